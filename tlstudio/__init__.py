@@ -1,0 +1,3 @@
+"""tlstudio: train image classifiers when data is scarce."""
+
+__version__ = "0.1.0"

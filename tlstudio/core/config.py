@@ -1,0 +1,266 @@
+"""Every setting of a run, as frozen dataclasses that validate themselves and round-trip JSON.
+
+The panels of the desktop app and the options of the CLI both produce these objects; no
+setting lives only in a widget. A run's ``config.json`` is ``RunConfig.to_dict()`` and holds
+all that is needed to repeat the run (``RunConfig.from_dict`` reads it back).
+
+Validation errors follow Keras' habit: say which setting, what it must be, and what was
+received, e.g. ``ConfigError("epochs must be at least 1. Received: epochs=0")``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from tlstudio.core.errors import ConfigError
+
+MODES: tuple[str, ...] = ("scratch", "transfer", "finetune")
+POOLINGS: tuple[str, ...] = ("avg", "max", "flatten")
+Mode = Literal["scratch", "transfer", "finetune"]
+
+T = TypeVar("T")
+
+
+def _check(condition: bool, message: str, **received: Any) -> None:
+    if not condition:
+        got = ", ".join(f"{k}={v!r}" for k, v in received.items())
+        raise ConfigError(f"{message} Received: {got}")
+
+
+def _from_dict(cls: type[T], data: dict[str, Any] | None) -> T:
+    """Build ``cls`` from a dict, ignoring unknown keys (older/newer config files) and
+    turning JSON lists back into tuples."""
+    if data is None:
+        return cls()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{cls.__name__} must be a JSON object. Received: {data!r}")
+    names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            continue
+        if isinstance(value, list):
+            value = tuple(value)
+        kwargs[key] = value
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:  # wrong types that __post_init__ could not catch
+        raise ConfigError(f"{cls.__name__} could not be read: {exc}. Received: {data!r}") from exc
+
+
+class _Serialisable:
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any] | None) -> T:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class SplitConfig(_Serialisable):
+    """How images are divided into train / validation / test.
+
+    Fractions are of the whole dataset. When the folder already has a ``test/`` folder it is
+    kept as the test set and ``test_fraction`` is ignored; likewise for ``val/``.
+    """
+
+    val_fraction: float = 0.15
+    test_fraction: float = 0.15
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        _check(0.0 < self.val_fraction < 0.9, "val_fraction must be between 0 and 0.9.", val_fraction=self.val_fraction)
+        _check(0.0 <= self.test_fraction < 0.9, "test_fraction must be between 0 and 0.9.", test_fraction=self.test_fraction)
+        _check(
+            self.val_fraction + self.test_fraction < 0.95,
+            "val_fraction + test_fraction must leave images for training.",
+            val_fraction=self.val_fraction,
+            test_fraction=self.test_fraction,
+        )
+        _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
+
+
+@dataclass(frozen=True)
+class AugmentSpec(_Serialisable):
+    """Random changes applied to training images only (never validation or test).
+
+    Strengths use Keras' conventions: ``rotation`` is a fraction of a full turn (0.05 = ±18°),
+    ``zoom_in``/``zoom_out``/``translation``/``cutout`` are fractions of the image side,
+    ``brightness``/``contrast`` are fractions (0.2 = ±20%), ``blur`` is the largest Gaussian
+    sigma in pixels. 0 switches an operation off.
+    """
+
+    flip_horizontal: bool = False
+    flip_vertical: bool = False
+    rotation: float = 0.0
+    zoom_in: float = 0.0
+    zoom_out: float = 0.0
+    translation: float = 0.0
+    brightness: float = 0.0
+    contrast: float = 0.0
+    blur: float = 0.0
+    cutout: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("rotation", "zoom_in", "zoom_out", "translation", "brightness", "contrast", "cutout"):
+            value = getattr(self, name)
+            _check(
+                isinstance(value, (int, float)) and 0.0 <= value <= 0.9,
+                f"{name} must be a number between 0 and 0.9.",
+                **{name: value},
+            )
+        _check(isinstance(self.blur, (int, float)) and 0.0 <= self.blur <= 10.0, "blur must be between 0 and 10 pixels.", blur=self.blur)
+
+    @property
+    def is_identity(self) -> bool:
+        """True when no operation is switched on."""
+        return self == AugmentSpec()
+
+
+@dataclass(frozen=True)
+class HeadConfig(_Serialisable):
+    """The new decision layers put on top of the backbone."""
+
+    pooling: str = "avg"
+    dense: tuple[int, ...] = (256,)
+    dropout: float = 0.3
+
+    def __post_init__(self) -> None:
+        _check(self.pooling in POOLINGS, f"pooling must be one of {POOLINGS}.", pooling=self.pooling)
+        _check(
+            isinstance(self.dense, tuple) and all(isinstance(u, int) and 1 <= u <= 8192 for u in self.dense),
+            "dense must be a list of layer sizes between 1 and 8192.",
+            dense=self.dense,
+        )
+        _check(0.0 <= self.dropout < 1.0, "dropout must be between 0 and 1.", dropout=self.dropout)
+
+
+@dataclass(frozen=True)
+class ModelConfig(_Serialisable):
+    """Which backbone, how it is used, and where freezing stops.
+
+    ``mode``: ``scratch`` trains the small reference CNN from random weights; ``transfer``
+    keeps the whole backbone frozen and trains the head; ``finetune`` trains the head first
+    with the backbone frozen, then unfreezes the backbone from ``cutoff`` on and continues at a
+    learning rate ``TrainConfig.finetune_lr_factor`` times lower.
+
+    ``cutoff`` is the name of the first backbone layer that is trained in fine-tuning (layers
+    before it stay frozen). ``None`` means the backbone's recommended cutoff.
+    ``weights``: ``"imagenet"`` (Keras cache, then download; bundled for efficientnet_lite0),
+    ``None`` (random, for tests), or the path of a weights file the user chose.
+    ``image_size``: ``None`` means the backbone's usual input size.
+    """
+
+    backbone: str = "vgg16"
+    mode: str = "transfer"
+    cutoff: str | None = None
+    weights: str | None = "imagenet"
+    image_size: int | None = None
+    head: HeadConfig = field(default_factory=HeadConfig)
+
+    def __post_init__(self) -> None:
+        _check(self.mode in MODES, f"mode must be one of {MODES}.", mode=self.mode)
+        _check(isinstance(self.backbone, str) and self.backbone != "", "backbone must be a backbone name.", backbone=self.backbone)
+        _check(
+            self.image_size is None or (isinstance(self.image_size, int) and 32 <= self.image_size <= 1024),
+            "image_size must be between 32 and 1024 pixels.",
+            image_size=self.image_size,
+        )
+        if isinstance(self.head, dict):  # from JSON
+            object.__setattr__(self, "head", HeadConfig.from_dict(self.head))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "ModelConfig":
+        data = dict(data or {})
+        if "head" in data:
+            data["head"] = HeadConfig.from_dict(data["head"])
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class TrainConfig(_Serialisable):
+    """How the network is trained.
+
+    ``epochs`` is for the head (transfer), for the whole network (scratch), and for the first,
+    head-only phase of fine-tuning; ``finetune_epochs`` is for the second phase (``None``: the
+    same as ``epochs``). Early stopping watches validation accuracy with ``patience`` epochs and
+    restores the best weights.
+    """
+
+    epochs: int = 5
+    finetune_epochs: int | None = None
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+    finetune_lr_factor: float = 0.1
+    patience: int = 5
+    class_weights: bool = False
+    augment_views: int = 3
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        _check(isinstance(self.epochs, int) and 1 <= self.epochs <= 1000, "epochs must be between 1 and 1000.", epochs=self.epochs)
+        _check(
+            self.finetune_epochs is None or (isinstance(self.finetune_epochs, int) and 1 <= self.finetune_epochs <= 1000),
+            "finetune_epochs must be between 1 and 1000.",
+            finetune_epochs=self.finetune_epochs,
+        )
+        _check(isinstance(self.batch_size, int) and 1 <= self.batch_size <= 4096, "batch_size must be between 1 and 4096.", batch_size=self.batch_size)
+        _check(0.0 < self.learning_rate <= 1.0, "learning_rate must be between 0 and 1.", learning_rate=self.learning_rate)
+        _check(
+            0.001 <= self.finetune_lr_factor <= 1.0,
+            "finetune_lr_factor must be between 0.001 and 1 (0.1 = ten times lower).",
+            finetune_lr_factor=self.finetune_lr_factor,
+        )
+        _check(isinstance(self.patience, int) and self.patience >= 1, "patience must be at least 1 epoch.", patience=self.patience)
+        _check(isinstance(self.augment_views, int) and 1 <= self.augment_views <= 50, "augment_views must be between 1 and 50.", augment_views=self.augment_views)
+        _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
+
+    @property
+    def phase2_epochs(self) -> int:
+        return self.epochs if self.finetune_epochs is None else self.finetune_epochs
+
+
+@dataclass(frozen=True)
+class RunConfig(_Serialisable):
+    """Everything a run needs: the data, the split, the model, augmentation and training."""
+
+    data: str
+    name: str = ""
+    split: SplitConfig = field(default_factory=SplitConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    augment: AugmentSpec = field(default_factory=AugmentSpec)
+
+    def __post_init__(self) -> None:
+        _check(isinstance(self.data, str) and self.data != "", "data must be the path of an image folder.", data=self.data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "RunConfig":
+        if not isinstance(data, dict) or "data" not in data:
+            raise ConfigError(f"A run configuration needs at least 'data' (the image folder). Received: {data!r}")
+        return cls(
+            data=str(data["data"]),
+            name=str(data.get("name", "")),
+            split=SplitConfig.from_dict(data.get("split")),
+            model=ModelConfig.from_dict(data.get("model")),
+            train=TrainConfig.from_dict(data.get("train")),
+            augment=AugmentSpec.from_dict(data.get("augment")),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "RunConfig":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"The run configuration is not valid JSON ({exc.msg} at line {exc.lineno}).") from exc
+        return cls.from_dict(data)
+
+    def replace(self, **changes: Any) -> "RunConfig":
+        return dataclasses.replace(self, **changes)
