@@ -1,0 +1,334 @@
+"""The CLI's commands. Each takes parsed arguments and returns an exit code.
+
+Text goes to stdout for people; with ``--json`` one JSON document goes to stdout instead.
+Progress bars (tqdm) always go to stderr, so ``--json`` output can be piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from tlstudio.cli.main import EXIT_CANCELLED, EXIT_OK, _StopOnInterrupt, config_from_args
+from tlstudio.core.config import SplitConfig
+
+
+def _print_json(doc: dict[str, Any]) -> None:
+    print(json.dumps(doc, indent=2, default=str))
+
+
+class _Progress:
+    """Turns TrainEvents into tqdm bars on stderr (one bar per phase) and status lines."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.key: tuple[str, int] | None = None
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+            self.key = None
+
+    def __call__(self, event: Any) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if event.kind in ("phase", "status"):
+            self.close()
+            if event.message:
+                print(f"[{event.phase}] {event.message}", file=sys.stderr)
+            return
+        if event.kind == "batch" and event.batches:
+            key = (event.phase, event.epoch)
+            if key != self.key:
+                self.close()
+                label = event.phase if not event.epochs else f"{event.phase} {event.epoch}/{event.epochs}"
+                self.bar = tqdm(total=event.batches, desc=label, unit="batch", file=sys.stderr, leave=False,
+                                dynamic_ncols=True)
+                self.key = key
+            self.bar.n = event.batch
+            if event.metrics:
+                self.bar.set_postfix({k: f"{v:.3f}" for k, v in event.metrics.items()}, refresh=False)
+            self.bar.refresh()
+            return
+        if event.kind == "epoch":
+            self.close()
+            m = event.metrics
+            parts = [f"{k} {m[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in m]
+            print(f"[{event.phase}] epoch {event.epoch}/{event.epochs}: " + ", ".join(parts), file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------- check
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from tlstudio.core.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
+
+    progress = _Progress(enabled=sys.stderr.isatty() or not args.json)
+    with _StopOnInterrupt() as stop:
+        progress.__call__(_event("phase", "scan", message=f"Checking every image in {args.data}"))
+        scan = scan_dataset(args.data, on_progress=lambda d, n: progress(_event("batch", "scan", batch=d, batches=n)),
+                            should_stop=stop)
+        progress.close()
+        split = make_split(scan, SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed))
+        leakage = () if args.no_leakage else find_leakage(split)
+    counts = scan.counts()
+    warning = imbalance_warning(counts)
+    if args.json:
+        _print_json({
+            "ok": True,
+            "root": str(scan.root),
+            "layout": scan.layout,
+            "classes": list(scan.classes),
+            "counts": counts,
+            "images": len(scan.records),
+            "bad_files": [{"path": b.path, "code": b.code, "reason": b.reason} for b in scan.bad_files],
+            "warnings": list(scan.warnings) + ([warning] if warning else []),
+            "split": split.counts(),
+            "leakage": [p.__dict__ for p in leakage],
+        })
+        return EXIT_OK
+    print(f"{scan.root}: {len(scan.records)} usable images in {len(scan.classes)} classes ({scan.layout} layout)")
+    width = max(len(c) for c in scan.classes)
+    for name in scan.classes:
+        print(f"  {name:<{width}}  {counts[name]:>6}")
+    split_counts = split.counts()
+    print("\nSplit (seed %d):" % args.seed)
+    for part in ("train", "val", "test"):
+        per_class = split_counts.get(part, {})
+        print(f"  {part:<5} {sum(per_class.values()):>6}   " + ", ".join(f"{k} {v}" for k, v in per_class.items()))
+    if scan.bad_files:
+        print(f"\n{len(scan.bad_files)} files were skipped:")
+        for bad in scan.bad_files:
+            print(f"  {bad.path}\n      {bad.reason}")
+    for text in list(scan.warnings) + ([warning] if warning else []):
+        print(f"\nWarning: {text}")
+    if leakage:
+        print(f"\nWarning: {len(leakage)} images appear in more than one split (duplicates or near-duplicates).")
+        print("Test accuracy would be too optimistic. Remove the copies or keep them in one split:")
+        for pair in leakage[:20]:
+            print(f"  {pair.split_a}: {pair.path_a}\n  {pair.split_b}: {pair.path_b}  (distance {pair.distance})")
+        if len(leakage) > 20:
+            print(f"  ... and {len(leakage) - 20} more (use --json for all)")
+    elif not args.no_leakage:
+        print("\nNo duplicate images across train, validation and test.")
+    return EXIT_OK
+
+
+def _event(kind: str, phase: str, **kw: Any) -> Any:
+    from tlstudio.core.train import TrainEvent
+
+    return TrainEvent(kind=kind, phase=phase, **kw)
+
+
+# ----------------------------------------------------------------------------- backbones, layers
+
+
+def cmd_backbones(args: argparse.Namespace) -> int:
+    from tlstudio.core.backbones import list_backbones
+
+    infos = list_backbones()
+    if args.json:
+        _print_json({"ok": True, "backbones": [info.__dict__ for info in infos]})
+        return EXIT_OK
+    print(f"{'key':<20} {'name':<22} {'size':>5} {'parameters':>12}  offline weights")
+    for info in infos:
+        print(f"{info.key:<20} {info.display_name:<22} {info.default_size:>5} {info.params:>12,}  "
+              f"{'yes' if info.offline_weights else 'no (downloaded once)'}")
+    return EXIT_OK
+
+
+def cmd_layers(args: argparse.Namespace) -> int:
+    from tlstudio.core.backbones import get_backbone, list_layers
+    from tlstudio.core.model import freeze_plan
+
+    info = get_backbone(args.backbone)
+    layers = list_layers(args.backbone, image_size=args.image_size)
+    cutoff = args.cutoff if args.cutoff is not None else info.default_cutoff
+    plan = freeze_plan(layers, cutoff)
+    start = len(layers) if cutoff is None else [l.name for l in layers].index(cutoff)
+    if args.json:
+        _print_json({
+            "ok": True,
+            "backbone": info.key,
+            "layers": [{**layer.__dict__, "frozen": i < start} for i, layer in enumerate(layers)],
+            "freeze_plan": plan.to_dict(),
+        })
+        return EXIT_OK
+    print(f"{info.display_name}: {len(layers)} layers. Fine-tuning from {cutoff or '(none)'}: "
+          f"{plan.frozen_params:,} parameters frozen, {plan.trainable_params:,} trained.")
+    print(f"{'#':>4}  {'block':<8} {'layer':<34} {'type':<24} {'output':<20} {'params':>10}")
+    for i, layer in enumerate(layers):
+        mark = "  " if i >= start else "* "
+        print(f"{layer.index:>4}{mark}{layer.block:<8} {layer.name:<34} {layer.type:<24} {layer.output_shape:<20} {layer.params:>10,}")
+    print("\n* frozen when fine-tuning from the cutoff (change it with --cutoff NAME)")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- train, compare
+
+
+def _format_evaluation(result: Any) -> str:
+    ev = result.evaluation
+    lines = [
+        f"Test accuracy {ev.accuracy:.1%} (95% interval {ev.accuracy_ci[0]:.1%} to {ev.accuracy_ci[1]:.1%}), "
+        f"balanced accuracy {ev.balanced_accuracy:.1%}, loss {ev.loss:.3f}",
+        "",
+        f"{'class':<16} {'precision':>9} {'recall':>7} {'95% interval':>16} {'F1':>6} {'images':>7}",
+    ]
+    for c in ev.per_class:
+        lines.append(f"{c.name:<16} {c.precision:>9.1%} {c.recall:>7.1%} {c.recall_ci[0]:>7.1%} to {c.recall_ci[1]:>5.1%}"
+                     f" {c.f1:>6.1%} {c.support:>7}")
+    lines += ["", "Confusion matrix (rows: true class, columns: predicted):"]
+    names = list(ev.class_names)
+    w = max(8, max(len(n) for n in names))
+    lines.append(" " * (w + 1) + " ".join(f"{n[:w]:>{w}}" for n in names))
+    for name, row in zip(names, ev.confusion):
+        lines.append(f"{name[:w]:<{w}} " + " ".join(f"{v:>{w}}" for v in row))
+    return "\n".join(lines)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from tlstudio.core.errors import ConfigError
+    from tlstudio.core.train import train
+
+    if args.resume is None and not args.data:
+        raise ConfigError("tlstudio train needs an image folder (or --resume RUN_DIR). Received: no folder")
+    config = None if args.resume else config_from_args(args)
+    progress = _Progress()
+    with _StopOnInterrupt() as stop:
+        if args.resume:
+            from tlstudio.core.config import RunConfig
+
+            config = RunConfig.from_json((Path(args.resume) / "config.json").read_text())
+        result = train(config, workspace=args.workspace, on_event=progress, should_stop=stop,
+                       resume=args.resume)
+    progress.close()
+    if args.json:
+        _print_json({"ok": result.status == "finished", **result.to_dict()})
+    elif result.status == "finished":
+        print(f"Run saved in {result.run_dir}\n")
+        for note in result.notes:
+            print(f"Note: {note}\n")
+        print(_format_evaluation(result))
+    else:
+        where = f" The run folder {result.run_dir} keeps its last checkpoint: continue with --resume." if result.run_dir else ""
+        print(f"Stopped before the end.{where}")
+    return EXIT_OK if result.status == "finished" else EXIT_CANCELLED
+
+
+def comparison_rows(results: Sequence[Any]) -> list[dict[str, Any]]:
+    label = {"scratch": "scratch CNN", "transfer": "transfer (frozen)", "finetune": "fine-tuned"}
+    rows = []
+    for r in results:
+        ev = r.evaluation
+        rows.append({
+            "mode": r.config.model.mode,
+            "model": f"{label.get(r.config.model.mode, r.config.model.mode)}: {r.config.model.backbone}",
+            "status": r.status,
+            "test_accuracy": None if ev is None else ev.accuracy,
+            "accuracy_ci": None if ev is None else list(ev.accuracy_ci),
+            "balanced_accuracy": None if ev is None else ev.balanced_accuracy,
+            "epochs": len([p for p in r.history.get("phase", [])]),
+            "seconds": round(r.timings.get("total", 0.0), 1),
+            "timings": {k: round(v, 1) for k, v in r.timings.items()},
+            "run_dir": None if r.run_dir is None else str(r.run_dir),
+        })
+    return rows
+
+
+def format_comparison(rows: Sequence[dict[str, Any]]) -> str:
+    lines = ["| model | test accuracy | 95% interval | balanced accuracy | epochs | time (s) |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        if row["test_accuracy"] is None:
+            lines.append(f"| {row['model']} | {row['status']} | | | {row['epochs']} | {row['seconds']} |")
+            continue
+        lo, hi = row["accuracy_ci"]
+        lines.append(f"| {row['model']} | {row['test_accuracy']:.1%} | {lo:.1%} – {hi:.1%} | "
+                     f"{row['balanced_accuracy']:.1%} | {row['epochs']} | {row['seconds']} |")
+    return "\n".join(lines)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from tlstudio.core.errors import ConfigError
+    from tlstudio.core.train import compare
+
+    modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
+    bad = [m for m in modes if m not in ("scratch", "transfer", "finetune")]
+    if bad or not modes:
+        raise ConfigError(f"--modes takes scratch, transfer and finetune. Received: --modes={args.modes!r}")
+    config = config_from_args(args)
+    progress = _Progress()
+    with _StopOnInterrupt() as stop:
+        results = compare(config, modes=modes, workspace=args.workspace, on_event=progress, should_stop=stop)
+    progress.close()
+    rows = comparison_rows(results)
+    finished = all(r.status == "finished" for r in results) and len(results) == len(modes)
+    if args.json:
+        _print_json({"ok": finished, "data": config.data, "seed": config.train.seed, "runs": rows,
+                     "results": [r.to_dict() for r in results]})
+    else:
+        print(f"\n{config.data}, seed {config.train.seed}, {config.train.epochs} epochs"
+              + (f" (+{config.train.phase2_epochs} fine-tuning)" if "finetune" in modes else ""))
+        print(format_comparison(rows))
+        for r in results:
+            for note in r.notes:
+                print(f"\nNote ({r.config.model.mode}): {note}")
+    return EXIT_OK if finished else EXIT_CANCELLED
+
+
+# ----------------------------------------------------------------------------- predict, runs
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from tlstudio.core.errors import DatasetError
+    from tlstudio.core.predict import collect_images, load_classifier, predict_paths, write_predictions_csv
+
+    loaded = load_classifier(args.model)
+    paths = collect_images(args.images)
+    if not paths:
+        raise DatasetError(f"No images were found in {', '.join(args.images)}.",
+                           hint="Give image files (JPEG, PNG, BMP, GIF, WebP, TIFF) or folders that hold them.")
+    progress = _Progress()
+    predictions = predict_paths(loaded, paths, on_progress=lambda d, n: progress(_event("batch", "predict", batch=d, batches=n)))
+    progress.close()
+    if args.output:
+        write_predictions_csv(predictions, loaded.class_names, args.output)
+    if args.json:
+        _print_json({"ok": True, "classes": list(loaded.class_names), "output": args.output,
+                     "predictions": [{"path": p.path, "predicted": p.predicted, "probabilities": p.probabilities,
+                                      "error": p.error} for p in predictions]})
+        return EXIT_OK
+    for p in predictions:
+        if p.error:
+            print(f"{p.path}: could not be read ({p.error})")
+        else:
+            print(f"{p.path}: {p.predicted} ({p.probabilities[p.predicted]:.1%})")
+    if args.output:
+        print(f"\nWrote {len(predictions)} rows to {args.output}")
+    return EXIT_OK
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from tlstudio.core.runs import default_workspace, list_runs
+
+    workspace = args.workspace or default_workspace()
+    runs = list_runs(workspace)
+    if args.json:
+        _print_json({"ok": True, "workspace": str(workspace), "runs": [r.to_dict() for r in runs]})
+        return EXIT_OK
+    if not runs:
+        print(f"No runs yet in {workspace}.")
+        return EXIT_OK
+    for r in runs:
+        acc = "" if r.test_accuracy is None else f"{r.test_accuracy:.1%}"
+        print(f"{r.id:<48} {r.status:<10} {r.mode or '':<9} {r.backbone or '':<18} {acc}")
+    return EXIT_OK
+

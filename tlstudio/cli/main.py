@@ -1,0 +1,206 @@
+"""`tlstudio <command>`: the same runs as the desktop app, headless, for servers and scripts.
+
+Every command prints plain text for people, or with ``--json`` exactly one JSON document on
+stdout (progress always goes to stderr). Exit codes a script can rely on:
+
+    0 success · 1 unexpected error · 2 bad command or setting · 3 unusable image folder
+    4 pretrained weights missing or broken · 5 run folder problem · 130 stopped (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+from tlstudio import __version__
+from tlstudio.core.config import MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.errors import ConfigError, TlStudioError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and a plain message (its default, made explicit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"tlstudio: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tlstudio", description="Train image classifiers when data is scarce.")
+    parser.add_argument("--version", action="version", version=f"tlstudio {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="check every image of a folder and show the split")
+    p.add_argument("data", help="image folder: one subfolder per class, or train/ and test/ folders")
+    _split_options(p)
+    p.add_argument("--no-leakage", action="store_true", help="skip the search for duplicate images across splits")
+    _json_option(p)
+
+    p = sub.add_parser("backbones", help="list the available backbones")
+    _json_option(p)
+
+    p = sub.add_parser("layers", help="list a backbone's layers with their blocks and parameters")
+    p.add_argument("backbone")
+    p.add_argument("--image-size", type=int, default=None)
+    p.add_argument("--cutoff", default=None, help="show what fine-tuning from this layer freezes")
+    _json_option(p)
+
+    p = sub.add_parser("train", help="train one model and test it")
+    p.add_argument("data", nargs="?", help="image folder (not needed with --resume)")
+    _run_options(p)
+    p.add_argument("--resume", metavar="RUN_DIR", help="continue an interrupted run from its last checkpoint")
+    _json_option(p)
+
+    p = sub.add_parser("compare", help="from scratch vs transfer vs fine-tuning on the same split")
+    p.add_argument("data")
+    _run_options(p)
+    p.add_argument("--modes", default="scratch,transfer,finetune", help="comma-separated, default: all three")
+    _json_option(p)
+
+    p = sub.add_parser("predict", help="classify images with a saved model and write a CSV")
+    p.add_argument("model", help="a run folder or a model.keras file")
+    p.add_argument("images", nargs="+", help="image files or folders")
+    p.add_argument("-o", "--output", help="CSV file to write (default: print a table)")
+    _json_option(p)
+
+    p = sub.add_parser("runs", help="list the runs in the workspace")
+    p.add_argument("--workspace", type=Path, default=None)
+    _json_option(p)
+    return parser
+
+
+def _json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def _split_options(p: argparse.ArgumentParser) -> None:
+    d = SplitConfig()
+    p.add_argument("--val", type=float, default=d.val_fraction, help="validation fraction (default %(default)s)")
+    p.add_argument("--test", type=float, default=d.test_fraction, help="test fraction (default %(default)s)")
+    p.add_argument("--seed", type=int, default=d.seed, help="seed for the split and training (default %(default)s)")
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    _split_options(p)
+    m, t, h = ModelConfig(), TrainConfig(), HeadConfig()
+    p.add_argument("--backbone", default=m.backbone, help="see `tlstudio backbones` (default %(default)s)")
+    p.add_argument("--mode", choices=MODES, default=m.mode)
+    p.add_argument("--cutoff", default=None, help="first backbone layer trained when fine-tuning (see `tlstudio layers`)")
+    p.add_argument("--weights", default="imagenet", help="'imagenet', 'none', or the path of a weights file")
+    p.add_argument("--image-size", type=int, default=None, help="input size in pixels (default: the backbone's)")
+    p.add_argument("--epochs", type=int, default=t.epochs)
+    p.add_argument("--finetune-epochs", type=int, default=None, help="epochs of the fine-tune phase (default: --epochs)")
+    p.add_argument("--batch-size", type=int, default=t.batch_size)
+    p.add_argument("--lr", type=float, default=t.learning_rate, help="learning rate (default %(default)s)")
+    p.add_argument("--finetune-lr-factor", type=float, default=t.finetune_lr_factor,
+                   help="fine-tune learning rate = lr x this (default %(default)s)")
+    p.add_argument("--patience", type=int, default=t.patience, help="early-stopping patience in epochs")
+    p.add_argument("--class-weights", action="store_true", help="weigh classes by rarity (imbalanced data)")
+    p.add_argument("--pooling", choices=POOLINGS, default=h.pooling)
+    p.add_argument("--dense", default=",".join(str(u) for u in h.dense), help="head layer sizes, e.g. 256,128 ('' for none)")
+    p.add_argument("--dropout", type=float, default=h.dropout)
+    p.add_argument("--augment", default="", help="e.g. flip_horizontal,rotation=0.05,zoom_in=0.1,brightness=0.2")
+    p.add_argument("--augment-views", type=int, default=t.augment_views,
+                   help="augmented copies per image cached for a frozen backbone (default %(default)s)")
+    p.add_argument("--name", default="", help="a name for the run")
+    p.add_argument("--workspace", type=Path, default=None, help="where runs and caches go (default: per-user data folder)")
+
+
+def parse_augment(text: str) -> AugmentSpec:
+    """``"flip_horizontal,rotation=0.05"`` -> AugmentSpec. Unknown names are a ConfigError."""
+    fields = {f for f in AugmentSpec.__dataclass_fields__}
+    values: dict[str, Any] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, value = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in fields:
+            raise ConfigError(f"Unknown augmentation '{name}'. Choose from: {', '.join(sorted(fields))}. Received: --augment={text!r}")
+        if name.startswith("flip_"):
+            values[name] = value.strip().lower() not in ("0", "false", "no", "off") if value else True
+        else:
+            try:
+                values[name] = float(value) if value else 0.1
+            except ValueError:
+                raise ConfigError(f"The strength of '{name}' must be a number. Received: {item!r}") from None
+    return AugmentSpec(**values)
+
+
+def config_from_args(args: argparse.Namespace) -> RunConfig:
+    weights = None if str(args.weights).lower() == "none" else args.weights
+    if weights not in (None, "imagenet"):
+        weights = str(Path(weights).expanduser().resolve())
+    try:
+        dense = tuple(int(u) for u in args.dense.split(",") if u.strip())
+    except ValueError:
+        raise ConfigError(f"--dense must be layer sizes separated by commas. Received: --dense={args.dense!r}") from None
+    return RunConfig(
+        data=str(Path(args.data).expanduser().resolve()),
+        name=args.name,
+        split=SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed),
+        model=ModelConfig(backbone=args.backbone, mode=args.mode, cutoff=args.cutoff, weights=weights,
+                          image_size=args.image_size, head=HeadConfig(pooling=args.pooling, dense=dense, dropout=args.dropout)),
+        train=TrainConfig(epochs=args.epochs, finetune_epochs=args.finetune_epochs, batch_size=args.batch_size,
+                          learning_rate=args.lr, finetune_lr_factor=args.finetune_lr_factor, patience=args.patience,
+                          class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed),
+        augment=parse_augment(args.augment),
+    )
+
+
+class _StopOnInterrupt:
+    """Ctrl-C asks the run to stop at the next batch (a second Ctrl-C aborts at once)."""
+
+    def __init__(self) -> None:
+        self.flag = threading.Event()
+        self.previous: Any = None
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        def handler(signum: int, frame: Any) -> None:
+            if self.flag.is_set():
+                raise KeyboardInterrupt
+            self.flag.set()
+            print("\nStopping after the current batch (press Ctrl-C again to abort)...", file=sys.stderr)
+
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, handler)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def __call__(self) -> bool:
+        return self.flag.is_set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    from tlstudio.cli import commands
+
+    try:
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except TlStudioError as exc:
+        if getattr(args, "json", False):
+            print(json.dumps({"ok": False, **exc.to_dict()}))
+        print(f"tlstudio: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  What to do: {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("tlstudio: stopped.", file=sys.stderr)
+        return EXIT_CANCELLED
+

@@ -1,0 +1,172 @@
+"""The feature cache: run the frozen part of the network once, train on its outputs.
+
+Training a head on a frozen backbone does not need the backbone every epoch: its outputs do
+not change. tlstudio computes them once per image (and, with augmentation on, for a fixed
+number of augmented views per image), stores them in the workspace as ``.npy`` files and
+trains on those. The key covers everything that changes the numbers: the images (paths,
+sizes, modification times), the backbone, its weights, the input size, where the network is
+cut, pooling, and the augmentation with its seed.
+
+Arrays are written through a memory map, a batch at a time, so a dataset ten times larger
+does not need ten times the memory; finished files are renamed into place (atomic), and read
+back memory-mapped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+import numpy as np
+
+from tlstudio.core.errors import RunError
+
+if TYPE_CHECKING:
+    import keras
+
+    from tlstudio.core.dataset import ImageRecord
+
+CACHE_VERSION = 1
+
+
+class Cancelled(Exception):
+    """Raised inside tlstudio when ``should_stop()`` asked a long job to stop.
+
+    It never crosses Keras: the trainer catches it and ends the run as cancelled."""
+
+
+def weights_identity(weights: str | None, seed: int) -> str:
+    """A stable description of the weights for the cache key."""
+    if weights is None:
+        return f"random-seed{seed}"
+    if weights == "imagenet":
+        return "imagenet"
+    path = Path(weights)
+    try:
+        stat = path.stat()
+        return f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    except OSError:
+        return f"file:{weights}"
+
+
+def cache_key(**parts: object) -> str:
+    """sha256 of the JSON of ``parts`` (sorted), shortened; the cache file's name."""
+    text = json.dumps({"version": CACHE_VERSION, **parts}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass
+class FeatureCache:
+    """A folder of cached arrays: ``<key>.npy`` plus ``<key>.json`` describing it."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+
+    def path(self, key: str) -> Path:
+        return self.root / f"{key}.npy"
+
+    def get(self, key: str) -> np.ndarray | None:
+        path = self.path(key)
+        if not path.exists() or not (self.root / f"{key}.json").exists():
+            return None
+        try:
+            return np.load(path, mmap_mode="r")
+        except (OSError, ValueError):
+            return None  # a damaged entry is recomputed
+
+    def put_from(self, key: str, shape: tuple[int, ...], dtype: str, fill: Callable[[np.ndarray], None],
+                 meta: dict[str, object]) -> np.ndarray:
+        """Create ``<key>.npy`` of ``shape``/``dtype``, let ``fill`` write into the memory map,
+        then move it into place. If ``fill`` raises (e.g. :class:`Cancelled`), nothing is left."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RunError(f"Could not create the feature cache folder {self.root}.", hint="Check that the workspace folder can be written to.", path=str(self.root)) from exc
+        tmp = self.root / f".{key}.{os.getpid()}.{time.monotonic_ns()}.tmp.npy"
+        try:
+            array = np.lib.format.open_memmap(tmp, mode="w+", dtype=dtype, shape=shape)
+            fill(array)
+            array.flush()
+            del array
+            os.replace(tmp, self.path(key))
+            meta_tmp = self.root / f".{key}.json.tmp"
+            meta_tmp.write_text(json.dumps(meta, indent=2, default=str))
+            os.replace(meta_tmp, self.root / f"{key}.json")
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise RunError(
+                f"Could not write the feature cache in {self.root} ({exc.strerror or exc}).",
+                hint="Free some disk space or choose another workspace folder.",
+                path=str(self.root),
+            ) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        result = self.get(key)
+        assert result is not None
+        return result
+
+
+def extract_features(
+    trunk: "keras.Model",
+    records: Sequence["ImageRecord"],
+    *,
+    image_size: int,
+    batch_size: int,
+    cache: FeatureCache,
+    key: str,
+    views: int = 1,
+    augmenter: "keras.Layer | None" = None,
+    seed: int = 0,
+    on_batch: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    meta: dict[str, object] | None = None,
+) -> np.ndarray:
+    """Outputs of ``trunk`` for every image, from the cache when present.
+
+    Returns an array of shape ``(views, n_images, *trunk_output)``; with ``views > 1`` each
+    view is the trunk applied to a differently augmented copy (view 0 is augmented too when an
+    augmenter is given). ``on_batch(done, total)`` reports progress; ``should_stop()`` is polled
+    between batches and raises :class:`Cancelled`.
+    """
+    cached = cache.get(key)
+    if cached is not None and cached.shape[:2] == (views, len(records)):
+        return cached
+
+    from tlstudio.core.dataset import make_tf_dataset
+
+    out_shape = tuple(int(d) for d in trunk.output.shape[1:])
+    dtype = "float16" if len(out_shape) >= 3 else "float32"
+    n = len(records)
+    steps = math.ceil(n / batch_size)
+    total = steps * views
+    num_classes = max(2, 1 + max((r.label for r in records), default=0))
+
+    def fill(array: np.ndarray) -> None:
+        done = 0
+        for view in range(views):
+            ds = make_tf_dataset(records, image_size, batch_size, num_classes, shuffle=False, seed=seed, one_hot=False)
+            start = 0
+            for images, _ in ds:
+                if should_stop is not None and should_stop():
+                    raise Cancelled()
+                if augmenter is not None:
+                    images = augmenter(images, training=True)
+                out = np.asarray(trunk.predict_on_batch(images))
+                array[view, start : start + len(out)] = out.astype(dtype, copy=False)
+                start += len(out)
+                done += 1
+                if on_batch is not None:
+                    on_batch(done, total)
+
+    info = {"images": n, "views": views, "shape": list(out_shape), **(meta or {})}
+    return cache.put_from(key, (views, n, *out_shape), dtype, fill, info)
+

@@ -1,0 +1,668 @@
+"""The training run: one Qt-free entry point used by the CLI and the desktop app.
+
+``train(config, on_event=..., should_stop=...) -> RunResult`` checks the images, splits them,
+builds the classifier, trains it in phases, evaluates it on the test images and saves the run
+folder. Progress goes out as small immutable :class:`TrainEvent` objects; the CLI passes a
+printer, the GUI a signal's ``emit``. Cancel by making ``should_stop()`` return True: it is
+polled every batch, Keras is asked to stop with ``model.stop_training`` (never an exception
+across Keras), and the run ends as ``"cancelled"`` with its folder consistent.
+
+Phases by mode:
+
+* ``scratch``: the whole network trains on images (augmentation in the input pipeline).
+* ``transfer``: the backbone's outputs are computed once (feature cache) and the head trains
+  on them.
+* ``finetune``: the transfer phase first (``head``); then the backbone is unfrozen from the
+  cutoff and training continues (``finetune``) at ``learning_rate * finetune_lr_factor``, with
+  BatchNorm in inference mode. The frozen part below the cutoff is cut at the nearest clean
+  point and its outputs are cached too, so each fine-tune epoch runs only the trainable top.
+  If fine-tuning does not beat the head-only model on validation, the head-only weights are
+  kept and the run says so.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import numpy as np
+
+from tlstudio.core.config import HeadConfig, RunConfig
+from tlstudio.core.errors import RunError
+
+if TYPE_CHECKING:
+    import keras
+
+    from tlstudio.core.dataset import ImageRecord, Split
+    from tlstudio.core.evaluate import Evaluation
+
+EventHandler = Callable[["TrainEvent"], None]
+StopFlag = Callable[[], bool]
+
+#: The small CNN of the reference experiment: Flatten -> Dense -> Dense -> Dense(n, softmax).
+SCRATCH_HEAD = HeadConfig(pooling="flatten", dense=(128, 64), dropout=0.0)
+
+
+@dataclass(frozen=True)
+class TrainEvent:
+    """One piece of progress news. Small and immutable: it crosses threads."""
+
+    kind: str  # "phase" | "epoch" | "batch" | "status"
+    phase: str  # "scan" | "features" | "head" | "finetune" | "scratch" | "evaluate" | "save"
+    epoch: int = 0
+    epochs: int = 0
+    batch: int = 0
+    batches: int = 0
+    metrics: dict[str, float] = field(default_factory=dict)
+    eta_s: float | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a finished (or cancelled) run produced."""
+
+    run_dir: Path | None  # None only when stopped before the run folder was made
+    status: str  # "finished" | "cancelled"
+    config: RunConfig
+    class_names: tuple[str, ...]
+    history: dict[str, list]
+    evaluation: "Evaluation | None"
+    timings: dict[str, float]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return None if self.evaluation is None else self.evaluation.accuracy
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_dir": None if self.run_dir is None else str(self.run_dir),
+            "status": self.status,
+            "mode": self.config.model.mode,
+            "backbone": self.config.model.backbone,
+            "classes": list(self.class_names),
+            "test_accuracy": self.test_accuracy,
+            "evaluation": None if self.evaluation is None else self.evaluation.to_dict(),
+            "timings": self.timings,
+            "notes": list(self.notes),
+        }
+
+
+def describe_device() -> str:
+    """"CPU", or the name of the GPU Keras trains on (any backend)."""
+    import keras
+
+    backend = keras.backend.backend()
+    try:
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            gpus = tf.config.list_physical_devices("GPU")
+            if gpus:
+                details = tf.config.experimental.get_device_details(gpus[0])
+                return str(details.get("device_name", "GPU"))
+        elif backend == "torch":
+            import torch
+
+            if torch.cuda.is_available():
+                return torch.cuda.get_device_name(0)
+        elif backend == "jax":
+            import jax
+
+            device = jax.devices()[0]
+            if device.platform != "cpu":
+                return str(getattr(device, "device_kind", device.platform))
+    except Exception:  # a broken driver must not stop a CPU run
+        return "CPU"
+    return "CPU"
+
+
+def scratch_config(config: RunConfig) -> RunConfig:
+    """The reference baseline: the small CNN from random weights, at its usual 150 px."""
+    from dataclasses import replace
+
+    model = replace(config.model, backbone="scratch_cnn", mode="scratch", cutoff=None, weights=None,
+                    image_size=None, head=SCRATCH_HEAD)
+    return config.replace(model=model)
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+class _Reporter:
+    """Turns Keras callbacks and feature-pass batches into TrainEvents, with an ETA."""
+
+    def __init__(self, emit: EventHandler, should_stop: StopFlag) -> None:
+        self.emit = emit
+        self.should_stop = should_stop
+        self.phase = ""
+        self.phase_start = 0.0
+
+    def start_phase(self, phase: str, message: str, epochs: int = 0) -> None:
+        self.phase = phase
+        self.phase_start = time.monotonic()
+        self.emit(TrainEvent(kind="phase", phase=phase, epochs=epochs, message=message))
+
+    def status(self, message: str) -> None:
+        self.emit(TrainEvent(kind="status", phase=self.phase, message=message))
+
+    def eta(self, done: int, total: int) -> float | None:
+        if done <= 0:
+            return None
+        elapsed = time.monotonic() - self.phase_start
+        return max(0.0, elapsed / done * (total - done))
+
+    def feature_batch(self, done: int, total: int) -> None:
+        self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=self.eta(done, total)))
+
+
+def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int, initial_epoch: int,
+                       on_epoch: Callable[[int, dict[str, float]], None]) -> "keras.callbacks.Callback":
+    import keras
+
+    class Progress(keras.callbacks.Callback):
+        """Reports batches and epochs; asks Keras to stop when the user pressed Stop."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.epoch = initial_epoch
+
+        def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+            self.epoch = epoch
+
+        def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+            done = (self.epoch - initial_epoch) * steps + batch + 1
+            total = (epochs - initial_epoch) * steps
+            metrics = {k: float(v) for k, v in (logs or {}).items() if k in ("loss", "accuracy")}
+            reporter.emit(TrainEvent(kind="batch", phase=phase, epoch=self.epoch + 1, epochs=epochs,
+                                     batch=batch + 1, batches=steps, metrics=metrics,
+                                     eta_s=reporter.eta(done, total)))
+            if reporter.should_stop():
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            metrics = {k: float(v) for k, v in (logs or {}).items()
+                       if k in ("loss", "accuracy", "val_loss", "val_accuracy")}
+            on_epoch(epoch + 1, metrics)
+            done = (epoch + 1 - initial_epoch) * steps
+            total = (epochs - initial_epoch) * steps
+            reporter.emit(TrainEvent(kind="epoch", phase=phase, epoch=epoch + 1, epochs=epochs,
+                                     metrics=metrics, eta_s=reporter.eta(done, total)))
+
+    return Progress()
+
+
+def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, *, shuffle: bool,
+                   seed: int) -> "keras.utils.PyDataset":
+    """Batches from cached arrays of shape (views, n, ...). Each epoch every image appears once,
+    as a randomly chosen view (so augmented views vary from epoch to epoch)."""
+    import keras
+
+    class ArrayBatches(keras.utils.PyDataset):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rng = np.random.default_rng(seed)
+            self.n = views.shape[1]
+            self.onehot = np.eye(num_classes, dtype="float32")[labels]
+            self._new_epoch()
+
+        def _new_epoch(self) -> None:
+            self.order = self.rng.permutation(self.n) if shuffle else np.arange(self.n)
+            self.view = self.rng.integers(0, views.shape[0], size=self.n) if views.shape[0] > 1 else np.zeros(self.n, int)
+
+        def __len__(self) -> int:
+            return math.ceil(self.n / batch_size)
+
+        def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+            idx = np.sort(self.order[index * batch_size : (index + 1) * batch_size])
+            x = np.asarray(views[self.view[idx], idx], dtype="float32")
+            return x, self.onehot[idx]
+
+        def on_epoch_end(self) -> None:
+            self._new_epoch()
+
+    return ArrayBatches()
+
+
+class _Checkpointer:
+    """Per-epoch checkpoint of the whole classifier plus where the run stands (for resume)."""
+
+    def __init__(self, run_dir: Path, model: "keras.Model") -> None:
+        self.dir = Path(run_dir) / "checkpoints"
+        self.model = model
+
+    def save(self, state: dict[str, Any]) -> None:
+        from tlstudio.core.runs import atomic_write_json
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir / f"last-{os.getpid()}.tmp.weights.h5"
+        try:
+            self.model.save_weights(tmp)
+            os.replace(tmp, self.dir / "last.weights.h5")
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise RunError(f"Could not save a checkpoint in {self.dir} ({exc.strerror or exc}).",
+                           hint="Free some disk space or choose another workspace folder.", path=str(self.dir)) from exc
+        atomic_write_json(self.dir / "state.json", state)
+
+    def load_state(self) -> dict[str, Any] | None:
+        path = self.dir / "state.json"
+        if not path.exists() or not (self.dir / "last.weights.h5").exists():
+            return None
+        return json.loads(path.read_text())
+
+    def restore_weights(self) -> None:
+        self.model.load_weights(self.dir / "last.weights.h5")
+
+
+class _Run:
+    """One run's state while it trains (kept out of the public API)."""
+
+    def __init__(self, config: RunConfig, workspace: Path, emit: EventHandler, should_stop: StopFlag) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.reporter = _Reporter(emit, should_stop)
+        self.should_stop = should_stop
+        self.timings: dict[str, float] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+        self.state: dict[str, Any] = {"phases_done": [], "phase": None, "epochs_done": 0, "rows": []}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def timed(self, name: str, start: float) -> None:
+        self.timings[name] = self.timings.get(name, 0.0) + (time.monotonic() - start)
+
+    def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
+                 augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
+        from tlstudio.core.augment import build_augmenter
+        from tlstudio.core.dataset import dataset_fingerprint
+        from tlstudio.core.features import FeatureCache, cache_key, extract_features, weights_identity
+
+        cfg = self.config
+        augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
+        key = cache_key(
+            data=dataset_fingerprint(records),
+            backbone=cfg.model.backbone,
+            weights=weights_identity(cfg.model.weights, cfg.train.seed),
+            size=self.classifier.image_size,
+            cut=cut,
+            pooling=cfg.model.head.pooling if pooled else None,
+            augment=cfg.augment.to_dict() if augment else None,
+            views=views,
+            seed=cfg.train.seed if augment else None,
+        )
+        cache = FeatureCache(self.workspace / "cache" / "features")
+        self.reporter.status(f"Computing features of {len(records)} {tag} images" + (f" ({views} augmented views each)" if views > 1 else ""))
+        return extract_features(
+            trunk, records, image_size=self.classifier.image_size, batch_size=cfg.train.batch_size, cache=cache,
+            key=key, views=views, augmenter=augmenter, seed=cfg.train.seed,
+            on_batch=self.reporter.feature_batch, should_stop=self.should_stop,
+            meta={"backbone": cfg.model.backbone, "cut": cut, "tag": tag},
+        )
+
+    def fit(self, model: "keras.Model", train_data: Any, val_data: Any, *, phase: str, epochs: int, lr: float,
+            steps: int, class_weight: dict[int, float] | None, initial_epoch: int = 0) -> None:
+        import keras
+
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="categorical_crossentropy",
+                      metrics=["accuracy"])
+        started = time.monotonic()
+
+        def on_epoch(epoch: int, metrics: dict[str, float]) -> None:
+            row = {"phase": phase, "epoch": len(self.rows) + 1, "phase_epoch": epoch, "learning_rate": lr,
+                   "seconds": round(time.monotonic() - started, 3), **metrics}
+            self.rows.append(row)
+            self.run.append_history(row)
+            self.state.update(phase=phase, epochs_done=epoch, rows=self.rows)
+            self.checkpointer.save(self.state)
+
+        callbacks = [
+            keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=self.config.train.patience,
+                                          restore_best_weights=True),
+            _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch),
+        ]
+        model.fit(train_data, validation_data=val_data, epochs=epochs, initial_epoch=initial_epoch,
+                  callbacks=callbacks, class_weight=class_weight, verbose=0)
+
+    def best(self, phase: str) -> tuple[float, float]:
+        rows = [r for r in self.rows if r["phase"] == phase and "val_accuracy" in r]
+        if not rows:
+            return (-1.0, 0.0)
+        best = max(rows, key=lambda r: (r["val_accuracy"], -r.get("val_loss", 0.0)))
+        return (best["val_accuracy"], -best.get("val_loss", 0.0))
+
+
+def _class_weights(labels: np.ndarray, num_classes: int) -> dict[int, float]:
+    from sklearn.utils.class_weight import compute_class_weight
+
+    present = np.unique(labels)
+    weights = compute_class_weight("balanced", classes=present, y=labels)
+    result = {int(c): 1.0 for c in range(num_classes)}
+    result.update({int(c): float(w) for c, w in zip(present, weights)})
+    return result
+
+
+def _labels(records: Sequence["ImageRecord"]) -> np.ndarray:
+    return np.array([r.label for r in records], dtype="int64")
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def train(
+    config: RunConfig,
+    *,
+    workspace: Path | str | None = None,
+    on_event: EventHandler | None = None,
+    should_stop: StopFlag | None = None,
+    split: "Split | None" = None,
+    resume: Path | str | None = None,
+) -> RunResult:
+    """Train, evaluate and save one run. See the module docstring for the phases.
+
+    ``split``: reuse a split already made (``compare`` does, so all modes see the same
+    images). ``resume``: the folder of an interrupted run to continue from its last checkpoint
+    (its own config and split are used; ``config`` is ignored).
+    """
+    import keras
+
+    from tlstudio.core.dataset import Split, make_split, scan_dataset
+    from tlstudio.core.runs import RunFolder, default_workspace, load_run
+
+    emit = on_event or (lambda event: None)
+    stop = should_stop or (lambda: False)
+    workspace = Path(workspace) if workspace is not None else default_workspace()
+    started = time.monotonic()
+
+    resume_state: dict[str, Any] | None = None
+    if resume is not None:
+        loaded = load_run(resume)
+        config = RunConfig.from_dict(loaded.config)
+        split = Split.from_dict(json.loads((Path(resume) / "split.json").read_text()))
+        run_folder = RunFolder(Path(resume))
+    job = _Run(config, workspace, emit, stop)
+    rep = job.reporter
+
+    if split is None:
+        rep.start_phase("scan", "Checking the images")
+        t = time.monotonic()
+        from tlstudio.core.dataset import ScanCancelled
+
+        try:
+            scan = scan_dataset(config.data, on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)),
+                                should_stop=stop)
+        except ScanCancelled:
+            return RunResult(None, "cancelled", config, (), _history_columns([]), None, {"total": time.monotonic() - started})
+        for bad in scan.bad_files:
+            rep.status(f"Skipped {bad.path}: {bad.reason}")
+        split = make_split(scan, config.split)
+        job.timed("scan", t)
+
+    classes = tuple(split.classes)
+    num_classes = len(classes)
+    if resume is None:
+        run_folder = RunFolder.create(workspace, config.to_dict(), name=config.name or _default_name(config),
+                                      data_root=config.data)
+        run_folder.write_split(split.to_dict())
+        run_folder.write_classes(list(classes))
+    job.run = run_folder
+    run_folder.write_status("running", device=describe_device())
+
+    keras.utils.set_random_seed(config.train.seed)
+    from tlstudio.core.model import apply_freeze, build_classifier, cache_point, resolve_cutoff
+
+    rep.status("Building the network")
+    classifier = build_classifier(config.model, num_classes)
+    job.classifier = classifier
+    job.checkpointer = _Checkpointer(run_folder.path, classifier.model)
+    if resume is not None:
+        resume_state = job.checkpointer.load_state()
+        if resume_state is None:
+            raise RunError(f"The run in {resume} has no checkpoint to resume from.",
+                           hint="Start a new run instead.", path=str(resume))
+        job.checkpointer.restore_weights()
+        job.rows = list(resume_state.get("rows", []))
+        job.state = dict(resume_state)
+        rep.status(f"Resuming after {len(job.rows)} finished epochs")
+
+    tr = config.train
+    y_train, y_val, y_test = _labels(split.train), _labels(split.val), _labels(split.test)
+    class_weight = _class_weights(y_train, num_classes) if tr.class_weights else None
+    augment = not config.augment.is_identity
+    cancelled = False
+    predict_test: Callable[[], np.ndarray]
+    from tlstudio.core.features import Cancelled
+
+    def done_epochs(phase: str) -> int:
+        if phase in job.state.get("phases_done", []):
+            return -1
+        return job.state.get("epochs_done", 0) if job.state.get("phase") == phase else 0
+
+    try:
+        if config.model.mode == "scratch":
+            predict_test, cancelled = _train_on_images(job, classifier, split, phase="scratch", epochs=tr.epochs,
+                                                       lr=tr.learning_rate, class_weight=class_weight,
+                                                       initial_epoch=max(0, done_epochs("scratch")))
+        else:
+            # Phase 1: the head on cached backbone outputs.
+            apply_freeze(classifier.backbone, config.model, phase="head")
+            pooled = classifier.pools_features
+            trunk = classifier.trunk_model(None, pool=pooled)
+            rep.start_phase("features", "Computing backbone features once (cached)")
+            t = time.monotonic()
+            views = tr.augment_views if augment else 1
+            f_train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=None, pooled=pooled)
+            f_val = job.features(trunk, split.val, tag="validation", views=1, augment=False, cut=None, pooled=pooled)
+            f_test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=None, pooled=pooled)
+            job.timed("features", t)
+            head = classifier.head_model(tuple(f_train.shape[2:]), pooled=pooled)
+            predict_test = lambda: head.predict(np.asarray(f_test[0], "float32"), batch_size=256, verbose=0)  # noqa: E731
+            if done_epochs("head") >= 0:
+                rep.start_phase("head", "Training the head (backbone frozen)", tr.epochs)
+                t = time.monotonic()
+                train_data = _array_batches(f_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed)
+                val_data = _array_batches(f_val, y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
+                job.fit(head, train_data, val_data, phase="head", epochs=tr.epochs, lr=tr.learning_rate,
+                        steps=len(train_data), class_weight=class_weight, initial_epoch=done_epochs("head"))
+                job.timed("head", t)
+                cancelled = stop()
+                job.state["phases_done"] = job.state.get("phases_done", []) + ["head"]
+                job.state.update(phase=None, epochs_done=0)
+
+            if config.model.mode == "finetune" and not cancelled:
+                predict_test, cancelled = _finetune(job, classifier, split, predict_test, class_weight,
+                                                    initial_epoch=max(0, done_epochs("finetune")))
+    except Cancelled:
+        cancelled = True
+
+    if cancelled:
+        return _finish_cancelled(job, classes, started)
+
+    rep.start_phase("evaluate", "Testing on images the model has never seen")
+    t = time.monotonic()
+    from tlstudio.core.evaluate import evaluate_predictions, save_confusion_png, save_curves_png
+
+    probs = np.asarray(predict_test())
+    evaluation = evaluate_predictions(y_test, probs, list(classes), [r.path for r in split.test], seed=tr.seed)
+    job.timed("evaluate", t)
+
+    rep.start_phase("save", "Saving the run")
+    t = time.monotonic()
+    run_folder.save_model(classifier.model)
+    history = _history_columns(job.rows)
+    job.timings["total"] = time.monotonic() - started
+    metrics = {
+        **evaluation.to_dict(),
+        "mode": config.model.mode,
+        "backbone": config.model.backbone,
+        "cutoff": resolve_cutoff(config.model),
+        "image_size": classifier.image_size,
+        "device": describe_device(),
+        "counts": {"train": len(split.train), "val": len(split.val), "test": len(split.test)},
+        "timings": job.timings,
+        "notes": job.notes,
+    }
+    save_confusion_png(evaluation, run_folder.path / "confusion.png")
+    save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
+    save_curves_png(history, run_folder.path / "curves.png")
+    job.timed("save", t)
+    metrics["timings"] = job.timings
+    run_folder.write_metrics(metrics)
+    run_folder.write_status("finished", test_accuracy=evaluation.accuracy)
+    rep.status(f"Test accuracy {evaluation.accuracy:.1%}")
+    return RunResult(run_folder.path, "finished", config, classes, history, evaluation, dict(job.timings), tuple(job.notes))
+
+
+def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Callable[[], np.ndarray],
+              class_weight: dict[int, float] | None, *, initial_epoch: int) -> tuple[Callable[[], np.ndarray], bool]:
+    """Phase 2: unfreeze from the cutoff, lower the learning rate, keep BN in inference mode."""
+    from tlstudio.core.model import apply_freeze, cache_point, resolve_cutoff
+
+    config = job.config
+    tr = config.train
+    rep = job.reporter
+    num_classes = len(split.classes)
+    y_train, y_val = _labels(split.train), _labels(split.val)
+    cutoff = resolve_cutoff(config.model)
+    apply_freeze(classifier.backbone, config.model, phase="finetune")
+    head_best = job.best("head")
+    snapshot = classifier.model.get_weights()
+    lr = tr.learning_rate * tr.finetune_lr_factor
+    cut = cache_point(classifier.backbone, cutoff)
+    epochs = tr.phase2_epochs
+    if cut is None:
+        return _train_on_images(job, classifier, split, phase="finetune", epochs=epochs, lr=lr,
+                                class_weight=class_weight, initial_epoch=initial_epoch,
+                                fallback=(snapshot, head_best, predict_head))
+
+    rep.start_phase("features", f"Computing the frozen layers' outputs once (up to {cut})")
+    t = time.monotonic()
+    augment = not config.augment.is_identity
+    trunk = classifier.trunk_model(cut, pool=False)
+    views = tr.augment_views if augment else 1
+    c_train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=False)
+    c_val = job.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=False)
+    c_test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=False)
+    job.timed("features", t)
+    top = classifier.top_model(cut)
+    rep.start_phase("finetune", f"Fine-tuning from {cutoff} at a {1 / tr.finetune_lr_factor:g}x lower learning rate", epochs)
+    t = time.monotonic()
+    train_data = _array_batches(c_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed + 1)
+    val_data = _array_batches(c_val, y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
+    job.fit(top, train_data, val_data, phase="finetune", epochs=epochs, lr=lr, steps=len(train_data),
+            class_weight=class_weight, initial_epoch=initial_epoch)
+    job.timed("finetune", t)
+    cancelled = job.should_stop()
+    predict_top = lambda: top.predict(np.asarray(c_test[0], "float32"), batch_size=64, verbose=0)  # noqa: E731
+    return _keep_better(job, classifier, snapshot, head_best, predict_head, predict_top), cancelled
+
+
+def _keep_better(job: _Run, classifier: Any, snapshot: list, head_best: tuple[float, float],
+                 predict_head: Callable[[], np.ndarray], predict_ft: Callable[[], np.ndarray]) -> Callable[[], np.ndarray]:
+    """Keep fine-tuned weights only if they beat the head-only model on validation."""
+    ft_best = job.best("finetune")
+    if ft_best > head_best or head_best[0] < 0:
+        return predict_ft
+    classifier.model.set_weights(snapshot)
+    note = (f"Fine-tuning did not improve validation accuracy ({ft_best[0]:.1%} vs {head_best[0]:.1%} with the "
+            "backbone frozen), so the head-only weights were kept.")
+    job.notes.append(note)
+    job.reporter.status(note)
+    return predict_head
+
+
+def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, epochs: int, lr: float,
+                     class_weight: dict[int, float] | None, initial_epoch: int,
+                     fallback: tuple | None = None) -> tuple[Callable[[], np.ndarray], bool]:
+    """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
+    from tlstudio.core.augment import build_augmenter
+    from tlstudio.core.dataset import make_tf_dataset
+
+    cfg = job.config
+    tr = cfg.train
+    num_classes = len(split.classes)
+    size = classifier.image_size
+    train_ds = make_tf_dataset(split.train, size, tr.batch_size, num_classes, shuffle=True, seed=tr.seed)
+    augmenter = build_augmenter(cfg.augment, seed=tr.seed)
+    if augmenter is not None:
+        import tensorflow as tf
+
+        train_ds = train_ds.map(lambda x, y: (augmenter(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
+    val_ds = make_tf_dataset(split.val, size, tr.batch_size, num_classes, shuffle=False, seed=tr.seed)
+    steps = math.ceil(len(split.train) / tr.batch_size)
+    job.reporter.start_phase(phase, "Training the whole network on the images" if phase == "scratch"
+                             else "Fine-tuning on the images", epochs)
+    t = time.monotonic()
+    job.fit(classifier.model, train_ds, val_ds, phase=phase, epochs=epochs, lr=lr, steps=steps,
+            class_weight=class_weight, initial_epoch=initial_epoch)
+    job.timed(phase, t)
+    cancelled = job.should_stop()
+    test_ds = make_tf_dataset(split.test, size, tr.batch_size, num_classes, shuffle=False, seed=tr.seed)
+    predict = lambda: classifier.model.predict(test_ds, verbose=0)  # noqa: E731
+    if fallback is not None:
+        snapshot, head_best, predict_head = fallback
+        predict = _keep_better(job, classifier, snapshot, head_best, predict_head, predict)
+    return predict, cancelled
+
+
+def _history_columns(rows: list[dict[str, Any]]) -> dict[str, list]:
+    keys = ["epoch", "phase", "loss", "accuracy", "val_loss", "val_accuracy"]
+    return {k: [row.get(k) for row in rows] for k in keys}
+
+
+def _default_name(config: RunConfig) -> str:
+    return f"{config.model.mode}-{config.model.backbone}"
+
+
+def _finish_cancelled(job: _Run, classes: tuple[str, ...], started: float) -> RunResult:
+    job.timings["total"] = time.monotonic() - started
+    job.run.write_status("cancelled", epochs_done=len(job.rows))
+    job.reporter.status("Stopped. The run folder keeps the last checkpoint; it can be resumed.")
+    return RunResult(job.run.path, "cancelled", job.config, classes, _history_columns(job.rows), None,
+                     dict(job.timings), tuple(job.notes))
+
+
+def compare(
+    config: RunConfig,
+    *,
+    modes: Sequence[str] = ("scratch", "transfer", "finetune"),
+    workspace: Path | str | None = None,
+    on_event: EventHandler | None = None,
+    should_stop: StopFlag | None = None,
+) -> list[RunResult]:
+    """Run scratch, transfer and fine-tune on the same split and seed (the reference experiment).
+
+    ``scratch`` uses the reference CNN (:func:`scratch_config`); the others use ``config``'s
+    backbone. The images are checked and split once. Stops between and within runs.
+    """
+    from dataclasses import replace
+
+    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
+
+    emit = on_event or (lambda event: None)
+    stop = should_stop or (lambda: False)
+    emit(TrainEvent(kind="phase", phase="scan", message="Checking the images"))
+    try:
+        scan = scan_dataset(config.data, on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)),
+                            should_stop=stop)
+    except ScanCancelled:
+        return []
+    split = make_split(scan, config.split)
+    results: list[RunResult] = []
+    for mode in modes:
+        if stop():
+            break
+        if mode == "scratch":
+            run_config = scratch_config(config)
+        else:
+            run_config = config.replace(model=replace(config.model, mode=mode))
+        run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
+        emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
+        results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split))
+    return results
