@@ -1,0 +1,84 @@
+"""Config dataclasses: validation messages people can act on, and a faithful JSON round trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tlstudio.core.config import AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.errors import ConfigError
+
+
+def test_bad_values_say_what_was_received():
+    with pytest.raises(ConfigError, match=r"epochs must be between 1 and 1000\. Received: epochs=0"):
+        TrainConfig(epochs=0)
+    with pytest.raises(ConfigError, match=r"mode must be one of .* Received: mode='frozen'"):
+        ModelConfig(mode="frozen")
+    with pytest.raises(ConfigError, match="leave images for training"):
+        SplitConfig(val_fraction=0.5, test_fraction=0.47)
+    with pytest.raises(ConfigError, match="rotation"):
+        AugmentSpec(rotation=2.0)
+
+
+def test_run_config_round_trips_through_json():
+    config = RunConfig(
+        data="/data/flowers",
+        name="lite0",
+        split=SplitConfig(val_fraction=0.2, test_fraction=0.1, seed=7),
+        model=ModelConfig(backbone="efficientnet_lite0", mode="finetune", cutoff="stage6_block1_expand_conv",
+                          head=HeadConfig(pooling="max", dense=(128, 64), dropout=0.2)),
+        train=TrainConfig(epochs=3, finetune_epochs=4, learning_rate=5e-4),
+        augment=AugmentSpec(flip_horizontal=True, rotation=0.05),
+    )
+    again = RunConfig.from_json(config.to_json())
+    assert again == config
+    assert again.model.head.dense == (128, 64)
+    assert again.train.phase2_epochs == 4
+
+
+def test_unknown_keys_from_newer_versions_are_ignored():
+    doc = json.loads(RunConfig(data="/d").to_json())
+    doc["train"]["some_future_setting"] = 3
+    assert RunConfig.from_dict(doc).train == TrainConfig()
+
+
+def test_invalid_json_is_reported_in_plain_words():
+    with pytest.raises(ConfigError, match="not valid JSON"):
+        RunConfig.from_json("{not json")
+    with pytest.raises(ConfigError, match="needs at least 'data'"):
+        RunConfig.from_dict({"model": {}})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    epochs=st.integers(1, 1000),
+    batch=st.integers(1, 4096),
+    lr=st.floats(1e-6, 1.0),
+    dense=st.lists(st.integers(1, 8192), max_size=3),
+    rotation=st.floats(0, 0.9),
+    flip=st.booleans(),
+    seed=st.integers(0, 2**31),
+)
+def test_any_valid_config_round_trips(epochs, batch, lr, dense, rotation, flip, seed):
+    config = RunConfig(
+        data="x",
+        model=ModelConfig(head=HeadConfig(dense=tuple(dense))),
+        train=TrainConfig(epochs=epochs, batch_size=batch, learning_rate=lr, seed=seed),
+        augment=AugmentSpec(rotation=rotation, flip_vertical=flip),
+    )
+    assert RunConfig.from_json(config.to_json()) == config
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.sampled_from(["epochs", "batch_size", "learning_rate", "patience", "seed"]),
+                       st.one_of(st.integers(-5, 5000), st.floats(allow_nan=True), st.text(max_size=3), st.none())))
+def test_loading_arbitrary_train_settings_either_works_or_says_why(data):
+    try:
+        TrainConfig.from_dict(data)
+    except ConfigError as exc:
+        assert "Received" in str(exc) or "could not be read" in str(exc)
+    except TypeError:
+        pytest.fail("a TypeError escaped instead of a ConfigError")
