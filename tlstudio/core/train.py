@@ -172,6 +172,7 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
         def __init__(self) -> None:
             super().__init__()
             self.epoch = initial_epoch
+            self.stopped = False
 
         def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
             self.epoch = epoch
@@ -184,9 +185,12 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
                                      batch=batch + 1, batches=steps, metrics=metrics,
                                      eta_s=reporter.eta(done, total)))
             if reporter.should_stop():
+                self.stopped = True
                 self.model.stop_training = True
 
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            if self.stopped:
+                return  # Keras still ends the interrupted epoch; it is not a finished epoch
             metrics = {k: float(v) for k, v in (logs or {}).items()
                        if k in ("loss", "accuracy", "val_loss", "val_accuracy")}
             on_epoch(epoch + 1, metrics)

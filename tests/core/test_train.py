@@ -1,0 +1,174 @@
+"""The training engine, end to end on tiny generated images (weights=None, 1-3 epochs).
+
+What a user would check: the run finishes or stops when asked, the files are in the run folder,
+the numbers add up, fine-tuning follows the rules (frozen layers unchanged, BatchNorm statistics
+unchanged, lower learning rate), the feature cache is reused, and an interrupted run resumes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.train import TrainEvent, compare, train
+
+
+def _config(data: Path, **model: object) -> RunConfig:
+    model_defaults = dict(backbone="scratch_cnn", mode="scratch", weights=None, image_size=40,
+                          head=HeadConfig(pooling="flatten", dense=(16,), dropout=0.0))
+    model_defaults.update(model)
+    return RunConfig(
+        data=str(data),
+        split=SplitConfig(val_fraction=0.2, test_fraction=0.2, seed=3),
+        model=ModelConfig(**model_defaults),
+        train=TrainConfig(epochs=2, batch_size=8, learning_rate=3e-3, patience=5, seed=3),
+    )
+
+
+@pytest.fixture
+def images(make_image_folder, tmp_path):
+    return make_image_folder(tmp_path / "data", classes=("circle", "square", "stripes"), per_class=15, size=48)
+
+
+def test_scratch_run_writes_a_complete_run_folder(images, tmp_path):
+    events: list[TrainEvent] = []
+    result = train(_config(images), workspace=tmp_path / "ws", on_event=events.append)
+
+    assert result.status == "finished"
+    run = result.run_dir
+    for name in ("config.json", "split.json", "history.csv", "metrics.json", "model.keras", "confusion.png",
+                 "classes.json", "status.json"):
+        assert (run / name).is_file(), name
+    assert not str(run).startswith(str(images))
+    assert RunConfig.from_json((run / "config.json").read_text()) == _config(images)
+    rows = list(csv.DictReader((run / "history.csv").open()))
+    assert [int(r["epoch"]) for r in rows] == [1, 2]
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["counts"] == {"train": 27, "val": 9, "test": 9}
+    assert sum(sum(row) for row in metrics["confusion"]) == 9
+    assert 0.0 <= metrics["accuracy"] <= 1.0
+    epochs = [e for e in events if e.kind == "epoch"]
+    assert [e.epoch for e in epochs] == [1, 2] and all("val_accuracy" in e.metrics for e in epochs)
+    assert any(e.kind == "batch" and e.phase == "scratch" for e in events)
+
+
+def test_saved_model_takes_raw_images_of_any_size(images, tmp_path):
+    import keras
+
+    result = train(_config(images), workspace=tmp_path / "ws")
+    model = keras.saving.load_model(result.run_dir / "model.keras", safe_mode=True, compile=False)
+    odd = np.random.default_rng(0).integers(0, 255, size=(2, 57, 91, 3)).astype("float32")
+    probs = np.asarray(model.predict(odd, verbose=0))
+    assert probs.shape == (2, 3)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_transfer_trains_the_head_on_cached_features_and_reuses_them(images, tmp_path):
+    config = _config(images, backbone="mobilenet_v2", mode="transfer", image_size=32,
+                     head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
+    workspace = tmp_path / "ws"
+    first: list[TrainEvent] = []
+    result = train(config, workspace=workspace, on_event=first.append)
+    assert result.status == "finished"
+    assert result.history["phase"] == ["head", "head"]
+    cache_files = sorted((workspace / "cache" / "features").glob("*.npy"))
+    assert len(cache_files) == 3  # train, validation, test
+    feature_batches = [e for e in first if e.kind == "batch" and e.phase == "features"]
+    assert feature_batches
+
+    again: list[TrainEvent] = []
+    train(config, workspace=workspace, on_event=again.append)
+    assert not [e for e in again if e.kind == "batch" and e.phase == "features"]  # read from the cache
+    assert sorted((workspace / "cache" / "features").glob("*.npy")) == cache_files
+
+
+def test_finetune_follows_the_rules(images, tmp_path, monkeypatch):
+    """Head first; then only layers from the cutoff train, at a lower learning rate, with BatchNorm
+    statistics untouched; the frozen layers below the cutoff keep their weights."""
+    import keras
+
+    from tlstudio.core import model as model_module
+
+    cutoff = "block_14_expand"
+    config = _config(images, backbone="mobilenet_v2", mode="finetune", image_size=32, cutoff=cutoff,
+                     head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
+    config = config.replace(train=replace(config.train, finetune_epochs=2, finetune_lr_factor=0.1))
+    built = {}
+    real_build = model_module.build_classifier
+
+    def spy(*args, **kwargs):
+        classifier = real_build(*args, **kwargs)
+        bb = classifier.backbone
+        built["classifier"] = classifier
+        built["before"] = {layer.name: [np.array(w) for w in layer.get_weights()] for layer in bb.layers}
+        return classifier
+
+    monkeypatch.setattr(model_module, "build_classifier", spy)
+    result = train(config, workspace=tmp_path / "ws")
+    assert result.status == "finished"
+    assert result.history["phase"] == ["head", "head", "finetune", "finetune"]
+    rows = list(csv.DictReader((result.run_dir / "history.csv").open()))
+    lrs = {r["phase"]: float(r["learning_rate"]) for r in rows}
+    assert lrs["finetune"] == pytest.approx(lrs["head"] * 0.1)
+
+    backbone = built["classifier"].backbone
+    names = [layer.name for layer in backbone.layers]
+    start = names.index(cutoff)
+    after = {layer.name: layer.get_weights() for layer in backbone.layers}
+    frozen_same = all(np.array_equal(a, b) for name in names[:start] for a, b in zip(built["before"][name], after[name]))
+    assert frozen_same, "a layer below the cutoff changed"
+    conv = backbone.get_layer("block_14_expand")
+    if not result.notes:  # fine-tuned weights were kept
+        assert not np.array_equal(built["before"]["block_14_expand"][0], conv.get_weights()[0])
+    bn = backbone.get_layer("block_14_expand_BN")
+    moving_mean_before = built["before"]["block_14_expand_BN"][2]
+    np.testing.assert_array_equal(moving_mean_before, bn.get_weights()[2])  # inference-mode BatchNorm
+    assert isinstance(bn, keras.layers.BatchNormalization)
+
+
+def test_stop_ends_the_run_within_a_batch_and_it_can_resume(images, tmp_path):
+    config = _config(images).replace(train=replace(_config(images).train, epochs=3, batch_size=4))
+    seen: list[TrainEvent] = []
+    stop_after = {"n": 0}
+
+    def should_stop() -> bool:
+        return stop_after["n"] >= 1
+
+    def on_event(event: TrainEvent) -> None:
+        seen.append(event)
+        if event.kind == "epoch":
+            stop_after["n"] += 1
+
+    result = train(config, workspace=tmp_path / "ws", on_event=on_event, should_stop=should_stop)
+    assert result.status == "cancelled"
+    assert result.evaluation is None
+    status = json.loads((result.run_dir / "status.json").read_text())
+    assert status["status"] == "cancelled"
+    assert not (result.run_dir / "model.keras").exists()
+    batches_after_stop = [e for e in seen[seen.index(next(e for e in seen if e.kind == "epoch")) + 1:] if e.kind == "batch"]
+    assert len(batches_after_stop) <= 1
+    assert len(result.history["epoch"]) == 1
+
+    resumed = train(config, workspace=tmp_path / "ws", resume=result.run_dir)
+    assert resumed.status == "finished"
+    assert resumed.run_dir == result.run_dir
+    assert resumed.history["epoch"] == [1, 2, 3]
+    assert (result.run_dir / "model.keras").exists()
+
+
+def test_compare_runs_all_three_on_the_same_split(images, tmp_path):
+    config = _config(images, backbone="mobilenet_v2", mode="transfer", image_size=32,
+                     head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
+    config = config.replace(train=replace(config.train, epochs=1))
+    results = compare(config, workspace=tmp_path / "ws")
+    assert [r.config.model.mode for r in results] == ["scratch", "transfer", "finetune"]
+    assert results[0].config.model.backbone == "scratch_cnn"
+    splits = [json.loads((r.run_dir / "split.json").read_text()) for r in results]
+    assert splits[0] == splits[1] == splits[2]
+    assert all(r.status == "finished" and r.evaluation is not None for r in results)

@@ -1,0 +1,118 @@
+"""End to end through the command line, as a script would use it: exit codes and JSON on stdout."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def tlstudio(*args: str, workspace: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+    if workspace is not None:
+        env["TLSTUDIO_WORKSPACE"] = str(workspace)
+    return subprocess.run([sys.executable, "-m", "tlstudio", *args], capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def folder_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        h.update(str(path.relative_to(root)).encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture
+def images(make_image_folder, tmp_path):
+    root = make_image_folder(tmp_path / "data", classes=("cats", "dogs"), per_class=12, size=48)
+    (root / "dogs" / "broken.jpg").write_bytes(b"")
+    (root / "cats" / ".DS_Store").write_bytes(b"junk")
+    return root
+
+
+def test_check_reports_classes_counts_and_bad_files_as_json(images):
+    result = tlstudio("check", str(images), "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["classes"] == ["cats", "dogs"]
+    assert doc["counts"] == {"cats": 12, "dogs": 12}
+    assert [Path(b["path"]).name for b in doc["bad_files"]] == ["broken.jpg"]
+    assert doc["bad_files"][0]["code"] == "empty"
+    assert sum(sum(c.values()) for c in doc["split"].values()) == 24
+
+
+def test_check_of_a_missing_folder_exits_3_with_a_plain_message(tmp_path):
+    result = tlstudio("check", str(tmp_path / "nowhere"))
+    assert result.returncode == 3
+    assert "nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_setting_exits_2_and_says_what_was_received(images, tmp_path):
+    result = tlstudio("train", str(images), "--epochs", "0", "--workspace", str(tmp_path / "ws"))
+    assert result.returncode == 2
+    assert "Received: epochs=0" in result.stderr
+
+
+def test_layers_of_vgg16_as_json():
+    result = tlstudio("layers", "vgg16", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    layers = doc["layers"]
+    assert len(layers) == 19
+    assert {l["block"] for l in layers} == {"input", "block1", "block2", "block3", "block4", "block5"}
+    assert sum(l["params"] for l in layers) == 14_714_688
+    plan = doc["freeze_plan"]
+    assert plan["frozen_params"] + plan["trainable_params"] == 14_714_688
+
+
+def test_train_then_predict_to_csv(images, tmp_path):
+    digest = folder_digest(images)
+    ws = tmp_path / "ws"
+    result = tlstudio("train", str(images), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none",
+                      "--image-size", "40", "--epochs", "2", "--batch-size", "8", "--json", "--workspace", str(ws))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["status"] == "finished" and doc["classes"] == ["cats", "dogs"]
+    assert 0.0 <= doc["test_accuracy"] <= 1.0
+    per_class = doc["evaluation"]["per_class"]
+    assert [c["name"] for c in per_class] == ["cats", "dogs"]
+    run_dir = Path(doc["run_dir"])
+    assert run_dir.is_relative_to(ws)
+
+    out = tmp_path / "predictions.csv"
+    result = tlstudio("predict", str(run_dir), str(images / "cats"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 12
+    assert {r["predicted"] for r in rows} <= {"cats", "dogs"}
+    assert {"path", "predicted", "confidence", "cats", "dogs"} <= set(rows[0])
+
+    listed = json.loads(tlstudio("runs", "--json", "--workspace", str(ws)).stdout)
+    assert [Path(r["path"]).name for r in listed["runs"]] == [run_dir.name]
+    assert folder_digest(images) == digest  # the dataset folder was never written to
+
+
+@pytest.mark.slow
+def test_chest_xray_run_reports_per_class_recall_with_intervals(tmp_path):
+    data = SHARED / "chest_xray"
+    if not data.exists():
+        pytest.skip("../shared/data/chest_xray is not present")
+    result = tlstudio("train", str(data), "--backbone", "efficientnet_lite0", "--mode", "transfer", "--epochs", "5",
+                      "--class-weights", "--workspace", str(tmp_path / "ws"), timeout=1200)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "NORMAL" in out and "PNEUMONIA" in out and "95% interval" in out
+    line = next(l for l in out.splitlines() if l.startswith("Test accuracy"))
+    accuracy = float(line.split()[2].rstrip("%")) / 100
+    assert accuracy >= 0.75
