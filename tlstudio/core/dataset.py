@@ -1,0 +1,862 @@
+"""The user's image folder: check every file, split it, find leaks, feed it to TensorFlow.
+
+A dataset is a folder with one subfolder per class (``flowers/roses/*.jpg``), or a folder
+that is already split (``chest_xray/train/NORMAL``, ``chest_xray/test/NORMAL``, optionally
+``val/``). :func:`scan_dataset` opens every image once, in a thread pool, and sorts out the files
+that cannot be used (:class:`BadFile`, with a reason in plain words) from those that can
+(:class:`ImageRecord`). It never writes anything into the folder.
+
+:func:`make_split` divides the images into train / validation / test, class by class, with a
+seed; :func:`find_leakage` warns when the same picture (or a re-saved copy) sits in two of
+them; :func:`make_tf_dataset` streams the images to Keras, decoding in parallel.
+
+Glossary: a *class* is one kind of picture the model learns to tell apart (a subfolder); a
+*split* is one of train (the model learns from it), val (watched during training to stop at
+the right time) and test (kept aside to measure the finished model).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import time
+import warnings
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from tlstudio.core.config import SplitConfig
+from tlstudio.core.errors import DatasetError
+from tlstudio.core.imageio import displayed_size, is_image_path, load_image, open_rgb
+
+if TYPE_CHECKING:
+    import tensorflow as tf
+
+ProgressCallback = Callable[[int, int], None]
+StopFlag = Callable[[], bool]
+
+BAD_FILE_CODES: tuple[str, ...] = (
+    "empty", "corrupt", "truncated", "not_image", "too_small", "too_large", "permission", "unreadable",
+)
+MIN_SIDE = 32
+SPLITS: tuple[str, ...] = ("train", "val", "test")
+# Folder names (any case) that mark an already split dataset.
+_SPLIT_FOLDER_NAMES = {"train": "train", "test": "test", "val": "val", "validation": "val"}
+# Files operating systems leave behind; never images, never worth a warning.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
+_SYSTEM_FOLDERS = frozenset({"__macosx", "$recycle.bin", "system volume information"})
+_PROGRESS_INTERVAL_S = 0.05
+
+
+class ScanCancelled(Exception):
+    """Raised by :func:`scan_dataset` when ``should_stop()`` returned True.
+
+    Not an error: the user asked to stop. Callers catch it and report "cancelled".
+    """
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class BadFile:
+    """A file that looks like an image but cannot be used; ``reason`` says why and what to do."""
+
+    path: str
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ImageRecord:
+    """One usable image: where it is, its class, and its size as displayed (after EXIF turn)."""
+
+    path: str
+    label: int
+    class_name: str
+    width: int
+    height: int
+    size_bytes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ImageRecord":
+        return cls(
+            path=str(data["path"]),
+            label=int(data["label"]),
+            class_name=str(data["class_name"]),
+            width=int(data["width"]),
+            height=int(data["height"]),
+            size_bytes=int(data["size_bytes"]),
+        )
+
+
+def _count(classes: Sequence[str], records: Iterable[ImageRecord]) -> dict[str, int]:
+    counts = {name: 0 for name in classes}
+    for record in records:
+        counts[record.class_name] = counts.get(record.class_name, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class DatasetScan:
+    """The result of checking a folder.
+
+    ``records`` holds every usable image (all splits together when the folder is already
+    split); ``presplit`` maps ``"train"``/``"val"``/``"test"`` to that split's records when
+    ``layout == "split"``, else None. ``warnings`` are sentences for the user about things that
+    were ignored or look odd; ``bad_files`` are the skipped images.
+    """
+
+    root: str
+    classes: tuple[str, ...]
+    records: tuple[ImageRecord, ...]
+    bad_files: tuple[BadFile, ...]
+    layout: Literal["flat", "split"]
+    presplit: dict[str, tuple[ImageRecord, ...]] | None
+    warnings: tuple[str, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Usable images per class (all splits together), in class order."""
+        return _count(self.classes, self.records)
+
+    def split_counts(self) -> dict[str, dict[str, int]] | None:
+        """Usable images per class in each folder split, or None for a flat folder."""
+        if self.presplit is None:
+            return None
+        return {name: _count(self.classes, recs) for name, recs in self.presplit.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "layout": self.layout,
+            "classes": list(self.classes),
+            "counts": self.counts(),
+            "records": [r.to_dict() for r in self.records],
+            "bad_files": [b.to_dict() for b in self.bad_files],
+            "presplit": None if self.presplit is None else {k: [r.path for r in v] for k, v in self.presplit.items()},
+            "warnings": list(self.warnings),
+        }
+
+
+# ----------------------------------------------------------------------------- checking files
+
+
+def _bad(path: str, code: str, reason: str) -> BadFile:
+    return BadFile(path=path, code=code, reason=reason)
+
+
+def _decode_failure(path: str, exc: BaseException) -> BadFile:
+    name = os.path.basename(path)
+    text = str(exc)
+    if isinstance(exc, EOFError) or "truncated" in text.lower():
+        return _bad(path, "truncated",
+                    f"'{name}' is cut short (the download or copy may have been interrupted). "
+                    "Copy it again or remove it.")
+    return _bad(path, "corrupt",
+                f"'{name}' is damaged and cannot be read as a picture ({type(exc).__name__}: {text}). "
+                "Copy it again from the original or remove it.")
+
+
+def _too_large(path: str, pixels: str) -> BadFile:
+    limit = Image.MAX_IMAGE_PIXELS
+    return _bad(path, "too_large",
+                f"'{os.path.basename(path)}' claims to be {pixels}, more than tlstudio opens safely "
+                f"({limit:,} pixels). It may be damaged or malformed. Save a smaller copy or remove it.")
+
+
+def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
+    """Check that ``path`` is a whole, readable image of a usable size.
+
+    Returns ``(width, height, size_bytes)`` (as displayed, after EXIF rotation) or a
+    :class:`BadFile`. The header is read first, so empty, unidentifiable, tiny and huge files
+    are rejected without decoding; then the file is verified and decoded (JPEGs at 1/8 scale,
+    which still reads every byte) so that truncated and damaged files are caught before
+    training rather than in the middle of it.
+    """
+    name = os.path.basename(path)
+    try:
+        size_bytes = os.stat(path).st_size
+        with open(path, "rb") as fh:
+            if size_bytes == 0:
+                return _bad(path, "empty", f"'{name}' is empty (0 bytes). Copy it again or remove it.")
+            try:
+                with Image.open(fh) as img:
+                    width, height = img.size
+                    limit = Image.MAX_IMAGE_PIXELS
+                    if limit is not None and width * height > limit:
+                        return _too_large(path, f"{width}×{height} pixels")
+                    if min(width, height) < MIN_SIDE:
+                        return _bad(path, "too_small",
+                                    f"'{name}' is only {width}×{height} pixels; images need at least {MIN_SIDE} "
+                                    "pixels on each side. Use a larger version or remove it.")
+                    img.verify()
+                fh.seek(0)
+                with Image.open(fh) as img:
+                    width, height = displayed_size(img)  # after verify(), which must come first
+                    if img.format in ("JPEG", "MPO"):
+                        img.draft("RGB", (1, 1))
+                    img.load()
+            except UnidentifiedImageError:
+                return _bad(path, "not_image",
+                            f"'{name}' is not a picture tlstudio can open (it may be another kind of file "
+                            "with an image name). Save it as JPEG or PNG, or remove it.")
+            except Image.DecompressionBombError as exc:
+                claimed = re.search(r"\((\d+) pixels\)", str(exc))
+                return _too_large(path, f"{int(claimed.group(1)):,} pixels" if claimed else "an enormous size")
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - Pillow's decoders raise many types for bad data
+                if isinstance(exc, PermissionError):
+                    raise
+                return _decode_failure(path, exc)
+    except PermissionError:
+        return _bad(path, "permission",
+                    f"tlstudio is not allowed to read '{name}'. Give your user read permission on it, or remove it.")
+    except FileNotFoundError:
+        return _bad(path, "unreadable",
+                    f"'{name}' could not be found (it may be a broken shortcut, or was moved during the check). "
+                    "Replace it or remove it.")
+    except OSError as exc:
+        return _bad(path, "unreadable",
+                    f"'{name}' could not be read from the disk ({exc.strerror or exc}). "
+                    "Check the disk or copy the file again.")
+    return width, height, size_bytes
+
+
+# ----------------------------------------------------------------------------- walking the folder
+
+
+def _ignored_name(name: str) -> bool:
+    """Hidden files, macOS resource forks (``._x``), and files/folders operating systems add."""
+    lowered = name.lower()
+    return name.startswith(".") or lowered in _SYSTEM_FILES or lowered in _SYSTEM_FOLDERS
+
+
+def _inside(path: str, root_real: str) -> bool:
+    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+@dataclass
+class _Walk:
+    """What walking the folder found, before any file is opened."""
+
+    root_real: str
+    visited: set[str] = field(default_factory=set)
+    not_images: list[str] = field(default_factory=list)
+    unreadable_folders: list[str] = field(default_factory=list)
+
+    def images_in(self, folder: Path) -> list[str]:
+        """Image files anywhere under ``folder`` (nested folders included), sorted by path.
+
+        Folder shortcuts (symlinks) are followed only when they lead outside the dataset and
+        to a folder not seen yet, so a link pointing back up cannot loop forever and no image
+        is counted twice.
+        """
+        found: list[str] = []
+
+        def on_error(exc: OSError) -> None:
+            self.unreadable_folders.append(str(exc.filename or folder))
+
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=True, onerror=on_error):
+            real = os.path.realpath(dirpath)
+            if real in self.visited:
+                dirnames[:] = []
+                continue
+            self.visited.add(real)
+            keep = []
+            for name in sorted(dirnames):
+                if _ignored_name(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full):
+                    target = os.path.realpath(full)
+                    if _inside(target, self.root_real) or target in self.visited:
+                        continue
+                keep.append(name)
+            dirnames[:] = keep
+            for name in filenames:
+                if _ignored_name(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if is_image_path(name):
+                    found.append(full)
+                else:
+                    self.not_images.append(full)
+        return sorted(found)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    """Visible subfolders of ``folder``, sorted by name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError as exc:
+        raise DatasetError(f"tlstudio is not allowed to read the folder {folder}.",
+                           hint="Give your user read permission on it, or choose another folder.",
+                           path=str(folder), details=str(exc)) from exc
+    except OSError as exc:
+        raise DatasetError(f"The folder {folder} could not be read ({exc.strerror or exc}).",
+                           hint="Check that the disk is connected, then try again.",
+                           path=str(folder), details=str(exc)) from exc
+    return [Path(e.path) for e in entries if not _ignored_name(e.name) and e.is_dir()]
+
+
+def _loose_images(folder: Path) -> list[str]:
+    try:
+        return sorted(e.name for e in os.scandir(folder) if e.is_file() and not _ignored_name(e.name)
+                      and is_image_path(e.name))
+    except OSError:
+        return []
+
+
+def _check_root(root: Path) -> None:
+    if not root.exists():
+        raise DatasetError(f"The folder {root} does not exist.",
+                           hint="Check the path, or choose the folder again.", path=str(root))
+    if not root.is_dir():
+        raise DatasetError(f"{root} is a file, not a folder.",
+                           hint="Choose the folder that holds one subfolder per class.", path=str(root))
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise DatasetError(f"tlstudio is not allowed to read the folder {root}.",
+                           hint="Give your user read permission on it, or choose another folder.", path=str(root))
+
+
+def _no_classes_error(root: Path) -> DatasetError:
+    loose = _loose_images(root)
+    found = f" It holds {len(loose)} images directly (e.g. {loose[0]})." if loose else ""
+    return DatasetError(
+        f"The folder {root} has no class folders.{found}",
+        hint="Put the images of each class in their own subfolder (e.g. cats/ and dogs/), then choose the "
+             "folder that holds those subfolders.",
+        path=str(root),
+    )
+
+
+def _examples(paths: Sequence[str], root: Path) -> str:
+    shown = [os.path.relpath(p, root) for p in paths[:3]]
+    return ", ".join(shown) + (", ..." if len(paths) > 3 else "")
+
+
+def scan_dataset(
+    root: str | os.PathLike[str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    should_stop: StopFlag | None = None,
+) -> DatasetScan:
+    """Find the classes under ``root`` and check every image file.
+
+    Layouts: one subfolder per class, or ``train/`` and ``test/`` (and/or ``val/``/
+    ``validation/``, any case) each holding the same class subfolders. Images in nested
+    folders belong to their class folder. Hidden and system files are ignored silently;
+    other non-image files are counted in a warning. Unusable images become ``bad_files`` and
+    are skipped.
+
+    ``on_progress(done, total)`` is called from the calling thread (throttled, always with the
+    final count); ``should_stop()`` is polled between files and makes the scan raise
+    :class:`ScanCancelled`. Raises :class:`DatasetError` when the folder is missing or
+    unreadable, has no class folders or fewer than two, or a class has no usable image.
+    """
+    root_path = Path(os.path.expanduser(os.fspath(root))).absolute()
+    _check_root(root_path)
+    stop = should_stop or (lambda: False)
+    walk = _Walk(root_real=os.path.realpath(root_path))
+    notes: list[str] = []
+
+    top = _subfolders(root_path)
+    split_folders: dict[str, Path] = {}
+    for folder in top:
+        part = _SPLIT_FOLDER_NAMES.get(folder.name.lower())
+        if part is not None and part not in split_folders:
+            split_folders[part] = folder
+    is_split = "train" in split_folders and len(split_folders) >= 2
+
+    # (split, class name, folder) for every class folder, train first.
+    class_folders: list[tuple[str, str, Path]] = []
+    if is_split:
+        layout: Literal["flat", "split"] = "split"
+        others = [f.name for f in top if f not in split_folders.values()]
+        if others:
+            notes.append(f"Folders other than train, val and test were ignored: {', '.join(others)}.")
+        train_classes = _subfolders(split_folders["train"])
+        classes = tuple(f.name for f in train_classes)
+        by_lower = {c.lower(): c for c in classes}
+        class_folders += [("train", f.name, f) for f in train_classes]
+        for part in ("val", "test"):
+            if part not in split_folders:
+                continue
+            seen: set[str] = set()
+            for folder in _subfolders(split_folders[part]):
+                name = folder.name if folder.name in classes else by_lower.get(folder.name.lower())
+                if name is None:
+                    notes.append(f"The {split_folders[part].name} folder has a class '{folder.name}' that "
+                                 f"{split_folders['train'].name} does not have; its images were ignored.")
+                    continue
+                seen.add(name)
+                class_folders.append((part, name, folder))
+            for name in classes:
+                if name not in seen:
+                    notes.append(f"The {split_folders[part].name} folder has no '{name}' folder, so the {part} "
+                                 f"results will say nothing about {name}.")
+        for folder in split_folders.values():
+            loose = _loose_images(folder)
+            if loose:
+                notes.append(f"{len(loose)} images lie directly in {folder.name}/ rather than in a class folder "
+                             f"and were ignored (e.g. {loose[0]}).")
+    else:
+        layout = "flat"
+        classes = tuple(f.name for f in top)
+        class_folders += [("train", f.name, f) for f in top]
+    if not classes:
+        raise _no_classes_error(split_folders.get("train", root_path))
+    if len(classes) < 2:
+        where = split_folders.get("train", root_path)
+        raise DatasetError(
+            f"The folder {where} has only one class folder ({classes[0]}). A classifier needs at least two "
+            "classes to tell apart.",
+            hint="Add a folder for each other class, with its images.", path=str(where))
+    loose_root = _loose_images(root_path)
+    if loose_root:
+        notes.append(f"{len(loose_root)} images lie directly in the folder rather than in a class folder and "
+                     f"were ignored (e.g. {loose_root[0]}).")
+
+    files: list[tuple[str, str, str]] = []  # (split, class name, path)
+    for part, name, folder in class_folders:
+        if stop():
+            raise ScanCancelled()
+        files += [(part, name, p) for p in walk.images_in(folder)]
+    if walk.not_images:
+        example = os.path.basename(walk.not_images[0])
+        notes.append(f"{len(walk.not_images)} files that are not images were ignored (e.g. {example}).")
+    if walk.unreadable_folders:
+        notes.append(f"{len(walk.unreadable_folders)} folders could not be opened and were skipped "
+                     f"(e.g. {walk.unreadable_folders[0]}). Check their permissions.")
+
+    results = _check_all([p for _, _, p in files], on_progress, stop)
+
+    label_of = {name: i for i, name in enumerate(classes)}
+    per_split: dict[str, list[ImageRecord]] = {part: [] for part in SPLITS}
+    bad_files: list[BadFile] = []
+    for part, name, path in files:
+        result = results[path]
+        if isinstance(result, BadFile):
+            bad_files.append(result)
+            continue
+        width, height, size_bytes = result
+        per_split[part].append(ImageRecord(path, label_of[name], name, width, height, size_bytes))
+
+    train_counts = _count(classes, per_split["train"])
+    for name, count in train_counts.items():
+        if count == 0:
+            folder = next(f for part, n, f in class_folders if part == "train" and n == name)
+            skipped = sum(1 for part, n, p in files if part == "train" and n == name)
+            why = (f"none of its {skipped} image files could be used (see the skipped files)" if skipped
+                   else "it holds no image files (.jpg, .png, ...)")
+            raise DatasetError(f"The class '{name}' has no usable image: {why}.",
+                               hint=f"Add images to {folder}, or remove that folder.", path=str(folder))
+    if is_split:
+        for part in ("val", "test"):
+            if part in split_folders:
+                for name, count in _count(classes, per_split[part]).items():
+                    if count == 0 and any(p == part and n == name for p, n, _ in class_folders):
+                        notes.append(f"The {part} folder of '{name}' has no usable image.")
+
+    all_records = tuple(sorted((r for part in SPLITS for r in per_split[part]), key=lambda r: r.path))
+    presplit = None
+    if is_split:
+        presplit = {part: tuple(sorted(per_split[part], key=lambda r: r.path))
+                    for part in SPLITS if part in split_folders}
+    return DatasetScan(
+        root=str(root_path),
+        classes=classes,
+        records=all_records,
+        bad_files=tuple(sorted(bad_files, key=lambda b: b.path)),
+        layout=layout,
+        presplit=presplit,
+        warnings=tuple(notes),
+    )
+
+
+def _workers() -> int:
+    return min(16, (os.cpu_count() or 1) * 2 + 2)
+
+
+def _check_all(paths: list[str], on_progress: ProgressCallback | None, stop: StopFlag
+               ) -> dict[str, tuple[int, int, int] | BadFile]:
+    """Run :func:`check_image_file` on every path in a thread pool (Pillow and file reads
+    release the GIL), reporting progress and honouring ``stop`` from the calling thread."""
+    total = len(paths)
+    results: dict[str, tuple[int, int, int] | BadFile] = {}
+    if on_progress is not None:
+        on_progress(0, total)
+    if total == 0:
+        return results
+    last = time.monotonic()
+    executor = ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="tlstudio-scan")
+    try:
+        # Oversized pictures are reported as bad files; Pillow's warning about them would only
+        # add noise. The filter is set here, on the calling thread, not inside the workers.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            futures: dict[Future[tuple[int, int, int] | BadFile], str] = {
+                executor.submit(check_image_file, p): p for p in paths}
+            for done, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                if stop():
+                    raise ScanCancelled()
+                now = time.monotonic()
+                if on_progress is not None and (done == total or now - last >= _PROGRESS_INTERVAL_S):
+                    on_progress(done, total)
+                    last = now
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return results
+
+
+# ----------------------------------------------------------------------------- splitting
+
+
+@dataclass(frozen=True)
+class Split:
+    """Which images are used for training, validation and testing.
+
+    ``warnings`` says when a class was too small to appear in every split.
+    """
+
+    classes: tuple[str, ...]
+    train: tuple[ImageRecord, ...]
+    val: tuple[ImageRecord, ...]
+    test: tuple[ImageRecord, ...]
+    seed: int
+    warnings: tuple[str, ...] = ()
+
+    def parts(self) -> dict[str, tuple[ImageRecord, ...]]:
+        return {"train": self.train, "val": self.val, "test": self.test}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Images per class in each split: ``{"train": {"cats": 70, ...}, "val": ..., "test": ...}``."""
+        return {part: _count(self.classes, records) for part, records in self.parts().items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything needed to rebuild the split (``split.json`` of a run)."""
+        return {
+            "classes": list(self.classes),
+            "seed": self.seed,
+            "counts": self.counts(),
+            "warnings": list(self.warnings),
+            **{part: [r.to_dict() for r in records] for part, records in self.parts().items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Split":
+        try:
+            return cls(
+                classes=tuple(str(c) for c in data["classes"]),
+                train=tuple(ImageRecord.from_dict(r) for r in data["train"]),
+                val=tuple(ImageRecord.from_dict(r) for r in data.get("val", ())),
+                test=tuple(ImageRecord.from_dict(r) for r in data.get("test", ())),
+                seed=int(data.get("seed", 0)),
+                warnings=tuple(str(w) for w in data.get("warnings", ())),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatasetError("The saved list of training, validation and test images could not be read "
+                               f"(missing or wrong entry: {exc}).",
+                               hint="The run's split.json may be damaged; start a new run instead.",
+                               details=repr(exc)) from exc
+
+
+def _round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def _allocate(n: int, val_fraction: float, test_fraction: float) -> tuple[int, int]:
+    """How many of a class's ``n`` images go to validation and test.
+
+    Each split that is asked for gets at least one image when there are enough; training always
+    keeps at least one, and validation gives way before test when a class is tiny.
+    """
+    n_val = _round_half_up(n * val_fraction)
+    n_test = _round_half_up(n * test_fraction)
+    if val_fraction > 0:
+        n_val = max(n_val, 1)
+    if test_fraction > 0:
+        n_test = max(n_test, 1)
+    while n - n_val - n_test < 1:
+        if n_val > 0 and n_val >= n_test:
+            n_val -= 1
+        else:
+            n_test -= 1
+    return n_val, n_test
+
+
+def _take(records: list[ImageRecord], count: int, seed: int) -> tuple[list[ImageRecord], list[ImageRecord]]:
+    """Randomly (seeded) move ``count`` records out of ``records``: returns (kept, taken)."""
+    from sklearn.model_selection import train_test_split
+
+    if count <= 0:
+        return records, []
+    kept, taken = train_test_split(records, test_size=count, random_state=seed, shuffle=True)
+    return list(kept), list(taken)
+
+
+def _by_class(records: Iterable[ImageRecord], classes: Sequence[str]) -> dict[str, list[ImageRecord]]:
+    groups: dict[str, list[ImageRecord]] = {name: [] for name in classes}
+    for record in records:
+        groups[record.class_name].append(record)
+    return groups
+
+
+def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
+    """Divide the images into train / val / test, class by class (stratified), with ``config.seed``.
+
+    Flat folders: ``val_fraction`` and ``test_fraction`` of each class. Already split folders:
+    ``test/`` stays the test set and ``val/`` the validation set; a missing one is carved from
+    ``train/`` with its fraction (of the train folder). Tiny classes keep at least one image
+    for training; when validation or test cannot get one, ``Split.warnings`` says so.
+    """
+    seed = config.seed
+    notes: list[str] = []
+    train: list[ImageRecord] = []
+    val: list[ImageRecord] = []
+    test: list[ImageRecord] = []
+    given = scan.presplit or {}
+    pool = given["train"] if scan.presplit is not None else scan.records
+    carve_val = "val" not in given
+    carve_test = "test" not in given
+    val_fraction = config.val_fraction if carve_val else 0.0
+    test_fraction = config.test_fraction if carve_test else 0.0
+    for name, records in _by_class(pool, scan.classes).items():
+        n_val, n_test = _allocate(len(records), val_fraction, test_fraction)
+        rest, taken_test = _take(records, n_test, seed)
+        rest, taken_val = _take(rest, n_val, seed)
+        train += rest
+        val += taken_val
+        test += taken_test
+        missing = [part for part, wanted, got in (("validation", val_fraction, n_val), ("test", test_fraction, n_test))
+                   if wanted > 0 and got == 0]
+        if missing:
+            notes.append(f"'{name}' has only {len(records)} image{'s' if len(records) != 1 else ''}, so none is left for "
+                         f"{' or '.join(missing)}; add more images of {name} for a fair measure.")
+    if not carve_val:
+        val = list(given["val"])
+    if not carve_test:
+        test = list(given["test"])
+    if test_fraction == 0 and carve_test:
+        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
+                     "images the model was tuned on and will look better than they are.")
+
+    def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
+        return tuple(sorted(items, key=lambda r: r.path))
+
+    return Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=seed,
+                 warnings=tuple(notes))
+
+
+# ----------------------------------------------------------------------------- leakage
+
+
+@dataclass(frozen=True)
+class LeakagePair:
+    """The same picture (``distance`` 0) or a near copy in two different splits.
+
+    ``distance`` is the number of differing bits of the two 64-bit perceptual hashes;
+    ``exact`` is True when the two files have identical bytes.
+    """
+
+    path_a: str
+    split_a: str
+    path_b: str
+    split_b: str
+    distance: int
+    exact: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _fingerprint_file(path: str) -> tuple[int, bytes]:
+    """(64-bit perceptual hash, sha1 of the bytes) of one image file."""
+    import imagehash
+
+    with open(path, "rb") as fh:
+        digest = hashlib.sha1(fh.read(), usedforsecurity=False).digest()
+    # 128 px is plenty for a hash computed on a 32x32 grey copy, and lets JPEGs decode at 1/8.
+    img = open_rgb(path, draft_size=(128, 128))
+    bits = imagehash.phash(img).hash.flatten()
+    return int.from_bytes(np.packbits(bits).tobytes(), "big"), digest
+
+
+def find_leakage(
+    split: Split,
+    *,
+    max_distance: int = 4,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[LeakagePair, ...]:
+    """Pairs of images that appear in two different splits, identical or nearly so.
+
+    A picture in both train and test makes test accuracy look better than it is. Every image
+    gets a perceptual hash (robust to re-saving, resizing, small edits) and a sha1; pairs in
+    different splits whose hashes differ in at most ``max_distance`` of 64 bits are returned,
+    closest first. Hashing runs in a thread pool; the comparison is vectorised with numpy.
+    """
+    if max_distance < 0:
+        raise ValueError(f"max_distance must be >= 0. Received: max_distance={max_distance}")
+    entries = [(part, r.path) for part, records in split.parts().items() for r in records]
+    total = len(entries)
+    hashes = np.zeros(total, dtype=np.uint64)
+    digests: list[bytes] = [b""] * total
+    with ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="tlstudio-hash") as executor:
+        futures = {executor.submit(_fingerprint_file, path): i for i, (_, path) in enumerate(entries)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            i = futures[future]
+            try:
+                value, digest = future.result()
+            except (OSError, ValueError, Image.DecompressionBombError) as exc:
+                path = entries[i][1]
+                raise DatasetError(f"The image {path} could not be read again while looking for duplicates ({exc}).",
+                                   hint="It may have been moved or changed since the check; check the folder again.",
+                                   path=path, details=repr(exc)) from exc
+            hashes[i] = np.uint64(value)
+            digests[i] = digest
+            if on_progress is not None and (done == total or done % 64 == 0):
+                on_progress(done, total)
+
+    index = {part: np.array([i for i, (p, _) in enumerate(entries) if p == part], dtype=np.int64) for part in SPLITS}
+    pairs: list[LeakagePair] = []
+    for a_pos, part_a in enumerate(SPLITS):
+        for part_b in SPLITS[a_pos + 1:]:
+            ia, ib = index[part_a], index[part_b]
+            if ia.size == 0 or ib.size == 0:
+                continue
+            hb = hashes[ib]
+            for start in range(0, ia.size, 1024):
+                rows = ia[start:start + 1024]
+                distances = np.bitwise_count(hashes[rows][:, None] ^ hb[None, :])
+                for r, c in zip(*np.nonzero(distances <= max_distance)):
+                    i, j = int(rows[r]), int(ib[c])
+                    pairs.append(LeakagePair(entries[i][1], part_a, entries[j][1], part_b,
+                                             int(distances[r, c]), digests[i] == digests[j]))
+    pairs.sort(key=lambda p: (p.distance, not p.exact, SPLITS.index(p.split_a), p.path_a, p.path_b))
+    return tuple(pairs)
+
+
+# ----------------------------------------------------------------------------- imbalance
+
+
+def imbalance_warning(counts: dict[str, int]) -> str | None:
+    """A plain-words warning when the largest class has at least 1.5 times the images of the
+    smallest, else None."""
+    if len(counts) < 2:
+        return None
+    largest = max(counts, key=lambda k: counts[k])
+    smallest = min(counts, key=lambda k: counts[k])
+    if counts[smallest] == 0:
+        return (f"{smallest} has no images while {largest} has {counts[largest]}; the model cannot learn "
+                f"{smallest}. Add images of {smallest}.")
+    ratio = counts[largest] / counts[smallest]
+    if ratio < 1.5:
+        return None
+    return (f"{largest} has {ratio:.1f} times as many images as {smallest}; accuracy alone can mislead — "
+            "look at each class's recall, or turn on class weights.")
+
+
+# ----------------------------------------------------------------------------- tf.data
+
+
+def make_tf_dataset(
+    records: Sequence[ImageRecord],
+    image_size: int,
+    batch_size: int,
+    num_classes: int,
+    *,
+    shuffle: bool,
+    seed: int,
+    one_hot: bool = True,
+    repeat: bool = False,
+) -> "tf.data.Dataset":
+    """A ``tf.data`` pipeline of ``(images, labels)`` batches read from disk as needed.
+
+    Images are ``float32`` in 0..255, shape ``(batch, image_size, image_size, 3)``; labels are
+    one-hot ``float32`` ``(batch, num_classes)`` or ``int32`` ``(batch,)``. Only file paths are
+    held in memory; decoding runs in parallel (:func:`~tlstudio.core.imageio.load_image` in
+    ``tf.numpy_function``) and output order is kept deterministic so a seeded run repeats
+    exactly. With ``shuffle`` the order changes every epoch (seeded).
+    """
+    import tensorflow as tf
+
+    if image_size < 1 or batch_size < 1 or num_classes < 1:
+        raise ValueError("image_size, batch_size and num_classes must be positive. Received: "
+                         f"image_size={image_size}, batch_size={batch_size}, num_classes={num_classes}")
+    paths = [r.path for r in records]
+    labels = np.array([r.label for r in records], dtype=np.int32)
+    ds = tf.data.Dataset.from_tensor_slices((tf.constant(paths, dtype=tf.string), labels))
+    if shuffle and paths:
+        ds = ds.shuffle(len(paths), seed=seed, reshuffle_each_iteration=True)
+    if repeat:
+        ds = ds.repeat()
+
+    def read(path: bytes) -> np.ndarray:
+        return load_image(path.decode("utf-8", "surrogateescape"), (image_size, image_size)).astype(np.float32)
+
+    def load(path: "tf.Tensor", label: "tf.Tensor") -> tuple["tf.Tensor", "tf.Tensor"]:
+        image = tf.numpy_function(read, [path], tf.float32, stateful=False)
+        image = tf.ensure_shape(image, (image_size, image_size, 3))
+        target = tf.one_hot(label, num_classes, dtype=tf.float32) if one_hot else label
+        return image, target
+
+    ds = ds.map(load, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+# ----------------------------------------------------------------------------- fingerprint
+
+
+def dataset_fingerprint(records: Sequence[ImageRecord]) -> str:
+    """A sha256 that changes when any image is added, removed, relabelled or modified.
+
+    Covers, in order, each file's path relative to the records' common folder, its size, its
+    modification time (ns) and its label, so the same folder gives the same value on every run
+    (and after being moved as a whole). Used to key cached features.
+    """
+    h = hashlib.sha256()
+    if not records:
+        return h.hexdigest()
+    base = os.path.commonpath([os.path.dirname(os.path.abspath(r.path)) for r in records])
+    for record in records:
+        try:
+            st = os.stat(record.path)
+        except OSError as exc:
+            raise DatasetError(f"The image {record.path} is no longer there or cannot be read.",
+                               hint="Check the folder again before training.", path=record.path,
+                               details=repr(exc)) from exc
+        rel = os.path.relpath(os.path.abspath(record.path), base).replace(os.sep, "/")
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{record.label}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+__all__ = [
+    "BAD_FILE_CODES",
+    "BadFile",
+    "DatasetScan",
+    "ImageRecord",
+    "LeakagePair",
+    "ScanCancelled",
+    "Split",
+    "check_image_file",
+    "dataset_fingerprint",
+    "find_leakage",
+    "imbalance_warning",
+    "make_split",
+    "make_tf_dataset",
+    "scan_dataset",
+]
