@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from tlstudio.gui.app import main as gui_main
+
+        return gui_main(sys.argv[:1])
     from tlstudio.cli.main import main as cli_main
 
     return cli_main(args)

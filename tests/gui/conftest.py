@@ -1,0 +1,48 @@
+"""GUI test fixtures: a studio window on a temporary workspace with its own settings file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from tlstudio.gui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings kept in an INI file inside the test's folder (the user's are never touched)."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot: Any, tmp_path: Path, settings: Settings) -> Callable[..., Any]:
+    """Factory: ``make_window(train_fn=None, compare_fn=None)`` -> a shown ``MainWindow``.
+
+    The window is closed (run stopped, threads joined) at the end of the test.
+    """
+    from tlstudio.gui.app import create_window
+
+    windows = []
+
+    def make(**kwargs: Any) -> Any:
+        window = create_window(tmp_path / "workspace", settings, **kwargs)
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.studio.shutdown()

@@ -1,0 +1,95 @@
+"""Start the desktop app: the window first, TensorFlow afterwards in the background.
+
+Nothing imported here imports TensorFlow; :meth:`Studio.load_tensorflow` does, on the thread
+pool, while the status bar says "Loading TensorFlow…". The first launch opens the bundled
+handwritten digits; later launches reopen the last dataset.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.errors import setup_logging
+from tlstudio.gui.main_window import MainWindow
+from tlstudio.gui.settings import Settings
+from tlstudio.gui.widgets import RESOURCES
+
+I18N = RESOURCES / "i18n"
+STYLE_SHEET = RESOURCES / "style.qss"
+
+
+def available_languages() -> dict[str, str]:
+    """English plus every language with a compiled translation in ``resources/i18n``."""
+    languages = {"en": "English"}
+    for path in sorted(I18N.glob("tlstudio_*.qm")):
+        code = path.stem.removeprefix("tlstudio_")
+        languages[code] = QLocale(code).nativeLanguageName().capitalize() or code
+    return languages
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own strings and tlstudio's, for ``language`` (empty: the system's language)."""
+    locale = QLocale(language) if language else QLocale.system()
+    translators = []
+    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), ("tlstudio", str(I18N))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def create_window(workspace: Path | str | None = None, settings: Settings | None = None, *,
+                  train_fn: Callable[..., Any] | None = None,
+                  compare_fn: Callable[..., Any] | None = None) -> MainWindow:
+    """Build the studio and its window (not shown, nothing loading yet). Needs a QApplication."""
+    if workspace is None:
+        from tlstudio.core.runs import default_workspace
+
+        workspace = default_workspace()
+    workspace = Path(workspace)
+    workspace.mkdir(parents=True, exist_ok=True)
+    settings = settings or Settings()
+    log_path = setup_logging(workspace)
+    studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn)
+    window = MainWindow(studio, str(log_path), available_languages())
+    window.restore()
+    return window
+
+
+def start(window: MainWindow) -> None:
+    """Begin loading TensorFlow and open the demo (first launch) or the last dataset."""
+    studio = window.studio
+    studio.load_tensorflow()
+    last = studio.settings.last_dataset
+    if studio.settings.first_launch:
+        studio.open_demo()
+    elif last and Path(last).is_dir():
+        window.dataset.set_folder(last)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the main window and run the event loop until it closes."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
+    app.setApplicationName("tlstudio")
+    app.setOrganizationName("tlstudio")
+    settings = Settings()
+    install_translators(app, settings.language)
+    if STYLE_SHEET.exists():
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    window = create_window(settings=settings)
+    window.show()
+    start(window)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""Dataset panel: choose the image folder, see its classes, skipped files, split and warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tlstudio.core.config import SplitConfig
+from tlstudio.core.errors import ConfigError
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.widgets import hint_label, icon, pixmap_from_array
+
+THUMB = 48
+
+
+class DatasetPanel(QWidget):
+    """The image folder: classes with counts and a picture each, skipped files, split settings."""
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.state = studio.state
+        self.setAcceptDrops(True)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(self.tr("A folder with one subfolder of images per class"))
+        self.path_edit.setAccessibleName(self.tr("Image folder"))
+        self.browse_button = QPushButton(icon("folder"), self.tr("&Choose folder…"))
+        self.demo_button = QPushButton(self.tr("Open the &digits demo"))
+        self.download_button = QPushButton(icon("download"), self.tr("Download &flower photos"))
+        self.download_button.setToolTip(self.tr("tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)"))
+        self.cancel_download_button = QPushButton(self.tr("Cancel download"))
+        self.download_bar = QProgressBar()
+        self.download_bar.setFormat(self.tr("%p% downloaded"))
+        for w in (self.cancel_download_button, self.download_bar):
+            w.setVisible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Image folder:")))
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(self.browse_button)
+        sources = QHBoxLayout()
+        sources.addWidget(hint_label(self.tr("Drop a folder here, or start with a ready-made dataset:")), 1)
+        sources.addWidget(self.demo_button)
+        sources.addWidget(self.download_button)
+        sources.addWidget(self.download_bar)
+        sources.addWidget(self.cancel_download_button)
+
+        self.summary = QLabel(self.tr("No folder chosen yet."))
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+
+        self.classes = QTableWidget(0, 6)
+        self.classes.setHorizontalHeaderLabels([self.tr("Picture"), self.tr("Class"), self.tr("Images"),
+                                                self.tr("Training"), self.tr("Validation"), self.tr("Test")])
+        self.classes.verticalHeader().setVisible(False)
+        self.classes.verticalHeader().setDefaultSectionSize(THUMB + 6)
+        self.classes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.classes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.classes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.classes.setColumnWidth(0, THUMB + 16)
+
+        self.bad_box = QGroupBox(self.tr("Skipped files"))
+        self.bad_files = QTableWidget(0, 2)
+        self.bad_files.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was skipped")])
+        self.bad_files.verticalHeader().setVisible(False)
+        self.bad_files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.bad_files.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.bad_files.setColumnWidth(0, 260)
+        bad_layout = QVBoxLayout(self.bad_box)
+        bad_layout.addWidget(self.bad_files)
+
+        self.val_percent = QSpinBox()
+        self.val_percent.setRange(1, 80)
+        self.val_percent.setSuffix(" %")
+        self.test_percent = QSpinBox()
+        self.test_percent.setRange(0, 80)
+        self.test_percent.setSuffix(" %")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 1_000_000)
+        self.split_message = hint_label("")
+        split_box = QGroupBox(self.tr("Split"))
+        form = QFormLayout(split_box)
+        form.addRow(self.tr("&Validation:"), self.val_percent)
+        form.addRow(self.tr("&Test:"), self.test_percent)
+        form.addRow(self.tr("&Seed:"), self.seed)
+        form.addRow(hint_label(self.tr("Validation images decide when training stops; test images are kept aside "
+                                       "to measure the finished model. A folder with its own test/ folder keeps it.")))
+        form.addRow(self.split_message)
+
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.leak_button = QPushButton(self.tr("Check for &duplicates again"))
+        warn_box = QGroupBox(self.tr("Warnings"))
+        warn_layout = QVBoxLayout(warn_box)
+        warn_layout.addWidget(self.warnings)
+        warn_layout.addWidget(self.leak_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(split_box)
+        right_layout.addWidget(warn_box, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.classes)
+        left.addWidget(self.bad_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(sources)
+        layout.addWidget(self.summary)
+        layout.addWidget(body, 1)
+
+        self._show_split_config(self.state.split_config)
+        self.path_edit.returnPressed.connect(self._path_entered)
+        self.browse_button.clicked.connect(self.choose_folder)
+        self.demo_button.clicked.connect(studio.open_demo)
+        self.download_button.clicked.connect(self._start_download)
+        self.cancel_download_button.clicked.connect(studio.cancel_download)
+        self.leak_button.clicked.connect(studio.check_leakage)
+        for spin in (self.val_percent, self.test_percent, self.seed):
+            spin.editingFinished.connect(self._split_edited)
+        self.state.data_path_changed.connect(self._show_path)
+        self.state.scan_changed.connect(self._show_scan)
+        self.state.thumbnails_changed.connect(self._show_thumbnails)
+        self.state.split_changed.connect(self._show_split)
+        self.state.split_config_changed.connect(self._show_split_config)
+        self.state.leakage_changed.connect(self._show_warnings)
+        self.state.download_progress.connect(self._show_download)
+        studio.jobs.busy_changed.connect(self._show_busy)
+
+    # -- public -------------------------------------------------------------------------------
+    def set_folder(self, path: str) -> None:
+        """Open ``path`` as the dataset (same as typing it and pressing Enter)."""
+        self.path_edit.setText(path)
+        self.studio.open_dataset(path)
+
+    # -- user actions -------------------------------------------------------------------------
+    @Slot()
+    def _path_entered(self) -> None:
+        self.studio.open_dataset(self.path_edit.text())
+
+    @Slot()
+    def choose_folder(self) -> None:
+        start = self.state.data_path or str(Path.home())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the image folder"), start)
+        if path:
+            self.set_folder(path)
+
+    @Slot()
+    def _start_download(self) -> None:
+        self.studio.download_flowers()
+
+    @Slot()
+    def _split_edited(self) -> None:
+        try:
+            config = SplitConfig(val_fraction=self.val_percent.value() / 100,
+                                 test_fraction=self.test_percent.value() / 100, seed=self.seed.value())
+        except ConfigError as exc:
+            self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
+            return
+        self.split_message.setText("")
+        self.studio.set_split_config(config)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).is_dir():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        self.set_folder(event.mimeData().urls()[0].toLocalFile())
+        event.acceptProposedAction()
+
+    # -- views of the state -------------------------------------------------------------------
+    @Slot(str)
+    def _show_path(self, path: str) -> None:
+        if self.path_edit.text() != path:
+            self.path_edit.setText(path)
+
+    @Slot(str, bool)
+    def _show_busy(self, kind: str, busy: bool) -> None:
+        if kind == "scan" and busy:
+            self.summary.setText(self.tr("Checking every image…"))
+        elif kind == "leakage":
+            self.leak_button.setEnabled(not busy)
+            if busy:
+                self.warnings.setText(self.tr("Looking for the same picture in two splits…"))
+        elif kind == "download":
+            for w in (self.download_bar, self.cancel_download_button):
+                w.setVisible(busy)
+            self.download_button.setVisible(not busy)
+            if busy:
+                self.download_bar.setRange(0, 0)
+
+    @Slot(int, int)
+    def _show_download(self, done: int, total: int) -> None:
+        if total > 0:
+            self.download_bar.setRange(0, 1000)
+            self.download_bar.setValue(int(1000 * done / total))
+
+    @Slot(object)
+    def _show_scan(self, scan: Any) -> None:
+        self.classes.setRowCount(0)
+        self.bad_files.setRowCount(0)
+        if scan is None:
+            self.bad_box.setTitle(self.tr("Skipped files"))
+            self.warnings.setText("")
+            return
+        counts = scan.counts()
+        self.summary.setText(self.tr("{0} usable images in {1} classes ({2}); {3} files skipped.").format(
+            f"{len(scan.records):,}", len(scan.classes),
+            self.tr("already split into folders") if scan.layout == "split" else self.tr("one folder per class"),
+            len(scan.bad_files)))
+        self.classes.setRowCount(len(scan.classes))
+        for row, name in enumerate(scan.classes):
+            self.classes.setItem(row, 0, QTableWidgetItem())
+            self.classes.setItem(row, 1, QTableWidgetItem(name))
+            count = QTableWidgetItem(f"{counts[name]:,}")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.classes.setItem(row, 2, count)
+        self.bad_box.setTitle(self.tr("Skipped files ({0})").format(len(scan.bad_files)))
+        self.bad_files.setRowCount(len(scan.bad_files))
+        for row, bad in enumerate(scan.bad_files):
+            self.bad_files.setItem(row, 0, QTableWidgetItem(bad.path))
+            self.bad_files.setItem(row, 1, QTableWidgetItem(bad.reason))
+        self._show_warnings()
+
+    @Slot(object)
+    def _show_thumbnails(self, thumbnails: dict) -> None:
+        scan = self.state.scan
+        if scan is None:
+            return
+        for row, name in enumerate(scan.classes):
+            item = self.classes.item(row, 0)
+            if item is not None and name in thumbnails:
+                item.setData(Qt.ItemDataRole.DecorationRole, pixmap_from_array(thumbnails[name], THUMB))
+
+    @Slot(object)
+    def _show_split(self, split: Any) -> None:
+        scan = self.state.scan
+        if split is None or scan is None:
+            return
+        counts = split.counts()
+        for row, name in enumerate(scan.classes):
+            for col, part in ((3, "train"), (4, "val"), (5, "test")):
+                item = QTableWidgetItem(f"{counts[part].get(name, 0):,}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.classes.setItem(row, col, item)
+        self._show_warnings()
+
+    @Slot(object)
+    def _show_split_config(self, config: SplitConfig) -> None:
+        self.val_percent.setValue(round(config.val_fraction * 100))
+        self.test_percent.setValue(round(config.test_fraction * 100))
+        self.seed.setValue(config.seed)
+
+    @Slot()
+    def _show_warnings(self, *_: Any) -> None:
+        from tlstudio.core.dataset import imbalance_warning
+
+        scan, split, leakage = self.state.scan, self.state.split, self.state.leakage
+        if scan is None:
+            return
+        lines = list(scan.warnings)
+        imbalance = imbalance_warning(scan.counts())
+        if imbalance:
+            lines.append(imbalance)
+        lines.extend(getattr(split, "warnings", ()) or ())
+        if leakage is not None:
+            if leakage:
+                exact = sum(1 for p in leakage if p.exact)
+                lines.append(self.tr("{0} pictures appear in two splits ({1} identical files, the rest near copies); "
+                                     "test accuracy will look better than it is. For example:\n  {2}\n  {3}\n"
+                                     "Remove the copies from the folder and check it again.").format(
+                    len(leakage), exact, leakage[0].path_a, leakage[0].path_b))
+            else:
+                lines.append(self.tr("No picture appears in two splits."))
+        self.warnings.setText("\n\n".join(f"• {line}" for line in lines) if lines else self.tr("Nothing to warn about."))

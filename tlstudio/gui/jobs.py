@@ -1,0 +1,178 @@
+"""The short jobs the studio runs on its thread pool (see :class:`~tlstudio.gui.workers.JobRunner`).
+
+Plain functions over the core API: no widgets, no Qt. Each returns small immutable values
+(dataclasses, tuples, ``uint8`` arrays) that are safe to hand to the GUI thread. Heavy modules
+(TensorFlow, Keras) are imported inside the functions, so importing this module stays light.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from tlstudio.core.config import AugmentSpec, SplitConfig
+from tlstudio.gui.state import GalleryItem, PredictionItem
+
+THUMBNAIL_SIDE = 56
+GALLERY_SIDE = 160
+#: Grad-CAM is computed for at most this many misclassified images (newest request wins).
+GALLERY_LIMIT = 48
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """A checked folder, its split, and one thumbnail per class."""
+
+    scan: Any
+    split: Any
+    thumbnails: dict[str, np.ndarray]
+
+
+def load_tensorflow() -> str:
+    """Import TensorFlow and Keras (seconds) and return the device training will use."""
+    import keras  # noqa: F401
+    import tensorflow  # noqa: F401
+
+    from tlstudio.core.train import describe_device
+
+    return describe_device()
+
+
+def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[], bool]) -> ScanOutcome | None:
+    """Check every image of ``path``, split it, and make a thumbnail per class.
+
+    Returns None when superseded (the user chose another folder meanwhile).
+    """
+    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.imageio import thumbnail
+
+    try:
+        scan = scan_dataset(path, should_stop=should_stop)
+    except ScanCancelled:
+        return None
+    thumbs: dict[str, np.ndarray] = {}
+    for name in scan.classes:
+        record = next((r for r in scan.records if r.class_name == name), None)
+        if record is not None:
+            try:
+                thumbs[name] = thumbnail(record.path, THUMBNAIL_SIDE)
+            except OSError:
+                continue  # the file vanished since the check; the table shows no picture
+    return ScanOutcome(scan=scan, split=make_split(scan, split_config), thumbnails=thumbs)
+
+
+def split_scan(scan: Any, config: SplitConfig) -> Any:
+    from tlstudio.core.dataset import make_split
+
+    return make_split(scan, config)
+
+
+def leakage(split: Any) -> tuple:
+    from tlstudio.core.dataset import find_leakage
+
+    return find_leakage(split)
+
+
+def backbone_list() -> list:
+    from tlstudio.core.backbones import list_backbones
+
+    return list_backbones()
+
+
+def layer_list(backbone: str, image_size: int | None) -> tuple[str, list]:
+    """``(backbone, layers)``: the key travels with the answer so a late answer is recognised."""
+    from tlstudio.core.backbones import list_layers
+
+    return backbone, list_layers(backbone, image_size=image_size)
+
+
+def augmentation_preview(path: str, spec: AugmentSpec, n: int, seed: int) -> list[np.ndarray]:
+    from tlstudio.core.augment import preview
+    from tlstudio.core.imageio import load_image
+
+    return preview(load_image(path, size=320), spec, n, seed=seed, size=GALLERY_SIDE)
+
+
+def _load_model(model_path: Path) -> Any:
+    from tlstudio.core.predict import load_classifier
+
+    return load_classifier(model_path)
+
+
+def _overlay(model: Any, image: np.ndarray, class_index: int) -> np.ndarray | None:
+    from tlstudio.core.evaluate import grad_cam, overlay_heatmap
+
+    try:
+        heatmap = grad_cam(model, image, class_index)
+    except (ValueError, TypeError):  # a model Grad-CAM cannot look into: show the picture alone
+        return None
+    return overlay_heatmap(image, heatmap)
+
+
+def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int = GALLERY_LIMIT) -> tuple[GalleryItem, ...]:
+    """Pictures, Grad-CAM overlays (for the predicted class) and probabilities of wrong answers."""
+    from tlstudio.core.imageio import load_image
+
+    items = list(misclassified)[:limit]
+    if not items:
+        return ()
+    loaded = _load_model(Path(run_dir) / "model.keras")
+    gallery = []
+    for m in items:
+        image = load_image(m.path, size=GALLERY_SIDE)
+        overlay = _overlay(loaded.model, image, int(m.predicted_index))
+        gallery.append(GalleryItem(path=m.path, true_index=int(m.true_index), predicted_index=int(m.predicted_index),
+                                   probabilities=tuple(float(p) for p in m.probabilities), image=image, overlay=overlay))
+    return tuple(gallery)
+
+
+def predict_images(model_path: str, paths: Sequence[str], *, on_progress: Callable[..., None]) -> tuple[PredictionItem, ...]:
+    """Predict every image with the saved model; a picture and heatmap for each readable one."""
+    from tlstudio.core.imageio import load_image
+    from tlstudio.core.predict import collect_images, predict_paths
+
+    loaded = _load_model(Path(model_path))
+    files = collect_images(list(paths))
+    predictions = predict_paths(loaded, files, on_progress=on_progress)
+    items = []
+    names = list(loaded.class_names)
+    for p in predictions:
+        if p.error:
+            items.append(PredictionItem(path=p.path, error=p.error))
+            continue
+        image = load_image(p.path, size=GALLERY_SIDE)
+        overlay = _overlay(loaded.model, image, names.index(p.predicted))
+        items.append(PredictionItem(path=p.path, predicted=p.predicted, probabilities=dict(p.probabilities),
+                                    image=image, overlay=overlay))
+    return tuple(items)
+
+
+def write_predictions_csv(items: Sequence[PredictionItem], class_names: Sequence[str], path: str) -> str:
+    """Write one row per image (path, predicted class, each class's probability) atomically."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["path", "predicted", *class_names, "error"])
+        for item in items:
+            writer.writerow([item.path, item.predicted,
+                             *(f"{item.probabilities.get(c, 0.0):.6f}" if not item.error else "" for c in class_names),
+                             item.error])
+    os.replace(tmp, path)
+    return path
+
+
+def ensure_demo(workspace: str) -> str:
+    from tlstudio.core.demo import ensure_demo_dataset
+
+    return str(ensure_demo_dataset(Path(workspace)))
+
+
+def download_flowers(workspace: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> str:
+    from tlstudio.core.demo import download_flowers as download
+
+    return str(download(Path(workspace), on_progress=on_progress, should_stop=should_stop))

@@ -1,0 +1,145 @@
+"""The main window: assembles the six panels, the menus and the status bar, and connects them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from tlstudio.gui.augment_panel import AugmentPanel
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.dataset_panel import DatasetPanel
+from tlstudio.gui.errors import ErrorReport, show_error
+from tlstudio.gui.model_panel import ModelPanel
+from tlstudio.gui.predict_panel import PredictPanel
+from tlstudio.gui.results_panel import ResultsPanel
+from tlstudio.gui.training_panel import TrainingPanel
+from tlstudio.gui.widgets import icon
+
+
+class MainWindow(QMainWindow):
+    """Tabs for Dataset, Model, Augmentation, Training, Results and Predict."""
+
+    def __init__(self, studio: Studio, log_path: str, languages: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.log_path = log_path
+        self.setWindowTitle(self.tr("tlstudio — train image classifiers with little data"))
+        self.setWindowIcon(icon("tlstudio"))
+        self.setMinimumSize(1024, 640)
+
+        self.dataset = DatasetPanel(studio)
+        self.model = ModelPanel(studio)
+        self.augment = AugmentPanel(studio)
+        self.training = TrainingPanel(studio)
+        self.results = ResultsPanel(studio)
+        self.predict = PredictPanel(studio)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for panel, name, title in ((self.dataset, "dataset", self.tr("1 · &Dataset")),
+                                   (self.model, "model", self.tr("2 · &Model")),
+                                   (self.augment, "augment", self.tr("3 · &Augmentation")),
+                                   (self.training, "training", self.tr("4 · &Training")),
+                                   (self.results, "results", self.tr("5 · &Results")),
+                                   (self.predict, "predict", self.tr("6 · &Predict"))):
+            self.tabs.addTab(panel, icon(name), title)
+        self.setCentralWidget(self.tabs)
+
+        self.status_text = QLabel()
+        self.device_text = QLabel()
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.device_text)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Open image folder…"), self.dataset.choose_folder, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Open the &digits demo"), studio.open_demo)
+        self._action(file_menu, self.tr("Download &flower photos"), studio.download_flowers)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        self._action(run_menu, self.tr("&Start training"), self.training.start, QKeySequence("Ctrl+R"))
+        self._action(run_menu, self.tr("S&top"), studio.stop_run, QKeySequence("Ctrl+."))
+        self._action(run_menu, self.tr("&Compare all three"), self.training.compare)
+        language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        for code, name in languages.items():
+            action = self._action(language_menu, name, lambda checked=False, c=code: self._set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == (studio.settings.language or "en"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Open &log"), self._open_log)
+        self._action(help_menu, self.tr("&About tlstudio"), self._about)
+
+        studio.state.status_changed.connect(self.status_text.setText)
+        studio.state.device_changed.connect(self._show_device)
+        studio.error.connect(self._show_error)
+        studio.state.run_outcome.connect(self._run_ended)
+        studio.state.running_changed.connect(self._run_started)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def restore(self) -> None:
+        """Window size, splitter layout and tab from the last session."""
+        settings = self.studio.settings
+        geometry, state = settings.window_geometry(), settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        if state is not None:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(settings.tab)
+
+    @Slot(str)
+    def _show_device(self, name: str) -> None:
+        self.device_text.setText(self.tr("Device: {0}").format(name))
+
+    @Slot(object, str)
+    def _show_error(self, report: ErrorReport, title: str) -> None:
+        show_error(self, report, title)
+
+    @Slot(bool)
+    def _run_started(self, running: bool) -> None:
+        if running:
+            self.tabs.setCurrentWidget(self.training)
+
+    @Slot(str, str)
+    def _run_ended(self, status: str, _message: str) -> None:
+        if status == "finished":
+            self.tabs.setCurrentWidget(self.results)
+
+    @Slot()
+    def _open_log(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.log_path))
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About tlstudio"), self.tr(
+            "<b>tlstudio</b><br>Train image classifiers when data is scarce: augmentation, transfer learning "
+            "and fine-tuning, side by side.<br><br>Workspace: {0}<br>Log file: {1}").format(
+            self.studio.workspace, self.log_path))
+
+    def _set_language(self, code: str) -> None:
+        self.studio.settings.language = code
+        QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Mid-run, ask first; then stop the run and wait for its thread before closing."""
+        if self.studio.is_running():
+            answer = QMessageBox.question(
+                self, self.tr("Stop training?"),
+                self.tr("A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.status_text.setText(self.tr("Stopping…"))
+        self.studio.shutdown()
+        self.studio.settings.save_window(self.saveGeometry(), self.saveState(), self.tabs.currentIndex())
+        self.studio.settings.sync()
+        event.accept()

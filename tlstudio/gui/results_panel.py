@@ -1,0 +1,347 @@
+"""Results panel: test accuracy, confusion matrix, per-class table, mistakes with Grad-CAM,
+and the comparison of the runs of this session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.state import GalleryItem
+from tlstudio.gui.widgets import format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
+
+ICON_SIDE = 96
+DETAIL_SIDE = 220
+HEAT = QColor("#1f6fb2")
+RUN_COLOURS = ("#1f6fb2", "#e07b1a", "#2a9d4b", "#c0392b", "#8e44ad", "#7f8c8d")
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def heat_colour(fraction: float) -> QColor:
+    """White for 0, the heat colour for 1."""
+    f = min(1.0, max(0.0, fraction))
+    return QColor(round(255 + (HEAT.red() - 255) * f), round(255 + (HEAT.green() - 255) * f),
+                  round(255 + (HEAT.blue() - 255) * f))
+
+
+def run_label(result: Any) -> str:
+    name = result.run_dir.name if result.run_dir is not None else result.config.name
+    return f"{mode_name(result.config.model.mode)} · {result.config.model.backbone} · {name}"
+
+
+def _cell(text: str, align_right: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class ResultsPanel(QWidget):
+    """What the finished model gets right and wrong, and how the runs compare."""
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.state = studio.state
+        self.run_curves: list[pg.PlotDataItem] = []
+
+        self.run_choice = QComboBox()
+        self.run_choice.setAccessibleName(self.tr("Run"))
+        self.summary = QLabel(self.tr("No finished run yet: train a model on the Training tab."))
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("&Run:")))
+        top.addWidget(self.run_choice, 1)
+        top.itemAt(0).widget().setBuddy(self.run_choice)
+
+        # -- this run
+        self.confusion = QTableWidget()
+        self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.confusion.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.confusion.setAccessibleName(self.tr("Confusion matrix"))
+        self.per_class = QTableWidget(0, 5)
+        self.per_class.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall (95% interval)"),
+                                                  self.tr("F1"), self.tr("Test images")])
+        self.per_class.verticalHeader().setVisible(False)
+        self.per_class.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("<b>Confusion matrix</b>")))
+        left_layout.addWidget(hint_label(self.tr("Rows: the true class. Columns: what the model said. "
+                                                 "Click a cell to see those images.")))
+        left_layout.addWidget(self.confusion, 3)
+        left_layout.addWidget(QLabel(self.tr("<b>Each class</b>")))
+        left_layout.addWidget(self.per_class, 2)
+
+        self.gallery_title = QLabel(self.tr("<b>Mistakes</b>"))
+        self.show_all = QPushButton(self.tr("Show &all mistakes"))
+        self.show_all.setEnabled(False)
+        self.gallery = QListWidget()
+        self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
+        self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.gallery.setMovement(QListWidget.Movement.Static)
+        self.gallery.setSpacing(4)
+        self.gallery.setWordWrap(True)
+        self.gallery.setAccessibleName(self.tr("Misclassified images"))
+        self.gallery_message = hint_label("")
+        self.detail_image = image_label(DETAIL_SIDE)
+        self.detail_original = image_label(DETAIL_SIDE)
+        self.detail_text = QLabel()
+        self.detail_text.setWordWrap(True)
+        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail = QHBoxLayout()
+        detail.addWidget(self.detail_original)
+        detail.addWidget(self.detail_image)
+        detail.addWidget(self.detail_text, 1)
+        head = QHBoxLayout()
+        head.addWidget(self.gallery_title, 1)
+        head.addWidget(self.show_all)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(head)
+        right_layout.addWidget(self.gallery_message)
+        right_layout.addWidget(self.gallery, 1)
+        right_layout.addLayout(detail)
+        this_run = QSplitter(Qt.Orientation.Horizontal)
+        this_run.addWidget(left)
+        this_run.addWidget(right)
+        this_run.setStretchFactor(0, 2)
+        this_run.setStretchFactor(1, 3)
+
+        # -- comparison
+        self.runs_table = QTableWidget(0, 7)
+        self.runs_table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Backbone"), self.tr("Test accuracy"),
+                                                   self.tr("95% interval"), self.tr("Balanced accuracy"),
+                                                   self.tr("Epochs"), self.tr("Time")])
+        self.runs_table.verticalHeader().setVisible(False)
+        self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.runs_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.compare_plot = pg.PlotWidget(background="w")
+        item = self.compare_plot.getPlotItem()
+        item.setTitle(self.tr("Validation accuracy of each run"), color="#222", size="11pt")
+        item.setLabel("bottom", self.tr("epoch"))
+        item.setLabel("left", self.tr("validation accuracy"))
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.addLegend(offset=(-10, -10))
+        item.setYRange(0, 1)
+        compare = QSplitter(Qt.Orientation.Vertical)
+        compare.addWidget(self.runs_table)
+        compare.addWidget(self.compare_plot)
+        compare.setStretchFactor(1, 2)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(this_run, self.tr("This run"))
+        self.tabs.addTab(compare, self.tr("Compare runs"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+        self.run_choice.activated.connect(self._run_chosen)
+        self.confusion.cellClicked.connect(self._cell_clicked)
+        self.confusion.cellActivated.connect(self._cell_clicked)
+        self.show_all.clicked.connect(self._show_all)
+        self.gallery.currentItemChanged.connect(self._gallery_selected)
+        self.state.results_changed.connect(self._show_results)
+        self.state.current_result_changed.connect(self._show_result)
+        self.state.gallery_changed.connect(self._show_gallery)
+        self.state.gallery_filter_changed.connect(self._show_gallery)
+        studio.jobs.busy_changed.connect(self._show_busy)
+
+    # -- user actions -------------------------------------------------------------------------
+    @Slot(int)
+    def _run_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.state.results):
+            self.studio.show_result(self.state.results[index])
+
+    @Slot(int, int)
+    def _cell_clicked(self, row: int, column: int) -> None:
+        self.studio.filter_gallery((row, column))
+
+    @Slot()
+    def _show_all(self) -> None:
+        self.studio.filter_gallery(None)
+
+    # -- views of the state -------------------------------------------------------------------
+    @Slot(str, bool)
+    def _show_busy(self, kind: str, busy: bool) -> None:
+        if kind == "gallery" and busy:
+            self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
+
+    @Slot(object)
+    def _show_results(self, results: list) -> None:
+        self.run_choice.clear()
+        for r in results:
+            self.run_choice.addItem(run_label(r))
+        self.runs_table.setRowCount(len(results))
+        for row, r in enumerate(results):
+            ev = r.evaluation
+            epochs = len(r.history.get("epoch", []))
+            values = [mode_name(r.config.model.mode), r.config.model.backbone,
+                      percent(ev.accuracy) if ev else self.tr("cancelled"),
+                      f"{percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])}" if ev else "",
+                      percent(ev.balanced_accuracy) if ev else "", str(epochs),
+                      format_seconds(r.timings.get("total"))]
+            for col, text in enumerate(values):
+                self.runs_table.setItem(row, col, _cell(text, align_right=col >= 2))
+        plot = self.compare_plot.getPlotItem()
+        while len(self.run_curves) < len(results):
+            i = len(self.run_curves)
+            r = results[i]
+            colour = RUN_COLOURS[i % len(RUN_COLOURS)]
+            curve = plot.plot([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
+                              name=f"{i + 1}. {mode_name(r.config.model.mode)} ({r.config.model.backbone})")
+            self.run_curves.append(curve)
+        for curve, r in zip(self.run_curves, results):
+            acc = [float("nan") if v is None else float(v) for v in r.history.get("val_accuracy", [])]
+            curve.setData(list(range(1, len(acc) + 1)), acc)
+
+    @Slot(object)
+    def _show_result(self, result: Any) -> None:
+        index = next((i for i, r in enumerate(self.state.results) if r is result), -1)
+        self.run_choice.setCurrentIndex(index)
+        self.confusion.clear()
+        self.per_class.setRowCount(0)
+        ev = None if result is None else result.evaluation
+        if ev is None:
+            self.summary.setText(self.tr("This run was stopped before the end: it has no test results."))
+            self.confusion.setRowCount(0)
+            self.confusion.setColumnCount(0)
+            return
+        lo, hi = ev.accuracy_ci
+        notes = " ".join(getattr(result, "notes", ()) or ())
+        self.summary.setText(self.tr("Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in "
+                                     "training; balanced accuracy {4}. {5}").format(
+            percent(ev.accuracy), percent(lo), percent(hi), f"{int(sum(map(sum, ev.confusion))):,}",
+            percent(ev.balanced_accuracy), notes).strip())
+        names = list(ev.class_names)
+        n = len(names)
+        self.confusion.setRowCount(n)
+        self.confusion.setColumnCount(n)
+        self.confusion.setHorizontalHeaderLabels(names)
+        self.confusion.setVerticalHeaderLabels(names)
+        for i in range(n):
+            row_total = max(1, int(sum(ev.confusion[i])))
+            for j in range(n):
+                count = int(ev.confusion[i][j])
+                item = _cell(f"{count:,}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                fraction = count / row_total
+                item.setBackground(QBrush(heat_colour(fraction)))
+                item.setForeground(QBrush(QColor("white" if fraction > 0.55 else "#222")))
+                item.setToolTip(self.tr("{0} images of {1} were called {2} ({3} of the row)").format(
+                    count, names[i], names[j], percent(fraction)))
+                self.confusion.setItem(i, j, item)
+        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.per_class.setRowCount(len(ev.per_class))
+        for row, c in enumerate(ev.per_class):
+            values = [c.name, percent(c.precision),
+                      f"{percent(c.recall)} ({percent(c.recall_ci[0])} – {percent(c.recall_ci[1])})",
+                      percent(c.f1), f"{c.support:,}"]
+            for col, text in enumerate(values):
+                self.per_class.setItem(row, col, _cell(text, align_right=col > 0))
+        self.per_class.resizeColumnsToContents()
+        self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._show_gallery()
+
+    def _visible_items(self) -> list[GalleryItem]:
+        cell = self.state.gallery_filter
+        if cell is None:
+            return list(self.state.gallery)
+        return [g for g in self.state.gallery if (g.true_index, g.predicted_index) == cell]
+
+    @Slot()
+    def _show_gallery(self, *_: Any) -> None:
+        result = self.state.current_result
+        ev = None if result is None else result.evaluation
+        self.gallery.clear()
+        self._clear_detail()
+        self.show_all.setEnabled(self.state.gallery_filter is not None)
+        if ev is None:
+            self.gallery_title.setText(self.tr("<b>Mistakes</b>"))
+            self.gallery_message.setText("")
+            return
+        names = list(ev.class_names)
+        cell = self.state.gallery_filter
+        total = len(ev.misclassified)
+        if cell is None:
+            self.gallery_title.setText(self.tr("<b>Mistakes</b>: {0} of {1} test images").format(
+                total, f"{int(sum(map(sum, ev.confusion))):,}"))
+        else:
+            i, j = cell
+            self.gallery_title.setText(self.tr("<b>True {0}, called {1}</b>: {2} images").format(
+                names[i], names[j], int(ev.confusion[i][j])))
+        items = self._visible_items()
+        for g in items:
+            picture = g.overlay if g.overlay is not None else g.image
+            entry = QListWidgetItem(QIcon(pixmap_from_array(picture, ICON_SIDE)),
+                                    f"{names[g.true_index]} → {names[g.predicted_index]}\n"
+                                    f"{percent(g.probabilities[g.predicted_index])}")
+            entry.setData(ITEM_ROLE, g)
+            entry.setToolTip(g.path)
+            self.gallery.addItem(entry)
+        if cell is not None and cell[0] == cell[1]:
+            self.gallery_message.setText(self.tr("These {0} images were recognised correctly; the gallery shows "
+                                                 "mistakes only.").format(int(ev.confusion[cell[0]][cell[1]])))
+        elif self.studio.jobs.is_busy("gallery"):
+            self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
+        elif total == 0:
+            self.gallery_message.setText(self.tr("No mistakes on the test images."))
+        elif len(self.state.gallery) < total:
+            self.gallery_message.setText(self.tr("Showing the first {0} mistakes with the part of the picture the "
+                                                 "model looked at (Grad-CAM).").format(len(self.state.gallery)))
+        else:
+            self.gallery_message.setText(self.tr("Red areas: the part of the picture that made the model choose "
+                                                 "its answer (Grad-CAM). Select an image for details."))
+        if items:
+            self.gallery.setCurrentRow(0)
+
+    def _clear_detail(self) -> None:
+        self.detail_image.clear()
+        self.detail_original.clear()
+        self.detail_text.setText("")
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _gallery_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        if current is None or self.state.current_result is None or self.state.current_result.evaluation is None:
+            self._clear_detail()
+            return
+        g: GalleryItem = current.data(ITEM_ROLE)
+        names = list(self.state.current_result.evaluation.class_names)
+        self.detail_original.setPixmap(pixmap_from_array(g.image, DETAIL_SIDE))
+        if g.overlay is not None:
+            self.detail_image.setPixmap(pixmap_from_array(g.overlay, DETAIL_SIDE))
+        else:
+            self.detail_image.setText(self.tr("No heatmap for this model"))
+        ranked = sorted(range(len(names)), key=lambda k: -g.probabilities[k])
+        lines = "".join(f"<tr><td>{names[k]}</td><td align='right'>{percent(g.probabilities[k])}</td></tr>" for k in ranked)
+        self.detail_text.setText(self.tr("<b>{0}</b><br>True class: <b>{1}</b><br>Model said: <b>{2}</b>"
+                                         "<table>{3}</table>").format(Path(g.path).name, names[g.true_index],
+                                                                      names[g.predicted_index], lines))

@@ -1,0 +1,299 @@
+"""Training panel: settings, Start / Stop / Compare, live loss and accuracy curves, progress."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tlstudio.core.config import TrainConfig
+from tlstudio.core.errors import ConfigError
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.state import TrainingHistory
+from tlstudio.gui.widgets import format_seconds, hint_label, icon, phase_name
+
+TRAIN_PEN = pg.mkPen("#1f6fb2", width=2)
+VAL_PEN = pg.mkPen("#e07b1a", width=2)
+LOG_LINES = 500
+
+
+def make_plot(title: str, y_label: str) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.PlotDataItem, pg.InfiniteLine]:
+    """A plot with axis labels, a legend, a training and a validation curve (made once) and a
+    dashed line where fine-tuning starts."""
+    plot = pg.PlotWidget(background="w")
+    plot.setTitle(title, color="#222", size="11pt")
+    item = plot.getPlotItem()
+    item.setLabel("bottom", PlotWords.epoch())
+    item.setLabel("left", y_label)
+    item.showGrid(x=True, y=True, alpha=0.2)
+    item.addLegend(offset=(-10, 10))
+    train = item.plot([], [], pen=TRAIN_PEN, symbol="o", symbolSize=6, symbolBrush="#1f6fb2", name=PlotWords.train())
+    val = item.plot([], [], pen=VAL_PEN, symbol="s", symbolSize=6, symbolBrush="#e07b1a", name=PlotWords.val())
+    marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
+                             label=PlotWords.finetune(), labelOpts={"position": 0.9, "color": "#555"})
+    marker.setVisible(False)
+    item.addItem(marker)
+    item.setXRange(1, 5)
+    return plot, train, val, marker
+
+
+class PlotWords:
+    """Translated words used in the plots (the TrainingPanel context of the translator)."""
+
+    @staticmethod
+    def epoch() -> str:
+        return QCoreApplication.translate("TrainingPanel", "epoch")
+
+    @staticmethod
+    def train() -> str:
+        return QCoreApplication.translate("TrainingPanel", "training")
+
+    @staticmethod
+    def val() -> str:
+        return QCoreApplication.translate("TrainingPanel", "validation")
+
+    @staticmethod
+    def finetune() -> str:
+        return QCoreApplication.translate("TrainingPanel", "fine-tuning starts")
+
+
+class TrainingPanel(QWidget):
+    """Training settings, Start/Stop, and what the run is doing right now."""
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.state = studio.state
+
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 1000)
+        self.finetune_epochs = QSpinBox()
+        self.finetune_epochs.setRange(0, 1000)
+        self.finetune_epochs.setSpecialValueText(self.tr("same as above"))
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 4096)
+        self.learning_rate = QDoubleSpinBox()
+        self.learning_rate.setDecimals(5)
+        self.learning_rate.setRange(0.00001, 1.0)
+        self.learning_rate.setSingleStep(0.0001)
+        self.lr_factor = QDoubleSpinBox()
+        self.lr_factor.setDecimals(3)
+        self.lr_factor.setRange(0.001, 1.0)
+        self.lr_factor.setSingleStep(0.01)
+        self.patience = QSpinBox()
+        self.patience.setRange(1, 1000)
+        self.augment_views = QSpinBox()
+        self.augment_views.setRange(1, 50)
+        self.class_weights = QCheckBox(self.tr("Give rare classes more &weight"))
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 1_000_000)
+        self.settings_message = hint_label("")
+
+        settings_box = QGroupBox(self.tr("Settings"))
+        form = QFormLayout(settings_box)
+        form.addRow(self.tr("&Epochs:"), self.epochs)
+        form.addRow(self.tr("Fine-tune e&pochs:"), self.finetune_epochs)
+        form.addRow(self.tr("&Batch size:"), self.batch_size)
+        form.addRow(self.tr("&Learning rate:"), self.learning_rate)
+        form.addRow(self.tr("Fine-tune rate &factor:"), self.lr_factor)
+        form.addRow(self.tr("Pa&tience:"), self.patience)
+        form.addRow(self.tr("Augmented &views:"), self.augment_views)
+        form.addRow(self.tr("See&d:"), self.seed)
+        form.addRow(self.class_weights)
+        form.addRow(hint_label(self.tr("Training stops early when validation accuracy has not improved for "
+                                       "'patience' epochs, and keeps the best epoch.")))
+        form.addRow(self.settings_message)
+
+        self.start_button = QPushButton(icon("start"), self.tr("&Start training"))
+        self.start_button.setObjectName("primary")
+        self.stop_button = QPushButton(icon("stop"), self.tr("S&top"))
+        self.stop_button.setEnabled(False)
+        self.compare_button = QPushButton(self.tr("&Compare all three"))
+        self.compare_button.setToolTip(self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other"))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.compare_button)
+
+        self.device = QLabel(self.tr("Device: loading TensorFlow…"))
+        self.phase = QLabel(self.tr("Not running."))
+        self.phase.setObjectName("summary")
+        self.epoch_label = QLabel("")
+        self.eta = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("batch %v of %m"))
+        self.progress.setValue(0)
+        self.outcome = QLabel("")
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(LOG_LINES)
+        self.log.setAccessibleName(self.tr("Training messages"))
+
+        left = QVBoxLayout()
+        left.addWidget(settings_box)
+        left.addLayout(buttons)
+        left.addWidget(self.device)
+        left.addWidget(self.log, 1)
+
+        self.loss_plot, self.loss_train, self.loss_val, self.loss_marker = make_plot(self.tr("Loss"), self.tr("loss"))
+        self.acc_plot, self.acc_train, self.acc_val, self.acc_marker = make_plot(self.tr("Accuracy"), self.tr("accuracy"))
+        self.acc_plot.getPlotItem().setYRange(0, 1)
+        status = QHBoxLayout()
+        status.addWidget(self.phase, 1)
+        status.addWidget(self.epoch_label)
+        status.addWidget(self.eta)
+        right = QVBoxLayout()
+        right.addLayout(status)
+        right.addWidget(self.progress)
+        right.addWidget(self.outcome)
+        plots = QHBoxLayout()
+        plots.addWidget(self.loss_plot)
+        plots.addWidget(self.acc_plot)
+        right.addLayout(plots, 1)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 5)
+
+        self._show_config(self.state.train_config)
+        for spin in (self.epochs, self.finetune_epochs, self.batch_size, self.learning_rate, self.lr_factor,
+                     self.patience, self.augment_views, self.seed):
+            spin.editingFinished.connect(self._edited)
+        self.class_weights.toggled.connect(self._edited)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(studio.stop_run)
+        self.compare_button.clicked.connect(self.compare)
+        self.state.train_config_changed.connect(self._show_config)
+        self.state.running_changed.connect(self._show_running)
+        self.state.progress_changed.connect(self._show_progress)
+        self.state.history_changed.connect(self._show_history)
+        self.state.run_outcome.connect(self._show_outcome)
+        self.state.device_changed.connect(self._show_device)
+        self.state.status_changed.connect(self._log_status)
+
+    # -- public -------------------------------------------------------------------------------
+    def config_from_widgets(self) -> TrainConfig:
+        return replace(self.state.train_config, epochs=self.epochs.value(),
+                       finetune_epochs=self.finetune_epochs.value() or None, batch_size=self.batch_size.value(),
+                       learning_rate=self.learning_rate.value(), finetune_lr_factor=self.lr_factor.value(),
+                       patience=self.patience.value(), augment_views=self.augment_views.value(),
+                       class_weights=self.class_weights.isChecked(), seed=self.seed.value())
+
+    # -- user actions -------------------------------------------------------------------------
+    @Slot()
+    def _edited(self, *_: Any) -> None:
+        try:
+            config = self.config_from_widgets()
+        except ConfigError as exc:
+            self.settings_message.setText(exc.message)
+            return
+        self.settings_message.setText("")
+        self.studio.set_train_config(config)
+
+    @Slot()
+    def start(self) -> None:
+        self._edited()
+        self.studio.start_run()
+
+    @Slot()
+    def compare(self) -> None:
+        self._edited()
+        self.studio.start_run(compare=True)
+
+    # -- views of the state -------------------------------------------------------------------
+    @Slot(object)
+    def _show_config(self, config: TrainConfig) -> None:
+        self.epochs.setValue(config.epochs)
+        self.finetune_epochs.setValue(config.finetune_epochs or 0)
+        self.batch_size.setValue(config.batch_size)
+        self.learning_rate.setValue(config.learning_rate)
+        self.lr_factor.setValue(config.finetune_lr_factor)
+        self.patience.setValue(config.patience)
+        self.augment_views.setValue(config.augment_views)
+        self.seed.setValue(config.seed)
+        self.class_weights.blockSignals(True)
+        self.class_weights.setChecked(config.class_weights)
+        self.class_weights.blockSignals(False)
+
+    @Slot(bool)
+    def _show_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.compare_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        if running:
+            self.outcome.setText("")
+            self.phase.setText(self.tr("Starting…"))
+            self.progress.setValue(0)
+
+    @Slot(str)
+    def _show_device(self, name: str) -> None:
+        self.device.setText(self.tr("Device: {0}").format(name))
+
+    @Slot(str)
+    def _log_status(self, message: str) -> None:
+        if self.state.running and message:
+            self.log.appendPlainText(message)
+
+    @Slot(object)
+    def _show_progress(self, event: Any) -> None:
+        if event.kind == "phase":
+            self.phase.setText(self.tr("Now: {0}").format(phase_name(event.phase)))
+            self.log.appendPlainText(event.message or phase_name(event.phase))
+        if event.kind in ("batch", "epoch") and event.epochs:
+            self.epoch_label.setText(self.tr("epoch {0} of {1}").format(event.epoch, event.epochs))
+        if event.kind == "batch" and event.batches:
+            self.progress.setFormat(self.tr("batch %v of %m") if event.phase != "scan" else self.tr("image %v of %m"))
+            self.progress.setRange(0, event.batches)
+            self.progress.setValue(event.batch)
+        if event.eta_s is not None:
+            self.eta.setText(self.tr("about {0} left").format(format_seconds(event.eta_s)))
+        if event.kind == "epoch":
+            m = event.metrics
+            self.log.appendPlainText(self.tr("{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}").format(
+                phase_name(event.phase), event.epoch, m.get("loss", float("nan")), m.get("accuracy", float("nan")),
+                m.get("val_accuracy", float("nan"))))
+
+    @Slot(object)
+    def _show_history(self, history: TrainingHistory) -> None:
+        x = history.x
+        self.loss_train.setData(x, history.values["loss"])
+        self.loss_val.setData(x, history.values["val_loss"])
+        self.acc_train.setData(x, history.values["accuracy"])
+        self.acc_val.setData(x, history.values["val_accuracy"])
+        starts = [start for start, phase in history.phase_starts if phase == "finetune"]
+        for marker in (self.loss_marker, self.acc_marker):
+            marker.setVisible(bool(starts))
+            if starts:
+                marker.setValue(starts[-1] + 0.5)
+        right = max(5, len(x))
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(1, right, padding=0.05)
+        self.loss_plot.getPlotItem().enableAutoRange(axis="y")
+
+    @Slot(str, str)
+    def _show_outcome(self, status: str, message: str) -> None:
+        self.outcome.setProperty("status", status)
+        self.outcome.setText(message)
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+        self.phase.setText(self.tr("Not running."))
+        self.eta.setText("")
+        self.log.appendPlainText(message)

@@ -1,0 +1,292 @@
+"""Work off the GUI thread: one QThread per training run, a thread pool for short jobs.
+
+* :class:`RunManager` starts a :class:`TrainingWorker` in its own ``QThread``. The worker
+  calls the Qt-free ``core.train.train`` (or ``compare``) with a stop flag and a progress
+  callback that emits a signal; batch news is throttled so the GUI thread is never flooded.
+  Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`, never raised into Qt.
+* :class:`JobRunner` runs short jobs (folder check, layer listing, augmentation preview,
+  thumbnails, Grad-CAM) on a ``QThreadPool``. Jobs have a *kind*; a newer job of the same kind
+  supersedes the older one: the older one's result is dropped and, when the job accepts a
+  ``should_stop`` argument, it is asked to stop early.
+
+What crosses threads is small and immutable: dataclasses of numbers and strings, and images
+as ``uint8`` numpy arrays (``QImage``/``QPixmap`` are made on the GUI thread).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
+
+from tlstudio.gui.errors import report_from_exception
+
+#: Batch progress reaches the GUI at most this often (seconds); phase/epoch/status always do.
+BATCH_INTERVAL_S = 0.1
+
+TrainFunction = Callable[..., Any]
+
+
+class TrainingWorker(QObject):
+    """Runs one training run (or a comparison of modes) in the thread it was moved to.
+
+    Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished;
+    ``cancelled(list[RunResult])`` when Stop ended it early (the runs done so far, the last one
+    with status "cancelled"); ``failed(ErrorReport)``; ``done()`` last, in every case.
+    """
+
+    progress = Signal(object)
+    finished = Signal(object)
+    cancelled = Signal(object)
+    failed = Signal(object)
+    done = Signal()
+
+    def __init__(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
+                 train_fn: TrainFunction | None = None, compare_fn: TrainFunction | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.workspace = workspace
+        self.modes = tuple(modes) if modes else None
+        self.train_fn = train_fn
+        self.compare_fn = compare_fn
+        self._stop = threading.Event()
+        self._last_batch = 0.0
+
+    def request_stop(self) -> None:
+        """Thread-safe: the run ends within one batch (polled by core.train)."""
+        self._stop.set()
+
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def _on_event(self, event: Any) -> None:
+        if event.kind == "batch" and event.batch != event.batches:
+            now = time.monotonic()
+            if now - self._last_batch < BATCH_INTERVAL_S:
+                return
+            self._last_batch = now
+        self.progress.emit(event)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            if self.modes is None:
+                train = self.train_fn
+                if train is None:
+                    from tlstudio.core.train import train
+                results = [train(self.config, workspace=self.workspace, on_event=self._on_event,
+                                 should_stop=self.stop_requested)]
+            else:
+                compare = self.compare_fn
+                if compare is None:
+                    from tlstudio.core.train import compare
+                results = list(compare(self.config, modes=self.modes, workspace=self.workspace,
+                                       on_event=self._on_event, should_stop=self.stop_requested))
+        except Exception as exc:  # emitted, never raised into Qt
+            self.failed.emit(report_from_exception(exc))
+        else:
+            complete = (not self._stop.is_set() and all(r.status == "finished" for r in results)
+                        and len(results) == (len(self.modes) if self.modes else 1))
+            (self.finished if complete else self.cancelled).emit(results)
+        finally:
+            self.done.emit()
+
+
+class RunManager(QObject):
+    """Owns the training thread: start, stop, wait; forwards the worker's signals.
+
+    One run at a time. ``train_fn``/``compare_fn`` replace ``core.train.train``/``compare``
+    (tests inject fakes to check the wiring without TensorFlow).
+    """
+
+    progress = Signal(object)
+    finished = Signal(object)
+    cancelled = Signal(object)
+    failed = Signal(object)
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
+                 compare_fn: TrainFunction | None = None) -> None:
+        super().__init__(parent)
+        self.train_fn = train_fn
+        self.compare_fn = compare_fn
+        self.thread: QThread | None = None
+        self.worker: TrainingWorker | None = None
+        self._retired: TrainingWorker | None = None
+
+    def is_running(self) -> bool:
+        return self.thread is not None
+
+    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None) -> None:
+        if self.thread is not None:
+            raise RuntimeError("A run is already in progress.")
+        thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
+        thread.setObjectName("tlstudio-training")
+        worker = TrainingWorker(config, workspace, modes=modes, train_fn=self.train_fn, compare_fn=self.compare_fn)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress)
+        worker.finished.connect(self.finished)
+        worker.cancelled.connect(self.cancelled)
+        worker.failed.connect(self.failed)
+        # Direct: quit() is thread-safe, and stop_and_wait() blocks the GUI thread, so a queued
+        # call would never run.
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self._on_thread_finished)
+        self.thread, self.worker = thread, worker
+        thread.start()
+        self.running_changed.emit(True)
+
+    def stop(self) -> None:
+        """Ask the run to stop (it ends within one batch); returns at once."""
+        if self.worker is not None:
+            self.worker.request_stop()
+
+    def stop_and_wait(self, timeout_ms: int = 120_000) -> bool:
+        """Stop the run and block until its thread has ended. True when it has."""
+        thread = self.thread
+        if thread is None:
+            return True
+        self.stop()
+        ended = thread.wait(timeout_ms)
+        if ended:
+            self._on_thread_finished()
+        return ended
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self.thread is None:
+            return
+        thread, worker = self.thread, self.worker
+        self.thread = self.worker = None
+        # The worker may still have queued signals on their way: keep it until the next run ends.
+        self._retired = worker
+        thread.deleteLater()
+        self.running_changed.emit(False)
+
+
+class _JobSignals(QObject):
+    done = Signal(str, int, object)
+    failed = Signal(str, int, object)
+    progress = Signal(str, int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, kind: str, generation: int, fn: Callable[..., Any], args: tuple, kwargs: dict,
+                 signals: _JobSignals, is_current: Callable[[str, int], bool]) -> None:
+        super().__init__()
+        self.kind, self.generation = kind, generation
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = signals
+        self.is_current = is_current
+        self._last_progress = 0.0
+
+    def should_stop(self) -> bool:
+        return not self.is_current(self.kind, self.generation)
+
+    def on_progress(self, *values: Any) -> None:
+        now = time.monotonic()
+        if now - self._last_progress >= BATCH_INTERVAL_S:
+            self._last_progress = now
+            self.signals.progress.emit(self.kind, self.generation, values)
+
+    def run(self) -> None:
+        try:
+            value = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - reported, never raised into Qt
+            if self.should_stop():
+                return  # superseded or cancelled: nobody is waiting for this result
+            self.signals.failed.emit(self.kind, self.generation, report_from_exception(exc))
+        else:
+            self.signals.done.emit(self.kind, self.generation, value)
+
+
+class JobRunner(QObject):
+    """Short jobs on a thread pool; per kind, only the newest job's result is delivered.
+
+    ``done(kind, value)``, ``failed(kind, ErrorReport)``, ``progress(kind, values)`` arrive on
+    the GUI thread. ``busy_changed(kind, busy)`` tells panels to show a spinner or message.
+    """
+
+    done = Signal(str, object)
+    failed = Signal(str, object)
+    progress = Signal(str, object)
+    busy_changed = Signal(str, bool)
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._generation: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._signals = _JobSignals()
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self._busy: set[str] = set()
+
+    def is_current(self, kind: str, generation: int) -> bool:
+        with self._lock:
+            return self._generation.get(kind) == generation
+
+    def is_busy(self, kind: str) -> bool:
+        return kind in self._busy
+
+    def submit(self, kind: str, fn: Callable[..., Any], *args: Any, cancellable: bool = False,
+               with_progress: bool = False, **kwargs: Any) -> int:
+        """Run ``fn(*args, **kwargs)`` on the pool as the newest job of ``kind``.
+
+        ``cancellable``: pass ``should_stop=`` (True once superseded or cancelled).
+        ``with_progress``: pass ``on_progress=`` (its arguments arrive, throttled, in
+        ``progress(kind, values)``). Returns the job's generation number.
+        """
+        with self._lock:
+            generation = self._generation.get(kind, 0) + 1
+            self._generation[kind] = generation
+        job = _Job(kind, generation, fn, args, kwargs, self._signals, self.is_current)
+        if cancellable:
+            job.kwargs["should_stop"] = job.should_stop
+        if with_progress:
+            job.kwargs["on_progress"] = job.on_progress
+        self._set_busy(kind, True)
+        self.pool.start(job)
+        return generation
+
+    def cancel(self, kind: str) -> None:
+        """Drop the result of the running job of ``kind`` and ask it to stop."""
+        with self._lock:
+            self._generation[kind] = self._generation.get(kind, 0) + 1
+        self._set_busy(kind, False)
+
+    def cancel_all_and_wait(self, timeout_ms: int = 30_000) -> bool:
+        with self._lock:
+            for kind in list(self._generation):
+                self._generation[kind] += 1
+        self.pool.clear()
+        return self.pool.waitForDone(timeout_ms)
+
+    def _set_busy(self, kind: str, busy: bool) -> None:
+        if busy == (kind in self._busy):
+            return
+        (self._busy.add if busy else self._busy.discard)(kind)
+        self.busy_changed.emit(kind, busy)
+
+    @Slot(str, int, object)
+    def _on_done(self, kind: str, generation: int, value: Any) -> None:
+        if self.is_current(kind, generation):
+            self._set_busy(kind, False)
+            self.done.emit(kind, value)
+
+    @Slot(str, int, object)
+    def _on_failed(self, kind: str, generation: int, report: Any) -> None:
+        if self.is_current(kind, generation):
+            self._set_busy(kind, False)
+            self.failed.emit(kind, report)
+
+    @Slot(str, int, object)
+    def _on_progress(self, kind: str, generation: int, values: Any) -> None:
+        if self.is_current(kind, generation):
+            self.progress.emit(kind, values)
