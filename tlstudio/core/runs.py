@@ -1,0 +1,689 @@
+"""The workspace and its run folders: everything a run writes, written so that nothing is lost.
+
+A *workspace* is a folder of the user's (by default a per-user data folder) holding ``runs/``,
+``cache/`` and ``exports/``. Each training run gets its own folder
+``runs/<YYYYmmdd-HHMMSS>-<name>/``::
+
+    config.json    the RunConfig (all that is needed to repeat the run)
+    split.json     which files went to train / validation / test
+    status.json    created / running / finished / cancelled / failed, with timestamps
+    history.csv    one row per finished epoch
+    classes.json   the class names, in the order of the model's outputs
+    metrics.json   test results (accuracy with its interval, confusion matrix, per class...)
+    model.keras    the trained classifier (raw images in, probabilities out)
+    confusion.png  the confusion matrix as a picture
+    checkpoints/   the last checkpoint, for resuming a stopped run
+
+Every file is written atomically (a temporary file in the same folder, flushed to disk, then
+renamed over the old one), so a crash or a full disk never leaves a half-written file and never
+destroys the previous version. The user's image folder is never written to: a workspace inside
+it is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import io
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
+
+from tlstudio.core.errors import RunError
+
+if TYPE_CHECKING:
+    import keras
+
+    from tlstudio.core.evaluate import Evaluation
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: Environment variable that overrides the default workspace folder.
+WORKSPACE_ENV = "TLSTUDIO_WORKSPACE"
+APP_NAME = "tlstudio"
+WORKSPACE_SUBFOLDERS: tuple[str, ...] = ("runs", "cache", "exports")
+#: What ``status.json`` may say. ``created``: the folder exists, training has not started.
+STATUSES: tuple[str, ...] = ("created", "running", "finished", "cancelled", "failed")
+_TERMINAL = frozenset({"finished", "cancelled", "failed"})
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_STAMP_RE = re.compile(r"^(\d{8}-\d{6})-")
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), getattr(errno, "EFBIG", errno.ENOSPC)}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+# ----------------------------------------------------------------------------- workspace
+
+
+def default_workspace() -> Path:
+    """The workspace folder: ``$TLSTUDIO_WORKSPACE`` when set, else the per-user data folder.
+
+    Linux: ``$XDG_DATA_HOME/tlstudio`` (``~/.local/share/tlstudio``); macOS:
+    ``~/Library/Application Support/tlstudio``; Windows: ``%LOCALAPPDATA%\\tlstudio``.
+    Nothing is created here (see :func:`ensure_workspace`).
+    """
+    override = os.environ.get(WORKSPACE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        return (Path(local) if local else home / "AppData" / "Local") / APP_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / APP_NAME
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "share"  # XDG: relative paths are ignored
+    return base / APP_NAME
+
+
+def ensure_workspace(workspace: PathLike) -> Path:
+    """Create the workspace and its ``runs/``, ``cache/`` and ``exports/`` folders if needed."""
+    root = Path(workspace).expanduser()
+    for sub in WORKSPACE_SUBFOLDERS:
+        try:
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _write_error(root / sub, exc, what="create the folder") from exc
+    return root
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies inside it (symbolic links resolved)."""
+    a = os.path.normcase(os.path.realpath(path))
+    b = os.path.normcase(os.path.realpath(folder))
+    return a == b or a.startswith(b.rstrip(os.sep) + os.sep)
+
+
+# ----------------------------------------------------------------------------- atomic writes
+
+
+def _write_error(path: Path, exc: OSError, *, what: str = "save") -> RunError:
+    """An OSError from writing ``path`` in plain words."""
+    target = str(path)
+    if exc.errno in _DISK_FULL:
+        return RunError(f"Could not {what} {target} because the disk is full.",
+                        hint="Free some space and try again.", path=target, details=str(exc))
+    if exc.errno in _NOT_WRITABLE:
+        return RunError(f"Could not {what} {target} because the folder cannot be written to.",
+                        hint="Choose a workspace folder you are allowed to write to, or ask for write access.",
+                        path=target, details=str(exc))
+    reason = exc.strerror or str(exc)
+    return RunError(f"Could not {what} {target} ({reason}).", hint="Check the disk and try again.",
+                    path=target, details=str(exc))
+
+
+def _new_file_mode() -> int:
+    """The permissions a normally created file gets (``0o666`` less the umask)."""
+    if sys.platform == "win32":
+        return 0o666
+    try:  # /proc shows the umask without changing it (Linux); else read and restore it
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_bytes(path: PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    A temporary file in the same folder is written, flushed and fsynced, then renamed over
+    ``path`` with :func:`os.replace`. If anything fails the temporary file is removed and the
+    old file is left as it was; disk-full and permission problems become :class:`RunError`.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from exc
+        raise
+    _fsync_folder(path.parent)
+    return path
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_text(path: PathLike, text: str) -> Path:
+    """:func:`atomic_write_bytes` for text (UTF-8, newlines written as given)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def to_jsonable(obj: Any) -> Any:
+    """``obj`` as plain JSON types: tuples and numpy arrays become lists, numpy numbers
+    Python numbers, paths strings, and NaN/infinity ``null`` (strict JSON has no NaN)."""
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, int):
+        return int(obj)
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, os.PathLike):
+        return os.fspath(obj)
+    if isinstance(obj, Mapping):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if hasattr(obj, "tolist") and callable(obj.tolist):  # numpy arrays and scalars
+        return to_jsonable(obj.tolist())
+    if hasattr(obj, "to_dict") and callable(obj.to_dict):
+        return to_jsonable(obj.to_dict())
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in obj]
+    raise TypeError(f"Cannot write a {type(obj).__name__} to JSON. Received: {obj!r}")
+
+
+def atomic_write_json(path: PathLike, obj: Any) -> Path:
+    """Write ``obj`` as indented JSON, atomically (see :func:`to_jsonable` for conversions)."""
+    text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False, allow_nan=False)
+    return atomic_write_text(path, text + "\n")
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RunError(f"The {what} file {path} is missing.", hint="The run folder is incomplete; start a new run.",
+                       path=str(path)) from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RunError(f"The {what} file {path} is damaged and cannot be read.",
+                       hint="The run folder is incomplete; start a new run.", path=str(path),
+                       details=str(exc)) from exc
+
+
+# ----------------------------------------------------------------------------- run folders
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def slugify(name: str, max_length: int = 40) -> str:
+    """A file-name-safe version of a run name: ``"Fine-tune VGG16 (lr 1e-4)"`` ->
+    ``"fine-tune-vgg16-lr-1e-4"``; ``"run"`` when nothing usable is left."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9._]+", "-", ascii_name.lower()).strip("-._")
+    return slug[:max_length].rstrip("-._") or "run"
+
+
+def _parse_value(text: str) -> Any:
+    """A history.csv cell back as int, float, None (empty) or text."""
+    if text == "":
+        return None
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            continue
+    return text
+
+
+class RunFolder:
+    """One run's folder and the files in it (see the module docstring for the layout)."""
+
+    def __init__(self, path: PathLike) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"RunFolder({str(self.path)!r})"
+
+    @classmethod
+    def create(cls, workspace: PathLike, config_dict: Mapping[str, Any], name: str, *,
+               data_root: PathLike | None = None) -> "RunFolder":
+        """Make ``<workspace>/runs/<YYYYmmdd-HHMMSS>-<name>/`` and write ``config.json``.
+
+        The folder name is unique even when two runs start in the same second (``-2``,
+        ``-3``... is appended). ``data_root`` is the user's image folder: a workspace inside
+        it is refused, because tlstudio never writes into the dataset.
+        """
+        workspace = Path(workspace).expanduser()
+        if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
+            raise RunError(
+                f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never writes "
+                "into the images' folder.",
+                hint="Choose a workspace folder outside the image folder.", path=str(workspace))
+        runs = ensure_workspace(workspace) / "runs"
+        base = f"{datetime.now().strftime(_STAMP_FORMAT)}-{slugify(name)}"
+        for attempt in range(1, 10_000):
+            folder = runs / (base if attempt == 1 else f"{base}-{attempt}")
+            try:
+                folder.mkdir()
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise _write_error(folder, exc, what="create the run folder") from exc
+        else:  # pragma: no cover - ten thousand runs in one second
+            raise RunError(f"Could not find a free run folder name in {runs}.", hint="Try again.", path=str(runs))
+        run = cls(folder)
+        run.write_config(config_dict)
+        atomic_write_json(run.status_path, {"status": "created", "name": name, "created": _now()})
+        return run
+
+    # -- paths -----------------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        """The folder name, e.g. ``20240501-142233-transfer-vgg16``."""
+        return self.path.name
+
+    @property
+    def config_path(self) -> Path:
+        return self.path / "config.json"
+
+    @property
+    def split_path(self) -> Path:
+        return self.path / "split.json"
+
+    @property
+    def history_path(self) -> Path:
+        return self.path / "history.csv"
+
+    @property
+    def metrics_path(self) -> Path:
+        return self.path / "metrics.json"
+
+    @property
+    def status_path(self) -> Path:
+        return self.path / "status.json"
+
+    @property
+    def classes_path(self) -> Path:
+        return self.path / "classes.json"
+
+    @property
+    def model_path(self) -> Path:
+        return self.path / "model.keras"
+
+    @property
+    def confusion_path(self) -> Path:
+        return self.path / "confusion.png"
+
+    @property
+    def curves_path(self) -> Path:
+        return self.path / "curves.png"
+
+    @property
+    def checkpoint_dir(self) -> Path:
+        return self.path / "checkpoints"
+
+    # -- writing ---------------------------------------------------------------------------
+    def write_config(self, config_dict: Mapping[str, Any]) -> Path:
+        return atomic_write_json(self.config_path, config_dict)
+
+    def write_split(self, split_dict: Mapping[str, Any]) -> Path:
+        return atomic_write_json(self.split_path, split_dict)
+
+    def write_metrics(self, metrics: Mapping[str, Any]) -> Path:
+        return atomic_write_json(self.metrics_path, metrics)
+
+    def write_classes(self, class_names: Sequence[str]) -> Path:
+        """``classes.json`` beside the model: the class names in the order of its outputs."""
+        return write_classes_file(self.classes_path, class_names)
+
+    def write_status(self, status: str, **extra: Any) -> Path:
+        """Record where the run stands. Earlier fields (name, start time...) are kept;
+        ``started`` is set when it starts running, ``ended`` when it finishes, is cancelled or
+        fails."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}. Received: status={status!r}")
+        record: dict[str, Any] = {}
+        if self.status_path.exists():
+            with contextlib.suppress(RunError):
+                old = _read_json(self.status_path, "status")
+                if isinstance(old, dict):
+                    record.update(old)
+        now = _now()
+        record.update(extra)
+        record["status"] = status
+        record["updated"] = now
+        record.setdefault("created", now)
+        if status == "running":
+            record["started"] = now
+            record.pop("ended", None)
+        elif status in _TERMINAL:
+            record["ended"] = now
+        return atomic_write_json(self.status_path, record)
+
+    def append_history(self, row: Mapping[str, Any]) -> Path:
+        """Add one epoch's row to ``history.csv``. The header is the union of the rows' keys in
+        order of first appearance; the file is rewritten atomically each time."""
+        rows = self._history_rows()
+        rows.append({str(k): v for k, v in row.items()})
+        header: list[str] = []
+        for r in rows:
+            header.extend(k for k in r if k not in header)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: "" if v is None else v for k, v in r.items()})
+        return atomic_write_text(self.history_path, buffer.getvalue())
+
+    def save_model(self, model: "keras.Model") -> Path:
+        """Save ``model`` as ``model.keras``: first to a temporary ``.keras`` file in the same
+        folder, then renamed over the old one (a crash never leaves half a model)."""
+        fd, tmp_name = tempfile.mkstemp(prefix=".model-", suffix=".keras", dir=self.path)
+        os.close(fd)
+        try:
+            model.save(tmp_name)
+            os.replace(tmp_name, self.model_path)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            if isinstance(exc, OSError):
+                raise _write_error(self.model_path, exc) from exc
+            raise
+        _fsync_folder(self.path)
+        return self.model_path
+
+    # -- reading ---------------------------------------------------------------------------
+    def _history_rows(self) -> list[dict[str, Any]]:
+        if not self.history_path.exists():
+            return []
+        try:
+            with self.history_path.open(newline="", encoding="utf-8") as fh:
+                return [{k: _parse_value(v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise RunError(f"The training history {self.history_path} is damaged and cannot be read.",
+                           hint="The run folder is incomplete; start a new run.", path=str(self.history_path),
+                           details=str(exc)) from exc
+
+    def read_history(self) -> dict[str, list]:
+        """``history.csv`` as columns: ``{"epoch": [1, 2], "loss": [0.9, 0.7], ...}`` (empty
+        cells are ``None``, numbers are numbers)."""
+        rows = self._history_rows()
+        keys: list[str] = []
+        for r in rows:
+            keys.extend(k for k in r if k not in keys)
+        return {k: [r.get(k) for r in rows] for k in keys}
+
+    def read_config(self) -> dict[str, Any]:
+        return _expect_dict(_read_json(self.config_path, "run configuration"), self.config_path)
+
+    def read_metrics(self) -> dict[str, Any]:
+        """``metrics.json``, or ``{}`` while the run has no test results (running, cancelled)."""
+        if not self.metrics_path.exists():
+            return {}
+        return _expect_dict(_read_json(self.metrics_path, "results"), self.metrics_path)
+
+    def read_status(self) -> dict[str, Any]:
+        if not self.status_path.exists():
+            return {}
+        return _expect_dict(_read_json(self.status_path, "status"), self.status_path)
+
+    def read_classes(self) -> list[str]:
+        return read_classes_file(self.classes_path) if self.classes_path.exists() else []
+
+
+def _expect_dict(value: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RunError(f"The file {path} does not hold what tlstudio wrote there.",
+                       hint="The run folder is damaged; start a new run.", path=str(path))
+    return value
+
+
+def write_classes_file(path: PathLike, class_names: Sequence[str]) -> Path:
+    """Write ``{"classes": [...]}`` (the model's output order) atomically."""
+    names = [str(c) for c in class_names]
+    return atomic_write_json(path, {"classes": names})
+
+
+def read_classes_file(path: PathLike) -> list[str]:
+    """Read a ``classes.json`` (``{"classes": [...]}``, or a plain list)."""
+    path = Path(path)
+    data = _read_json(path, "class names")
+    names = data.get("classes") if isinstance(data, dict) else data
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not names:
+        raise RunError(f"The class names file {path} is damaged (it should list the class names).",
+                       hint="Keep the classes.json that was saved with the model, or train again.", path=str(path))
+    return names
+
+
+# ----------------------------------------------------------------------------- listing and loading
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One line of the run list."""
+
+    id: str
+    path: str
+    name: str
+    created: str  # ISO 8601 with time zone
+    status: str
+    mode: str | None
+    backbone: str | None
+    test_accuracy: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class LoadedRun:
+    """A run read back from its folder."""
+
+    path: Path
+    config: dict[str, Any]
+    metrics: dict[str, Any]
+    history: dict[str, list]
+    classes: list[str]
+    status: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+    @property
+    def folder(self) -> RunFolder:
+        return RunFolder(self.path)
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """The run's files that exist, by name (``"model"``, ``"confusion"``...)."""
+        run = self.folder
+        candidates = {
+            "config": run.config_path, "split": run.split_path, "history": run.history_path,
+            "metrics": run.metrics_path, "status": run.status_path, "classes": run.classes_path,
+            "model": run.model_path, "confusion": run.confusion_path,
+            "confusion_normalized": run.path / "confusion_normalized.png", "curves": run.curves_path,
+            "checkpoints": run.checkpoint_dir,
+        }
+        return {k: p for k, p in candidates.items() if p.exists()}
+
+    @property
+    def model_path(self) -> Path | None:
+        return self.paths.get("model")
+
+    @property
+    def test_accuracy(self) -> float | None:
+        value = self.metrics.get("accuracy")
+        return float(value) if isinstance(value, (int, float)) else None
+
+    @property
+    def evaluation(self) -> "Evaluation | None":
+        """The test results as an :class:`~tlstudio.core.evaluate.Evaluation` (None before
+        the run finished)."""
+        if "confusion" not in self.metrics:
+            return None
+        from tlstudio.core.evaluate import Evaluation
+
+        return Evaluation.from_dict(self.metrics)
+
+
+def _created_from(folder: Path, status: Mapping[str, Any]) -> tuple[str, float]:
+    """When a run was created, as ISO text and a sortable timestamp."""
+    text = status.get("created")
+    if isinstance(text, str):
+        with contextlib.suppress(ValueError):
+            return text, datetime.fromisoformat(text).timestamp()
+    match = _STAMP_RE.match(folder.name)
+    if match:
+        with contextlib.suppress(ValueError):
+            stamp = datetime.strptime(match.group(1), _STAMP_FORMAT).astimezone()
+            return stamp.isoformat(timespec="seconds"), stamp.timestamp()
+    mtime = (folder / "config.json").stat().st_mtime
+    return datetime.fromtimestamp(mtime).astimezone().isoformat(timespec="seconds"), mtime
+
+
+def _summarise(folder: Path) -> tuple[RunSummary, tuple[float, int]]:
+    run = RunFolder(folder)
+    try:
+        config = run.read_config()
+        status = run.read_status()
+        metrics = run.read_metrics()
+        state = str(status.get("status", "unknown"))
+    except RunError:
+        config, status, metrics, state = {}, {}, {}, "damaged"
+    model = config.get("model") if isinstance(config.get("model"), dict) else {}
+    created, stamp = _created_from(folder, status)
+    accuracy = metrics.get("accuracy")
+    summary = RunSummary(
+        id=folder.name,
+        path=str(folder),
+        name=str(status.get("name") or config.get("name") or folder.name),
+        created=created,
+        status=state,
+        mode=model.get("mode"),
+        backbone=model.get("backbone"),
+        test_accuracy=float(accuracy) if isinstance(accuracy, (int, float)) else None,
+    )
+    return summary, (stamp, run.config_path.stat().st_mtime_ns)
+
+
+def list_runs(workspace: PathLike) -> list[RunSummary]:
+    """Every run in ``<workspace>/runs``, newest first. Folders without a ``config.json`` are
+    not runs and are left out; a run whose files cannot be read is listed as ``damaged``."""
+    runs_dir = Path(workspace).expanduser() / "runs"
+    if not runs_dir.is_dir():
+        return []
+    found = []
+    for folder in runs_dir.iterdir():
+        if folder.name.startswith(".") or not folder.is_dir() or not (folder / "config.json").is_file():
+            continue
+        found.append(_summarise(folder))
+    found.sort(key=lambda item: (item[1], item[0].id), reverse=True)
+    return [summary for summary, _ in found]
+
+
+def load_run(path: PathLike) -> LoadedRun:
+    """Read a run folder back (config, results, history, class names, status).
+
+    Raises :class:`RunError` in plain words when the folder does not exist, is not a run
+    folder (no ``config.json``), or a file in it is damaged. A stopped run has no results yet:
+    its ``metrics`` is ``{}``.
+    """
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        raise RunError(f"The run folder {folder} does not exist.",
+                       hint="It may have been moved or deleted; pick a run from the list.", path=str(folder))
+    run = RunFolder(folder)
+    if not run.config_path.is_file():
+        raise RunError(f"The folder {folder} is not a complete run: its config.json is missing.",
+                       hint="Pick a run folder made by tlstudio, or start a new run.", path=str(folder))
+    return LoadedRun(path=folder, config=run.read_config(), metrics=run.read_metrics(),
+                     history=run.read_history(), classes=run.read_classes(), status=run.read_status())
+
+
+# ----------------------------------------------------------------------------- comparison
+
+
+_MODE_LABELS = {"scratch": "scratch CNN", "transfer": "transfer (frozen)", "finetune": "fine-tuned"}
+
+
+def comparison_table(runs: Iterable[LoadedRun | PathLike]) -> list[dict[str, Any]]:
+    """One row per run for a side-by-side comparison: ``run``, ``model`` (a label),
+    ``mode``, ``backbone``, ``epochs`` (finished epochs, all phases), ``test_accuracy``,
+    ``accuracy_ci`` ([low, high] or None), ``balanced_accuracy``, ``train_time_s``."""
+    rows = []
+    for item in runs:
+        run = item if isinstance(item, LoadedRun) else load_run(item)
+        model = run.config.get("model") if isinstance(run.config.get("model"), dict) else {}
+        mode = run.metrics.get("mode", model.get("mode"))
+        backbone = run.metrics.get("backbone", model.get("backbone"))
+        ci = run.metrics.get("accuracy_ci")
+        timings = run.metrics.get("timings") if isinstance(run.metrics.get("timings"), dict) else {}
+        balanced = run.metrics.get("balanced_accuracy")
+        total = timings.get("total")
+        rows.append({
+            "run": run.id,
+            "model": f"{_MODE_LABELS.get(str(mode), str(mode))}: {backbone}",
+            "mode": mode,
+            "backbone": backbone,
+            "status": str(run.status.get("status", "unknown")),
+            "epochs": len(run.history.get("epoch", [])),
+            "test_accuracy": run.test_accuracy,
+            "accuracy_ci": [float(ci[0]), float(ci[1])] if isinstance(ci, (list, tuple)) and len(ci) == 2 else None,
+            "balanced_accuracy": float(balanced) if isinstance(balanced, (int, float)) else None,
+            "train_time_s": float(total) if isinstance(total, (int, float)) else None,
+        })
+    return rows
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def format_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The comparison rows as an aligned plain-text table (also valid Markdown)::
+
+        | model                    | epochs | test accuracy | 95% interval  | balanced accuracy | train time |
+        |--------------------------|-------:|--------------:|---------------|------------------:|-----------:|
+        | scratch CNN: scratch_cnn |      5 |         54.0% | 51.1% – 57.0% |             53.2% |      41 s |
+    """
+    header = ["model", "epochs", "test accuracy", "95% interval", "balanced accuracy", "train time"]
+    right = [False, True, True, False, True, True]
+    body = []
+    for row in rows:
+        ci = row.get("accuracy_ci")
+        seconds = row.get("train_time_s")
+        accuracy = row.get("test_accuracy")
+        body.append([
+            str(row.get("model") or f"{row.get('mode')}: {row.get('backbone')}"),
+            str(row.get("epochs", "")),
+            _percent(accuracy) if accuracy is not None else str(row.get("status", "")),
+            f"{ci[0]:.1%} – {ci[1]:.1%}" if ci else "",
+            _percent(row.get("balanced_accuracy")),
+            "" if seconds is None else f"{seconds:.0f} s",
+        ])
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if r else "-" * (w + 2) for w, r in zip(widths, right)) + "|"
+    return "\n".join([line(header), rule, *(line(r) for r in body)])
