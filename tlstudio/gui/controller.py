@@ -269,8 +269,7 @@ class Studio(QObject):
         self.jobs.submit("predict", jobs.predict_images, self.state.predict_model, list(paths), with_progress=True)
 
     def export_predictions(self, path: str) -> None:
-        names = sorted({c for item in self.state.predictions for c in item.probabilities})
-        self.jobs.submit("export", jobs.write_predictions_csv, self.state.predictions, names, path)
+        self.jobs.submit("export", jobs.export_predictions, self.state.predictions, self.state.predict_classes, path)
 
     # -- shutting down ------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -342,8 +341,9 @@ class Studio(QObject):
     def _done_gallery(self, items: tuple) -> None:
         self.state.set_gallery(items)
 
-    def _done_predict(self, items: tuple) -> None:
-        self.state.set_predictions(items)
+    def _done_predict(self, value: tuple) -> None:
+        class_names, items = value
+        self.state.set_predictions(class_names, items)
         self.state.set_status(self.tr("{0} image(s) predicted.").format(len(items)))
 
     def _done_export(self, path: str) -> None:

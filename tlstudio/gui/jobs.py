@@ -7,8 +7,6 @@ Plain functions over the core API: no widgets, no Qt. Each returns small immutab
 
 from __future__ import annotations
 
-import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -131,39 +129,34 @@ def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int
     return tuple(gallery)
 
 
-def predict_images(model_path: str, paths: Sequence[str], *, on_progress: Callable[..., None]) -> tuple[PredictionItem, ...]:
-    """Predict every image with the saved model; a picture and heatmap for each readable one."""
+def predict_images(model_path: str, paths: Sequence[str], *,
+                   on_progress: Callable[..., None]) -> tuple[tuple[str, ...], tuple[PredictionItem, ...]]:
+    """``(class names, items)``: every image predicted with the saved model, with a picture and
+    a Grad-CAM heatmap of the predicted class for each readable one."""
     from tlstudio.core.imageio import load_image
     from tlstudio.core.predict import collect_images, predict_paths
 
     loaded = _load_model(Path(model_path))
     files = collect_images(list(paths))
     predictions = predict_paths(loaded, files, on_progress=on_progress)
-    items = []
     names = list(loaded.class_names)
+    items = []
     for p in predictions:
         if p.error:
-            items.append(PredictionItem(path=p.path, error=p.error))
+            items.append(PredictionItem(path=p.path, error=p.error, prediction=p))
             continue
         image = load_image(p.path, size=GALLERY_SIDE)
         overlay = _overlay(loaded.model, image, names.index(p.predicted))
         items.append(PredictionItem(path=p.path, predicted=p.predicted, probabilities=dict(p.probabilities),
-                                    image=image, overlay=overlay))
-    return tuple(items)
+                                    image=image, overlay=overlay, prediction=p))
+    return tuple(names), tuple(items)
 
 
-def write_predictions_csv(items: Sequence[PredictionItem], class_names: Sequence[str], path: str) -> str:
-    """Write one row per image (path, predicted class, each class's probability) atomically."""
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["path", "predicted", *class_names, "error"])
-        for item in items:
-            writer.writerow([item.path, item.predicted,
-                             *(f"{item.probabilities.get(c, 0.0):.6f}" if not item.error else "" for c in class_names),
-                             item.error])
-    os.replace(tmp, path)
-    return path
+def export_predictions(items: Sequence[PredictionItem], class_names: Sequence[str], path: str) -> str:
+    """Write the predictions CSV (core.predict's format) and return its path."""
+    from tlstudio.core.predict import write_predictions_csv
+
+    return str(write_predictions_csv([item.prediction for item in items], class_names, path))
 
 
 def ensure_demo(workspace: str) -> str:

@@ -91,6 +91,7 @@ class PredictionItem:
     error: str = ""
     image: Any | None = None
     overlay: Any | None = None
+    prediction: Any = None  # core.predict.Prediction (what the CSV export writes)
 
 
 class AppState(QObject):
@@ -145,6 +146,7 @@ class AppState(QObject):
         self.gallery: tuple[GalleryItem, ...] = ()
         self.gallery_filter: tuple[int, int] | None = None
         self.predictions: tuple[PredictionItem, ...] = ()
+        self.predict_classes: tuple[str, ...] = ()
         self.predict_model = ""
         self.device = ""
         self.status = ""
@@ -263,7 +265,8 @@ class AppState(QObject):
             self.predict_model = path
             self.predict_model_changed.emit(path)
 
-    def set_predictions(self, items: tuple[PredictionItem, ...]) -> None:
+    def set_predictions(self, class_names: tuple[str, ...], items: tuple[PredictionItem, ...]) -> None:
+        self.predict_classes = tuple(class_names)
         self.predictions = tuple(items)
         self.predictions_changed.emit(self.predictions)
 
