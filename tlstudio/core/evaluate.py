@@ -1,0 +1,457 @@
+"""How good is the model on images it has never seen, and how sure can we be?
+
+:func:`evaluate_predictions` turns the test images' true labels and the model's probabilities
+into the numbers a user checks: accuracy with a 95% bootstrap interval (on a few hundred test
+images a single accuracy figure hides a lot of luck), balanced accuracy, per-class precision,
+recall (with its interval) and F1, the confusion matrix, and the mistakes ordered from the most
+confident down. :func:`grad_cam` shows which part of a picture drove a decision, and
+:func:`save_confusion_png` / :func:`save_curves_png` draw the results for the run folder.
+
+Plots use matplotlib's object API with the Agg canvas (never ``pyplot``), so drawing here never
+touches or starts a GUI.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
+
+import numpy as np
+
+from tlstudio.core.runs import atomic_write_bytes
+
+if TYPE_CHECKING:
+    import keras
+    from matplotlib.figure import Figure
+
+PathLike = Union[str, Path]
+
+#: Size of the bootstrap's interval.
+CONFIDENCE = 0.95
+# Bootstrap resamples are drawn in chunks of at most this many indices (memory stays ~40 MB).
+_BOOT_CHUNK = 5_000_000
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class ClassMetrics:
+    """Test results for one class. ``recall`` is the share of this class's test images found;
+    ``precision`` the share of the images called this class that really are; ``support`` the
+    number of test images of the class."""
+
+    name: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+    recall_ci: tuple[float, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "support": self.support, "recall_ci": list(self.recall_ci)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ClassMetrics":
+        return cls(name=str(data["name"]), precision=float(data["precision"]), recall=float(data["recall"]),
+                   f1=float(data["f1"]), support=int(data["support"]),
+                   recall_ci=(float(data["recall_ci"][0]), float(data["recall_ci"][1])))
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    """A test image the model got wrong, with its probability for every class."""
+
+    path: str
+    true_index: int
+    predicted_index: int
+    probabilities: tuple[float, ...]
+
+    @property
+    def confidence(self) -> float:
+        """The probability the model gave its (wrong) answer."""
+        return self.probabilities[self.predicted_index]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "true_index": self.true_index, "predicted_index": self.predicted_index,
+                "probabilities": list(self.probabilities)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Misclassified":
+        return cls(path=str(data["path"]), true_index=int(data["true_index"]),
+                   predicted_index=int(data["predicted_index"]),
+                   probabilities=tuple(float(p) for p in data["probabilities"]))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """All test results of a run. ``confusion[i][j]`` counts test images of class ``i`` that
+    the model called class ``j``; ``confusion_normalized`` divides each row by its total (a
+    row of zeros for a class with no test image). ``accuracy_ci`` is the 95% interval."""
+
+    accuracy: float
+    accuracy_ci: tuple[float, float]
+    balanced_accuracy: float
+    loss: float
+    confusion: tuple[tuple[int, ...], ...]
+    confusion_normalized: tuple[tuple[float, ...], ...]
+    per_class: tuple[ClassMetrics, ...]
+    misclassified: tuple[Misclassified, ...]
+    class_names: tuple[str, ...]
+
+    @property
+    def n(self) -> int:
+        """Number of test images."""
+        return int(sum(sum(row) for row in self.confusion))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types only (floats, ints, strings, lists)."""
+        return {
+            "accuracy": self.accuracy,
+            "accuracy_ci": list(self.accuracy_ci),
+            "balanced_accuracy": self.balanced_accuracy,
+            "loss": self.loss,
+            "n": self.n,
+            "confusion": [list(row) for row in self.confusion],
+            "confusion_normalized": [list(row) for row in self.confusion_normalized],
+            "per_class": [c.to_dict() for c in self.per_class],
+            "misclassified": [m.to_dict() for m in self.misclassified],
+            "class_names": list(self.class_names),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Evaluation":
+        """Read :meth:`to_dict`'s output back (extra keys, e.g. the rest of metrics.json, are
+        ignored)."""
+        loss = data.get("loss")
+        return cls(
+            accuracy=float(data["accuracy"]),
+            accuracy_ci=(float(data["accuracy_ci"][0]), float(data["accuracy_ci"][1])),
+            balanced_accuracy=float(data["balanced_accuracy"]),
+            loss=float("nan") if loss is None else float(loss),
+            confusion=tuple(tuple(int(v) for v in row) for row in data["confusion"]),
+            confusion_normalized=tuple(tuple(float(v) for v in row) for row in data["confusion_normalized"]),
+            per_class=tuple(ClassMetrics.from_dict(c) for c in data["per_class"]),
+            misclassified=tuple(Misclassified.from_dict(m) for m in data.get("misclassified", [])),
+            class_names=tuple(str(c) for c in data["class_names"]),
+        )
+
+
+# ----------------------------------------------------------------------------- metrics
+
+
+def _interval(samples: np.ndarray, fallback: float) -> tuple[float, float]:
+    """Percentile interval of bootstrap ``samples`` (NaNs ignored), clipped to 0..1."""
+    samples = samples[~np.isnan(samples)]
+    if samples.size == 0:
+        return (fallback, fallback)
+    tail = (1.0 - CONFIDENCE) / 2 * 100
+    low, high = np.percentile(samples, [tail, 100 - tail])
+    return (float(np.clip(low, 0.0, 1.0)), float(np.clip(high, 0.0, 1.0)))
+
+
+def _bootstrap(y_true: np.ndarray, correct: np.ndarray, num_classes: int, n_boot: int,
+               seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Accuracy and per-class recall of ``n_boot`` resamples (test images drawn with
+    replacement). Returns ``(accuracy[n_boot], recall[n_boot, classes])``; recall is NaN in a
+    resample without an image of that class."""
+    n = y_true.size
+    rng = np.random.default_rng(seed)
+    accuracy = np.empty(n_boot)
+    recall = np.empty((n_boot, num_classes))
+    chunk = max(1, _BOOT_CHUNK // n)
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        hit = correct[idx]
+        labels = y_true[idx]
+        accuracy[start:stop] = hit.mean(axis=1)
+        for c in range(num_classes):
+            of_class = labels == c
+            total = of_class.sum(axis=1)
+            found = (of_class & hit).sum(axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                recall[start:stop, c] = np.where(total > 0, found / np.maximum(total, 1), np.nan)
+    return accuracy, recall
+
+
+def evaluate_predictions(
+    y_true: Sequence[int] | np.ndarray,
+    probs: np.ndarray,
+    class_names: Sequence[str],
+    paths: Sequence[str],
+    *,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> Evaluation:
+    """Score the model's probabilities ``probs`` (``n x classes``) against the true labels.
+
+    ``y_true``: class indices (or one-hot rows). ``paths``: the test images, in the same
+    order (used to list the mistakes). Intervals are 95% percentile bootstrap intervals over
+    ``n_boot`` seeded resamples of the test images; ``n_boot=0`` gives no interval (both ends
+    equal the estimate). A class with no test image has recall 0 and interval (0, 0).
+    """
+    from sklearn.metrics import (accuracy_score, balanced_accuracy_score, confusion_matrix, log_loss,
+                                 precision_recall_fscore_support)
+
+    names = tuple(str(c) for c in class_names)
+    k = len(names)
+    probs = np.asarray(probs, dtype=np.float64)
+    y = np.asarray(y_true)
+    if y.ndim == 2:  # one-hot labels
+        y = y.argmax(axis=1)
+    y = y.astype(np.int64)
+    n = y.size
+    if k < 2:
+        raise ValueError(f"class_names must name at least 2 classes. Received: class_names={list(names)!r}")
+    if n == 0:
+        raise ValueError("There are no test images to evaluate. Received: y_true=[]")
+    if probs.shape != (n, k):
+        raise ValueError(f"probs must have one row per test image and one column per class ({n} x {k}). "
+                         f"Received: probs.shape={probs.shape}")
+    if len(paths) != n:
+        raise ValueError(f"paths must list one file per test image ({n}). Received: len(paths)={len(paths)}")
+    if y.min() < 0 or y.max() >= k:
+        raise ValueError(f"y_true must hold class indices from 0 to {k - 1}. Received: y_true={y.tolist()!r}")
+    if not np.all(np.isfinite(probs)):
+        raise ValueError("probs holds NaN or infinite values (the model's training diverged).")
+    if not isinstance(n_boot, int) or n_boot < 0:
+        raise ValueError(f"n_boot must be a whole number >= 0. Received: n_boot={n_boot!r}")
+
+    labels = list(range(k))
+    y_pred = probs.argmax(axis=1)
+    correct = y_pred == y
+    accuracy = float(accuracy_score(y, y_pred))
+    with warnings.catch_warnings():  # "y_pred contains classes not in y_true": expected on small test sets
+        warnings.simplefilter("ignore")
+        balanced = float(balanced_accuracy_score(y, y_pred))
+    confusion = confusion_matrix(y, y_pred, labels=labels)
+    totals = confusion.sum(axis=1, keepdims=True)
+    normalized = np.divide(confusion, totals, out=np.zeros(confusion.shape, dtype=np.float64), where=totals > 0)
+    precision, recall, f1, support = precision_recall_fscore_support(y, y_pred, labels=labels, zero_division=0)
+    # Probabilities are renormalised so rounding in float32 softmax outputs does not trip log_loss.
+    clipped = np.clip(probs, 1e-12, 1.0)
+    loss = float(log_loss(y, clipped / clipped.sum(axis=1, keepdims=True), labels=labels))
+
+    if n_boot > 0:
+        boot_acc, boot_recall = _bootstrap(y, correct, k, n_boot, seed)
+        accuracy_ci = _interval(boot_acc, accuracy)
+        recall_ci = [_interval(boot_recall[:, c], float(recall[c])) if support[c] > 0 else (0.0, 0.0)
+                     for c in range(k)]
+    else:
+        accuracy_ci = (accuracy, accuracy)
+        recall_ci = [(float(recall[c]), float(recall[c])) for c in range(k)]
+
+    per_class = tuple(
+        ClassMetrics(name=names[c], precision=float(precision[c]), recall=float(recall[c]), f1=float(f1[c]),
+                     support=int(support[c]), recall_ci=recall_ci[c])
+        for c in range(k)
+    )
+    wrong = np.flatnonzero(~correct)
+    confidence = probs[wrong, y_pred[wrong]]
+    order = wrong[np.argsort(-confidence, kind="stable")]
+    misclassified = tuple(
+        Misclassified(path=str(paths[i]), true_index=int(y[i]), predicted_index=int(y_pred[i]),
+                      probabilities=tuple(float(p) for p in probs[i]))
+        for i in order
+    )
+    return Evaluation(
+        accuracy=accuracy,
+        accuracy_ci=accuracy_ci,
+        balanced_accuracy=balanced,
+        loss=loss,
+        confusion=tuple(tuple(int(v) for v in row) for row in confusion),
+        confusion_normalized=tuple(tuple(float(v) for v in row) for row in normalized),
+        per_class=per_class,
+        misclassified=misclassified,
+        class_names=names,
+    )
+
+
+# ----------------------------------------------------------------------------- Grad-CAM
+
+
+def _layout_layers(model: "keras.Model") -> tuple[Any, Any, Any, list[Any]]:
+    """The classifier's ``resize``, ``preprocess`` and ``backbone`` layers and the head layers
+    after the backbone, in order. ValueError when the model does not have that layout."""
+    names = [layer.name for layer in model.layers]
+    missing = [n for n in ("resize", "preprocess", "backbone") if n not in names]
+    if missing:
+        raise ValueError(
+            "Grad-CAM works on classifiers built by tlstudio (image -> resize -> preprocess -> backbone -> head); "
+            f"this model has no layer named {', '.join(repr(m) for m in missing)}. Received: layers={names!r}")
+    head = model.layers[names.index("backbone") + 1:]
+    if not head:
+        raise ValueError(f"The model has no head layers after its backbone. Received: layers={names!r}")
+    return model.get_layer("resize"), model.get_layer("preprocess"), model.get_layer("backbone"), head
+
+
+def grad_cam(model: "keras.Model", image: np.ndarray, class_index: int | None = None) -> np.ndarray:
+    """Where in ``image`` the evidence for ``class_index`` lies, as an ``H x W`` map in 0..1.
+
+    Grad-CAM (Selvaraju et al., 2017): the backbone's last feature map is weighted, channel by
+    channel, by the mean gradient of the class score (the logit, before softmax, so a very
+    confident prediction still has a gradient) with respect to it; the positive part, scaled
+    to 0..1 and enlarged to the picture's size, is the heatmap. ``image`` is raw ``H x W x 3``
+    pixels (uint8); ``class_index=None`` explains the predicted class. Dropout is off.
+    Raises ValueError when the model's layout or its backbone's output (not a feature map)
+    does not allow it.
+    """
+    import keras
+
+    if keras.backend.backend() != "tensorflow":
+        raise ValueError(f"Grad-CAM needs the TensorFlow backend. Received: backend={keras.backend.backend()!r}")
+    import tensorflow as tf
+    from PIL import Image
+
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must be a colour picture of shape (height, width, 3). Received: shape={image.shape}")
+    resize, preprocess, backbone, head = _layout_layers(model)
+    last = head[-1]
+
+    x = tf.convert_to_tensor(image[None].astype(np.float32))
+    features = backbone(preprocess(resize(x), training=False), training=False)
+    if len(features.shape) != 4:
+        raise ValueError("Grad-CAM needs a backbone whose output is a feature map (height x width x channels). "
+                         f"Received: backbone output shape={tuple(features.shape)}")
+    with tf.GradientTape() as tape:
+        tape.watch(features)
+        h = features
+        for layer in head[:-1]:
+            h = layer(h, training=False)
+        if isinstance(last, keras.layers.Dense):  # the class scores before softmax
+            scores = keras.ops.matmul(h, last.kernel)
+            if last.use_bias:
+                scores = scores + last.bias
+        else:
+            scores = last(h, training=False)
+        index = int(np.argmax(keras.ops.convert_to_numpy(scores)[0])) if class_index is None else int(class_index)
+        if not 0 <= index < scores.shape[-1]:
+            raise ValueError(f"class_index must be between 0 and {scores.shape[-1] - 1}. Received: class_index={class_index}")
+        score = scores[0, index]
+    grads = tape.gradient(score, features)
+    if grads is None:
+        raise ValueError("The class score does not depend on the backbone's feature map; Grad-CAM cannot explain it.")
+    weights = tf.reduce_mean(grads, axis=(1, 2))  # (1, channels)
+    cam = tf.nn.relu(tf.reduce_sum(features * weights[:, None, None, :], axis=-1))[0].numpy().astype(np.float32)
+    height, width = image.shape[:2]
+    upsampled = np.asarray(Image.fromarray(cam, mode="F").resize((width, height), Image.Resampling.BILINEAR),
+                           dtype=np.float32)
+    peak = float(upsampled.max())
+    # Scaled after enlarging, so the hottest pixel is exactly 1.
+    return np.clip(upsampled / peak, 0.0, 1.0) if peak > 0 else np.zeros((height, width), np.float32)
+
+
+def overlay_heatmap(image: np.ndarray, heatmap: np.ndarray, alpha: float = 0.45, *, colormap: str = "jet") -> np.ndarray:
+    """Blend ``heatmap`` (values 0..1) coloured with a matplotlib colormap over ``image``
+    (``H x W x 3`` uint8): ``(1 - alpha) * image + alpha * colours``. A heatmap of another size
+    is resized to the image first. Returns uint8."""
+    from matplotlib import colormaps
+    from PIL import Image
+
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must have shape (height, width, 3). Received: shape={image.shape}")
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"alpha must be between 0 and 1. Received: alpha={alpha}")
+    heat = np.asarray(heatmap, dtype=np.float32)
+    if heat.shape != image.shape[:2]:
+        heat = np.asarray(Image.fromarray(heat, mode="F").resize((image.shape[1], image.shape[0]),
+                                                                  Image.Resampling.BILINEAR))
+    colours = colormaps[colormap](np.clip(heat, 0.0, 1.0))[..., :3] * 255.0
+    blended = (1.0 - alpha) * image.astype(np.float32) + alpha * colours
+    return np.clip(np.rint(blended), 0, 255).astype(np.uint8)
+
+
+# ----------------------------------------------------------------------------- pictures
+
+
+def _figure(width: float, height: float) -> "Figure":
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save_png(fig: "Figure", path: PathLike) -> Path:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return atomic_write_bytes(path, buffer.getvalue())
+
+
+def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool = False) -> Path:
+    """Draw the confusion matrix (true class down, predicted class across) with the count — or,
+    when ``normalized``, the share of the row — in every cell; written atomically."""
+    names = list(evaluation.class_names)
+    k = len(names)
+    counts = np.asarray(evaluation.confusion, dtype=np.int64)
+    shares = np.asarray(evaluation.confusion_normalized, dtype=np.float64)
+    values = shares if normalized else counts
+    side = min(4.0 + 0.55 * k, 24.0)
+    fig = _figure(side + 1.2, side)
+    ax = fig.add_subplot()
+    shown = ax.imshow(values, cmap="Blues", vmin=0, vmax=1 if normalized else max(1, int(counts.max())))
+    bar = fig.colorbar(shown, ax=ax, shrink=0.8, label="share of the true class" if normalized else "test images")
+    if not normalized:
+        from matplotlib.ticker import MaxNLocator
+
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
+    ax.set_xticks(range(k), labels=names, rotation=45 if k > 3 else 0, ha="right" if k > 3 else "center")
+    ax.set_yticks(range(k), labels=names)
+    ax.set_xlabel("Predicted class")
+    ax.set_ylabel("True class")
+    title = "Confusion matrix, share of each true class" if normalized else "Confusion matrix, test images"
+    ax.set_title(f"{title} (accuracy {evaluation.accuracy:.1%})")
+    if k <= 30:
+        threshold = (values.max() if values.size else 0) / 2
+        fontsize = max(6, 12 - k // 4)
+        for i in range(k):
+            for j in range(k):
+                text = f"{shares[i, j]:.0%}" if normalized else f"{counts[i, j]:d}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
+                        color="white" if values[i, j] > threshold else "black")
+    return _save_png(fig, path)
+
+
+def _series(history: Mapping[str, Sequence[Any]], key: str) -> np.ndarray:
+    return np.array([np.nan if v is None else float(v) for v in history.get(key, [])], dtype=np.float64)
+
+
+def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike) -> Path:
+    """Draw loss and accuracy per epoch, training and validation, side by side; a dashed line
+    marks where fine-tuning began. Written atomically."""
+    n = max((len(v) for v in history.values()), default=0)
+    epochs = _series(history, "epoch") if len(history.get("epoch", [])) == n and n else np.arange(1, n + 1, dtype=float)
+    from matplotlib.ticker import MaxNLocator
+
+    fig = _figure(10.0, 4.0)
+    axes = fig.subplots(1, 2)
+    phases = list(history.get("phase", []))
+    start_ft = next((i for i, p in enumerate(phases) if p == "finetune"), None)
+    for ax, metric, title in ((axes[0], "loss", "Loss"), (axes[1], "accuracy", "Accuracy")):
+        for key, label, style in ((metric, "training", "-o"), (f"val_{metric}", "validation", "-s")):
+            values = _series(history, key)
+            if values.size == n and n and not np.all(np.isnan(values)):
+                ax.plot(epochs, values, style, markersize=3, label=label)
+        if start_ft is not None and start_ft > 0:
+            ax.axvline(epochs[start_ft] - 0.5, color="grey", linestyle="--", linewidth=1, label="fine-tuning starts")
+        ax.set_title(title)
+        ax.set_xlabel("Epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(title.lower())
+        if metric == "accuracy":
+            ax.set_ylim(0.0, 1.02)
+        if n == 0:
+            ax.text(0.5, 0.5, "No finished epoch yet", ha="center", va="center", transform=ax.transAxes)
+        elif ax.get_legend_handles_labels()[0]:
+            ax.legend()
+        ax.grid(True, alpha=0.3)
+    return _save_png(fig, path)
