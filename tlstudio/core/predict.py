@@ -1,0 +1,237 @@
+"""Use a trained classifier on new pictures: load it, predict files or folders, write a CSV.
+
+A saved ``model.keras`` takes raw pixels and returns class probabilities (resizing and the
+backbone's preprocessing are inside it); ``classes.json`` beside it names the outputs. Models
+are loaded with Keras' safe mode on, so a model file cannot run arbitrary code. A picture that
+cannot be read gives a row with an ``error`` instead of stopping the whole batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, Union
+
+import numpy as np
+
+from tlstudio.core.errors import DatasetError, RunError, TlStudioError
+from tlstudio.core.runs import atomic_write_text, read_classes_file
+
+if TYPE_CHECKING:
+    import keras
+
+PathLike = Union[str, "os.PathLike[str]"]
+ProgressHandler = Callable[[int, int], None]
+
+MODEL_FILE = "model.keras"
+CLASSES_FILE = "classes.json"
+#: Fixed columns of the predictions CSV; one probability column per class goes in between.
+CSV_COLUMNS: tuple[str, ...] = ("path", "predicted", "confidence", "error")
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A classifier ready to predict: the Keras model, its class names (output order) and the
+    square size it resizes pictures to (``None`` if it accepts any size)."""
+
+    model: "keras.Model" = field(repr=False)
+    class_names: tuple[str, ...]
+    image_size: int | None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one picture. ``error`` says why a picture could not be used
+    (then ``predicted`` is ``""`` and ``probabilities`` is empty)."""
+
+    path: str
+    predicted: str
+    probabilities: dict[str, float]
+    error: str | None = None
+
+    @property
+    def confidence(self) -> float | None:
+        """The probability of the predicted class."""
+        return self.probabilities.get(self.predicted) if not self.error else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "predicted": self.predicted, "confidence": self.confidence,
+                "probabilities": dict(self.probabilities), "error": self.error}
+
+
+def _register_custom_layers() -> None:
+    """Import the backbones module, which registers the (safe) custom layers some backbones'
+    preprocessing uses, so safe-mode loading can find them."""
+    try:
+        importlib.import_module("tlstudio.core.backbones")
+    except ModuleNotFoundError as exc:
+        if exc.name != "tlstudio.core.backbones":
+            raise
+
+
+def _model_size(model: "keras.Model") -> int | None:
+    """The square size the model works at: its ``resize`` layer's, else its fixed input size."""
+    try:
+        resize = model.get_layer("resize")
+        height, width = int(resize.height), int(resize.width)
+        if height == width:
+            return height
+    except (ValueError, AttributeError):
+        pass
+    shape = model.input_shape
+    if isinstance(shape, list):
+        shape = shape[0]
+    if len(shape) == 4 and shape[1] is not None and shape[1] == shape[2]:
+        return int(shape[1])
+    return None
+
+
+def load_classifier(path: PathLike) -> LoadedModel:
+    """Load a saved classifier from a run folder or a ``.keras`` file, with its class names
+    from the ``classes.json`` beside it.
+
+    Raises :class:`RunError` in plain words when the model or the class names are missing,
+    damaged, or do not match each other.
+    """
+    path = Path(path).expanduser()
+    model_path = path / MODEL_FILE if path.is_dir() else path
+    if path.is_dir() and not model_path.is_file():
+        raise RunError(f"There is no saved model ({MODEL_FILE}) in {path}.",
+                       hint="Pick the folder of a finished run, or a model.keras file.", path=str(path))
+    if not model_path.is_file():
+        raise RunError(f"The model file {model_path} does not exist.",
+                       hint="Pick the folder of a finished run, or a model.keras file.", path=str(model_path))
+    if model_path.suffix.lower() != ".keras":
+        raise RunError(f"{model_path} is not a tlstudio model (those end in .keras).",
+                       hint="Pick the folder of a finished run, or its model.keras file.", path=str(model_path))
+    classes_path = model_path.parent / CLASSES_FILE
+    if not classes_path.is_file():
+        raise RunError(f"The class names ({CLASSES_FILE}) are missing next to {model_path}.",
+                       hint="Keep classes.json in the same folder as the model (it is saved with every run).",
+                       path=str(classes_path))
+    class_names = read_classes_file(classes_path)
+
+    import keras
+
+    _register_custom_layers()
+    try:
+        model = keras.saving.load_model(model_path, safe_mode=True, compile=False)
+    except Exception as exc:  # Keras raises many kinds for a broken or foreign file
+        raise RunError(f"The model file {model_path} could not be opened: it is damaged or was not saved by tlstudio.",
+                       hint="Train the model again, or pick another model file.", path=str(model_path),
+                       details=f"{type(exc).__name__}: {exc}") from exc
+    outputs = model.output_shape[-1] if not isinstance(model.output_shape, list) else None
+    if outputs != len(class_names):
+        raise RunError(
+            f"The model in {model_path} gives {outputs} outputs but {classes_path} names {len(class_names)} classes.",
+            hint="Keep the classes.json that was saved with this model.", path=str(classes_path))
+    return LoadedModel(model=model, class_names=tuple(class_names), image_size=_model_size(model), path=model_path)
+
+
+def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
+    """The image files among ``paths_or_folders``: files with an image extension as given, and
+    every image inside the folders (recursively; hidden files and folders skipped). Sorted,
+    without duplicates. Raises :class:`DatasetError` for a path that does not exist."""
+    from tlstudio.core.imageio import is_image_path
+
+    found: set[str] = set()
+    for item in paths_or_folders:
+        path = Path(item).expanduser()
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+                found.update(os.path.join(folder, f) for f in files if not f.startswith(".") and is_image_path(f))
+        elif path.is_file():
+            if is_image_path(path):
+                found.add(str(path))
+        else:
+            raise DatasetError(f"{path} does not exist.", hint="Check the file or folder name.", path=str(path))
+    return sorted(found)
+
+
+def _read(path: str, size: int | None) -> np.ndarray | str:
+    """The picture as uint8 pixels, or a plain-words reason it cannot be used."""
+    from PIL import Image
+
+    from tlstudio.core.imageio import load_image
+
+    try:
+        return load_image(path, size=size)
+    except FileNotFoundError:
+        return "the file no longer exists"
+    except PermissionError:
+        return "tlstudio is not allowed to read the file"
+    except Image.DecompressionBombError:
+        return "the picture is too large to open safely"
+    except TlStudioError as exc:
+        return exc.message
+    except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for broken or non-image files
+        return f"the file is not a readable picture or is damaged ({exc})"
+
+
+def predict_paths(loaded: LoadedModel, paths: Sequence[PathLike], *, batch_size: int = 32,
+                  on_progress: ProgressHandler | None = None) -> list[Prediction]:
+    """Predict every picture in ``paths`` (in order), ``batch_size`` at a time.
+
+    Pictures are read with :func:`tlstudio.core.imageio.load_image` at the model's size.
+    ``on_progress(done, total)`` is called after each batch. A picture that cannot be read
+    gets a row with ``error`` set.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1. Received: batch_size={batch_size}")
+    names = list(loaded.class_names)
+    files = [os.fspath(p) for p in paths]
+    total = len(files)
+    # Without a fixed size, pictures of different sizes cannot share a batch.
+    step = batch_size if loaded.image_size is not None else 1
+    results: list[Prediction] = []
+    for start in range(0, total, step):
+        chunk = files[start:start + step]
+        images: list[np.ndarray] = []
+        rows: list[Prediction | None] = []
+        for path in chunk:
+            pixels = _read(path, loaded.image_size)
+            if isinstance(pixels, str):
+                rows.append(Prediction(path=path, predicted="", probabilities={}, error=pixels))
+            else:
+                images.append(pixels)
+                rows.append(None)
+        if images:
+            probs = np.asarray(loaded.model.predict_on_batch(np.stack(images).astype(np.float32)), dtype=np.float64)
+            it = iter(probs)
+            for i, row in enumerate(rows):
+                if row is None:
+                    p = next(it)
+                    rows[i] = Prediction(path=chunk[i], predicted=names[int(np.argmax(p))],
+                                         probabilities={n: float(v) for n, v in zip(names, p)})
+        results.extend(r for r in rows if r is not None)
+        if on_progress is not None:
+            on_progress(min(start + step, total), total)
+    return results
+
+
+def _probability_columns(class_names: Sequence[str]) -> list[str]:
+    """One column name per class; a class named like a fixed column gets a ``p_`` prefix."""
+    return [f"p_{c}" if c in CSV_COLUMNS else c for c in class_names]
+
+
+def write_predictions_csv(predictions: Sequence[Prediction], class_names: Sequence[str], path: PathLike) -> Path:
+    """Write one row per picture — ``path, predicted, confidence, <one column per class>,
+    error`` — atomically (UTF-8; probabilities with 6 decimals, empty for unreadable files)."""
+    names = list(class_names)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["path", "predicted", "confidence", *_probability_columns(names), "error"])
+    for p in predictions:
+        if p.error:
+            writer.writerow([p.path, "", "", *([""] * len(names)), p.error])
+        else:
+            confidence = p.confidence
+            writer.writerow([p.path, p.predicted, "" if confidence is None else f"{confidence:.6f}",
+                             *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
+    return atomic_write_text(path, buffer.getvalue())
