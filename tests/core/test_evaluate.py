@@ -157,11 +157,22 @@ def test_curves_png_with_a_fine_tuning_phase_and_with_no_epoch(tmp_path):
 
 
 def test_plots_do_not_select_a_gui_backend(tmp_path):
+    # In a fresh interpreter: other tests (or libraries they load) may import pyplot themselves.
+    import subprocess
     import sys
 
-    ev = _evaluate()
-    save_confusion_png(ev, tmp_path / "c.png")
-    assert "matplotlib.pyplot" not in sys.modules
+    code = (
+        "import sys, numpy as np\n"
+        "from tlstudio.core.evaluate import evaluate_predictions, save_confusion_png, save_curves_png\n"
+        "ev = evaluate_predictions([0, 1, 1], np.array([[.9, .1], [.2, .8], [.6, .4]]), ['a', 'b'], ['x', 'y', 'z'])\n"
+        f"save_confusion_png(ev, {str(tmp_path / 'c.png')!r})\n"
+        f"save_curves_png({{'epoch': [1], 'loss': [1.0]}}, {str(tmp_path / 'k.png')!r})\n"
+        "print('pyplot' if 'matplotlib.pyplot' in sys.modules else 'clean')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "clean"
+    assert (tmp_path / "c.png").stat().st_size > 1000
 
 
 def test_overlay_blends_colours_over_the_picture():

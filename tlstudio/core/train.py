@@ -22,6 +22,7 @@ Phases by mode:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -374,8 +375,6 @@ def train(
     images). ``resume``: the folder of an interrupted run to continue from its last checkpoint
     (its own config and split are used; ``config`` is ignored).
     """
-    import keras
-
     from tlstudio.core.dataset import Split, make_split, scan_dataset
     from tlstudio.core.runs import RunFolder, default_workspace, load_run
 
@@ -384,7 +383,6 @@ def train(
     workspace = Path(workspace) if workspace is not None else default_workspace()
     started = time.monotonic()
 
-    resume_state: dict[str, Any] | None = None
     if resume is not None:
         loaded = load_run(resume)
         config = RunConfig.from_dict(loaded.config)
@@ -408,18 +406,35 @@ def train(
         split = make_split(scan, config.split)
         job.timed("scan", t)
 
-    classes = tuple(split.classes)
-    num_classes = len(classes)
     if resume is None:
         run_folder = RunFolder.create(workspace, config.to_dict(), name=config.name or _default_name(config),
                                       data_root=config.data)
         run_folder.write_split(split.to_dict())
-        run_folder.write_classes(list(classes))
+        run_folder.write_classes(list(split.classes))
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
 
+    try:
+        return _run_phases(job, config, split, run_folder, resume, started)
+    except BaseException as exc:
+        # A crash or a bad file mid-run: the folder says so (and keeps its last checkpoint,
+        # from which ``train(..., resume=folder)`` continues).
+        with contextlib.suppress(Exception):
+            run_folder.write_status("failed", error=f"{type(exc).__name__}: {exc}"[:2000],
+                                    epochs_done=len(job.rows))
+        raise
+
+
+def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any, resume: Path | str | None,
+                started: float) -> RunResult:
+    """The phases of one run after its folder exists (see :func:`train`)."""
+    import keras
+
+    rep, stop = job.reporter, job.should_stop
+    classes = tuple(split.classes)
+    num_classes = len(classes)
     keras.utils.set_random_seed(config.train.seed)
-    from tlstudio.core.model import apply_freeze, build_classifier, cache_point, resolve_cutoff
+    from tlstudio.core.model import apply_freeze, build_classifier, resolve_cutoff
 
     rep.status("Building the network")
     classifier = build_classifier(config.model, num_classes)
