@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench clean venv
+.PHONY: run test test-fast lint bench clean venv translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# Refresh the translation sources (resources/i18n/*.ts, opened in Qt Linguist: pyside6-linguist);
+# `pyside6-lrelease resources/i18n/tlstudio_pt_BR.ts` then makes the .qm file the app loads.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate tlstudio/gui/*.py -ts resources/i18n/tlstudio_pt_BR.ts
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

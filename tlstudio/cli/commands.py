@@ -42,7 +42,7 @@ class _Progress:
         if event.kind in ("phase", "status"):
             self.close()
             if event.message:
-                print(f"[{event.phase}] {event.message}", file=sys.stderr)
+                print(f"[{event.phase}] {event.message}" if event.phase else event.message, file=sys.stderr)
             return
         if event.kind == "batch" and event.batches:
             key = (event.phase, event.epoch)
@@ -50,12 +50,11 @@ class _Progress:
                 self.close()
                 label = event.phase if not event.epochs else f"{event.phase} {event.epoch}/{event.epochs}"
                 self.bar = tqdm(total=event.batches, desc=label, unit="batch", file=sys.stderr, leave=False,
-                                dynamic_ncols=True)
+                                dynamic_ncols=True, mininterval=0.5)
                 self.key = key
-            self.bar.n = event.batch
             if event.metrics:
                 self.bar.set_postfix({k: f"{v:.3f}" for k, v in event.metrics.items()}, refresh=False)
-            self.bar.refresh()
+            self.bar.update(event.batch - self.bar.n)  # redraws at most twice a second
             return
         if event.kind == "epoch":
             self.close()

@@ -699,7 +699,7 @@ def _fingerprint_file(path: str) -> tuple[int, bytes]:
 def find_leakage(
     split: Split,
     *,
-    max_distance: int = 4,
+    max_distance: int = 2,
     on_progress: ProgressCallback | None = None,
 ) -> tuple[LeakagePair, ...]:
     """Pairs of images that appear in two different splits, identical or nearly so.

@@ -332,8 +332,9 @@ class _Run:
                                           restore_best_weights=True),
             _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch),
         ]
+        # The pipelines shuffle themselves (seeded, every epoch), so Keras is told not to.
         model.fit(train_data, validation_data=val_data, epochs=epochs, initial_epoch=initial_epoch,
-                  callbacks=callbacks, class_weight=class_weight, verbose=0)
+                  callbacks=callbacks, class_weight=class_weight, shuffle=False, verbose=0)
 
     def best(self, phase: str) -> tuple[float, float]:
         rows = [r for r in self.rows if r["phase"] == phase and "val_accuracy" in r]
