@@ -172,3 +172,23 @@ def test_compare_runs_all_three_on_the_same_split(images, tmp_path):
     splits = [json.loads((r.run_dir / "split.json").read_text()) for r in results]
     assert splits[0] == splits[1] == splits[2]
     assert all(r.status == "finished" and r.evaluation is not None for r in results)
+
+
+def test_a_crash_mid_run_marks_the_run_failed_and_keeps_its_checkpoint(images, tmp_path):
+    """An error mid-run (here: raised while the first epoch is reported) reaches the caller,
+    and the run folder says "failed" instead of looking like it is still running."""
+    ws = tmp_path / "ws"
+    crashed: list[bool] = []
+
+    def on_event(event: TrainEvent) -> None:
+        if event.kind == "epoch" and event.epoch == 1 and not crashed:
+            crashed.append(True)
+            raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="the disk went away"):
+        train(_config(images), workspace=ws, on_event=on_event)
+    (run,) = (ws / "runs").iterdir()
+    status = json.loads((run / "status.json").read_text())
+    assert status["status"] == "failed"
+    assert "the disk went away" in status["error"]
+    assert (run / "checkpoints" / "state.json").is_file()  # epoch 1 was saved: --resume can continue
