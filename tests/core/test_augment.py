@@ -138,3 +138,16 @@ def test_augmenter_serialises_and_reloads():
     assert [type(layer).__name__ for layer in restored.layers] == [type(layer).__name__ for layer in augmenter.layers]
     images = batch(2)
     np.testing.assert_allclose(np.asarray(restored(images, training=False)), images)
+
+
+def test_previews_asked_for_from_several_threads_at_once_all_arrive():
+    # The app computes previews on a thread pool; two quick clicks used to crash TensorFlow.
+    from concurrent.futures import ThreadPoolExecutor
+
+    image = np.random.default_rng(0).integers(0, 256, (80, 100, 3), dtype=np.uint8)
+    spec = AugmentSpec(flip_horizontal=True, rotation=0.1, zoom_in=0.2, brightness=0.2)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda seed: preview(image, spec, 6, seed=seed, size=64), range(8)))
+    assert [len(r) for r in results] == [6] * 8
+    assert all(v.shape == (64, 64, 3) and v.dtype == np.uint8 for r in results for v in r)
+    assert results[0] != [] and not np.array_equal(np.stack(results[0]), np.stack(results[1]))  # seeds differ

@@ -130,7 +130,7 @@ def test_newest_job_of_a_kind_wins(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: stopped == [True], timeout=5_000)
     release.set()
     qtbot.waitUntil(lambda: len(delivered) > 0, timeout=5_000)
-    assert runner.pool.waitForDone(5_000)
+    assert runner.wait_for_done(5_000)
     qtbot.wait(50)
     assert delivered == [("scan", "new")]
     assert stopped == [True]  # the superseded job was asked to stop
@@ -159,7 +159,7 @@ def test_cancelled_job_delivers_nothing(qtbot: Any, kind: str) -> None:
     runner.failed.connect(lambda k, v: delivered.append(v))
     runner.submit(kind, time.sleep, 0.2)
     runner.cancel(kind)
-    assert runner.pool.waitForDone(5_000)
+    assert runner.wait_for_done(5_000)
     qtbot.wait(50)
     assert delivered == []
     assert not runner.is_busy(kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -133,6 +134,9 @@ def build_augmenter(spec: AugmentSpec, *, seed: int | None = None) -> "keras.Seq
     return augmenter(layers, name="augmentation")
 
 
+_PREVIEW_LOCK = threading.Lock()
+
+
 def preview(image: np.ndarray, spec: AugmentSpec, n: int, *, seed: int = 0, size: int = 160) -> list[np.ndarray]:
     """``n`` randomly augmented ``size x size`` uint8 copies of one RGB image.
 
@@ -148,12 +152,15 @@ def preview(image: np.ndarray, spec: AugmentSpec, n: int, *, seed: int = 0, size
         raise ValueError(f"image must be an RGB array of shape (height, width, 3). Received: shape={image.shape}")
     resized = resize_array(image[..., :3], size)
     batch = np.repeat(resized[None].astype(np.float32), n, axis=0)
-    augmenter = build_augmenter(spec, seed=seed)
-    if augmenter is None:
-        return [resized.copy() for _ in range(n)]
-    import keras
+    # One preview at a time: building and calling Keras' random layers from two threads at
+    # once (two quick clicks on "New variants" in the app) crashed TensorFlow with a segfault.
+    with _PREVIEW_LOCK:
+        augmenter = build_augmenter(spec, seed=seed)
+        if augmenter is None:
+            return [resized.copy() for _ in range(n)]
+        import keras
 
-    out = keras.ops.convert_to_numpy(augmenter(batch, training=True))
+        out = keras.ops.convert_to_numpy(augmenter(batch, training=True))
     return [np.clip(np.round(v), 0, 255).astype(np.uint8) for v in out]
 
 

@@ -34,9 +34,11 @@ class ScanOutcome:
 def load_tensorflow() -> str:
     """Import TensorFlow and Keras (seconds) and return the device training will use."""
     import keras  # noqa: F401
-    import tensorflow  # noqa: F401
+    import tensorflow as tf
 
     from tlstudio.core.train import describe_device
+
+    tf.constant(np.zeros(1, np.float32))  # TensorFlow's one-time array set-up, here and not mid-job
 
     return describe_device()
 

@@ -5,7 +5,9 @@
   callback that emits a signal; batch news is throttled so the GUI thread is never flooded.
   Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`, never raised into Qt.
 * :class:`JobRunner` runs short jobs (folder check, layer listing, augmentation preview,
-  thumbnails, Grad-CAM) on a ``QThreadPool``. Jobs have a *kind*; a newer job of the same kind
+  thumbnails, Grad-CAM) on a pool of Python threads (``concurrent.futures``, not a
+  ``QThreadPool``: TensorFlow's pybind11 code took a stale Python thread state on reused Qt pool
+  threads and crashed the app with a segfault the first time it converted an array). Jobs have a *kind*; a newer job of the same kind
   supersedes the older one: the older one's result is dropped and, when the job accepts a
   ``should_stop`` argument, it is asked to stop early.
 
@@ -15,12 +17,13 @@ as ``uint8`` numpy arrays (``QImage``/``QPixmap`` are made on the GUI thread).
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from tlstudio.gui.errors import report_from_exception
 
@@ -174,10 +177,9 @@ class _JobSignals(QObject):
     progress = Signal(str, int, object)
 
 
-class _Job(QRunnable):
+class _Job:
     def __init__(self, kind: str, generation: int, fn: Callable[..., Any], args: tuple, kwargs: dict,
                  signals: _JobSignals, is_current: Callable[[str, int], bool]) -> None:
-        super().__init__()
         self.kind, self.generation = kind, generation
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = signals
@@ -218,8 +220,8 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="tlstudio-job")
+        self._futures: set[concurrent.futures.Future] = set()
         self._generation: dict[str, int] = {}
         self._lock = threading.Lock()
         self._signals = _JobSignals()
@@ -252,8 +254,22 @@ class JobRunner(QObject):
         if with_progress:
             job.kwargs["on_progress"] = job.on_progress
         self._set_busy(kind, True)
-        self.pool.start(job)
+        future = self.pool.submit(job.run)
+        with self._lock:
+            self._futures.add(future)
+        future.add_done_callback(self._forget)
         return generation
+
+    def _forget(self, future: concurrent.futures.Future) -> None:
+        with self._lock:
+            self._futures.discard(future)
+
+    def wait_for_done(self, timeout_ms: int = 30_000) -> bool:
+        """Wait until every submitted job has ended; False if some still run after the timeout."""
+        with self._lock:
+            pending = set(self._futures)
+        _, not_done = concurrent.futures.wait(pending, timeout=timeout_ms / 1000)
+        return not not_done
 
     def cancel(self, kind: str) -> None:
         """Drop the result of the running job of ``kind`` and ask it to stop."""
@@ -265,8 +281,11 @@ class JobRunner(QObject):
         with self._lock:
             for kind in list(self._generation):
                 self._generation[kind] += 1
-        self.pool.clear()
-        return self.pool.waitForDone(timeout_ms)
+        with self._lock:
+            queued = list(self._futures)
+        for future in queued:
+            future.cancel()  # not started yet: never runs
+        return self.wait_for_done(timeout_ms)
 
     def _set_busy(self, kind: str, busy: bool) -> None:
         if busy == (kind in self._busy):
