@@ -43,3 +43,18 @@ def test_sliders_make_the_spec_and_the_preview_changes(make_window: Any, make_im
     panel.new_button.click()
     qtbot.waitUntil(lambda: not studio.jobs.is_busy("preview")
                     and not all(np.array_equal(a, b) for a, b in zip(first, state.preview)), timeout=60_000)
+
+
+def test_no_label_anywhere_shows_a_stray_ampersand(make_window: Any) -> None:
+    """A keyboard shortcut letter (&) is only hidden when the label has a buddy to jump to."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    stray = [label.text() for label in window.findChildren(QLabel)
+             if re.search(r"&(?!&)\w", label.text().replace("&&", "")) and label.buddy() is None
+             and label.textFormat() != label.textFormat().RichText]
+    assert stray == []
+    rotation = next(label for label in window.augment.findChildren(QLabel) if label.text() == "&Rotation")
+    assert rotation.buddy() is window.augment.sliders["rotation"]

@@ -83,7 +83,9 @@ class AugmentPanel(QWidget):
             row = QHBoxLayout()
             row.addWidget(slider, 1)
             row.addWidget(value)
-            form.addRow(s.label, row)
+            label = QLabel(s.label)
+            label.setBuddy(slider)  # Alt+letter moves to the slider (and the & is not shown)
+            form.addRow(label, row)
             self.sliders[s.field], self.values[s.field] = slider, value
         form.addRow(hint_label(self.tr("0 switches a change off. Validation and test images are never changed.")))
         self.reset_button = QPushButton(self.tr("Switch all &off"))

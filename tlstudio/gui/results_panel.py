@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import GalleryItem
-from tlstudio.gui.widgets import format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
+from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
 
 ICON_SIDE = 96
 DETAIL_SIDE = 220
@@ -130,8 +130,11 @@ class ResultsPanel(QWidget):
         this_run = QSplitter(Qt.Orientation.Horizontal)
         this_run.addWidget(left)
         this_run.addWidget(right)
-        this_run.setStretchFactor(0, 2)
-        this_run.setStretchFactor(1, 3)
+        # Half each: the confusion matrix needs room for the class names, and the per-class table
+        # for its five columns, at 1280x720.
+        this_run.setStretchFactor(0, 1)
+        this_run.setStretchFactor(1, 1)
+        this_run.setSizes([640, 640])
 
         # -- comparison
         self.runs_table = QTableWidget(0, 7)
@@ -141,9 +144,11 @@ class ResultsPanel(QWidget):
         self.runs_table.verticalHeader().setVisible(False)
         self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.runs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.runs_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.compare_plot = pg.PlotWidget(background="w")
+        self.compare_plot = pg.PlotWidget(background="w", axisItems={"bottom": epoch_axis()})
         item = self.compare_plot.getPlotItem()
+        item.getAxis("left").enableAutoSIPrefix(False)
         item.setTitle(self.tr("Validation accuracy of each run"), color="#222", size="11pt")
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("validation accuracy"))

@@ -26,7 +26,7 @@ from tlstudio.core.config import TrainConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import TrainingHistory
-from tlstudio.gui.widgets import format_seconds, hint_label, icon, phase_name
+from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, icon, phase_name
 
 TRAIN_PEN = pg.mkPen("#1f6fb2", width=2)
 VAL_PEN = pg.mkPen("#e07b1a", width=2)
@@ -36,17 +36,18 @@ LOG_LINES = 500
 def make_plot(title: str, y_label: str) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.PlotDataItem, pg.InfiniteLine]:
     """A plot with axis labels, a legend, a training and a validation curve (made once) and a
     dashed line where fine-tuning starts."""
-    plot = pg.PlotWidget(background="w")
+    plot = pg.PlotWidget(background="w", axisItems={"bottom": epoch_axis()})
     plot.setTitle(title, color="#222", size="11pt")
     item = plot.getPlotItem()
     item.setLabel("bottom", PlotWords.epoch())
     item.setLabel("left", y_label)
+    item.getAxis("left").enableAutoSIPrefix(False)  # "loss 0.25", never "loss (x0.001) 250"
     item.showGrid(x=True, y=True, alpha=0.2)
     item.addLegend(offset=(-10, 10))
     train = item.plot([], [], pen=TRAIN_PEN, symbol="o", symbolSize=6, symbolBrush="#1f6fb2", name=PlotWords.train())
     val = item.plot([], [], pen=VAL_PEN, symbol="s", symbolSize=6, symbolBrush="#e07b1a", name=PlotWords.val())
     marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                             label=PlotWords.finetune(), labelOpts={"position": 0.9, "color": "#555"})
+                             label=PlotWords.finetune(), labelOpts={"position": 0.06, "color": "#555"})  # low: the legend is at the top
     marker.setVisible(False)
     item.addItem(marker)
     item.setXRange(1, 5)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -100,3 +104,24 @@ def phase_name(phase: str) -> str:
         "save": QCoreApplication.translate("phases", "saving"),
     }
     return names.get(phase, phase)
+
+
+def epoch_axis() -> "pg.AxisItem":
+    """A bottom axis for epochs: whole numbers only (there is no epoch 2.5)."""
+    import pyqtgraph as pg
+
+    class EpochAxis(pg.AxisItem):
+        def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802,N803 - pyqtgraph API
+            levels = []
+            for spacing, values in super().tickValues(minVal, maxVal, size):
+                whole = [v for v in values if abs(v - round(v)) < 1e-9]
+                if whole:
+                    levels.append((max(1.0, spacing), whole))
+            return levels or [(1.0, [float(v) for v in range(int(minVal) + 1, int(maxVal) + 1)][:10])]
+
+        def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+            return [str(int(round(v))) for v in values]
+
+    axis = EpochAxis("bottom")
+    axis.enableAutoSIPrefix(False)
+    return axis
