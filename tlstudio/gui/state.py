@@ -234,8 +234,8 @@ class AppState(QObject):
         self.progress_changed.emit(event)
         if self.history.apply(event):
             self.history_changed.emit(self.history)
-        if event.kind == "status" and event.message:
-            self.set_status(event.message)
+        if event.kind in ("status", "phase") and event.message:
+            self.set_status(event.message)  # the status bar follows the phases too, never stale
 
     def finish_run(self, status: str, message: str) -> None:
         self.run_outcome.emit(status, message)

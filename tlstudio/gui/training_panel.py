@@ -33,9 +33,11 @@ VAL_PEN = pg.mkPen("#e07b1a", width=2)
 LOG_LINES = 500
 
 
-def make_plot(title: str, y_label: str) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.PlotDataItem, pg.InfiniteLine]:
+def make_plot(title: str, y_label: str, *, rising: bool = False
+              ) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.PlotDataItem, pg.InfiniteLine]:
     """A plot with axis labels, a legend, a training and a validation curve (made once) and a
-    dashed line where fine-tuning starts."""
+    dashed line where fine-tuning starts. ``rising``: the curves climb (accuracy), so the legend
+    goes to the bottom corner and the line's label to the middle, away from them."""
     plot = pg.PlotWidget(background="w", axisItems={"bottom": epoch_axis()})
     plot.setTitle(title, color="#222", size="11pt")
     item = plot.getPlotItem()
@@ -43,11 +45,11 @@ def make_plot(title: str, y_label: str) -> tuple[pg.PlotWidget, pg.PlotDataItem,
     item.setLabel("left", y_label)
     item.getAxis("left").enableAutoSIPrefix(False)  # "loss 0.25", never "loss (x0.001) 250"
     item.showGrid(x=True, y=True, alpha=0.2)
-    item.addLegend(offset=(-10, 10))
+    item.addLegend(offset=(-10, -10) if rising else (-10, 10))
     train = item.plot([], [], pen=TRAIN_PEN, symbol="o", symbolSize=6, symbolBrush="#1f6fb2", name=PlotWords.train())
     val = item.plot([], [], pen=VAL_PEN, symbol="s", symbolSize=6, symbolBrush="#e07b1a", name=PlotWords.val())
     marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                             label=PlotWords.finetune(), labelOpts={"position": 0.06, "color": "#555"})  # low: the legend is at the top
+                             label=PlotWords.finetune(), labelOpts={"position": 0.35 if rising else 0.06, "color": "#555"})
     marker.setVisible(False)
     item.addItem(marker)
     item.setXRange(1, 5)
@@ -155,7 +157,7 @@ class TrainingPanel(QWidget):
         left.addWidget(self.log, 1)
 
         self.loss_plot, self.loss_train, self.loss_val, self.loss_marker = make_plot(self.tr("Loss"), self.tr("loss"))
-        self.acc_plot, self.acc_train, self.acc_val, self.acc_marker = make_plot(self.tr("Accuracy"), self.tr("accuracy"))
+        self.acc_plot, self.acc_train, self.acc_val, self.acc_marker = make_plot(self.tr("Accuracy"), self.tr("accuracy"), rising=True)
         self.acc_plot.getPlotItem().setYRange(0, 1)
         status = QHBoxLayout()
         status.addWidget(self.phase, 1)
