@@ -98,6 +98,10 @@ def test_real_run_through_the_widgets(make_window: Any, make_image_folder: Any, 
     result = state.results[0]
     assert result.status == "finished" and result.config.model.mode == "transfer"
     assert list(tp.acc_val.getData()[0]) == [1, 2]
+    log = tp.log.toPlainText().splitlines()
+    assert any("Training the head" in line for line in log)
+    assert all(a != b for a, b in zip(log, log[1:])), "a message was logged twice"
+    assert window.status_text.text() == "Finished."  # the status bar is not left on an old phase
 
     # Results: the confusion matrix shows the test counts; the gallery shows the mistakes.
     res = window.results

@@ -152,8 +152,8 @@ def preview(image: np.ndarray, spec: AugmentSpec, n: int, *, seed: int = 0, size
         raise ValueError(f"image must be an RGB array of shape (height, width, 3). Received: shape={image.shape}")
     resized = resize_array(image[..., :3], size)
     batch = np.repeat(resized[None].astype(np.float32), n, axis=0)
-    # One preview at a time: building and calling Keras' random layers from two threads at
-    # once (two quick clicks on "New variants" in the app) crashed TensorFlow with a segfault.
+    # One preview at a time (the app may ask from two threads after two quick clicks): Keras
+    # builds layers with process-wide name counters and seed state, not made for concurrent use.
     with _PREVIEW_LOCK:
         augmenter = build_augmenter(spec, seed=seed)
         if augmenter is None:

@@ -421,8 +421,11 @@ def train(
         # A crash or a bad file mid-run: the folder says so (and keeps its last checkpoint,
         # from which ``train(..., resume=folder)`` continues).
         with contextlib.suppress(Exception):
-            run_folder.write_status("failed", error=f"{type(exc).__name__}: {exc}"[:2000],
-                                    epochs_done=len(job.rows))
+            if isinstance(exc, KeyboardInterrupt):
+                run_folder.write_status("cancelled", epochs_done=len(job.rows))
+            else:
+                run_folder.write_status("failed", error=f"{type(exc).__name__}: {exc}"[:2000],
+                                        epochs_done=len(job.rows))
         raise
 
 

@@ -259,7 +259,8 @@ class TrainingPanel(QWidget):
     def _show_progress(self, event: Any) -> None:
         if event.kind == "phase":
             self.phase.setText(self.tr("Now: {0}").format(phase_name(event.phase)))
-            self.log.appendPlainText(event.message or phase_name(event.phase))
+            if not event.message:  # a phase's own message reaches the log as the status
+                self.log.appendPlainText(phase_name(event.phase))
         if event.kind in ("batch", "epoch") and event.epochs:
             self.epoch_label.setText(self.tr("epoch {0} of {1}").format(event.epoch, event.epochs))
         if event.kind == "batch" and event.batches:

@@ -6,10 +6,10 @@
   Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`, never raised into Qt.
 * :class:`JobRunner` runs short jobs (folder check, layer listing, augmentation preview,
   thumbnails, Grad-CAM) on a pool of Python threads (``concurrent.futures``, not a
-  ``QThreadPool``: TensorFlow's pybind11 code took a stale Python thread state on reused Qt pool
-  threads and crashed the app with a segfault the first time it converted an array). Jobs have a *kind*; a newer job of the same kind
-  supersedes the older one: the older one's result is dropped and, when the job accepts a
-  ``should_stop`` argument, it is asked to stop early.
+  ``QThreadPool``: on reused Qt pool threads TensorFlow's pybind11 code took a stale Python
+  thread state and crashed the app the first time it converted an array). Jobs have a *kind*;
+  a newer job of the same kind supersedes the older one: the older one's result is dropped
+  and, when the job accepts a ``should_stop`` argument, it is asked to stop early.
 
 What crosses threads is small and immutable: dataclasses of numbers and strings, and images
 as ``uint8`` numpy arrays (``QImage``/``QPixmap`` are made on the GUI thread).
