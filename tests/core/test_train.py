@@ -105,6 +105,20 @@ def test_finetune_follows_the_rules(images, tmp_path, monkeypatch):
     def spy(*args, **kwargs):
         classifier = real_build(*args, **kwargs)
         bb = classifier.backbone
+        # Random weights with BatchNorm in inference mode make activations vanish (~1e-12 by the
+        # last block), so nothing after the cutoff could learn. Give every BatchNorm the statistics
+        # of one batch, as pretrained weights would have.
+        norms = [layer for layer in bb.layers if isinstance(layer, keras.layers.BatchNormalization)]
+        momenta, flags, whole = [bn.momentum for bn in norms], [layer.trainable for layer in bb.layers], bb.trainable
+        bb.trainable = True  # a frozen BatchNorm runs in inference mode and would not update
+        for bn in norms:
+            bn.momentum = 0.0
+        bb(np.random.default_rng(0).uniform(-1, 1, (16, *bb.input_shape[1:])).astype("float32"), training=True)
+        bb.trainable = whole
+        for layer, flag in zip(bb.layers, flags):
+            layer.trainable = flag
+        for bn, momentum in zip(norms, momenta):
+            bn.momentum = momentum
         built["classifier"] = classifier
         built["before"] = {layer.name: [np.array(w) for w in layer.get_weights()] for layer in bb.layers}
         return classifier
@@ -125,15 +139,17 @@ def test_finetune_follows_the_rules(images, tmp_path, monkeypatch):
     assert frozen_same, "a layer below the cutoff changed"
     conv = backbone.get_layer("block_14_expand")
     if not result.notes:  # fine-tuned weights were kept: layers from the cutoff on have learned
-        # (any of them: with random weights at 32 px some ReLU6 units are dead and get no gradient)
-        trained = [name for name in names[start:] for a, b in zip(built["before"][name], after[name])
-                   if not np.array_equal(a, b)]
-        assert trained, "no layer from the cutoff on changed"
+        trained = {name for name in names[start:] for a, b in zip(built["before"][name], after[name])
+                   if not np.array_equal(a, b)}
+        assert "block_14_expand" in trained and "Conv_1" in trained, sorted(trained)
         assert conv.trainable
-    bn = backbone.get_layer("block_14_expand_BN")
-    moving_mean_before = built["before"]["block_14_expand_BN"][2]
-    np.testing.assert_array_equal(moving_mean_before, bn.get_weights()[2])  # inference-mode BatchNorm
-    assert isinstance(bn, keras.layers.BatchNormalization)
+    # Every BatchNorm layer after the cutoff keeps its statistics (inference mode) and stays frozen.
+    norms = [layer for layer in backbone.layers[start:] if isinstance(layer, keras.layers.BatchNormalization)]
+    assert len(norms) >= 5
+    for bn in norms:
+        assert not bn.trainable, bn.name
+        for a, b in zip(built["before"][bn.name], after[bn.name]):
+            np.testing.assert_array_equal(a, b, err_msg=bn.name)
 
 
 def test_stop_ends_the_run_within_a_batch_and_it_can_resume(images, tmp_path):
@@ -196,3 +212,21 @@ def test_a_crash_mid_run_marks_the_run_failed_and_keeps_its_checkpoint(images, t
     assert status["status"] == "failed"
     assert "the disk went away" in status["error"]
     assert (run / "checkpoints" / "state.json").is_file()  # epoch 1 was saved: --resume can continue
+
+
+def test_freeze_plan_counts_batchnorm_after_the_cutoff_as_frozen():
+    from tlstudio.core.backbones import list_layers
+    from tlstudio.core.model import freeze_plan
+
+    layers = list_layers("efficientnet_lite0", image_size=64)
+    total = sum(layer.params for layer in layers)
+    plan = freeze_plan(layers, "stage6_block1_expand_conv")
+    assert plan.frozen_params + plan.trainable_params == total
+    assert plan.trains("stage6_block1_expand_conv") and plan.trains("head_conv")
+    assert not plan.trains("stage6_block1_expand_bn") and not plan.trains("stage5_block3_project_conv")
+    norms_after = [l for l in layers[[l.name for l in layers].index("stage6_block1_expand_conv"):]
+                   if l.type == "BatchNormalization"]
+    assert norms_after and plan.trainable_layers == len([l for l in layers if plan.trains(l.name)])
+    everything = freeze_plan(layers, None, everything=True)
+    assert everything.frozen_params == 0 and everything.trains("stem_bn")
+    assert freeze_plan(layers, None).trainable_params == 0

@@ -151,22 +151,22 @@ def cmd_layers(args: argparse.Namespace) -> int:
     layers = list_layers(args.backbone, image_size=args.image_size)
     cutoff = args.cutoff if args.cutoff is not None else info.default_cutoff
     plan = freeze_plan(layers, cutoff)
-    start = len(layers) if cutoff is None else [l.name for l in layers].index(cutoff)
     if args.json:
         _print_json({
             "ok": True,
             "backbone": info.key,
-            "layers": [{**layer.__dict__, "frozen": i < start} for i, layer in enumerate(layers)],
+            "layers": [{**layer.__dict__, "frozen": not plan.trains(layer.name)} for layer in layers],
             "freeze_plan": plan.to_dict(),
         })
         return EXIT_OK
     print(f"{info.display_name}: {len(layers)} layers. Fine-tuning from {cutoff or '(none)'}: "
           f"{plan.frozen_params:,} parameters frozen, {plan.trainable_params:,} trained.")
     print(f"{'#':>4}  {'block':<8} {'layer':<34} {'type':<24} {'output':<20} {'params':>10}")
-    for i, layer in enumerate(layers):
-        mark = "  " if i >= start else "* "
+    for layer in layers:
+        mark = "  " if plan.trains(layer.name) else "* "
         print(f"{layer.index:>4}{mark}{layer.block:<8} {layer.name:<34} {layer.type:<24} {layer.output_shape:<20} {layer.params:>10,}")
-    print("\n* frozen when fine-tuning from the cutoff (change it with --cutoff NAME)")
+    print("\n* frozen when fine-tuning from the cutoff (change it with --cutoff NAME); BatchNormalization "
+          "layers stay frozen after it too, keeping their ImageNet statistics")
     return EXIT_OK
 
 

@@ -42,17 +42,37 @@ class FreezePlan:
     trainable_params: int
     frozen_layers: int
     trainable_layers: int
+    trainable_names: tuple[str, ...] = ()
+
+    def trains(self, name: str) -> bool:
+        """Whether the layer called ``name`` learns under this plan."""
+        return name in self.trainable_names
 
     def to_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "trainable_names": list(self.trainable_names)}
 
 
-def freeze_plan(layers: Sequence["LayerInfo"], cutoff: str | None) -> FreezePlan:
+#: Layer types that stay frozen even after the cutoff when fine-tuning: BatchNormalization keeps
+#: its ImageNet statistics (inference mode); updating them from small batches of a few hundred
+#: pictures wrecks the features. Freezing the layer is what keeps it in inference mode on every
+#: backend: a nested ``backbone(x, training=False)`` alone is overridden by ``fit``'s
+#: ``training=True`` in Keras 3.
+KEPT_FROZEN_TYPES: frozenset[str] = frozenset({"BatchNormalization"})
+
+
+def freeze_plan(layers: Sequence["LayerInfo"], cutoff: str | None, *, everything: bool = False) -> FreezePlan:
     """Count frozen and trainable backbone parameters when training starts at ``cutoff``.
 
-    ``cutoff=None`` means the whole backbone is frozen (transfer learning). Pure and instant,
-    so the layer list can call it on every click.
+    ``cutoff=None`` means the whole backbone is frozen (transfer learning); ``everything``
+    means every layer trains, BatchNormalization included (from scratch). When fine-tuning,
+    BatchNormalization layers after the cutoff stay frozen (:data:`KEPT_FROZEN_TYPES`). Pure
+    and instant, so the layer list can call it on every click.
     """
+    if everything:
+        trainable = [layer for layer in layers if layer.type != "InputLayer"]
+        return FreezePlan(cutoff=None, frozen_params=0, trainable_params=sum(layer.params for layer in trainable),
+                          frozen_layers=0, trainable_layers=len(trainable),
+                          trainable_names=tuple(layer.name for layer in trainable))
     names = [layer.name for layer in layers]
     if cutoff is None:
         start = len(layers)
@@ -62,14 +82,16 @@ def freeze_plan(layers: Sequence["LayerInfo"], cutoff: str | None) -> FreezePlan
         raise ConfigError(
             f"The freeze cutoff must be one of the backbone's layers. Received: cutoff={cutoff!r}"
         )
-    frozen = layers[:start]
-    trainable = layers[start:]
+    trains = [i >= start and layer.type not in KEPT_FROZEN_TYPES for i, layer in enumerate(layers)]
+    frozen = [layer for layer, t in zip(layers, trains) if not t]
+    trainable = [layer for layer, t in zip(layers, trains) if t]
     return FreezePlan(
         cutoff=cutoff,
         frozen_params=sum(layer.params for layer in frozen),
         trainable_params=sum(layer.params for layer in trainable),
         frozen_layers=sum(1 for layer in frozen if layer.type != "InputLayer"),
         trainable_layers=len(trainable),
+        trainable_names=tuple(layer.name for layer in trainable),
     )
 
 
@@ -224,7 +246,8 @@ def apply_freeze(backbone: "keras.Model", config: ModelConfig, *, phase: str | N
     """Set ``trainable`` on the backbone's layers for the mode and phase.
 
     scratch: everything trains. transfer, and the head phase of finetune: the backbone is
-    frozen. The finetune phase: layers from the cutoff on train, the rest stays frozen.
+    frozen. The finetune phase: layers from the cutoff on train, except BatchNormalization
+    (:data:`KEPT_FROZEN_TYPES`); the rest stays frozen.
     """
     if config.mode == "scratch":
         backbone.trainable = True
@@ -243,7 +266,7 @@ def apply_freeze(backbone: "keras.Model", config: ModelConfig, *, phase: str | N
     start = names.index(cutoff)
     backbone.trainable = True
     for i, layer in enumerate(backbone.layers):
-        layer.trainable = i >= start
+        layer.trainable = i >= start and type(layer).__name__ not in KEPT_FROZEN_TYPES
 
 
 def cache_point(backbone: "keras.Model", cutoff: str) -> str | None:

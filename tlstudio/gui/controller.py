@@ -153,9 +153,10 @@ class Studio(QObject):
             return
         mode = self.state.model_config.mode
         if mode == "scratch":
-            cutoff: str | None = layers[0].name  # everything trains
-        elif mode == "transfer":
-            cutoff = None  # everything frozen
+            self.state.set_freeze_plan(freeze_plan(layers, None, everything=True))
+            return
+        if mode == "transfer":
+            cutoff: str | None = None  # everything frozen
         else:
             cutoff = self.effective_cutoff()
             if cutoff not in {layer.name for layer in layers}:

@@ -284,9 +284,13 @@ class ModelPanel(QWidget):
             item = self.layer_item(name)
             if item is None:
                 continue
-            frozen = index < start
+            frozen = not plan.trains(name)
             item.setIcon(0, self.lock_icon if frozen else self.train_icon)
-            item.setToolTip(0, self.tr("Frozen: keeps its ImageNet weights") if frozen else self.tr("Trained"))
+            if frozen and index >= start:
+                tip = self.tr("Batch normalisation: kept frozen while fine-tuning, so its ImageNet statistics stay")
+            else:
+                tip = self.tr("Frozen: keeps its ImageNet weights") if frozen else self.tr("Trained")
+            item.setToolTip(0, tip)
             for col in range(4):
                 item.setForeground(col, grey if frozen else normal)
             if name == plan.cutoff:
