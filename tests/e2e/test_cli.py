@@ -116,3 +116,26 @@ def test_chest_xray_run_reports_per_class_recall_with_intervals(tmp_path):
     line = next(l for l in out.splitlines() if l.startswith("Test accuracy"))
     accuracy = float(line.split()[2].rstrip("%")) / 100
     assert accuracy >= 0.75
+
+
+def test_curve_prints_one_json_document_and_saves_the_curve(images, tmp_path):
+    ws = tmp_path / "ws"
+    result = tlstudio("curve", str(images), "--backbone", "scratch_cnn", "--weights", "none", "--modes", "scratch",
+                      "--sizes", "2,all", "--seeds", "2", "--epochs", "1", "--batch-size", "4", "--json",
+                      "--workspace", str(ws))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["ok"] and doc["status"] == "finished"
+    assert doc["sizes"][0] == 2 and len(doc["sizes"]) == 2
+    assert len(doc["points"]) == 4 and {p["mode"] for p in doc["points"]} == {"scratch"}
+    assert doc["readings"]["scratch"].startswith("From scratch: ")
+    assert Path(doc["folder"]).parent == ws / "curves" and (Path(doc["folder"]) / "curve.png").is_file()
+
+    text = tlstudio("curve", str(images), "--modes", "scratch", "--sizes", "2", "--seeds", "1", "--epochs", "1",
+                    "--workspace", str(ws))
+    assert text.returncode == 0, text.stderr
+    assert "| images per class | From scratch |" in text.stdout and "(all) |" in text.stdout
+
+    bad = tlstudio("curve", str(images), "--sizes", "2,lots", "--json", "--workspace", str(ws))
+    assert bad.returncode != 0
+    assert "--sizes takes whole numbers" in json.loads(bad.stdout.splitlines()[0])["message"]

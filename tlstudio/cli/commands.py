@@ -283,6 +283,70 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK if finished else EXIT_CANCELLED
 
 
+# ----------------------------------------------------------------------------- curve
+
+
+def parse_sizes(text: str) -> list[int]:
+    """``"5,10,25,all"`` -> [5, 10, 25] (every training image is always the last size)."""
+    from tlstudio.core.errors import ConfigError
+
+    sizes = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part or part.lower() == "all":
+            continue
+        if not part.isdigit() or int(part) < 1:
+            raise ConfigError(f"--sizes takes whole numbers of images per class, like 5,10,25. Received: --sizes={text!r}")
+        sizes.append(int(part))
+    return sizes
+
+
+def format_curve(result: Any) -> str:
+    """The curve as a table: one row per size, one column per recipe (mean ± spread of the seeds)."""
+    from tlstudio.core.curve import MODE_NAMES
+
+    modes = [m for m in result.modes if any(p.mode == m for p in result.points)]
+    lines = ["| images per class | " + " | ".join(MODE_NAMES[m] for m in modes) + " |",
+             "|---|" + "---|" * len(modes)]
+    by = {(s.mode, s.per_class): s for s in result.summary()}
+    for size in result.sizes:
+        cells = []
+        for m in modes:
+            s = by.get((m, size))
+            cells.append("" if s is None else f"{s.mean:.1%} ± {s.std:.1%}" if s.runs > 1 else f"{s.mean:.1%}")
+        label = f"{size} (all)" if size == result.sizes[-1] else str(size)
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def cmd_curve(args: argparse.Namespace) -> int:
+    from tlstudio.core.curve import MODES, learning_curve
+    from tlstudio.core.errors import ConfigError
+
+    modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
+    if not modes or any(m not in MODES for m in modes):
+        raise ConfigError(f"--modes takes transfer, finetune and scratch. Received: --modes={args.modes!r}")
+    sizes = parse_sizes(args.sizes)
+    config = config_from_args(args)
+    progress = _Progress()
+    with _StopOnInterrupt() as stop:
+        result = learning_curve(config, modes=modes, sizes=sizes, seeds=args.seeds, workspace=args.workspace,
+                                on_event=progress, should_stop=stop)
+    progress.close()
+    finished = result.status == "finished"
+    if args.json:
+        _print_json({"ok": finished, **result.to_dict()})
+    else:
+        print(f"\n{config.data}: {result.backbone}, {result.seeds} seed(s) per size, {result.test_count} test images, "
+              f"{config.train.epochs} epochs ({result.seconds:.0f} s)")
+        print(format_curve(result))
+        print()
+        for reading in result.to_dict()["readings"].values():
+            print(reading)
+        if result.folder:
+            print(f"\nSaved in {result.folder} (curve.png, curve.csv, curve.json)")
+    return EXIT_OK if finished else EXIT_CANCELLED
+
+
 # ----------------------------------------------------------------------------- predict, runs
 
 

@@ -66,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--modes", default="scratch,transfer,finetune", help="comma-separated, default: all three")
     _json_option(p)
 
+    p = sub.add_parser("curve", help="learning curve: test accuracy against training images per class")
+    p.add_argument("data")
+    _run_options(p)
+    p.add_argument("--modes", default="transfer,finetune,scratch", help="comma-separated, default: all three")
+    p.add_argument("--sizes", default="5,10,25,50,100,250,500,1000",
+                   help="training images per class to try, comma-separated; every training image is always "
+                        "the last size (default %(default)s)")
+    p.add_argument("--seeds", type=int, default=3, help="models per size and recipe (default %(default)s)")
+    _json_option(p)
+
     p = sub.add_parser("predict", help="classify images with a saved model and write a CSV")
     p.add_argument("model", help="a run folder or a model.keras file")
     p.add_argument("images", nargs="+", help="image files or folders")

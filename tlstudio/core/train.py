@@ -204,16 +204,19 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
 
 
 def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, *, shuffle: bool,
-                   seed: int) -> "keras.utils.PyDataset":
+                   seed: int, rows: np.ndarray | None = None) -> "keras.utils.PyDataset":
     """Batches from cached arrays of shape (views, n, ...). Each epoch every image appears once,
-    as a randomly chosen view (so augmented views vary from epoch to epoch)."""
+    as a randomly chosen view (so augmented views vary from epoch to epoch). ``rows``: train on
+    these images only (indices into the arrays; repeats allowed), e.g. a learning curve's subset."""
     import keras
+
+    chosen = np.arange(views.shape[1]) if rows is None else np.asarray(rows, dtype=np.int64)
 
     class ArrayBatches(keras.utils.PyDataset):
         def __init__(self) -> None:
             super().__init__()
             self.rng = np.random.default_rng(seed)
-            self.n = views.shape[1]
+            self.n = len(chosen)
             self.onehot = np.eye(num_classes, dtype="float32")[labels]
             self._new_epoch()
 
@@ -225,8 +228,10 @@ def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batc
             return math.ceil(self.n / batch_size)
 
         def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-            idx = np.sort(self.order[index * batch_size : (index + 1) * batch_size])
-            x = np.asarray(views[self.view[idx], idx], dtype="float32")
+            positions = self.order[index * batch_size : (index + 1) * batch_size]
+            positions = positions[np.argsort(chosen[positions], kind="stable")]  # ascending rows: fast memmap reads
+            idx = chosen[positions]
+            x = np.asarray(views[self.view[positions], idx], dtype="float32")
             return x, self.onehot[idx]
 
         def on_epoch_end(self) -> None:
