@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from tlstudio.cli.main import EXIT_CANCELLED, EXIT_OK, _StopOnInterrupt, config_from_args
-from tlstudio.core.config import SplitConfig
+from tlstudio.cli.main import EXIT_CANCELLED, EXIT_OK, _StopOnInterrupt, config_from_args, split_config_from_args
 
 
 def _print_json(doc: dict[str, Any]) -> None:
@@ -69,16 +68,18 @@ class _Progress:
 def cmd_check(args: argparse.Namespace) -> int:
     from tlstudio.core.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
 
+    split_config = split_config_from_args(args)  # a bad pattern is reported before the long check
     progress = _Progress(enabled=sys.stderr.isatty() or not args.json)
     with _StopOnInterrupt() as stop:
         progress.__call__(_event("phase", "scan", message=f"Checking every image in {args.data}"))
         scan = scan_dataset(args.data, on_progress=lambda d, n: progress(_event("batch", "scan", batch=d, batches=n)),
                             should_stop=stop)
         progress.close()
-        split = make_split(scan, SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed))
+        split = make_split(scan, split_config)
         leakage = () if args.no_leakage else find_leakage(split)
     counts = scan.counts()
     warning = imbalance_warning(counts)
+    groups = split.group_summary()
     if args.json:
         _print_json({
             "ok": True,
@@ -88,8 +89,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             "counts": counts,
             "images": len(scan.records),
             "bad_files": [{"path": b.path, "code": b.code, "reason": b.reason} for b in scan.bad_files],
-            "warnings": list(scan.warnings) + ([warning] if warning else []),
+            "warnings": list(scan.warnings) + ([warning] if warning else []) + list(split.warnings),
             "split": split.counts(),
+            "groups": None if groups is None else groups.to_dict(),
             "leakage": [p.__dict__ for p in leakage],
         })
         return EXIT_OK
@@ -102,11 +104,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     for part in ("train", "val", "test"):
         per_class = split_counts.get(part, {})
         print(f"  {part:<5} {sum(per_class.values()):>6}   " + ", ".join(f"{k} {v}" for k, v in per_class.items()))
+    if groups is not None:
+        alone = f", counting {groups.ungrouped} images without a group as one each" if groups.ungrouped else ""
+        print(f"\nGroups: {groups.groups}{alone} (train {groups.per_split['train']}, val {groups.per_split['val']}, "
+              f"test {groups.per_split['test']}).")
+        if groups.clean:
+            print("No group has images in two splits.")
+        else:
+            k = len(groups.straddling)
+            print(f"Warning: {k} group{'s have' if k != 1 else ' has'} images in two splits: "
+                  + ", ".join(f"{g} ({'+'.join(parts)})" for g, parts in list(groups.straddling.items())[:10])
+                  + (", ..." if len(groups.straddling) > 10 else ""))
     if scan.bad_files:
         print(f"\n{len(scan.bad_files)} files were skipped:")
         for bad in scan.bad_files:
             print(f"  {bad.path}\n      {bad.reason}")
-    for text in list(scan.warnings) + ([warning] if warning else []):
+    for text in list(scan.warnings) + ([warning] if warning else []) + list(split.warnings):
         print(f"\nWarning: {text}")
     if leakage:
         print(f"\nWarning: {len(leakage)} images appear in more than one split (duplicates or near-duplicates).")

@@ -97,6 +97,25 @@ def _split_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--val", type=float, default=d.val_fraction, help="validation fraction (default %(default)s)")
     p.add_argument("--test", type=float, default=d.test_fraction, help="test fraction (default %(default)s)")
     p.add_argument("--seed", type=int, default=d.seed, help="seed for the split and training (default %(default)s)")
+    groups = p.add_mutually_exclusive_group()
+    groups.add_argument("--groups-csv", metavar="FILE", default=None,
+                        help="keep each patient's or lesion's images in one split: a CSV file with the columns "
+                             "file (path inside the image folder, or a unique file name) and group")
+    groups.add_argument("--group-pattern", metavar="REGEX", default=None,
+                        help=r"keep each group's images in one split, the group read from the file name by a "
+                             r"regular expression, e.g. '^(patient\d+)_' for patient12_left.jpg")
+
+
+def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
+    """The SplitConfig of ``_split_options``. A relative ``--groups-csv`` is taken from the current
+    folder when it is there, else from the image folder (as in a saved configuration)."""
+    groups_csv = args.groups_csv
+    if groups_csv is not None and groups_csv.strip():
+        path = Path(groups_csv).expanduser()
+        if path.is_absolute() or path.exists():
+            groups_csv = str(path.resolve())
+    return SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed, groups_csv=groups_csv,
+                       group_pattern=args.group_pattern)
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
@@ -155,7 +174,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
     return RunConfig(
         data=str(Path(args.data).expanduser().resolve()),
         name=args.name,
-        split=SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed),
+        split=split_config_from_args(args),
         model=ModelConfig(backbone=args.backbone, mode=args.mode, cutoff=args.cutoff, weights=weights,
                           image_size=args.image_size, head=HeadConfig(pooling=args.pooling, dense=dense, dropout=args.dropout)),
         train=TrainConfig(epochs=args.epochs, finetune_epochs=args.finetune_epochs, batch_size=args.batch_size,

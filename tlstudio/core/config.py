@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -66,11 +67,26 @@ class SplitConfig(_Serialisable):
 
     Fractions are of the whole dataset. When the folder already has a ``test/`` folder it is
     kept as the test set and ``test_fraction`` is ignored; likewise for ``val/``.
+
+    Group-aware splits keep all images of one patient or lesion (a *group*) in the same split,
+    so the model is never tested on a person it has seen in training. Set at most one of:
+
+    ``groups_csv``: a CSV file with the columns ``file`` (the image's path inside the dataset
+    folder, or just its file name when that is unique) and ``group``. A relative path is looked
+    for in the dataset folder.
+    ``group_pattern``: a regular expression searched in each file name; its first capture
+    group (or, without one, the whole match) is the group, e.g. ``^(patient\\d+)_`` for
+    ``patient12_left.jpg``.
+
+    Images with no group (not in the CSV, or not matching the pattern) are each kept on their
+    own, as if each were a separate patient; the split's warnings say how many.
     """
 
     val_fraction: float = 0.15
     test_fraction: float = 0.15
     seed: int = 42
+    groups_csv: str | None = None
+    group_pattern: str | None = None
 
     def __post_init__(self) -> None:
         _check(0.0 < self.val_fraction < 0.9, "val_fraction must be between 0 and 0.9.", val_fraction=self.val_fraction)
@@ -82,6 +98,43 @@ class SplitConfig(_Serialisable):
             test_fraction=self.test_fraction,
         )
         _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
+        _check(
+            self.groups_csv is None or (isinstance(self.groups_csv, str) and self.groups_csv.strip() != ""),
+            "groups_csv must be the path of a CSV file with the columns file and group.",
+            groups_csv=self.groups_csv,
+        )
+        _check(
+            self.group_pattern is None or (isinstance(self.group_pattern, str) and self.group_pattern != ""),
+            "group_pattern must be a regular expression, e.g. ^(patient\\d+)_ .",
+            group_pattern=self.group_pattern,
+        )
+        _check(
+            self.groups_csv is None or self.group_pattern is None,
+            "Group images either by a CSV file (groups_csv) or by a file-name pattern (group_pattern), not both.",
+            groups_csv=self.groups_csv,
+            group_pattern=self.group_pattern,
+        )
+        if self.group_pattern is not None:
+            self.compiled_group_pattern()
+
+    @property
+    def grouped(self) -> bool:
+        """True when images are grouped (by a CSV file or a file-name pattern)."""
+        return self.groups_csv is not None or self.group_pattern is not None
+
+    def compiled_group_pattern(self) -> re.Pattern[str] | None:
+        """``group_pattern`` compiled, None when unset; a ConfigError in plain words when invalid."""
+        if self.group_pattern is None:
+            return None
+        try:
+            return re.compile(self.group_pattern)
+        except re.error as exc:
+            where = f" at character {exc.pos + 1}" if exc.pos is not None else ""
+            raise ConfigError(
+                f"group_pattern is not a valid regular expression ({exc.msg}{where}). Write the part of the "
+                "file name that names the patient in parentheses, e.g. ^(patient\\d+)_ for "
+                f"patient12_left.jpg. Received: group_pattern={self.group_pattern!r}"
+            ) from None
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,23 @@ that cannot be used (:class:`BadFile`, with a reason in plain words) from those 
 seed; :func:`find_leakage` warns when the same picture (or a re-saved copy) sits in two of
 them; :func:`make_tf_dataset` streams the images to Keras, decoding in parallel.
 
+With ``SplitConfig.groups_csv`` or ``SplitConfig.group_pattern`` the split is *group-aware*:
+:func:`assign_groups` finds each image's patient or lesion, and :func:`make_split` keeps every
+group wholly in one split (scikit-learn's ``StratifiedGroupKFold``), so a model is never
+tested on a patient it has seen in training.
+
 Glossary: a *class* is one kind of picture the model learns to tell apart (a subfolder); a
 *split* is one of train (the model learns from it), val (watched during training to stop at
-the right time) and test (kept aside to measure the finished model).
+the right time) and test (kept aside to measure the finished model); a *group* is the images
+that belong together, usually one patient or one lesion, and must all be in the same split.
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import hashlib
+import io
 import math
 import os
 import re
@@ -527,10 +536,46 @@ def _check_all(paths: list[str], on_progress: ProgressCallback | None, stop: Sto
 
 
 @dataclass(frozen=True)
+class GroupSummary:
+    """How the groups (patients, lesions) of a group-aware split fall into train / val / test.
+
+    ``groups`` counts every group, each image without a group as one; ``named`` counts the
+    groups the CSV file or pattern gave; ``ungrouped`` is the number of images without a group.
+    ``per_split`` is the number of groups in each split; ``straddling`` maps each group found
+    in more than one split to those splits (empty when the split is clean). Only a dataset's
+    own ``test/`` or ``val/`` folder can cause that: tlstudio never divides a group itself.
+    """
+
+    groups: int
+    named: int
+    ungrouped: int
+    per_split: dict[str, int]
+    straddling: dict[str, tuple[str, ...]]
+
+    @property
+    def clean(self) -> bool:
+        """True when no group has images in two splits."""
+        return not self.straddling
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "groups": self.groups,
+            "named": self.named,
+            "ungrouped": self.ungrouped,
+            "per_split": dict(self.per_split),
+            "in_two_splits": {g: list(parts) for g, parts in self.straddling.items()},
+            "clean": self.clean,
+        }
+
+
+@dataclass(frozen=True)
 class Split:
     """Which images are used for training, validation and testing.
 
-    ``warnings`` says when a class was too small to appear in every split.
+    ``warnings`` says when a class was too small to appear in every split, and, for a
+    group-aware split, what happened to the groups. ``groups`` is None for an ordinary split;
+    for a group-aware one it maps each image's path to its group (patient, lesion); images
+    missing from it had no group and were each kept on their own.
     """
 
     classes: tuple[str, ...]
@@ -539,6 +584,7 @@ class Split:
     test: tuple[ImageRecord, ...]
     seed: int
     warnings: tuple[str, ...] = ()
+    groups: dict[str, str] | None = field(default=None, hash=False)
 
     def parts(self) -> dict[str, tuple[ImageRecord, ...]]:
         return {"train": self.train, "val": self.val, "test": self.test}
@@ -547,19 +593,54 @@ class Split:
         """Images per class in each split: ``{"train": {"cats": 70, ...}, "val": ..., "test": ...}``."""
         return {part: _count(self.classes, records) for part, records in self.parts().items()}
 
+    def group_summary(self) -> GroupSummary | None:
+        """How many groups there are and whether any is in two splits; None when not grouped."""
+        if self.groups is None:
+            return None
+        where: dict[str, set[str]] = {}
+        per_split: dict[str, int] = {}
+        ungrouped = 0
+        for part, records in self.parts().items():
+            seen: set[str] = set()
+            alone = 0
+            for record in records:
+                group = self.groups.get(record.path)
+                if group is None:
+                    alone += 1
+                    continue
+                seen.add(group)
+                where.setdefault(group, set()).add(part)
+            per_split[part] = len(seen) + alone
+            ungrouped += alone
+        straddling = {group: tuple(p for p in SPLITS if p in parts)
+                      for group, parts in sorted(where.items()) if len(parts) > 1}
+        return GroupSummary(groups=len(where) + ungrouped, named=len(where), ungrouped=ungrouped,
+                            per_split=per_split, straddling=straddling)
+
     def to_dict(self) -> dict[str, Any]:
-        """Everything needed to rebuild the split (``split.json`` of a run)."""
-        return {
+        """Everything needed to rebuild the split (``split.json`` of a run).
+
+        A group-aware split adds ``groups`` (image path -> group) and ``group_summary``.
+        """
+        doc: dict[str, Any] = {
             "classes": list(self.classes),
             "seed": self.seed,
             "counts": self.counts(),
             "warnings": list(self.warnings),
             **{part: [r.to_dict() for r in records] for part, records in self.parts().items()},
         }
+        summary = self.group_summary()
+        if summary is not None:
+            doc["groups"] = dict(sorted((self.groups or {}).items()))
+            doc["group_summary"] = summary.to_dict()
+        return doc
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Split":
         try:
+            groups = data.get("groups")
+            if groups is not None and not isinstance(groups, dict):
+                raise TypeError(f"groups must be a mapping of image paths to groups, not {type(groups).__name__}")
             return cls(
                 classes=tuple(str(c) for c in data["classes"]),
                 train=tuple(ImageRecord.from_dict(r) for r in data["train"]),
@@ -567,8 +648,9 @@ class Split:
                 test=tuple(ImageRecord.from_dict(r) for r in data.get("test", ())),
                 seed=int(data.get("seed", 0)),
                 warnings=tuple(str(w) for w in data.get("warnings", ())),
+                groups=None if groups is None else {str(k): str(v) for k, v in groups.items()},
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DatasetError("The saved list of training, validation and test images could not be read "
                                f"(missing or wrong entry: {exc}).",
                                hint="The run's split.json may be damaged; start a new run instead.",
@@ -623,7 +705,13 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     ``test/`` stays the test set and ``val/`` the validation set; a missing one is carved from
     ``train/`` with its fraction (of the train folder). Tiny classes keep at least one image
     for training; when validation or test cannot get one, ``Split.warnings`` says so.
+
+    Group-aware (``config.groups_csv`` or ``config.group_pattern``): every group lands wholly
+    in one split, see :func:`_make_group_split`. Without groups the split is exactly as it
+    always was.
     """
+    if config.grouped:
+        return _make_group_split(scan, config, assign_groups(scan, config))
     seed = config.seed
     notes: list[str] = []
     train: list[ImageRecord] = []
@@ -660,6 +748,371 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
 
     return Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=seed,
                  warnings=tuple(notes))
+
+
+# ----------------------------------------------------------------------------- groups
+
+
+@dataclass(frozen=True)
+class ImageGroups:
+    """Which group (patient, lesion) each image belongs to, as read by :func:`assign_groups`.
+
+    ``of`` maps an image's path to its group; ``ungrouped`` holds the paths of the images that
+    got no group (each is kept on its own, as if it were a separate patient). ``source`` says
+    in words where the groups came from; ``notes`` are sentences for the user (CSV rows that
+    were skipped, images without a group).
+    """
+
+    of: dict[str, str]
+    ungrouped: tuple[str, ...]
+    source: str
+    notes: tuple[str, ...] = ()
+
+    def count(self) -> int:
+        """Number of groups, each image without a group counted as one."""
+        return len(set(self.of.values())) + len(self.ungrouped)
+
+    def key(self, path: str) -> str:
+        """The group of ``path``; an image without a group is a group of its own."""
+        group = self.of.get(path)
+        return group if group is not None else "\0" + path  # no CSV cell or file name holds a NUL
+
+
+def assign_groups(scan: DatasetScan, config: SplitConfig) -> ImageGroups | None:
+    """Find each image's group from ``config.groups_csv`` or ``config.group_pattern``.
+
+    None when the config groups nothing. The pattern is searched in each file name (its first
+    capture group, or the whole match, is the group). The CSV file needs the columns ``file``
+    and ``group`` (a header row; a headerless file of two columns is read as file, group);
+    ``file`` is the image's path inside the dataset folder or, when unique, its file name.
+    Raises :class:`DatasetError` (naming the CSV file and what to do) when the file is missing,
+    unreadable, lacks a column, gives an image two groups, or names no image of the dataset;
+    CSV rows naming other files are skipped and reported in ``notes``. Only reads files.
+    """
+    if config.group_pattern is not None:
+        pattern = config.compiled_group_pattern()
+        assert pattern is not None
+        return _groups_from_pattern(scan, pattern, config.group_pattern)
+    if config.groups_csv is not None:
+        return _groups_from_csv(scan, config.groups_csv)
+    return None
+
+
+def _rel(path: str, root: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _ungrouped_note(ungrouped: Sequence[str], total: int, where: str, root: str) -> str:
+    k = len(ungrouped)
+    return (f"{k} of {total} image{'s' if total != 1 else ''} {'have' if k != 1 else 'has'} no group in {where} "
+            f"(e.g. {_rel(ungrouped[0], root)}); each of them is kept on its own, as if it were a separate "
+            "patient.")
+
+
+def _groups_from_pattern(scan: DatasetScan, pattern: re.Pattern[str], text: str) -> ImageGroups:
+    of: dict[str, str] = {}
+    ungrouped: list[str] = []
+    for record in scan.records:
+        match = pattern.search(os.path.basename(record.path))
+        group = (match.group(1) if pattern.groups else match.group(0)) if match else None
+        if group:
+            of[record.path] = group
+        else:
+            ungrouped.append(record.path)
+    source = f"the file-name pattern {text}"
+    notes: list[str] = []
+    if ungrouped and not of:
+        notes.append(f"The file-name pattern {text} matched none of the {len(ungrouped)} file names (e.g. "
+                     f"{os.path.basename(ungrouped[0])}), so every image is its own group and the split is no "
+                     "safer than an ordinary one. Check the pattern: the part in parentheses should be the "
+                     "patient's or lesion's name.")
+    elif ungrouped:
+        notes.append(_ungrouped_note(ungrouped, len(scan.records), source, scan.root))
+    return ImageGroups(of=of, ungrouped=tuple(ungrouped), source=source, notes=tuple(notes))
+
+
+_CSV_LAYOUT = ("a header row naming the columns file and group, then one row per image, e.g. 'file,group' "
+               "then 'p01_a.jpg,p01'")
+_CSV_HINT = f"Save it with {_CSV_LAYOUT}."
+
+
+def _csv_path(groups_csv: str, root: str) -> Path:
+    path = Path(os.path.expanduser(groups_csv))
+    return path if path.is_absolute() else Path(root) / path
+
+
+def _read_csv_text(path: Path) -> str:
+    name = path.name
+    if not path.exists():
+        raise DatasetError(f"The groups file {path} does not exist.",
+                           hint="Check the path, or choose the CSV file again (a relative path is looked for "
+                                "in the image folder).", path=str(path))
+    if path.is_dir():
+        raise DatasetError(f"{path} is a folder, not a CSV file of groups.",
+                           hint="Choose the CSV file that lists each image with its group.", path=str(path))
+    try:
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise DatasetError(f"tlstudio is not allowed to read the groups file {path}.",
+                           hint="Give your user read permission on it, or choose another file.",
+                           path=str(path), details=str(exc)) from exc
+    except OSError as exc:
+        raise DatasetError(f"The groups file {path} could not be read ({exc.strerror or exc}).",
+                           hint="Check the disk, then try again.", path=str(path), details=str(exc)) from exc
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel writes UTF-8 with a BOM, or Windows' code page
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\0" not in text:
+            return text
+    raise DatasetError(f"The groups file {name} is not a text (CSV) file.",
+                       hint=f"Save it as 'CSV UTF-8' from your spreadsheet program, with {_CSV_LAYOUT}.", path=str(path))
+
+
+def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of every row that is not blank; comma, semicolon or tab separated."""
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    for row in reader:
+        cells = [cell.strip() for cell in row]
+        if any(cells):
+            rows.append((reader.line_num, cells))
+    return rows
+
+
+class _FileIndex:
+    """Finds an image of the dataset from a path inside the folder, or a unique file name."""
+
+    def __init__(self, records: Sequence[ImageRecord], root: str) -> None:
+        self.root = root
+        self.paths = {record.path for record in records}
+        self.by_rel: dict[str, str] = {}
+        self.by_name: dict[str, list[tuple[str, str]]] = {}
+        for record in records:
+            rel = _rel(record.path, root)
+            self.by_rel[rel] = record.path
+            self.by_name.setdefault(rel.rsplit("/", 1)[-1], []).append((rel, record.path))
+
+    def find(self, text: str) -> tuple[str | None, list[str]]:
+        """(path, []) when found; (None, [candidates...]) when the name is shared; (None, []) else."""
+        given = text.replace("\\", "/")
+        while given.startswith("./"):
+            given = given[2:]
+        if os.path.isabs(text) and os.path.normpath(text) in self.paths:
+            return os.path.normpath(text), []
+        if given in self.by_rel:
+            return self.by_rel[given], []
+        same_name = self.by_name.get(given.rsplit("/", 1)[-1], [])
+        # ``given`` is the end of an image's path (``p01_a.jpg``, ``cats/p01_a.jpg``), or an image's
+        # path with leading folders of its own (``data/cats/p01_a.jpg``).
+        matches = [(rel, p) for rel, p in same_name if rel.endswith("/" + given) or given.endswith("/" + rel)]
+        if len(matches) == 1:
+            return matches[0][1], []
+        return None, [rel for rel, _ in matches]
+
+
+def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
+    path = _csv_path(groups_csv, scan.root)
+    name = path.name
+    rows = _csv_rows(_read_csv_text(path))
+    if not rows:
+        raise DatasetError(f"The groups file {name} is empty.", hint=_CSV_HINT, path=str(path))
+    index = _FileIndex(scan.records, scan.root)
+    first = rows[0][1]
+    header = [cell.lower() for cell in first]
+    if "file" in header and "group" in header:
+        file_col, group_col = header.index("file"), header.index("group")
+        rows = rows[1:]
+    elif len(first) == 2 and "file" not in header and "group" not in header and index.find(first[0])[0] is not None:
+        file_col, group_col = 0, 1  # no header row: file, group
+    else:
+        missing = [col for col in ("file", "group") if col not in header]
+        shown = ", ".join(first[:6]) + (", ..." if len(first) > 6 else "")
+        what = "no column named 'file' or 'group'" if len(missing) == 2 else f"no column named '{missing[0]}'"
+        raise DatasetError(
+            f"The groups file {name} has {what} (its first row is: {shown}).",
+            hint=_CSV_HINT, path=str(path))
+    if not rows:
+        raise DatasetError(f"The groups file {name} has a header row but no image rows.", hint=_CSV_HINT,
+                           path=str(path))
+
+    of: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    not_found: list[tuple[int, str]] = []
+    shared: list[tuple[int, str, list[str]]] = []
+    for line, cells in rows:
+        file_text = cells[file_col] if file_col < len(cells) else ""
+        group = cells[group_col] if group_col < len(cells) else ""
+        if not file_text:
+            continue
+        found, candidates = index.find(file_text)
+        if found is None:
+            if candidates:
+                shared.append((line, file_text, candidates))
+            else:
+                not_found.append((line, file_text))
+            continue
+        if not group:
+            continue  # listed without a group: kept on its own, counted below
+        if found in of and of[found] != group:
+            raise DatasetError(
+                f"The groups file {name} gives {_rel(found, scan.root)} two groups: '{of[found]}' on line "
+                f"{line_of[found]} and '{group}' on line {line}.",
+                hint="Keep one row per image (an image belongs to one patient or lesion), then try again.",
+                path=str(path))
+        of[found] = group
+        line_of[found] = line
+    if not of:
+        example = not_found[0] if not_found else (shared[0][0], shared[0][1]) if shared else None
+        detail = f" (e.g. line {example[0]}: {example[1]})" if example else ""
+        raise DatasetError(
+            f"No image of the dataset got a group from {name}: none of its rows names a usable image of "
+            f"{scan.root} together with a group{detail}.",
+            hint="Check that it belongs to this image folder and that the file column holds paths inside the "
+                 "folder (e.g. cats/p01_a.jpg) or file names (p01_a.jpg). " + _CSV_HINT,
+            path=str(path))
+
+    notes: list[str] = []
+    if not_found:
+        line, text = not_found[0]
+        k = len(not_found)
+        rows_text = (f"1 row of {name} names a file that is not a usable image of this folder and was" if k == 1 else
+                     f"{k} rows of {name} name files that are not usable images of this folder and were")
+        notes.append(f"{rows_text} skipped (e.g. line {line}: {text}). The file may be missing, misspelt, or "
+                     "skipped as unreadable.")
+    if shared:
+        line, text, candidates = shared[0]
+        k = len(shared)
+        rows_text = (f"1 row of {name} gives only a file name that several images share and was" if k == 1 else
+                     f"{k} rows of {name} give only a file name that several images share and were")
+        notes.append(f"{rows_text} skipped (e.g. line {line}: "
+                     f"{text} is {' and '.join(candidates[:2])}). Write the path inside the image folder "
+                     f"instead, e.g. {candidates[0]}.")
+    ungrouped = tuple(r.path for r in scan.records if r.path not in of)
+    if ungrouped:
+        notes.append(_ungrouped_note(ungrouped, len(scan.records), name, scan.root))
+    return ImageGroups(of=of, ungrouped=ungrouped, source=f"the groups file {name}", notes=tuple(notes))
+
+
+def _take_groups(records: list[ImageRecord], target: float, groups: ImageGroups, seed: int, keep_groups: int
+                 ) -> tuple[list[ImageRecord], list[ImageRecord]]:
+    """Move whole groups, about ``target`` images, out of ``records``: returns (kept, taken).
+
+    scikit-learn's ``StratifiedGroupKFold`` (seeded) deals the groups into ``k`` folds of
+    similar class mix, with ``k`` about ``len(records) / target``; the fold whose size is
+    closest to ``target`` is taken (or, for more than half, everything but one fold). At
+    least ``keep_groups`` groups stay behind.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    if target <= 0 or not records:
+        return records, []
+    names = sorted({groups.key(r.path) for r in records})
+    code = {g: i for i, g in enumerate(names)}
+    group_ids = np.array([code[groups.key(r.path)] for r in records])
+    labels = np.array([r.label for r in records])
+    n, n_groups = len(records), len(names)
+    complement = target > n / 2
+    share = (n - target if complement else target) / n
+    k = max(2, min(round(1 / share) if share > 0 else n_groups, n_groups))
+    if k > n_groups:
+        return records, []
+    if np.bincount(labels).max() < k:
+        labels = np.zeros(n, dtype=np.int64)  # too few images of every class to stratify
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "least populated class": reported in plain words
+        folds = [np.asarray(test, dtype=np.int64) for _, test in
+                 StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(np.zeros(n), labels, group_ids)]
+    best: tuple[float, int, np.ndarray] | None = None
+    for i, fold in enumerate(folds):
+        taken = np.setdiff1d(np.arange(n), fold) if complement else fold
+        taken_groups = len(np.unique(group_ids[taken]))
+        if taken.size == 0 or n_groups - taken_groups < keep_groups:
+            continue
+        candidate = (abs(taken.size - target), i, taken)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    if best is None:
+        return records, []
+    chosen = set(best[2].tolist())
+    kept = [r for i, r in enumerate(records) if i not in chosen]
+    taken_records = [r for i, r in enumerate(records) if i in chosen]
+    return kept, taken_records
+
+
+def _make_group_split(scan: DatasetScan, config: SplitConfig, groups: ImageGroups | None) -> Split:
+    """:func:`make_split` for grouped images: no group is ever divided between splits.
+
+    The test set is carved first, then validation, each as whole groups with a class mix as
+    close to the whole as the groups allow (fractions are therefore approximate). A dataset's
+    own ``test/`` (or ``val/``) folder is kept as it is; a group found both there and in the
+    images tlstudio split is reported in ``warnings`` as leakage.
+    """
+    assert groups is not None
+    seed = config.seed
+    notes: list[str] = list(groups.notes)
+    given = scan.presplit or {}
+    pool = list(given["train"] if scan.presplit is not None else scan.records)
+    carve_val = "val" not in given
+    carve_test = "test" not in given
+    val_fraction = config.val_fraction if carve_val else 0.0
+    test_fraction = config.test_fraction if carve_test else 0.0
+    pool_groups = {groups.key(r.path) for r in pool}
+    needed = 1 + (val_fraction > 0) + (test_fraction > 0)
+    if len(pool_groups) < needed:
+        parts = " and ".join(["training"] + [p for p, f in (("validation", val_fraction), ("test", test_fraction))
+                                             if f > 0])
+        where = "The images to split" if scan.presplit is None else "The images of the train folder"
+        raise DatasetError(
+            f"{where} belong to only {len(pool_groups)} group{'s' if len(pool_groups) != 1 else ''} "
+            f"({groups.source}), so they cannot be divided into {parts} without splitting a group.",
+            hint=f"Check that the grouping gives one group per patient or lesion; {needed} groups at least are "
+                 "needed (in practice many more).",
+            path=scan.root)
+    n = len(pool)
+    train, test = _take_groups(pool, test_fraction * n, groups, seed, keep_groups=1 + (val_fraction > 0))
+    train, val = _take_groups(train, val_fraction * n, groups, seed, keep_groups=1)
+
+    for name, records in _by_class(pool, scan.classes).items():
+        got_val = sum(1 for r in val if r.class_name == name)
+        got_test = sum(1 for r in test if r.class_name == name)
+        missing = [part for part, wanted, got in (("validation", val_fraction, got_val), ("test", test_fraction, got_test))
+                   if wanted > 0 and got == 0]
+        if missing and records:
+            g = len({groups.key(r.path) for r in records})
+            notes.append(f"No image of '{name}' went to {' or '.join(missing)}: its {len(records)} "
+                         f"image{'s' if len(records) != 1 else ''} come{'s' if len(records) == 1 else ''} from "
+                         f"{g} group{'s' if g != 1 else ''}, and a group is never divided between splits. Add "
+                         f"images of {name} from more patients or lesions for a fair measure.")
+    if not carve_val:
+        val = list(given["val"])
+    if not carve_test:
+        test = list(given["test"])
+    if test_fraction == 0 and carve_test:
+        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
+                     "images the model was tuned on and will look better than they are.")
+
+    def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
+        return tuple(sorted(items, key=lambda r: r.path))
+
+    split = Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=seed,
+                  warnings=(), groups=dict(groups.of))
+    summary = split.group_summary()
+    assert summary is not None
+    if summary.straddling:
+        own = " and ".join(f"{p}/" for p in ("val", "test") if p in given)
+        k = len(summary.straddling)
+        examples = "; ".join(f"'{g}' ({', '.join(parts)})" for g, parts in list(summary.straddling.items())[:3])
+        notes.append(f"{k} group{'s' if k != 1 else ''} (patients or lesions) {'have' if k != 1 else 'has'} images "
+                     f"in more than one split because the folder's own {own} folder holds some of "
+                     f"{'their' if k != 1 else 'its'} images: {examples}{', ...' if k > 3 else ''}. Test accuracy "
+                     "will look better than it is; move all images of each patient or lesion into one folder.")
+    return dataclasses.replace(split, warnings=tuple(notes))
 
 
 # ----------------------------------------------------------------------------- leakage
@@ -848,10 +1301,13 @@ __all__ = [
     "BAD_FILE_CODES",
     "BadFile",
     "DatasetScan",
+    "GroupSummary",
+    "ImageGroups",
     "ImageRecord",
     "LeakagePair",
     "ScanCancelled",
     "Split",
+    "assign_groups",
     "check_image_file",
     "dataset_fingerprint",
     "find_leakage",

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -100,13 +101,40 @@ class DatasetPanel(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
         self.split_message = hint_label("")
+        self.group_by = QComboBox()
+        self.group_by.addItem(self.tr("Nothing (each image on its own)"), "none")
+        self.group_by.addItem(self.tr("A CSV file (columns file and group)"), "csv")
+        self.group_by.addItem(self.tr("A pattern in the file names"), "pattern")
+        self.group_by.setToolTip(self.tr("Keep all images of one patient or lesion in the same split, so the test "
+                                         "measures the model on patients it has never seen."))
+        self.groups_csv_edit = QLineEdit()
+        self.groups_csv_edit.setPlaceholderText(self.tr("A CSV file with the columns file and group"))
+        self.groups_csv_edit.setAccessibleName(self.tr("CSV file of groups"))
+        self.groups_csv_button = QPushButton(icon("folder"), self.tr("C&hoose…"))
+        self.groups_csv_row = QWidget()
+        csv_layout = QHBoxLayout(self.groups_csv_row)
+        csv_layout.setContentsMargins(0, 0, 0, 0)
+        csv_layout.addWidget(self.groups_csv_edit, 1)
+        csv_layout.addWidget(self.groups_csv_button)
+        self.group_pattern_edit = QLineEdit()
+        self.group_pattern_edit.setPlaceholderText(self.tr("e.g. ^(patient\\d+)_ for patient12_left.jpg"))
+        self.group_pattern_edit.setAccessibleName(self.tr("File-name pattern of groups"))
+        self.group_pattern_edit.setToolTip(self.tr("A regular expression searched in each file name; the part in "
+                                                   "parentheses is the patient or lesion."))
+        self.group_info = hint_label("")
         split_box = QGroupBox(self.tr("Split"))
         form = QFormLayout(split_box)
         form.addRow(self.tr("&Validation:"), self.val_percent)
         form.addRow(self.tr("&Test:"), self.test_percent)
         form.addRow(self.tr("&Seed:"), self.seed)
+        form.addRow(self.tr("&Group images by:"), self.group_by)
+        form.addRow(self.tr("CSV &file:"), self.groups_csv_row)
+        form.addRow(self.tr("&Pattern:"), self.group_pattern_edit)
+        self.split_form = form
         form.addRow(hint_label(self.tr("Validation images decide when training stops; test images are kept aside "
-                                       "to measure the finished model. A folder with its own test/ folder keeps it.")))
+                                       "to measure the finished model. A folder with its own test/ folder keeps it. "
+                                       "Grouping keeps all images of a patient or lesion in one split.")))
+        form.addRow(self.group_info)
         form.addRow(self.split_message)
 
         self.warnings = QLabel()
@@ -150,6 +178,10 @@ class DatasetPanel(QWidget):
         self.leak_button.clicked.connect(studio.check_leakage)
         for spin in (self.val_percent, self.test_percent, self.seed):
             spin.editingFinished.connect(self._split_edited)
+        self.group_by.currentIndexChanged.connect(self._group_mode_changed)
+        self.groups_csv_edit.editingFinished.connect(self._split_edited)
+        self.groups_csv_button.clicked.connect(self.choose_groups_csv)
+        self.group_pattern_edit.editingFinished.connect(self._split_edited)
         self.state.data_path_changed.connect(self._show_path)
         self.state.scan_changed.connect(self._show_scan)
         self.state.thumbnails_changed.connect(self._show_thumbnails)
@@ -182,14 +214,56 @@ class DatasetPanel(QWidget):
         self.studio.download_flowers()
 
     @Slot()
+    def choose_groups_csv(self) -> None:
+        start = self.groups_csv_edit.text() or self.state.data_path or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the CSV file of groups"), start,
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        if path:
+            self.groups_csv_edit.setText(path)
+            self._split_edited()
+
+    @Slot()
+    def _group_mode_changed(self) -> None:
+        self._show_group_rows()
+        self._split_edited()
+
+    def _show_group_rows(self) -> None:
+        mode = self.group_by.currentData()
+        self.split_form.setRowVisible(self.groups_csv_row, mode == "csv")
+        self.split_form.setRowVisible(self.group_pattern_edit, mode == "pattern")
+
+    def _group_fields(self) -> tuple[str | None, str | None]:
+        """(groups_csv, group_pattern) as the widgets show them; None for an unused or empty field."""
+        mode = self.group_by.currentData()
+        csv_path = self.groups_csv_edit.text().strip() if mode == "csv" else ""
+        pattern = self.group_pattern_edit.text() if mode == "pattern" else ""
+        return csv_path or None, pattern or None
+
+    @Slot()
     def _split_edited(self) -> None:
+        groups_csv, group_pattern = self._group_fields()
+        try:
+            SplitConfig(group_pattern=group_pattern)
+        except ConfigError as exc:
+            self.split_message.setText(self.tr("The pattern cannot be used, so the images are not regrouped: {0}")
+                                       .format(exc.message))
+            return
         try:
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
-                                 test_fraction=self.test_percent.value() / 100, seed=self.seed.value())
+                                 test_fraction=self.test_percent.value() / 100, seed=self.seed.value(),
+                                 groups_csv=groups_csv, group_pattern=group_pattern)
         except ConfigError as exc:
             self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
             return
-        self.split_message.setText("")
+        mode = self.group_by.currentData()
+        if mode == "csv" and groups_csv is None:
+            self.split_message.setText(self.tr("Choose the CSV file that gives each image's group; until then the "
+                                               "images are not grouped."))
+        elif mode == "pattern" and group_pattern is None:
+            self.split_message.setText(self.tr("Type the pattern that finds the patient or lesion in a file name; "
+                                               "until then the images are not grouped."))
+        else:
+            self.split_message.setText("")
         self.studio.set_split_config(config)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
@@ -235,6 +309,7 @@ class DatasetPanel(QWidget):
         if scan is None:
             self.bad_box.setTitle(self.tr("Skipped files"))
             self.warnings.setText("")
+            self.group_info.setText("")
             return
         counts = scan.counts()
         self.summary.setText(self.tr("{0} usable images in {1} classes ({2}); {3} files skipped.").format(
@@ -276,13 +351,55 @@ class DatasetPanel(QWidget):
                 item = QTableWidgetItem(f"{counts[part].get(name, 0):,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.classes.setItem(row, col, item)
+        self._show_group_info(split)
         self._show_warnings()
+
+    def _show_group_info(self, split: Any) -> None:
+        summary = split.group_summary() if hasattr(split, "group_summary") else None
+        if summary is None:
+            self.group_info.setText("")
+            return
+        parts = summary.per_split
+        text = self.tr("{0} groups: {1} in training, {2} in validation, {3} in test.").format(
+            summary.groups, parts.get("train", 0), parts.get("val", 0), parts.get("test", 0))
+        if summary.ungrouped:
+            text += " " + self.tr("{0} images have no group and count as one each.").format(summary.ungrouped)
+        if summary.clean:
+            text += " " + self.tr("No group is in two splits.")
+        else:
+            text += " " + self.tr("{0} groups are in two splits (see the warnings).").format(len(summary.straddling))
+        self.group_info.setText(text)
 
     @Slot(object)
     def _show_split_config(self, config: SplitConfig) -> None:
         self.val_percent.setValue(round(config.val_fraction * 100))
         self.test_percent.setValue(round(config.test_fraction * 100))
         self.seed.setValue(config.seed)
+        widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._show_group_config(config)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._show_group_rows()
+
+    def _show_group_config(self, config: SplitConfig) -> None:
+        if config.group_pattern is not None:
+            self.group_pattern_edit.setText(config.group_pattern)
+            self.group_by.setCurrentIndex(self.group_by.findData("pattern"))
+        elif config.groups_csv is not None:
+            self.groups_csv_edit.setText(config.groups_csv)
+            self.group_by.setCurrentIndex(self.group_by.findData("csv"))
+        else:
+            try:
+                shown = self._group_fields()
+                SplitConfig(group_pattern=shown[1])
+            except ConfigError:
+                shown = (None, None)  # a pattern being corrected: leave it on screen
+            if shown != (None, None):
+                self.group_by.setCurrentIndex(self.group_by.findData("none"))
 
     @Slot()
     def _show_warnings(self, *_: Any) -> None:

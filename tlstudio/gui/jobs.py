@@ -27,8 +27,9 @@ class ScanOutcome:
     """A checked folder, its split, and one thumbnail per class."""
 
     scan: Any
-    split: Any
+    split: Any  # None when the split settings cannot split these images (see split_error)
     thumbnails: dict[str, np.ndarray]
+    split_error: Any = None  # the TlStudioError that make_split raised, e.g. a bad groups CSV
 
 
 def load_tensorflow() -> str:
@@ -63,7 +64,13 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
                 thumbs[name] = thumbnail(record.path, THUMBNAIL_SIDE)
             except OSError:
                 continue  # the file vanished since the check; the table shows no picture
-    return ScanOutcome(scan=scan, split=make_split(scan, split_config), thumbnails=thumbs)
+    from tlstudio.core.errors import TlStudioError
+
+    try:
+        split, problem = make_split(scan, split_config), None
+    except TlStudioError as exc:  # the check is still shown; the split settings need changing
+        split, problem = None, exc
+    return ScanOutcome(scan=scan, split=split, thumbnails=thumbs, split_error=problem)
 
 
 def split_scan(scan: Any, config: SplitConfig) -> Any:

@@ -1,0 +1,90 @@
+"""The Dataset panel's "Group images by" setting feeds the studio's split configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from tlstudio.core.config import SplitConfig
+
+PATTERN = r"^(p\d+)_"
+
+
+def make_patients(root: Path) -> Path:
+    """Two classes, 8 patients each with 1 to 3 pictures named ``p01_a.jpg``, ``p01_b.jpg``..."""
+    rng = np.random.default_rng(0)
+    for c, name in enumerate(("benign", "malignant")):
+        for p in range(8):
+            for k in range(1 + (p % 3)):
+                path = root / name / f"p{c}{p}_{'abc'[k]}.jpg"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                Image.fromarray(rng.integers(0, 255, (40, 40, 3), dtype=np.uint8)).save(path)
+    return root
+
+
+def test_a_file_name_pattern_groups_the_split(make_window: Any, tmp_path: Path, qtbot: Any) -> None:
+    window = make_window()
+    panel, state = window.dataset, window.studio.state
+    panel.set_folder(str(make_patients(tmp_path / "lesions")))
+    qtbot.waitUntil(lambda: state.split is not None, timeout=30_000)
+    assert state.split.groups is None and panel.group_by.currentData() == "none"
+    assert panel.group_pattern_edit.isHidden() and panel.groups_csv_row.isHidden()
+
+    panel.group_by.setCurrentIndex(panel.group_by.findData("pattern"))
+    assert not panel.group_pattern_edit.isHidden()
+    assert "until then the images are not grouped" in panel.split_message.text()
+    assert panel.group_pattern_edit.placeholderText().startswith("e.g. ^(patient\\d+)_")
+    qtbot.keyClicks(panel.group_pattern_edit, PATTERN)
+    qtbot.keyClick(panel.group_pattern_edit, Qt.Key.Key_Return)
+
+    assert state.split_config == SplitConfig(group_pattern=PATTERN)
+    assert state.run_config().split.group_pattern == PATTERN  # the run uses what the panel shows
+    qtbot.waitUntil(lambda: state.split is not None and state.split.groups is not None, timeout=30_000)
+    where: dict[str, set[str]] = {}
+    for part, records in state.split.parts().items():
+        for record in records:
+            where.setdefault(Path(record.path).name.split("_")[0], set()).add(part)
+    assert len(where) == 16 and all(len(parts) == 1 for parts in where.values())
+    assert panel.split_message.text() == ""
+    qtbot.waitUntil(lambda: panel.group_info.text().startswith("16 groups:"), timeout=5_000)
+    assert panel.group_info.text().endswith("No group is in two splits.")
+
+    # A broken pattern is explained and changes nothing.
+    panel.group_pattern_edit.setText("^(p")
+    panel.group_pattern_edit.editingFinished.emit()
+    assert "not a valid regular expression" in panel.split_message.text()
+    assert state.split_config.group_pattern == PATTERN
+    assert panel.group_pattern_edit.text() == "^(p"  # left on screen to be corrected
+
+    # Back to no grouping.
+    panel.group_by.setCurrentIndex(panel.group_by.findData("none"))
+    assert state.split_config == SplitConfig()
+    qtbot.waitUntil(lambda: state.split.groups is None and panel.group_info.text() == "", timeout=30_000)
+
+
+def test_a_csv_file_chosen_in_the_panel_is_used(make_window: Any, tmp_path: Path, qtbot: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window()
+    panel, state = window.dataset, window.studio.state
+    folder = make_patients(tmp_path / "lesions")
+    csv_path = tmp_path / "groups.csv"
+    csv_path.write_text("file,group\n" + "".join(f"{p.name},{p.name.split('_')[0]}\n" for p in folder.rglob("*.jpg")))
+    panel.set_folder(str(folder))
+    qtbot.waitUntil(lambda: state.split is not None, timeout=30_000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_path), ""))
+    panel.group_by.setCurrentIndex(panel.group_by.findData("csv"))
+    assert not panel.groups_csv_row.isHidden() and panel.group_pattern_edit.isHidden()
+    panel.groups_csv_button.click()
+    assert state.split_config == SplitConfig(groups_csv=str(csv_path))
+    qtbot.waitUntil(lambda: state.split.groups is not None and panel.group_info.text().startswith("16 groups:"),
+                    timeout=30_000)
+
+    # A configuration set elsewhere (e.g. a saved run) shows in the panel.
+    window.studio.set_split_config(SplitConfig(group_pattern=PATTERN, seed=9))
+    assert panel.group_by.currentData() == "pattern" and panel.group_pattern_edit.text() == PATTERN
+    assert panel.seed.value() == 9 and panel.groups_csv_row.isHidden()
