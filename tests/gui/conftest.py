@@ -37,7 +37,9 @@ def make_window(qtbot: Any, tmp_path: Path, settings: Settings) -> Callable[...,
 
     def make(**kwargs: Any) -> Any:
         window = create_window(tmp_path / "workspace", settings, **kwargs)
-        qtbot.addWidget(window)
+        # Stop any run before pytest-qt closes the window: a test that fails mid-run would
+        # otherwise leave closeEvent's "Stop training?" question open with nobody to answer it.
+        qtbot.addWidget(window, before_close_func=lambda w: w.studio.shutdown())
         window.resize(1280, 720)
         window.show()
         windows.append(window)

@@ -89,6 +89,20 @@ class CurveSummary:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class CurveTrend:
+    """The end of a curve: ``kind`` is "rising", "flat" or "lower"; ``gain`` the change in mean
+    test accuracy from ``from_size`` to ``to_size`` images per class; ``spread`` the larger
+    standard deviation between seeds at those two sizes. A change counts when it exceeds both
+    :data:`FLAT_GAIN` and the spread."""
+
+    kind: str
+    gain: float
+    from_size: int
+    to_size: int
+    spread: float
+
+
 @dataclass
 class CurveResult:
     """Every point of a learning curve, its summary per size and what it says."""
@@ -118,24 +132,33 @@ class CurveResult:
                                          float(acc.max()), len(pts)))
         return rows
 
-    def reading(self, mode: str) -> str:
-        """Still rising or flat, in plain words, from the two largest sizes."""
+    def trend(self, mode: str) -> CurveTrend | None:
+        """How the curve ends, from its two largest sizes (None with fewer than two sizes)."""
         rows = self.summary(mode)
-        name = MODE_NAMES.get(mode, mode)
         if len(rows) < 2:
-            return f"{name}: one size only, so there is no curve to read yet."
+            return None
         a, b = rows[-2], rows[-1]
         gain = b.mean - a.mean
         spread = max(a.std, b.std)
-        where = f"from {a.per_class} to {b.per_class} images per class"
-        if gain >= max(FLAT_GAIN, spread):
-            return (f"{name}: still rising (+{gain * 100:.1f} points {where}, more than the spread between seeds). "
+        margin = max(FLAT_GAIN, spread)
+        kind = "rising" if gain >= margin else "lower" if gain <= -margin else "flat"
+        return CurveTrend(kind, gain, a.per_class, b.per_class, spread)
+
+    def reading(self, mode: str) -> str:
+        """Still rising, flat or lower, in plain words (the GUI words it from :meth:`trend`)."""
+        name = MODE_NAMES.get(mode, mode)
+        t = self.trend(mode)
+        if t is None:
+            return f"{name}: one size only, so there is no curve to read yet."
+        where = f"from {t.from_size} to {t.to_size} images per class"
+        if t.kind == "rising":
+            return (f"{name}: still rising (+{t.gain * 100:.1f} points {where}, more than the spread between seeds). "
                     "More images will likely help.")
-        if gain <= -max(FLAT_GAIN, spread):
-            return (f"{name}: lower with more images ({gain * 100:+.1f} points {where}). Look for mislabelled or "
+        if t.kind == "lower":
+            return (f"{name}: lower with more images ({t.gain * 100:+.1f} points {where}). Look for mislabelled or "
                     "unusual images among the extra ones; more of the same images is unlikely to help.")
-        return (f"{name}: flat ({gain * 100:+.1f} points {where}, within "
-                f"{'the spread between seeds' if spread > FLAT_GAIN else 'one point'}). More images of the same kind "
+        return (f"{name}: flat ({t.gain * 100:+.1f} points {where}, within "
+                f"{'the spread between seeds' if t.spread > FLAT_GAIN else 'one point'}). More images of the same kind "
                 "are unlikely to help much; a different recipe or better images might.")
 
     def to_dict(self) -> dict[str, Any]:

@@ -48,7 +48,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 
 def create_window(workspace: Path | str | None = None, settings: Settings | None = None, *,
                   train_fn: Callable[..., Any] | None = None,
-                  compare_fn: Callable[..., Any] | None = None) -> MainWindow:
+                  compare_fn: Callable[..., Any] | None = None,
+                  curve_fn: Callable[..., Any] | None = None) -> MainWindow:
     """Build the studio and its window (not shown, nothing loading yet). Needs a QApplication."""
     if workspace is None:
         from tlstudio.core.runs import default_workspace
@@ -58,7 +59,7 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
     workspace.mkdir(parents=True, exist_ok=True)
     settings = settings or Settings()
     log_path = setup_logging(workspace)
-    studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn)
+    studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
     window = MainWindow(studio, str(log_path), available_languages())
     window.restore()
     return window

@@ -37,13 +37,14 @@ class Studio(QObject):
     download_finished = Signal(str)
 
     def __init__(self, workspace: Path, settings: Settings, parent: QObject | None = None, *,
-                 train_fn: Callable[..., Any] | None = None, compare_fn: Callable[..., Any] | None = None) -> None:
+                 train_fn: Callable[..., Any] | None = None, compare_fn: Callable[..., Any] | None = None,
+                 curve_fn: Callable[..., Any] | None = None) -> None:
         super().__init__(parent)
         self.workspace = Path(workspace)
         self.settings = settings
         self.state = AppState(self)
         self.jobs = JobRunner(self)
-        self.runs = RunManager(self, train_fn=train_fn, compare_fn=compare_fn)
+        self.runs = RunManager(self, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
         self.tf_ready = False
         self.preview_seed = 0
         self.preview_image = ""
@@ -205,6 +206,21 @@ class Studio(QObject):
         self.runs.start(config, self.workspace, modes=("scratch", "transfer", "finetune") if compare else None)
         return True
 
+    def start_curve(self, modes: tuple[str, ...], sizes: list[int], seeds: int) -> bool:
+        """Draw a learning curve of the recipe shown (core.curve) for ``modes``."""
+        if self.runs.is_running():
+            return False
+        try:
+            config = self._checked_config()
+            if not modes:
+                raise ConfigError(self.tr("Tick at least one recipe for the learning curve."))
+        except TlStudioError as exc:
+            self.error.emit(report_from_exception(exc), self.tr("Cannot draw the learning curve"))
+            return False
+        self.state.set_status(self.tr("Drawing the learning curve…"))  # the Training tab keeps the last run's curves
+        self.runs.start(config, self.workspace, curve={"modes": tuple(modes), "sizes": list(sizes), "seeds": seeds})
+        return True
+
     def stop_run(self) -> None:
         if self.runs.is_running():
             self.state.set_status(self.tr("Stopping after this batch…"))
@@ -219,6 +235,12 @@ class Studio(QObject):
 
     @Slot(object)
     def _on_run_finished(self, results: list) -> None:
+        if results and _is_curve(results[0]):
+            self.state.set_curve(results[0])
+            self.state.finish_run("finished", self.tr("Learning curve finished: {0} models trained.").format(
+                len(results[0].points)))
+            self.state.set_status(self.tr("Learning curve finished."))
+            return
         self._take_results(results)
         best = results[-1]
         acc = best.evaluation.accuracy if best.evaluation is not None else float("nan")
@@ -227,6 +249,11 @@ class Studio(QObject):
 
     @Slot(object)
     def _on_run_cancelled(self, results: list) -> None:
+        if results and _is_curve(results[0]):
+            self.state.set_curve(results[0] if results[0].points else self.state.curve)
+            self.state.finish_run("cancelled", self.tr("Learning curve stopped: the models trained so far are shown."))
+            self.state.set_status(self.tr("Learning curve stopped."))
+            return
         self._take_results([r for r in results if r.status == "finished"])
         self.state.finish_run("cancelled", self.tr("Stopped before the end (cancelled)."))
         self.state.set_status(self.tr("Run cancelled."))
@@ -326,6 +353,9 @@ class Studio(QObject):
             len(scan.records), len(scan.classes), len(scan.bad_files)))
         if not self.preview_image and scan.records:
             self.set_preview_image(scan.records[0].path)
+        if outcome.split_error is not None:
+            self.error.emit(report_from_exception(outcome.split_error), self.tr("Cannot split the images"))
+            return
         self.check_leakage()
 
     def _done_split(self, split: Any) -> None:
@@ -366,3 +396,7 @@ class Studio(QObject):
         if kind == "download":
             done, total = values
             self.state.download_progress.emit(int(done), int(total))
+
+
+def _is_curve(result: Any) -> bool:
+    return hasattr(result, "points") and hasattr(result, "reading")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
 
@@ -163,6 +164,8 @@ class ResultsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(this_run, self.tr("This run"))
         self.tabs.addTab(compare, self.tr("Compare runs"))
+        self.curve = CurveView(studio)
+        self.tabs.addTab(self.curve, self.tr("Learning curve"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

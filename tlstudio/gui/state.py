@@ -116,6 +116,7 @@ class AppState(QObject):
     run_outcome = Signal(str, str)  # status ("finished" | "cancelled" | "failed"), message
     results_changed = Signal(object)  # list[RunResult]
     current_result_changed = Signal(object)  # RunResult | None
+    curve_changed = Signal(object)  # CurveResult | None
     gallery_changed = Signal(object)  # tuple[GalleryItem, ...]
     gallery_filter_changed = Signal(object)  # (true, predicted) | None
     predictions_changed = Signal(object)  # tuple[PredictionItem, ...]
@@ -143,6 +144,7 @@ class AppState(QObject):
         self.history = TrainingHistory()
         self.results: list[Any] = []
         self.current_result: Any = None
+        self.curve: Any = None
         self.gallery: tuple[GalleryItem, ...] = ()
         self.gallery_filter: tuple[int, int] | None = None
         self.predictions: tuple[PredictionItem, ...] = ()
@@ -250,6 +252,10 @@ class AppState(QObject):
         self.gallery_filter = None
         self.current_result_changed.emit(result)
         self.gallery_changed.emit(self.gallery)
+
+    def set_curve(self, curve: Any) -> None:
+        self.curve = curve
+        self.curve_changed.emit(curve)
 
     def set_gallery(self, items: tuple[GalleryItem, ...]) -> None:
         self.gallery = tuple(items)

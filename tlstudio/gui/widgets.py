@@ -102,6 +102,7 @@ def phase_name(phase: str) -> str:
         "scratch": QCoreApplication.translate("phases", "training from scratch"),
         "evaluate": QCoreApplication.translate("phases", "testing"),
         "save": QCoreApplication.translate("phases", "saving"),
+        "curve": QCoreApplication.translate("phases", "learning curve"),
     }
     return names.get(phase, phase)
 

@@ -34,9 +34,11 @@ TrainFunction = Callable[..., Any]
 
 
 class TrainingWorker(QObject):
-    """Runs one training run (or a comparison of modes) in the thread it was moved to.
+    """Runs one training run (or a comparison of modes, or a learning curve) in the thread it
+    was moved to.
 
-    Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished;
+    Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished
+    (``[CurveResult]`` for a learning curve);
     ``cancelled(list[RunResult])`` when Stop ended it early (the runs done so far, the last one
     with status "cancelled"); ``failed(ErrorReport)``; ``done()`` last, in every case.
     """
@@ -48,13 +50,16 @@ class TrainingWorker(QObject):
     done = Signal()
 
     def __init__(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-                 train_fn: TrainFunction | None = None, compare_fn: TrainFunction | None = None) -> None:
+                 curve: dict[str, Any] | None = None, train_fn: TrainFunction | None = None,
+                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None) -> None:
         super().__init__()
         self.config = config
         self.workspace = workspace
         self.modes = tuple(modes) if modes else None
+        self.curve = curve
         self.train_fn = train_fn
         self.compare_fn = compare_fn
+        self.curve_fn = curve_fn
         self._stop = threading.Event()
         self._last_batch = 0.0
 
@@ -76,7 +81,13 @@ class TrainingWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            if self.modes is None:
+            if self.curve is not None:
+                curve = self.curve_fn
+                if curve is None:
+                    from tlstudio.core.curve import learning_curve as curve
+                results = [curve(self.config, workspace=self.workspace, on_event=self._on_event,
+                                 should_stop=self.stop_requested, **self.curve)]
+            elif self.modes is None:
                 train = self.train_fn
                 if train is None:
                     from tlstudio.core.train import train
@@ -92,7 +103,7 @@ class TrainingWorker(QObject):
             self.failed.emit(report_from_exception(exc))
         else:
             complete = (not self._stop.is_set() and all(r.status == "finished" for r in results)
-                        and len(results) == (len(self.modes) if self.modes else 1))
+                        and len(results) == (len(self.modes) if self.modes and self.curve is None else 1))
             (self.finished if complete else self.cancelled).emit(results)
         finally:
             self.done.emit()
@@ -112,10 +123,11 @@ class RunManager(QObject):
     running_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None) -> None:
+                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None) -> None:
         super().__init__(parent)
         self.train_fn = train_fn
         self.compare_fn = compare_fn
+        self.curve_fn = curve_fn
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
         self._retired: TrainingWorker | None = None
@@ -123,12 +135,16 @@ class RunManager(QObject):
     def is_running(self) -> bool:
         return self.thread is not None
 
-    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None) -> None:
+    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
+              curve: dict[str, Any] | None = None) -> None:
+        """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
+        draws a learning curve instead."""
         if self.thread is not None:
             raise RuntimeError("A run is already in progress.")
         thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
         thread.setObjectName("tlstudio-training")
-        worker = TrainingWorker(config, workspace, modes=modes, train_fn=self.train_fn, compare_fn=self.compare_fn)
+        worker = TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
+                                compare_fn=self.compare_fn, curve_fn=self.curve_fn)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
