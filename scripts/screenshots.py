@@ -9,7 +9,9 @@ It opens the studio at 1280x720 on the dataset, picks EfficientNet-Lite0 (ImageN
 bundled, no network), switches on a few augmentations, trains a transfer run, then a
 fine-tuning run from a layer clicked in the layer list, predicts a few pictures, and saves
 ``dataset.png``, ``model.png``, ``augmentation.png``, ``training.png``, ``results.png``,
-``results_compare.png`` and ``predict.png`` into OUT_DIR (default ``screenshots/``).
+``results_compare.png``, ``results_curve.png`` (a short transfer learning curve),
+``results_crossval.png`` (3-fold cross-validation), ``results_calibration.png`` and
+``predict.png`` into OUT_DIR (default ``screenshots/``).
 The workspace (runs, feature cache) is ``workspace-screenshots/`` in the repository; the
 settings used are a throwaway file, so the user's own settings are never touched.
 """
@@ -161,6 +163,38 @@ def main(argv: list[str] | None = None) -> int:
     shoot(window, window.results, out, "results_cell")
     window.results.tabs.setCurrentIndex(1)
     shoot(window, window.results, out, "results_compare")
+
+    # A transfer learning curve on the cached features (a few sizes, two seeds).
+    window.model.mode_buttons["transfer"].click()
+    view = window.results.curve
+    window.results.tabs.setCurrentWidget(view)
+    for mode, box in view.recipes.items():
+        box.setChecked(mode == "transfer")
+    view.sizes.setText("5, 10, 25, 100")
+    view.seeds.setValue(2)
+    view.draw_button.click()
+    wait_until(lambda: not studio.is_running() and state.curve is not None or bool(errors), 900, "the learning curve")
+    if errors:
+        raise SystemExit(errors[0])
+    shoot(window, window.results, out, "results_curve")
+
+    # Cross-validation of the transfer recipe (3 folds, once), then the fine-tuned run's calibration.
+    cv = window.results.crossval
+    window.results.tabs.setCurrentWidget(cv)
+    for mode, box in cv.recipes.items():
+        box.setChecked(mode == "transfer")
+    cv.folds.setValue(3)
+    cv.repeats.setValue(1)
+    cv.start_button.click()
+    wait_until(lambda: not studio.is_running() and state.crossval is not None or bool(errors), 900,
+               "the cross-validation")
+    if errors:
+        raise SystemExit(errors[0])
+    shoot(window, window.results, out, "results_crossval")
+    calibration = window.results.calibration
+    calibration.threshold.setValue(0.8)
+    window.results.tabs.setCurrentWidget(calibration)
+    shoot(window, window.results, out, "results_calibration")
     window.results.tabs.setCurrentIndex(0)
 
     # 6. Predict: two pictures of each class.

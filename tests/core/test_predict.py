@@ -116,13 +116,13 @@ def test_csv_columns_and_values(saved_run, tmp_path):
     out = write_predictions_csv(predictions, CLASSES, tmp_path / "predictions.csv")
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["path", "predicted", "confidence", "cats", "dogs", "birds", "error"]
-    assert rows[0] == {"path": "a.jpg", "predicted": "dogs", "confidence": "0.700000", "cats": "0.100000",
-                       "dogs": "0.700000", "birds": "0.200000", "error": ""}
+    assert list(rows[0]) == ["path", "predicted", "best_class", "confidence", "cats", "dogs", "birds", "error"]
+    assert rows[0] == {"path": "a.jpg", "predicted": "dogs", "best_class": "dogs", "confidence": "0.700000",
+                       "cats": "0.100000", "dogs": "0.700000", "birds": "0.200000", "error": ""}
     assert rows[1]["error"].startswith("the file is not") and rows[1]["predicted"] == rows[1]["cats"] == ""
     # A class named like a fixed column does not clash with it.
     out = write_predictions_csv(predictions[:1], ["error", "path"], tmp_path / "odd.csv")
-    assert out.read_text().splitlines()[0] == "path,predicted,confidence,p_error,p_path,error"
+    assert out.read_text().splitlines()[0] == "path,predicted,best_class,confidence,p_error,p_path,error"
 
 
 def test_collect_images_recursive_sorted_and_skips_hidden(tmp_path):

@@ -139,3 +139,37 @@ def test_curve_prints_one_json_document_and_saves_the_curve(images, tmp_path):
     bad = tlstudio("curve", str(images), "--sizes", "2,lots", "--json", "--workspace", str(ws))
     assert bad.returncode != 0
     assert "--sizes takes whole numbers" in json.loads(bad.stdout.splitlines()[0])["message"]
+
+
+def test_crossval_prints_a_table_or_one_json_document_and_check_suggests_it(images, tmp_path):
+    ws = tmp_path / "ws"
+    check = tlstudio("check", str(images), "--no-leakage")
+    assert check.returncode == 0, check.stderr
+    assert "Warning: Some classes have fewer than 30 images: 'cats' (12), 'dogs' (12)" in check.stdout
+    assert any("tlstudio crossval" in w for w in json.loads(tlstudio("check", str(images), "--json").stdout)["warnings"])
+
+    result = tlstudio("crossval", str(images), "--backbone", "scratch_cnn", "--weights", "none", "--modes", "scratch",
+                      "--folds", "3", "--repeats", "2", "--epochs", "1", "--batch-size", "4", "--json",
+                      "--workspace", str(ws))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["ok"] and doc["status"] == "finished" and doc["n_images"] == 24
+    assert len(doc["scores"]) == 6 and {(s["repeat"], s["fold"]) for s in doc["scores"]} == {
+        (r, f) for r in (1, 2) for f in (1, 2, 3)}
+    held_out = [s["n_test"] for s in doc["scores"] if s["repeat"] == 1]
+    assert sum(held_out) == 24  # each image held out once per repeat
+    acc = next(s for s in doc["summary"] if s["mode"] == "scratch" and s["metric"] == "accuracy")
+    assert acc["folds"] == 6 and acc["low"] <= acc["mean"] <= acc["high"]
+    assert doc["readings"]["scratch"].startswith("From scratch: accuracy ")
+    assert Path(doc["folder"]).parent == ws / "crossval" and (Path(doc["folder"]) / "crossval.csv").is_file()
+
+    text = tlstudio("crossval", str(images), "--backbone", "scratch_cnn", "--weights", "none", "--mode", "scratch",
+                    "--folds", "2", "--repeats", "1", "--epochs", "1", "--batch-size", "4", "--workspace", str(ws))
+    assert text.returncode == 0, text.stderr
+    assert "| recipe | metric | mean ± sd | lowest – highest fold | folds |" in text.stdout
+    assert "| From scratch | accuracy |" in text.stdout and "|  | recall of dogs |" in text.stdout
+    assert "over 2 folds: a single split could have shown anything from" in text.stdout
+
+    bad = tlstudio("crossval", str(images), "--folds", "13", "--json", "--workspace", str(ws))
+    assert bad.returncode == 2
+    assert "'cats' has 12, 'dogs' has 12" in json.loads(bad.stdout.splitlines()[0])["message"]

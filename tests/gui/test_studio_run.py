@@ -138,5 +138,5 @@ def test_real_run_through_the_widgets(make_window: Any, make_image_folder: Any, 
     studio.export_predictions(str(csv_path))
     qtbot.waitUntil(csv_path.exists, timeout=30_000)
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "path,predicted,confidence,discs,squares,error"
+    assert lines[0] == "path,predicted,best_class,confidence,discs,squares,error"
     assert len(lines) == 25

@@ -66,6 +66,7 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tlstudio.core.crossval import crossval_suggestion
     from tlstudio.core.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
 
     split_config = split_config_from_args(args)  # a bad pattern is reported before the long check
@@ -79,6 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         leakage = () if args.no_leakage else find_leakage(split)
     counts = scan.counts()
     warning = imbalance_warning(counts)
+    suggestion = crossval_suggestion(counts)  # few images in a class: one split's figure is too uncertain
     groups = split.group_summary()
     if args.json:
         _print_json({
@@ -89,7 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             "counts": counts,
             "images": len(scan.records),
             "bad_files": [{"path": b.path, "code": b.code, "reason": b.reason} for b in scan.bad_files],
-            "warnings": list(scan.warnings) + ([warning] if warning else []) + list(split.warnings),
+            "warnings": list(scan.warnings) + ([warning] if warning else []) + list(split.warnings)
+                        + ([suggestion] if suggestion else []),
             "split": split.counts(),
             "groups": None if groups is None else groups.to_dict(),
             "leakage": [p.__dict__ for p in leakage],
@@ -119,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\n{len(scan.bad_files)} files were skipped:")
         for bad in scan.bad_files:
             print(f"  {bad.path}\n      {bad.reason}")
-    for text in list(scan.warnings) + ([warning] if warning else []) + list(split.warnings):
+    for text in list(scan.warnings) + ([warning] if warning else []) + list(split.warnings) + ([suggestion] if suggestion else []):
         print(f"\nWarning: {text}")
     if leakage:
         print(f"\nWarning: {len(leakage)} images appear in more than one split (duplicates or near-duplicates).")
@@ -229,6 +232,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(f"Note: {note}\n")
         print(_format_evaluation(result))
+        if result.calibration:
+            c = result.calibration
+            print(f"\nCalibration: temperature {c['temperature']:.2f}, expected calibration error "
+                  f"{c['ece_before']:.1%} before scaling, {c['ece_after']:.1%} after "
+                  f"(details: tlstudio calibrate {result.run_dir})")
     else:
         where = f" The run folder {result.run_dir} keeps its last checkpoint: continue with --resume." if result.run_dir else ""
         print(f"Stopped before the end.{where}")
@@ -360,35 +368,129 @@ def cmd_curve(args: argparse.Namespace) -> int:
     return EXIT_OK if finished else EXIT_CANCELLED
 
 
+# ----------------------------------------------------------------------------- crossval
+
+
+def format_crossval(result: Any) -> str:
+    """One row per recipe and metric: mean ± standard deviation (in points) and the range of the folds."""
+    from tlstudio.core.crossval import metric_name
+    from tlstudio.core.curve import MODE_NAMES
+
+    lines = ["| recipe | metric | mean ± sd | lowest – highest fold | folds |", "|---|---|---|---|---|"]
+    shown = ""
+    for s in result.summary():
+        label = MODE_NAMES[s.mode] if s.mode != shown else ""
+        shown = s.mode
+        lines.append(f"| {label} | {metric_name(s.metric)} | {s.mean:.1%} ± {s.std * 100:.1f} | "
+                     f"{s.low:.1%} – {s.high:.1%} | {s.folds} |")
+    return "\n".join(lines)
+
+
+def cmd_crossval(args: argparse.Namespace) -> int:
+    from tlstudio.core.crossval import cross_validate
+    from tlstudio.core.curve import MODES
+    from tlstudio.core.errors import ConfigError
+
+    modes = (args.mode,) if args.modes is None else tuple(m.strip() for m in args.modes.split(",") if m.strip())
+    if not modes or any(m not in MODES for m in modes):
+        raise ConfigError(f"--modes takes transfer, finetune and scratch. Received: --modes={args.modes!r}")
+    config = config_from_args(args)
+    progress = _Progress()
+    with _StopOnInterrupt() as stop:
+        result = cross_validate(config, args.workspace, folds=args.folds, repeats=args.repeats, modes=modes,
+                                on_event=progress, should_stop=stop)
+    progress.close()
+    finished = result.status == "finished"
+    if args.json:
+        _print_json({"ok": finished, **result.to_dict()})
+        return EXIT_OK if finished else EXIT_CANCELLED
+    done = "" if finished else f", stopped after {len(result.scores)} of {len(modes) * args.folds * args.repeats} models"
+    print(f"\n{config.data}: {result.backbone}, {result.n_images} images, {result.folds} folds x {result.repeats} "
+          f"repeats{' (grouped)' if result.grouped else ''}, {config.train.epochs} epochs ({result.seconds:.0f} s{done})")
+    print(format_crossval(result))
+    print()
+    for mode in result.modes:
+        if result.scores_of(mode):
+            print(result.reading(mode))
+    for line in result.comparisons():
+        print(line)
+    for note in result.notes:
+        print(f"\nNote: {note}")
+    if result.folder:
+        print(f"\nSaved in {result.folder} (crossval.png, crossval.csv, crossval.json)")
+    return EXIT_OK if finished else EXIT_CANCELLED
+
+
 # ----------------------------------------------------------------------------- predict, runs
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
+    from tlstudio.core.calibration import check_threshold
     from tlstudio.core.errors import DatasetError
     from tlstudio.core.predict import collect_images, load_classifier, predict_paths, write_predictions_csv
 
+    threshold = None if args.threshold is None else check_threshold(args.threshold)
     loaded = load_classifier(args.model)
     paths = collect_images(args.images)
     if not paths:
         raise DatasetError(f"No images were found in {', '.join(args.images)}.",
                            hint="Give image files (JPEG, PNG, BMP, GIF, WebP, TIFF) or folders that hold them.")
+    threshold = loaded.threshold if threshold is None else threshold
     progress = _Progress()
-    predictions = predict_paths(loaded, paths, on_progress=lambda d, n: progress(_event("batch", "predict", batch=d, batches=n)))
+    predictions = predict_paths(loaded, paths, threshold=threshold,
+                                on_progress=lambda d, n: progress(_event("batch", "predict", batch=d, batches=n)))
     progress.close()
     if args.output:
         write_predictions_csv(predictions, loaded.class_names, args.output)
+    uncertain = sum(1 for p in predictions if p.uncertain)
     if args.json:
         _print_json({"ok": True, "classes": list(loaded.class_names), "output": args.output,
-                     "predictions": [{"path": p.path, "predicted": p.predicted, "probabilities": p.probabilities,
-                                      "error": p.error} for p in predictions]})
+                     "temperature": loaded.temperature, "threshold": threshold, "uncertain": uncertain,
+                     "predictions": [p.to_dict() for p in predictions]})
         return EXIT_OK
     for p in predictions:
         if p.error:
             print(f"{p.path}: could not be read ({p.error})")
+        elif p.uncertain:
+            print(f"{p.path}: {p.predicted} (best guess {p.best}, {p.confidence:.1%}, below the threshold {threshold:.0%})")
         else:
-            print(f"{p.path}: {p.predicted} ({p.probabilities[p.predicted]:.1%})")
+            print(f"{p.path}: {p.predicted} ({p.confidence:.1%})")
+    if threshold > 0:
+        print(f"\n{uncertain} of {len(predictions)} images are uncertain (confidence below {threshold:.0%}).")
     if args.output:
         print(f"\nWrote {len(predictions)} rows to {args.output}")
+    return EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from tlstudio.core.calibration import TABLE_THRESHOLDS, check_threshold, format_report, load_calibration, save_threshold
+    from tlstudio.core.errors import RunError
+
+    run = Path(args.run).expanduser()
+    if not run.is_dir():
+        raise RunError(f"The run folder {run} does not exist.", hint="Give the folder of a finished run "
+                       "(see `tlstudio runs`).", path=str(run))
+    if args.threshold is not None:
+        calibration = save_threshold(run, check_threshold(args.threshold))
+    else:
+        calibration = load_calibration(run)
+        if calibration is None:
+            raise RunError(f"The run in {run} has no calibration (calibration.json): it did not finish, or it was "
+                           "trained before tlstudio measured calibration.",
+                           hint="Train the model again: every finished run with validation images is calibrated.",
+                           path=str(run))
+    if args.json:
+        doc = calibration.to_dict()
+        doc.pop("test_confidence")
+        doc.pop("test_correct")
+        _print_json({"ok": True, "run": str(run), "saved": args.threshold is not None, **doc,
+                     "table": [calibration.coverage_at(t).to_dict()
+                               for t in sorted({*TABLE_THRESHOLDS, calibration.threshold})]})
+        return EXIT_OK
+    print(f"Run {run}\n")
+    print(format_report(calibration))
+    if args.threshold is not None:
+        print(f"\nSaved the threshold {calibration.threshold:.2f} with the model: predictions below it say 'uncertain'.")
     return EXIT_OK
 
 

@@ -76,10 +76,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=int, default=3, help="models per size and recipe (default %(default)s)")
     _json_option(p)
 
+    p = sub.add_parser("crossval", help="repeated stratified k-fold cross-validation: mean and spread per metric")
+    p.add_argument("data")
+    _run_options(p)
+    p.add_argument("--folds", type=int, default=5, help="parts the images are divided into (default %(default)s)")
+    p.add_argument("--repeats", type=int, default=2, help="times the folds are redrawn (default %(default)s)")
+    p.add_argument("--modes", default=None, help="comma-separated recipes: transfer, finetune, scratch (default: --mode)")
+    _json_option(p)
+
     p = sub.add_parser("predict", help="classify images with a saved model and write a CSV")
     p.add_argument("model", help="a run folder or a model.keras file")
     p.add_argument("images", nargs="+", help="image files or folders")
     p.add_argument("-o", "--output", help="CSV file to write (default: print a table)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="answer 'uncertain' below this calibrated confidence, 0 to 1 (default: the threshold saved "
+                        "with the model, 0 when none)")
+    _json_option(p)
+
+    p = sub.add_parser("calibrate", help="a run's calibration and the coverage/accuracy of confidence thresholds")
+    p.add_argument("run", help="a run folder")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="save this confidence threshold (0 to 1) with the model: below it predictions say 'uncertain'")
     _json_option(p)
 
     p = sub.add_parser("runs", help="list the runs in the workspace")

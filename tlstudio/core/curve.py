@@ -235,13 +235,22 @@ class _Stopper:
         self.callback = Stop()
 
 
-def _predict(model: "keras.Model", x: np.ndarray, batch_size: int) -> np.ndarray:
+def _predict(model: "keras.Model", x: np.ndarray, batch_size: int, rows: np.ndarray | None = None) -> np.ndarray:
     """Probabilities in batches, calling the model directly (``predict`` would trace a new
-    function after every compile, i.e. for every point)."""
+    function after every compile, i.e. for every point). ``rows``: only these rows of ``x``, in
+    their order (read in ascending order within a batch: fast on a memory-mapped cache)."""
     import keras
 
-    out = [keras.ops.convert_to_numpy(model(np.asarray(x[i : i + batch_size], "float32"), training=False))
-           for i in range(0, len(x), batch_size)]
+    if rows is None:
+        rows = np.arange(len(x))
+    out = []
+    for i in range(0, len(rows), batch_size):
+        chunk = np.asarray(rows[i : i + batch_size], dtype=np.int64)
+        ascending = np.argsort(chunk, kind="stable")
+        probs = keras.ops.convert_to_numpy(model(np.asarray(x[chunk[ascending]], "float32"), training=False))
+        back = np.empty_like(probs)
+        back[ascending] = probs
+        out.append(back)
     return np.concatenate(out) if out else np.zeros((0, model.output.shape[-1]), "float32")
 
 
@@ -360,7 +369,11 @@ def learning_curve(
 
 
 class _FeatureTrainer:
-    """Transfer and fine-tune points on cached backbone outputs (computed once for all points)."""
+    """Transfer and fine-tune points on cached backbone outputs (computed once for all points).
+
+    Also the trainer of cross-validation (:mod:`core.crossval`), whose split holds every image
+    in train, val and test alike: the outputs are then computed once for the whole pool, and
+    each fold picks its rows with ``val_rows`` and ``test_rows``."""
 
     def __init__(self, job: Any, split: "Split") -> None:
         import keras
@@ -370,9 +383,8 @@ class _FeatureTrainer:
 
         self.job, self.split = job, split
         config = job.config
-        tr = config.train
         self.num_classes = len(split.classes)
-        keras.utils.set_random_seed(tr.seed)
+        keras.utils.set_random_seed(config.train.seed)
         job.reporter.status("Building the network")
         classifier = build_classifier(config.model, self.num_classes)
         job.classifier = classifier
@@ -381,12 +393,8 @@ class _FeatureTrainer:
         apply_freeze(classifier.backbone, config.model, phase="head")
         pooled = classifier.pools_features
         trunk = classifier.trunk_model(None, pool=pooled)
-        augment = not config.augment.is_identity
-        views = tr.augment_views if augment else 1
         job.reporter.start_phase("features", "Computing backbone features once (cached)")
-        self.f_train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=None, pooled=pooled)
-        self.f_val = job.features(trunk, split.val, tag="validation", views=1, augment=False, cut=None, pooled=pooled)
-        self.f_test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=None, pooled=pooled)
+        self.f_train, self.f_val, self.f_test = self._features(trunk, cut=None, pooled=pooled)
         self.head = classifier.head_model(tuple(self.f_train.shape[2:]), pooled=pooled)
         self.y_train, self.y_val = _labels(split.train), _labels(split.val)
         self.top = None
@@ -394,17 +402,37 @@ class _FeatureTrainer:
             cutoff = resolve_cutoff(config.model)
             self.cut = cache_point(classifier.backbone, cutoff)
             if self.cut is None:
-                raise RunError(f"Fine-tuning from {cutoff} leaves no frozen part to cache, so a learning curve of it "
-                               "would re-run the whole network for every point.",
-                               hint="Choose a later cutoff layer, or draw the curve for transfer and scratch.")
+                raise RunError(f"Fine-tuning from {cutoff} leaves no frozen part to cache, so a learning curve or "
+                               "cross-validation of it would re-run the whole network for every model.",
+                               hint="Choose a later cutoff layer, or use transfer and scratch.")
             sub = classifier.trunk_model(self.cut, pool=False)
-            self.c_train = job.features(sub, split.train, tag="training", views=views, augment=augment, cut=self.cut, pooled=False)
-            self.c_val = job.features(sub, split.val, tag="validation", views=1, augment=False, cut=self.cut, pooled=False)
-            self.c_test = job.features(sub, split.test, tag="test", views=1, augment=False, cut=self.cut, pooled=False)
+            self.c_train, self.c_val, self.c_test = self._features(sub, cut=self.cut, pooled=False)
             self.top = classifier.top_model(self.cut)
 
-    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper,
-              class_weight: dict[int, float] | None) -> tuple[np.ndarray, float]:
+    def _features(self, trunk: "keras.Model", *, cut: str | None, pooled: bool) -> tuple[np.ndarray, ...]:
+        """The trunk's outputs for the training (augmented views when augmentation is on),
+        validation and test images. When the parts are one and the same pool of images
+        (cross-validation), it is computed once and shared."""
+        job, split = self.job, self.split
+        augment = not job.config.augment.is_identity
+        views = job.config.train.augment_views if augment else 1
+        if split.val is split.train and split.test is split.train:
+            plain = job.features(trunk, split.train, tag="cross-validation", views=1, augment=False, cut=cut, pooled=pooled)
+            train = job.features(trunk, split.train, tag="training", views=views, augment=True, cut=cut,
+                                 pooled=pooled) if augment else plain
+            return train, plain, plain
+        train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=pooled)
+        val = job.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled)
+        test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled)
+        return train, val, test
+
+    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper, class_weight: dict[int, float] | None,
+              val_rows: np.ndarray | None = None, test_rows: np.ndarray | None = None,
+              min_steps: bool = True) -> tuple[np.ndarray, float]:
+        """Train a fresh head (then the top, when fine-tuning) on ``rows`` of the training
+        images; returns the test images' probabilities and the best validation accuracy.
+        ``val_rows``/``test_rows``: only these validation and test images (all when None).
+        ``min_steps``: repeat a small subset up to :data:`MIN_STEPS_PER_EPOCH` steps an epoch."""
         import keras
 
         from tlstudio.core.model import apply_freeze
@@ -414,22 +442,22 @@ class _FeatureTrainer:
         self.classifier.model.set_weights(self.snapshot)  # a fresh head (and backbone) for every point
         keras.utils.set_random_seed(seed)
         apply_freeze(self.classifier.backbone, config.model, phase="head")
-        repeated = np.tile(rows, _repeats(len(rows), tr.batch_size))
+        repeated = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
         data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated)
-        val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed)
+        val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
         val_head = _fit(self.head, data, val, epochs=tr.epochs, lr=tr.learning_rate, stopper=stopper,
                         class_weight=class_weight)
-        probs = _predict(self.head, self.f_test[0], 256)
+        probs = _predict(self.head, self.f_test[0], 256, test_rows)
         if self.top is None:
             return probs, val_head
         apply_freeze(self.classifier.backbone, config.model, phase="finetune")
         data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated)
-        val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed)
+        val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
         val_ft = _fit(self.top, data, val, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor,
                       stopper=stopper, class_weight=class_weight)
         if val_ft <= val_head:  # as in a normal run: fine-tuning is kept only when it beats the head on validation
             return probs, val_head
-        return _predict(self.top, self.c_test[0], 64), val_ft
+        return _predict(self.top, self.c_test[0], 64, test_rows), val_ft
 
 
 class _ImageTrainer:
@@ -451,54 +479,70 @@ class _ImageTrainer:
         self.val_ds = make_tf_dataset(split.val, size, batch, self.num_classes, shuffle=False, seed=0)
         self.test_ds = make_tf_dataset(split.test, size, batch, self.num_classes, shuffle=False, seed=0)
 
-    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper,
-              class_weight: dict[int, float] | None) -> tuple[np.ndarray, float]:
+    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper, class_weight: dict[int, float] | None,
+              val_rows: np.ndarray | None = None, test_rows: np.ndarray | None = None,
+              min_steps: bool = True) -> tuple[np.ndarray, float]:
+        """As :meth:`_FeatureTrainer.train`, on the images themselves."""
         import keras
 
         from tlstudio.core.augment import build_augmenter
         from tlstudio.core.dataset import make_tf_dataset
 
         config, tr = self.job.config, self.job.config.train
+        size, n = self.classifier.image_size, self.num_classes
         self.classifier.model.set_weights(self.snapshot)
         keras.utils.set_random_seed(seed)
-        records: list[ImageRecord] = [self.split.train[i] for i in np.tile(rows, _repeats(len(rows), tr.batch_size))]
-        data = make_tf_dataset(records, self.classifier.image_size, tr.batch_size, self.num_classes, shuffle=True, seed=seed)
+        chosen = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
+        records: list[ImageRecord] = [self.split.train[i] for i in chosen]
+        data = make_tf_dataset(records, size, tr.batch_size, n, shuffle=True, seed=seed)
         augmenter = build_augmenter(config.augment, seed=seed)
         if augmenter is not None:
             import tensorflow as tf
 
             data = data.map(lambda x, y: (augmenter(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
-        val_acc = _fit(self.classifier.model, data, self.val_ds, epochs=tr.epochs, lr=tr.learning_rate,
+        val_ds = self.val_ds if val_rows is None else make_tf_dataset(
+            [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
+        test_ds = self.test_ds if test_rows is None else make_tf_dataset(
+            [self.split.test[i] for i in test_rows], size, tr.batch_size, n, shuffle=False, seed=0)
+        val_acc = _fit(self.classifier.model, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate,
                        stopper=stopper, class_weight=class_weight)
-        return np.asarray(self.classifier.model.predict(self.test_ds, verbose=0)), val_acc
+        return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), val_acc
 
 
 # ----------------------------------------------------------------------------- saving
 
 
-def save_curve(result: CurveResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
-    """Write ``curve.json``, ``curve.csv`` and ``curve.png`` into a new folder under
-    ``<workspace>/curves/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.runs import _is_inside, atomic_write_json, atomic_write_text, ensure_workspace, slugify
+def new_result_folder(workspace: Path | str, kind: str, name: str, *, data_root: str | None, what: str) -> Path:
+    """Create ``<workspace>/<kind>/<stamp>-<name>/`` (``-2``, ``-3``... when taken) for a study's
+    files, never inside the image folder ``data_root``; ``what`` names the study in errors."""
+    from tlstudio.core.runs import _is_inside, ensure_workspace, slugify
 
     workspace = Path(workspace).expanduser()
     if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
         raise RunError(f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never "
                        "writes into the images' folder.", hint="Choose a workspace folder outside the image folder.",
                        path=str(workspace))
-    base = ensure_workspace(workspace) / "curves" / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{slugify(name)}"
+    base = ensure_workspace(workspace) / kind / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{slugify(name)}"
     folder = base
     attempt = 1
     while True:
         try:
             folder.mkdir(parents=True)
-            break
+            return folder
         except FileExistsError:
             attempt += 1
             folder = base.with_name(f"{base.name}-{attempt}")
         except OSError as exc:
-            raise RunError(f"Could not create the folder {folder} for the learning curve ({exc.strerror or exc}).",
+            raise RunError(f"Could not create the folder {folder} for the {what} ({exc.strerror or exc}).",
                            hint="Choose a workspace folder you can write to, with free space.", path=str(folder)) from exc
+
+
+def save_curve(result: CurveResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
+    """Write ``curve.json``, ``curve.csv`` and ``curve.png`` into a new folder under
+    ``<workspace>/curves/`` (never inside the image folder); returns the folder."""
+    from tlstudio.core.runs import atomic_write_json, atomic_write_text
+
+    folder = new_result_folder(workspace, "curves", name, data_root=data_root, what="learning curve")
     result.folder = folder
     atomic_write_json(folder / "curve.json", result.to_dict())
     buffer = io.StringIO()

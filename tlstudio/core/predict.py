@@ -4,6 +4,12 @@ A saved ``model.keras`` takes raw pixels and returns class probabilities (resizi
 backbone's preprocessing are inside it); ``classes.json`` beside it names the outputs. Models
 are loaded with Keras' safe mode on, so a model file cannot run arbitrary code. A picture that
 cannot be read gives a row with an ``error`` instead of stopping the whole batch.
+
+When a ``calibration.json`` lies beside the model (every finished run with validation images has
+one, see ``core.calibration``), its temperature is applied to the probabilities and its
+confidence threshold decides abstention: a picture whose calibrated top probability is below
+the threshold is answered ``"uncertain"``, its best class and probabilities still given.
+(tlstudio has no model export yet; an export must carry ``calibration.json`` with the model.)
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, Union
 
 import numpy as np
 
+from tlstudio.core.calibration import UNCERTAIN, apply_temperature, check_threshold, load_calibration
 from tlstudio.core.errors import DatasetError, RunError, TlStudioError
 from tlstudio.core.runs import atomic_write_text, read_classes_file
 
@@ -30,37 +37,53 @@ ProgressHandler = Callable[[int, int], None]
 MODEL_FILE = "model.keras"
 CLASSES_FILE = "classes.json"
 #: Fixed columns of the predictions CSV; one probability column per class goes in between.
-CSV_COLUMNS: tuple[str, ...] = ("path", "predicted", "confidence", "error")
+CSV_COLUMNS: tuple[str, ...] = ("path", "predicted", "best_class", "confidence", "error")
 
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A classifier ready to predict: the Keras model, its class names (output order) and the
-    square size it resizes pictures to (``None`` if it accepts any size)."""
+    """A classifier ready to predict: the Keras model, its class names (output order), the
+    square size it resizes pictures to (``None`` if it accepts any size), and from its
+    ``calibration.json`` the temperature applied to its probabilities and the confidence
+    threshold below which it answers "uncertain" (1.0 and 0.0 without calibration)."""
 
     model: "keras.Model" = field(repr=False)
     class_names: tuple[str, ...]
     image_size: int | None
     path: Path | None = None
+    temperature: float = 1.0
+    threshold: float = 0.0
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """The model's answer for one picture. ``error`` says why a picture could not be used
-    (then ``predicted`` is ``""`` and ``probabilities`` is empty)."""
+    """The model's answer for one picture: ``predicted`` is a class, or ``"uncertain"`` when the
+    (calibrated) top probability is below ``threshold``; ``probabilities`` are calibrated.
+    ``error`` says why a picture could not be used (then ``predicted`` is ``""`` and
+    ``probabilities`` is empty)."""
 
     path: str
     predicted: str
     probabilities: dict[str, float]
     error: str | None = None
+    uncertain: bool = False
+    threshold: float = 0.0
+
+    @property
+    def best(self) -> str:
+        """The most probable class, whether or not the model answered with it."""
+        if self.error or not self.probabilities:
+            return ""
+        return max(self.probabilities, key=self.probabilities.__getitem__)
 
     @property
     def confidence(self) -> float | None:
-        """The probability of the predicted class."""
-        return self.probabilities.get(self.predicted) if not self.error else None
+        """The probability of the most probable class."""
+        return self.probabilities.get(self.best) if not self.error else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "predicted": self.predicted, "confidence": self.confidence,
+        return {"path": self.path, "predicted": self.predicted, "best_class": self.best or None,
+                "confidence": self.confidence, "uncertain": self.uncertain, "threshold": self.threshold,
                 "probabilities": dict(self.probabilities), "error": self.error}
 
 
@@ -115,6 +138,7 @@ def load_classifier(path: PathLike) -> LoadedModel:
                        hint="Keep classes.json in the same folder as the model (it is saved with every run).",
                        path=str(classes_path))
     class_names = read_classes_file(classes_path)
+    calibration = load_calibration(model_path)
 
     import keras
 
@@ -130,7 +154,9 @@ def load_classifier(path: PathLike) -> LoadedModel:
         raise RunError(
             f"The model in {model_path} gives {outputs} outputs but {classes_path} names {len(class_names)} classes.",
             hint="Keep the classes.json that was saved with this model.", path=str(classes_path))
-    return LoadedModel(model=model, class_names=tuple(class_names), image_size=_model_size(model), path=model_path)
+    return LoadedModel(model=model, class_names=tuple(class_names), image_size=_model_size(model), path=model_path,
+                       temperature=1.0 if calibration is None else calibration.temperature,
+                       threshold=0.0 if calibration is None else calibration.threshold)
 
 
 def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
@@ -175,15 +201,18 @@ def _read(path: str, size: int | None) -> np.ndarray | str:
 
 
 def predict_paths(loaded: LoadedModel, paths: Sequence[PathLike], *, batch_size: int = 32,
-                  on_progress: ProgressHandler | None = None) -> list[Prediction]:
+                  on_progress: ProgressHandler | None = None, threshold: float | None = None) -> list[Prediction]:
     """Predict every picture in ``paths`` (in order), ``batch_size`` at a time.
 
     Pictures are read with :func:`tlstudio.core.imageio.load_image` at the model's size.
     ``on_progress(done, total)`` is called after each batch. A picture that cannot be read
-    gets a row with ``error`` set.
+    gets a row with ``error`` set. The model's temperature is applied; a picture whose top
+    probability is below ``threshold`` (default: the model's saved threshold) is answered
+    ``"uncertain"``.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1. Received: batch_size={batch_size}")
+    threshold = check_threshold(loaded.threshold if threshold is None else threshold)
     names = list(loaded.class_names)
     files = [os.fspath(p) for p in paths]
     total = len(files)
@@ -203,12 +232,16 @@ def predict_paths(loaded: LoadedModel, paths: Sequence[PathLike], *, batch_size:
                 rows.append(None)
         if images:
             probs = np.asarray(loaded.model.predict_on_batch(np.stack(images).astype(np.float32)), dtype=np.float64)
+            if loaded.temperature != 1.0:
+                probs = apply_temperature(probs, loaded.temperature, kind="probs")
             it = iter(probs)
             for i, row in enumerate(rows):
                 if row is None:
                     p = next(it)
-                    rows[i] = Prediction(path=chunk[i], predicted=names[int(np.argmax(p))],
-                                         probabilities={n: float(v) for n, v in zip(names, p)})
+                    uncertain = bool(p.max() < threshold)
+                    rows[i] = Prediction(path=chunk[i], predicted=UNCERTAIN if uncertain else names[int(np.argmax(p))],
+                                         probabilities={n: float(v) for n, v in zip(names, p)},
+                                         uncertain=uncertain, threshold=threshold)
         results.extend(r for r in rows if r is not None)
         if on_progress is not None:
             on_progress(min(start + step, total), total)
@@ -221,17 +254,19 @@ def _probability_columns(class_names: Sequence[str]) -> list[str]:
 
 
 def write_predictions_csv(predictions: Sequence[Prediction], class_names: Sequence[str], path: PathLike) -> Path:
-    """Write one row per picture — ``path, predicted, confidence, <one column per class>,
-    error`` — atomically (UTF-8; probabilities with 6 decimals, empty for unreadable files)."""
+    """Write one row per picture — ``path, predicted, best_class, confidence, <one column per
+    class>, error`` — atomically (UTF-8; probabilities with 6 decimals, empty for unreadable
+    files). ``predicted`` is ``uncertain`` below the threshold; ``best_class`` is always the most
+    probable class."""
     names = list(class_names)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "predicted", "confidence", *_probability_columns(names), "error"])
+    writer.writerow(["path", "predicted", "best_class", "confidence", *_probability_columns(names), "error"])
     for p in predictions:
         if p.error:
-            writer.writerow([p.path, "", "", *([""] * len(names)), p.error])
+            writer.writerow([p.path, "", "", "", *([""] * len(names)), p.error])
         else:
             confidence = p.confidence
-            writer.writerow([p.path, p.predicted, "" if confidence is None else f"{confidence:.6f}",
+            writer.writerow([p.path, p.predicted, p.best, "" if confidence is None else f"{confidence:.6f}",
                              *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
     return atomic_write_text(path, buffer.getvalue())

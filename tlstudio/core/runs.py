@@ -12,6 +12,8 @@ A *workspace* is a folder of the user's (by default a per-user data folder) hold
     metrics.json   test results (accuracy with its interval, confusion matrix, per class...)
     model.keras    the trained classifier (raw images in, probabilities out)
     confusion.png  the confusion matrix as a picture
+    calibration.json  temperature, calibration error before/after, the "uncertain" threshold
+    reliability.png   the reliability diagram and the coverage/accuracy curve
     checkpoints/   the last checkpoint, for resuming a stopped run
 
 Every file is written atomically (a temporary file in the same folder, flushed to disk, then
@@ -520,6 +522,7 @@ class LoadedRun:
             "metrics": run.metrics_path, "status": run.status_path, "classes": run.classes_path,
             "model": run.model_path, "confusion": run.confusion_path,
             "confusion_normalized": run.path / "confusion_normalized.png", "curves": run.curves_path,
+            "calibration": run.path / "calibration.json", "reliability": run.path / "reliability.png",
             "checkpoints": run.checkpoint_dir,
         }
         return {k: p for k, p in candidates.items() if p.exists()}

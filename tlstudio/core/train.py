@@ -18,6 +18,11 @@ Phases by mode:
   point and its outputs are cached too, so each fine-tune epoch runs only the trainable top.
   If fine-tuning does not beat the head-only model on validation, the head-only weights are
   kept and the run says so.
+
+After the test images are scored, the run is calibrated (``core.calibration``): a temperature is
+fitted on the validation images' predictions and its effect measured on the test predictions;
+``calibration.json`` and ``reliability.png`` go into the run folder, and a short summary into
+``metrics.json`` and :class:`RunResult`.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ if TYPE_CHECKING:
 
 EventHandler = Callable[["TrainEvent"], None]
 StopFlag = Callable[[], bool]
+#: The trained model's probabilities for the "val" or "test" images (in split order).
+Predictor = Callable[[str], np.ndarray]
 
 #: The small CNN of the reference experiment: Flatten -> Dense -> Dense -> Dense(n, softmax).
 SCRATCH_HEAD = HeadConfig(pooling="flatten", dense=(128, 64), dropout=0.0)
@@ -76,6 +83,8 @@ class RunResult:
     evaluation: "Evaluation | None"
     timings: dict[str, float]
     notes: tuple[str, ...] = ()
+    #: temperature, ece_before, ece_after, threshold (``core.calibration``); None without one
+    calibration: dict[str, float] | None = None
 
     @property
     def test_accuracy(self) -> float | None:
@@ -92,6 +101,7 @@ class RunResult:
             "evaluation": None if self.evaluation is None else self.evaluation.to_dict(),
             "timings": self.timings,
             "notes": list(self.notes),
+            "calibration": self.calibration,
         }
 
 
@@ -464,7 +474,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     class_weight = _class_weights(y_train, num_classes) if tr.class_weights else None
     augment = not config.augment.is_identity
     cancelled = False
-    predict_test: Callable[[], np.ndarray]
+    predict: Predictor
     from tlstudio.core.features import Cancelled
 
     def done_epochs(phase: str) -> int:
@@ -474,7 +484,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
 
     try:
         if config.model.mode == "scratch":
-            predict_test, cancelled = _train_on_images(job, classifier, split, phase="scratch", epochs=tr.epochs,
+            predict, cancelled = _train_on_images(job, classifier, split, phase="scratch", epochs=tr.epochs,
                                                        lr=tr.learning_rate, class_weight=class_weight,
                                                        initial_epoch=max(0, done_epochs("scratch")))
         else:
@@ -490,7 +500,9 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
             f_test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=None, pooled=pooled)
             job.timed("features", t)
             head = classifier.head_model(tuple(f_train.shape[2:]), pooled=pooled)
-            predict_test = lambda: head.predict(np.asarray(f_test[0], "float32"), batch_size=256, verbose=0)  # noqa: E731
+            pooled_features = {"val": f_val, "test": f_test}
+            predict = lambda part: head.predict(np.asarray(pooled_features[part][0], "float32"), batch_size=256,  # noqa: E731
+                                                verbose=0)
             if done_epochs("head") >= 0:
                 rep.start_phase("head", "Training the head (backbone frozen)", tr.epochs)
                 t = time.monotonic()
@@ -504,7 +516,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
                 job.state.update(phase=None, epochs_done=0)
 
             if config.model.mode == "finetune" and not cancelled:
-                predict_test, cancelled = _finetune(job, classifier, split, predict_test, class_weight,
+                predict, cancelled = _finetune(job, classifier, split, predict, class_weight,
                                                     initial_epoch=max(0, done_epochs("finetune")))
     except Cancelled:
         cancelled = True
@@ -516,8 +528,9 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     t = time.monotonic()
     from tlstudio.core.evaluate import evaluate_predictions, save_confusion_png, save_curves_png
 
-    probs = np.asarray(predict_test())
+    probs = np.asarray(predict("test"))
     evaluation = evaluate_predictions(y_test, probs, list(classes), [r.path for r in split.test], seed=tr.seed)
+    calibration = _calibrate(job, run_folder.path, predict, y_val, y_test, probs)
     job.timed("evaluate", t)
 
     rep.start_phase("save", "Saving the run")
@@ -539,16 +552,44 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     save_confusion_png(evaluation, run_folder.path / "confusion.png")
     save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
     save_curves_png(history, run_folder.path / "curves.png")
+    if calibration is not None:
+        from tlstudio.core.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+
+        save_calibration(calibration, run_folder.path)
+        save_reliability_png(calibration, run_folder.path / RELIABILITY_FILE)
+        metrics["calibration"] = calibration.summary()
     job.timed("save", t)
     metrics["timings"] = job.timings
     run_folder.write_metrics(metrics)
     run_folder.write_status("finished", test_accuracy=evaluation.accuracy)
     rep.status(f"Test accuracy {evaluation.accuracy:.1%}")
-    return RunResult(run_folder.path, "finished", config, classes, history, evaluation, dict(job.timings), tuple(job.notes))
+    return RunResult(run_folder.path, "finished", config, classes, history, evaluation, dict(job.timings), tuple(job.notes),
+                     calibration=None if calibration is None else calibration.summary())
 
 
-def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Callable[[], np.ndarray],
-              class_weight: dict[int, float] | None, *, initial_epoch: int) -> tuple[Callable[[], np.ndarray], bool]:
+def _calibrate(job: _Run, run_dir: Path, predict: Predictor, y_val: np.ndarray, y_test: np.ndarray,
+               test_probs: np.ndarray) -> Any:
+    """Temperature fitted on the validation images (one more pass over them), ECE before and
+    after on the test images already predicted. None without validation or test images. A
+    threshold already saved in the run folder (a resumed run) is kept; otherwise it is 0."""
+    if y_val.size == 0 or y_test.size == 0:
+        return None
+    from tlstudio.core.calibration import calibrate, load_calibration
+
+    job.reporter.status("Measuring calibration (temperature fitted on the validation images)")
+    val_probs = np.asarray(predict("val"))
+    previous = None
+    with contextlib.suppress(RunError):  # a damaged old file is replaced
+        previous = load_calibration(run_dir)
+    calibration = calibrate(val_probs, y_val, test_probs, y_test, kind="probs",
+                            threshold=previous.threshold if previous is not None else 0.0)
+    job.reporter.status(f"Calibration: temperature {calibration.temperature:.2f}, expected calibration error "
+                        f"{calibration.ece_before:.1%} before scaling, {calibration.ece_after:.1%} after")
+    return calibration
+
+
+def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Predictor,
+              class_weight: dict[int, float] | None, *, initial_epoch: int) -> tuple[Predictor, bool]:
     """Phase 2: unfreeze from the cutoff, lower the learning rate, keep BN in inference mode."""
     from tlstudio.core.model import apply_freeze, cache_point, resolve_cutoff
 
@@ -587,12 +628,13 @@ def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Callable
             class_weight=class_weight, initial_epoch=initial_epoch)
     job.timed("finetune", t)
     cancelled = job.should_stop()
-    predict_top = lambda: top.predict(np.asarray(c_test[0], "float32"), batch_size=64, verbose=0)  # noqa: E731
+    cut_features = {"val": c_val, "test": c_test}
+    predict_top = lambda part: top.predict(np.asarray(cut_features[part][0], "float32"), batch_size=64, verbose=0)  # noqa: E731
     return _keep_better(job, classifier, snapshot, head_best, predict_head, predict_top), cancelled
 
 
 def _keep_better(job: _Run, classifier: Any, snapshot: list, head_best: tuple[float, float],
-                 predict_head: Callable[[], np.ndarray], predict_ft: Callable[[], np.ndarray]) -> Callable[[], np.ndarray]:
+                 predict_head: Predictor, predict_ft: Predictor) -> Predictor:
     """Keep fine-tuned weights only if they beat the head-only model on validation."""
     ft_best = job.best("finetune")
     if ft_best > head_best or head_best[0] < 0:
@@ -607,7 +649,7 @@ def _keep_better(job: _Run, classifier: Any, snapshot: list, head_best: tuple[fl
 
 def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, epochs: int, lr: float,
                      class_weight: dict[int, float] | None, initial_epoch: int,
-                     fallback: tuple | None = None) -> tuple[Callable[[], np.ndarray], bool]:
+                     fallback: tuple | None = None) -> tuple[Predictor, bool]:
     """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
     from tlstudio.core.augment import build_augmenter
     from tlstudio.core.dataset import make_tf_dataset
@@ -631,8 +673,9 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
             class_weight=class_weight, initial_epoch=initial_epoch)
     job.timed(phase, t)
     cancelled = job.should_stop()
-    test_ds = make_tf_dataset(split.test, size, tr.batch_size, num_classes, shuffle=False, seed=tr.seed)
-    predict = lambda: classifier.model.predict(test_ds, verbose=0)  # noqa: E731
+    records = {"val": split.val, "test": split.test}
+    predict = lambda part: classifier.model.predict(  # noqa: E731
+        make_tf_dataset(records[part], size, tr.batch_size, num_classes, shuffle=False, seed=tr.seed), verbose=0)
     if fallback is not None:
         snapshot, head_best, predict_head = fallback
         predict = _keep_better(job, classifier, snapshot, head_best, predict_head, predict)

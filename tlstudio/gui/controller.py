@@ -221,6 +221,24 @@ class Studio(QObject):
         self.runs.start(config, self.workspace, curve={"modes": tuple(modes), "sizes": list(sizes), "seeds": seeds})
         return True
 
+    def start_crossval(self, modes: tuple[str, ...], folds: int, repeats: int) -> bool:
+        """Cross-validate the recipe shown (core.crossval) for ``modes``, ``folds`` x ``repeats``."""
+        if self.runs.is_running():
+            return False
+        try:
+            config = self._checked_config()
+            if not modes:
+                raise ConfigError(self.tr("Tick at least one recipe to cross-validate."))
+            from tlstudio.core.crossval import check_folds
+
+            check_folds(self.state.scan.counts(), folds)  # too few images of a class: said at once, not after a scan
+        except TlStudioError as exc:
+            self.error.emit(report_from_exception(exc), self.tr("Cannot cross-validate"))
+            return False
+        self.state.set_status(self.tr("Cross-validating…"))
+        self.runs.start(config, self.workspace, crossval={"modes": tuple(modes), "folds": folds, "repeats": repeats})
+        return True
+
     def stop_run(self) -> None:
         if self.runs.is_running():
             self.state.set_status(self.tr("Stopping after this batch…"))
@@ -241,6 +259,12 @@ class Studio(QObject):
                 len(results[0].points)))
             self.state.set_status(self.tr("Learning curve finished."))
             return
+        if results and _is_crossval(results[0]):
+            self.state.set_crossval(results[0])
+            self.state.finish_run("finished", self.tr("Cross-validation finished: {0} models trained.").format(
+                len(results[0].scores)))
+            self.state.set_status(self.tr("Cross-validation finished."))
+            return
         self._take_results(results)
         best = results[-1]
         acc = best.evaluation.accuracy if best.evaluation is not None else float("nan")
@@ -253,6 +277,11 @@ class Studio(QObject):
             self.state.set_curve(results[0] if results[0].points else self.state.curve)
             self.state.finish_run("cancelled", self.tr("Learning curve stopped: the models trained so far are shown."))
             self.state.set_status(self.tr("Learning curve stopped."))
+            return
+        if results and _is_crossval(results[0]):
+            self.state.set_crossval(results[0] if results[0].scores else self.state.crossval)
+            self.state.finish_run("cancelled", self.tr("Cross-validation stopped: the folds finished so far are shown."))
+            self.state.set_status(self.tr("Cross-validation stopped."))
             return
         self._take_results([r for r in results if r.status == "finished"])
         self.state.finish_run("cancelled", self.tr("Stopped before the end (cancelled)."))
@@ -276,9 +305,40 @@ class Studio(QObject):
     # -- results ------------------------------------------------------------------------------
     def show_result(self, result: Any) -> None:
         self.state.set_current_result(result)
+        self._load_calibration(result)
         ev = getattr(result, "evaluation", None)
         if ev is not None and ev.misclassified and result.run_dir is not None:
             self.jobs.submit("gallery", jobs.misclassified_gallery, str(result.run_dir), ev.misclassified)
+
+    def _load_calibration(self, result: Any) -> None:
+        """The run's calibration.json (a few kilobytes, read here) into the state."""
+        from tlstudio.core.calibration import load_calibration
+
+        calibration = None
+        if getattr(result, "run_dir", None) is not None:
+            try:
+                calibration = load_calibration(result.run_dir)
+            except TlStudioError as exc:
+                self.state.set_status(exc.message)
+        self.state.set_calibration(calibration)
+
+    def save_threshold(self, threshold: float) -> bool:
+        """Save the confidence threshold with the current run's model (calibration.json);
+        Predict uses it from the next prediction on."""
+        from tlstudio.core.calibration import save_threshold
+
+        result = self.state.current_result
+        if result is None or result.run_dir is None:
+            return False
+        try:
+            calibration = save_threshold(result.run_dir, threshold)
+        except TlStudioError as exc:
+            self.error.emit(report_from_exception(exc), self.tr("Could not save the threshold"))
+            return False
+        self.state.set_calibration(calibration)
+        self.state.set_status(self.tr("Threshold {0:.2f} saved with the model in {1}.").format(
+            calibration.threshold, result.run_dir))
+        return True
 
     def filter_gallery(self, cell: tuple[int, int] | None) -> None:
         self.state.set_gallery_filter(cell)
@@ -400,3 +460,7 @@ class Studio(QObject):
 
 def _is_curve(result: Any) -> bool:
     return hasattr(result, "points") and hasattr(result, "reading")
+
+
+def _is_crossval(result: Any) -> bool:
+    return hasattr(result, "scores") and hasattr(result, "folds")

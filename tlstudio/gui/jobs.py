@@ -140,8 +140,9 @@ def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int
 
 def predict_images(model_path: str, paths: Sequence[str], *,
                    on_progress: Callable[..., None]) -> tuple[tuple[str, ...], tuple[PredictionItem, ...]]:
-    """``(class names, items)``: every image predicted with the saved model, with a picture and
-    a Grad-CAM heatmap of the predicted class for each readable one."""
+    """``(class names, items)``: every image predicted with the saved model (its calibration
+    applied: temperature and "uncertain" below its saved threshold), with a picture and a
+    Grad-CAM heatmap of the most probable class for each readable one."""
     from tlstudio.core.imageio import load_image
     from tlstudio.core.predict import collect_images, predict_paths
 
@@ -155,9 +156,9 @@ def predict_images(model_path: str, paths: Sequence[str], *,
             items.append(PredictionItem(path=p.path, error=p.error, prediction=p))
             continue
         image = load_image(p.path, size=GALLERY_SIDE)
-        overlay = _overlay(loaded.model, image, names.index(p.predicted))
+        overlay = _overlay(loaded.model, image, names.index(p.best))
         items.append(PredictionItem(path=p.path, predicted=p.predicted, probabilities=dict(p.probabilities),
-                                    image=image, overlay=overlay, prediction=p))
+                                    image=image, overlay=overlay, prediction=p, uncertain=p.uncertain, best=p.best))
     return tuple(names), tuple(items)
 
 

@@ -1,12 +1,13 @@
 """Predict panel: drop images or a folder, see each predicted class, its probabilities and heatmap,
-export a CSV."""
+export a CSV. Below the confidence threshold saved with the model (Results → Calibration) the
+answer is "uncertain", with the best guess beside it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -164,12 +165,27 @@ class PredictPanel(QWidget):
                 picture.setData(Qt.ItemDataRole.DecorationRole, pixmap_from_array(p.image, THUMB))
             self.table.setItem(row, 0, picture)
             self.table.setItem(row, 1, QTableWidgetItem(p.path))
-            self.table.setItem(row, 2, QTableWidgetItem(p.predicted if not p.error else self.tr("could not be read")))
-            prob = QTableWidgetItem(percent(p.probabilities.get(p.predicted)) if not p.error else p.error)
+            if p.error:
+                answer = self.tr("could not be read")
+            elif p.uncertain:
+                answer = self.tr("uncertain (best guess: {0})").format(p.best)
+            else:
+                answer = p.predicted
+            answer_item = QTableWidgetItem(answer)
+            if p.uncertain:
+                answer_item.setForeground(QBrush(QColor("#b35c00")))
+                answer_item.setToolTip(self.tr("The model's confidence is below the threshold saved with it: "
+                                               "have a person look at this picture."))
+            self.table.setItem(row, 2, answer_item)
+            prob = QTableWidgetItem(percent(p.probabilities.get(p.best or p.predicted)) if not p.error else p.error)
             prob.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 3, prob)
         failed = sum(1 for p in items if p.error)
-        self.message.setText(self.tr("{0} pictures predicted, {1} could not be read.").format(len(items) - failed, failed))
+        uncertain = sum(1 for p in items if p.uncertain)
+        message = self.tr("{0} pictures predicted, {1} could not be read.").format(len(items) - failed, failed)
+        if uncertain:
+            message += " " + self.tr("{0} uncertain: the model's confidence is below its threshold.").format(uncertain)
+        self.message.setText(message)
         self.export.setEnabled(bool(items))
         if items:
             self.table.setCurrentCell(0, 1)
@@ -191,5 +207,11 @@ class PredictPanel(QWidget):
             return
         ranked = sorted(p.probabilities.items(), key=lambda kv: -kv[1])
         rows = "".join(f"<tr><td>{name}</td><td align='right'>{percent(value)}</td></tr>" for name, value in ranked)
+        if p.uncertain:
+            threshold = getattr(p.prediction, "threshold", None)
+            self.detail_text.setText(self.tr("<b>{0}</b><br>Predicted: <b>uncertain</b> (best guess {1} at {2}, below "
+                                             "the threshold {3})<table>{4}</table>").format(
+                Path(p.path).name, p.best, percent(p.probabilities.get(p.best)), percent(threshold), rows))
+            return
         self.detail_text.setText(self.tr("<b>{0}</b><br>Predicted: <b>{1}</b><table>{2}</table>").format(
             Path(p.path).name, p.predicted, rows))

@@ -1,5 +1,6 @@
 """Results panel: test accuracy, confusion matrix, per-class table, mistakes with Grad-CAM,
-and the comparison of the runs of this session."""
+the comparison of the runs of this session, the learning curve, and calibration (reliability
+diagram and the "uncertain" threshold)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.crossval_view import CrossValView
 from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
@@ -166,6 +169,10 @@ class ResultsPanel(QWidget):
         self.tabs.addTab(compare, self.tr("Compare runs"))
         self.curve = CurveView(studio)
         self.tabs.addTab(self.curve, self.tr("Learning curve"))
+        self.crossval = CrossValView(studio)
+        self.tabs.addTab(self.crossval, self.tr("Cross-validation"))
+        self.calibration = CalibrationView(studio)
+        self.tabs.addTab(self.calibration, self.tr("Calibration"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

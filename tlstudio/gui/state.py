@@ -86,12 +86,14 @@ class PredictionItem:
     """One predicted image (Predict panel)."""
 
     path: str
-    predicted: str = ""
+    predicted: str = ""  # a class, or "uncertain" below the model's confidence threshold
     probabilities: dict[str, float] = field(default_factory=dict)
     error: str = ""
     image: Any | None = None
     overlay: Any | None = None
     prediction: Any = None  # core.predict.Prediction (what the CSV export writes)
+    uncertain: bool = False
+    best: str = ""  # the most probable class, also when uncertain
 
 
 class AppState(QObject):
@@ -117,6 +119,8 @@ class AppState(QObject):
     results_changed = Signal(object)  # list[RunResult]
     current_result_changed = Signal(object)  # RunResult | None
     curve_changed = Signal(object)  # CurveResult | None
+    crossval_changed = Signal(object)  # CrossValResult | None
+    calibration_changed = Signal(object)  # core.calibration.Calibration | None (of the current result)
     gallery_changed = Signal(object)  # tuple[GalleryItem, ...]
     gallery_filter_changed = Signal(object)  # (true, predicted) | None
     predictions_changed = Signal(object)  # tuple[PredictionItem, ...]
@@ -145,6 +149,8 @@ class AppState(QObject):
         self.results: list[Any] = []
         self.current_result: Any = None
         self.curve: Any = None
+        self.crossval: Any = None
+        self.calibration: Any = None
         self.gallery: tuple[GalleryItem, ...] = ()
         self.gallery_filter: tuple[int, int] | None = None
         self.predictions: tuple[PredictionItem, ...] = ()
@@ -256,6 +262,14 @@ class AppState(QObject):
     def set_curve(self, curve: Any) -> None:
         self.curve = curve
         self.curve_changed.emit(curve)
+
+    def set_crossval(self, result: Any) -> None:
+        self.crossval = result
+        self.crossval_changed.emit(result)
+
+    def set_calibration(self, calibration: Any) -> None:
+        self.calibration = calibration
+        self.calibration_changed.emit(calibration)
 
     def set_gallery(self, items: tuple[GalleryItem, ...]) -> None:
         self.gallery = tuple(items)

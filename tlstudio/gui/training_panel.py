@@ -264,7 +264,8 @@ class TrainingPanel(QWidget):
         if event.kind in ("batch", "epoch") and event.epochs:
             self.epoch_label.setText(self.tr("epoch {0} of {1}").format(event.epoch, event.epochs))
         if event.kind == "batch" and event.batches:
-            formats = {"scan": self.tr("image %v of %m"), "curve": self.tr("model %v of %m")}
+            formats = {"scan": self.tr("image %v of %m"), "curve": self.tr("model %v of %m"),
+                       "crossval": self.tr("fold %v of %m")}
             self.progress.setFormat(formats.get(event.phase, self.tr("batch %v of %m")))
             self.progress.setRange(0, event.batches)
             self.progress.setValue(event.batch)

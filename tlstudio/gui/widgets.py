@@ -103,6 +103,7 @@ def phase_name(phase: str) -> str:
         "evaluate": QCoreApplication.translate("phases", "testing"),
         "save": QCoreApplication.translate("phases", "saving"),
         "curve": QCoreApplication.translate("phases", "learning curve"),
+        "crossval": QCoreApplication.translate("phases", "cross-validation"),
     }
     return names.get(phase, phase)
 

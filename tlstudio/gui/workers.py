@@ -34,11 +34,11 @@ TrainFunction = Callable[..., Any]
 
 
 class TrainingWorker(QObject):
-    """Runs one training run (or a comparison of modes, or a learning curve) in the thread it
-    was moved to.
+    """Runs one training run (or a comparison of modes, a learning curve, a cross-validation)
+    in the thread it was moved to.
 
     Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished
-    (``[CurveResult]`` for a learning curve);
+    (``[CurveResult]`` for a learning curve, ``[CrossValResult]`` for a cross-validation);
     ``cancelled(list[RunResult])`` when Stop ended it early (the runs done so far, the last one
     with status "cancelled"); ``failed(ErrorReport)``; ``done()`` last, in every case.
     """
@@ -51,15 +51,18 @@ class TrainingWorker(QObject):
 
     def __init__(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
                  curve: dict[str, Any] | None = None, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None) -> None:
+                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
+                 crossval: dict[str, Any] | None = None, crossval_fn: TrainFunction | None = None) -> None:
         super().__init__()
         self.config = config
         self.workspace = workspace
         self.modes = tuple(modes) if modes else None
         self.curve = curve
+        self.crossval = crossval
         self.train_fn = train_fn
         self.compare_fn = compare_fn
         self.curve_fn = curve_fn
+        self.crossval_fn = crossval_fn
         self._stop = threading.Event()
         self._last_batch = 0.0
 
@@ -87,6 +90,12 @@ class TrainingWorker(QObject):
                     from tlstudio.core.curve import learning_curve as curve
                 results = [curve(self.config, workspace=self.workspace, on_event=self._on_event,
                                  should_stop=self.stop_requested, **self.curve)]
+            elif self.crossval is not None:
+                crossval = self.crossval_fn
+                if crossval is None:
+                    from tlstudio.core.crossval import cross_validate as crossval
+                results = [crossval(self.config, self.workspace, on_event=self._on_event,
+                                    should_stop=self.stop_requested, **self.crossval)]
             elif self.modes is None:
                 train = self.train_fn
                 if train is None:
@@ -103,7 +112,8 @@ class TrainingWorker(QObject):
             self.failed.emit(report_from_exception(exc))
         else:
             complete = (not self._stop.is_set() and all(r.status == "finished" for r in results)
-                        and len(results) == (len(self.modes) if self.modes and self.curve is None else 1))
+                        and len(results) == (len(self.modes) if self.modes and self.curve is None
+                                             and self.crossval is None else 1))
             (self.finished if complete else self.cancelled).emit(results)
         finally:
             self.done.emit()
@@ -123,11 +133,13 @@ class RunManager(QObject):
     running_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None) -> None:
+                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
+                 crossval_fn: TrainFunction | None = None) -> None:
         super().__init__(parent)
         self.train_fn = train_fn
         self.compare_fn = compare_fn
         self.curve_fn = curve_fn
+        self.crossval_fn = crossval_fn
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
         self._retired: TrainingWorker | None = None
@@ -136,15 +148,16 @@ class RunManager(QObject):
         return self.thread is not None
 
     def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-              curve: dict[str, Any] | None = None) -> None:
+              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None) -> None:
         """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
-        draws a learning curve instead."""
+        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates."""
         if self.thread is not None:
             raise RuntimeError("A run is already in progress.")
         thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
         thread.setObjectName("tlstudio-training")
         worker = TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
-                                compare_fn=self.compare_fn, curve_fn=self.curve_fn)
+                                compare_fn=self.compare_fn, curve_fn=self.curve_fn, crossval=crossval,
+                                crossval_fn=self.crossval_fn)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)

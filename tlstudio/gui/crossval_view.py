@@ -1,0 +1,239 @@
+"""The cross-validation view of the Results panel: how much does one split's figure owe to chance?
+
+Thin: the recipes, folds and repeats go to :meth:`Studio.start_crossval`, which runs
+``core.crossval.cross_validate`` on the training thread; the result comes back through
+``AppState.crossval_changed`` and is shown here: each fold's test accuracy as a dot (one column
+per recipe, the mean as a bar), a table of mean ± standard deviation and the range per metric,
+and a plain-words reading.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tlstudio.core.crossval import axis_floor
+from tlstudio.gui.controller import Studio
+from tlstudio.gui.curve_view import CURVE_COLOURS
+from tlstudio.gui.widgets import format_seconds, hint_label, mode_name
+
+
+
+
+class CrossValView(QWidget):
+    """Cross-validate the current recipe and show the spread of its figures."""
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.state = studio.state
+        self._running = False
+
+        self.recipes = {mode: QCheckBox(mode_name(mode)) for mode in ("transfer", "finetune", "scratch")}
+        self.recipes["transfer"].setChecked(True)
+        recipes = QHBoxLayout()
+        for box in self.recipes.values():
+            recipes.addWidget(box)
+        recipes.addStretch(1)
+        self.folds = QSpinBox()
+        self.folds.setRange(2, 20)
+        self.folds.setValue(5)
+        self.folds.setAccessibleName(self.tr("Folds"))
+        self.repeats = QSpinBox()
+        self.repeats.setRange(1, 20)
+        self.repeats.setValue(2)
+        self.repeats.setAccessibleName(self.tr("Repeats"))
+        self.start_button = QPushButton(self.tr("&Cross-validate"))
+        self.stop_button = QPushButton(self.tr("Sto&p"))
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("fold %v of %m"))
+        self.progress.setVisible(False)
+        form = QFormLayout()
+        form.addRow(self.tr("Recipes:"), recipes)
+        folds_label = QLabel(self.tr("&Folds:"))
+        folds_label.setBuddy(self.folds)
+        form.addRow(folds_label, self.folds)
+        repeats_label = QLabel(self.tr("R&epeats:"))
+        repeats_label.setBuddy(self.repeats)
+        form.addRow(repeats_label, self.repeats)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.progress, 1)
+
+        self.axis = pg.AxisItem("bottom")
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
+        item = self.plot.getPlotItem()
+        item.getAxis("left").enableAutoSIPrefix(False)
+        item.setLabel("left", self.tr("test accuracy of the held-out fold"))
+        item.showGrid(x=False, y=True, alpha=0.2)
+        item.setYRange(0, 1)
+        item.setTitle(self.tr("No cross-validation yet"), color="#222", size="11pt")
+        self.reading = QLabel()
+        self.reading.setWordWrap(True)
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 0)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName(self.tr("Cross-validation figures"))
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.reading)
+        lower_layout.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.plot)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label(self.tr(
+            "How much does one split's figure owe to chance? The images are divided into folds of the same class "
+            "mix; each fold is held out once as the test images of a model trained on the others, and the whole is "
+            "repeated with other folds. The spread between folds is how much a single split could have varied. "
+            "Most useful when a class has fewer than about 30 images.")))
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+
+        self.start_button.clicked.connect(self._start)
+        self.stop_button.clicked.connect(self.studio.stop_run)
+        self.state.crossval_changed.connect(self._show_result)
+        self.state.running_changed.connect(self._show_running)
+        self.state.progress_changed.connect(self._show_progress)
+
+    # -- user actions -------------------------------------------------------------------------
+    @Slot()
+    def _start(self) -> None:
+        modes = tuple(mode for mode, box in self.recipes.items() if box.isChecked())
+        self._running = True  # set first: the run's running signal arrives while start_crossval runs
+        self._running = self.studio.start_crossval(modes, self.folds.value(), self.repeats.value())
+        self.stop_button.setEnabled(self._running and self.studio.is_running())
+        if self._running:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("fold %v of %m"))
+            self.progress.setVisible(True)
+
+    # -- views of the state -------------------------------------------------------------------
+    @Slot(bool)
+    def _show_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.stop_button.setEnabled(running and self._running)
+        if not running:
+            self._running = False
+            self.progress.setVisible(False)
+
+    @Slot(object)
+    def _show_progress(self, event: Any) -> None:
+        if not self._running or event.kind != "batch" or event.phase != "crossval" or not event.batches:
+            return
+        self.progress.setRange(0, event.batches)
+        self.progress.setValue(event.batch)
+        if event.eta_s is not None:
+            self.progress.setFormat(self.tr("fold %v of %m, about {0} left").format(format_seconds(event.eta_s)))
+
+    @Slot(object)
+    def _show_result(self, result: Any) -> None:
+        item = self.plot.getPlotItem()
+        item.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        if result is None or not result.scores:
+            item.setTitle(self.tr("No cross-validation yet"), color="#222", size="11pt")
+            self.reading.setText("")
+            return
+        modes = [m for m in result.modes if result.scores_of(m)]
+        rng = np.random.default_rng(0)
+        for x, mode in enumerate(modes):
+            acc = np.array([s.accuracy for s in result.scores_of(mode)])
+            colour = QColor(CURVE_COLOURS[mode])
+            item.addItem(pg.ScatterPlotItem(x + rng.uniform(-0.15, 0.15, acc.size), acc, size=8, brush=pg.mkBrush(colour),
+                                            pen=pg.mkPen(colour), name=mode_name(mode)))
+            mean = result.metric(mode, "accuracy").mean
+            item.addItem(pg.PlotDataItem([x - 0.3, x + 0.3], [mean, mean], pen=pg.mkPen("#222", width=3)))
+        self.axis.setTicks([[(x, mode_name(m)) for x, m in enumerate(modes)]])
+        item.setXRange(-0.6, len(modes) - 0.4, padding=0)
+        item.setYRange(axis_floor([s.accuracy for s in result.scores]), 1)
+        item.setTitle(self.tr("{0} folds x {1} repeats, {2} images (bar: mean)").format(
+            result.folds, result.repeats, result.n_images), color="#222", size="11pt")
+        lines = [self._reading(result, mode) for mode in modes]
+        lines += [self._comparison(result, modes[0], mode) for mode in modes[1:]]
+        if result.status != "finished":
+            lines.append(self.tr("Stopped early: {0} of {1} models trained.").format(
+                len(result.scores), len(result.modes) * result.folds * result.repeats))
+        lines += [self.tr("Note: {0}").format(html.escape(note)) for note in result.notes]
+        lines.append(self.tr("Saved in {0}").format(html.escape(str(result.folder or "–"))))
+        self.reading.setText("<br>".join(lines))
+        self._fill_table(result, modes)
+
+    def _reading(self, result: Any, mode: str) -> str:
+        s = result.metric(mode, "accuracy")
+        name = f"<b>{mode_name(mode)}</b>"
+        if s.folds < 2:
+            return self.tr("{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.").format(
+                name, s.mean)
+        spread = f"{s.std * 100:.0f}" if s.std >= 0.01 else f"{s.std * 100:.1f}"
+        points = self.tr("1 point") if spread == "1" else self.tr("{0} points").format(spread)
+        return self.tr("{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything "
+                       "from {4:.0%} to {5:.0%}.").format(name, s.mean, points, s.folds, s.low, s.high)
+
+    def _comparison(self, result: Any, base: str, mode: str) -> str:
+        by_fold = {(s.repeat, s.fold): s.accuracy for s in result.scores_of(base)}
+        diffs = np.array([s.accuracy - by_fold[(s.repeat, s.fold)] for s in result.scores_of(mode)
+                          if (s.repeat, s.fold) in by_fold])
+        if diffs.size == 0:
+            return ""
+        return self.tr("{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.").format(
+            mode_name(mode), mode_name(base), diffs.mean() * 100, int(np.sum(diffs > 1e-9)), diffs.size,
+            int(np.sum(diffs < -1e-9)))
+
+    def _metric_label(self, metric: str) -> str:
+        names = {"accuracy": self.tr("Accuracy"), "balanced_accuracy": self.tr("Balanced accuracy"),
+                 "macro_f1": self.tr("Macro F1")}
+        if metric.startswith("recall:"):
+            return self.tr("Recall of {0}").format(metric[len("recall:"):])
+        return names.get(metric, metric)
+
+    def _fill_table(self, result: Any, modes: list[str]) -> None:
+        headers = [self.tr("Metric")]
+        for mode in modes:
+            headers += [self.tr("{0}: mean ± sd").format(mode_name(mode)), self.tr("{0}: lowest – highest").format(mode_name(mode))]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        by = {(s.mode, s.metric): s for s in result.summary()}
+        self.table.setRowCount(len(result.metrics))
+        for row, metric in enumerate(result.metrics):
+            self.table.setItem(row, 0, QTableWidgetItem(self._metric_label(metric)))
+            for i, mode in enumerate(modes):
+                s = by.get((mode, metric))
+                texts = ("", "") if s is None else (self.tr("{0:.1%} ± {1:.1f}").format(s.mean, s.std * 100),
+                                                    f"{s.low:.1%} – {s.high:.1%}")
+                for j, text in enumerate(texts):
+                    cell = QTableWidgetItem(text)
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(row, 1 + 2 * i + j, cell)
