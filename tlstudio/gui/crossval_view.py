@@ -110,6 +110,7 @@ class CrossValView(QWidget):
         split.addWidget(lower)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])  # the table's mean ± sd and range columns need the room
 
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(self.tr(

@@ -125,8 +125,9 @@ class CurveView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.plot)
         split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([500, 500])  # half each, so the figures table shows every recipe's column
 
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(self.tr(
