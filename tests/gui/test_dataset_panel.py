@@ -88,3 +88,29 @@ def test_a_csv_file_chosen_in_the_panel_is_used(make_window: Any, tmp_path: Path
     window.studio.set_split_config(SplitConfig(group_pattern=PATTERN, seed=9))
     assert panel.group_by.currentData() == "pattern" and panel.group_pattern_edit.text() == PATTERN
     assert panel.seed.value() == 9 and panel.groups_csv_row.isHidden()
+
+
+def test_a_pattern_that_leaves_one_group_is_a_dialog_and_the_scan_is_still_shown(make_window: Any, tmp_path: Path,
+                                                                                 qtbot: Any) -> None:
+    window = make_window()
+    panel, state = window.dataset, window.studio.state
+    errors: list[tuple[str, str]] = []
+    window.studio.error.connect(lambda report, title: errors.append((title, report.message)))
+    panel.set_folder(str(make_patients(tmp_path / "lesions")))
+    qtbot.waitUntil(lambda: state.split is not None, timeout=30_000)
+
+    panel.group_by.setCurrentIndex(panel.group_by.findData("pattern"))
+    panel.group_pattern_edit.setText(r"^(p)")  # every file starts with p: a single group
+    panel.group_pattern_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+    title, message = errors[-1]
+    assert title == "Cannot split the images"
+    assert "only 1 group" in message and "cannot be divided" in message
+    assert state.scan is not None and len(state.scan.records) == 2 * (1 + 2 + 3 + 1 + 2 + 3 + 1 + 2)
+
+    # The same setting when a folder is opened: the check's results are shown, then the dialog.
+    errors.clear()
+    panel.set_folder(str(make_patients(tmp_path / "other lesions")))
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+    assert errors[-1][0] == "Cannot split the images"
+    assert state.scan is not None and Path(state.scan.root).name == "other lesions"

@@ -444,6 +444,7 @@ class Studio(QObject):
     def _on_job_failed(self, kind: str, report: ErrorReport) -> None:
         titles = {
             "scan": self.tr("This folder cannot be used"),
+            "split": self.tr("Cannot split the images"),
             "download": self.tr("Download failed"),
             "tensorflow": self.tr("TensorFlow could not be loaded"),
             "predict": self.tr("Prediction failed"),
