@@ -62,256 +62,792 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="90"/>
         <source>0 switches a change off. Validation and test images are never changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="89"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="91"/>
         <source>Switch all &amp;off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="92"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="94"/>
         <source>The first image of the dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="94"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="96"/>
         <source>Choose &amp;picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="98"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="100"/>
         <source> variants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="99"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="101"/>
         <source>&amp;New random variants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="102"/>
         <source>The preview appears once TensorFlow has loaded and a folder is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="115"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="171"/>
         <source>Choose a picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="172"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="179"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="181"/>
         <source>off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="196"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="198"/>
         <source>Making variants…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="201"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="203"/>
         <source>Picture: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="210"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="212"/>
         <source>{0} random variants, as training would see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationView</name>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="59"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="159"/>
+        <source>No calibration yet: train a model on the Training tab.</source>
+        <extracomment>Mean confidence and accuracy closer than this read as &quot;about right&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="67"/>
+        <source>Reliability diagram (test images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="67"/>
+        <source>confidence (top probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="68"/>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="72"/>
+        <source>perfect calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="75"/>
+        <source>before scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="77"/>
+        <source>after scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="79"/>
+        <source>Answering less to be right more (test images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="80"/>
+        <source>confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="80"/>
+        <source>share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="84"/>
+        <source>coverage (images answered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="86"/>
+        <source>accuracy of the answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="94"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="97"/>
+        <source>Confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="101"/>
+        <source>&amp;Save threshold with the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="104"/>
+        <source>&amp;Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="117"/>
+        <source>When the model says 90%, is it right 90% of the time? Points on the diagonal mean yes; below it, the model is over-confident. Temperature scaling, fitted on the validation images, corrects that. Below the confidence threshold the model answers “uncertain” instead of a class, so a person looks at those images: a higher threshold answers fewer images and gets more of them right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="160"/>
+        <source>This run has no calibration: it was stopped before the end, or trained before tlstudio measured calibration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="170"/>
+        <source>&lt;b&gt;Temperature {0:.2f}&lt;/b&gt; · expected calibration error (ECE) &lt;b&gt;{1}&lt;/b&gt; before scaling → &lt;b&gt;{2}&lt;/b&gt; after, on {3} test images (temperature fitted on {4} validation images).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="184"/>
+        <source>Saved with the model: threshold {0:.2f}. Predict answers “uncertain” below it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="185"/>
+        <source>No threshold saved: the model answers every image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="199"/>
+        <source>At {0:.2f} the model answers none of the {1} test images: every one is “uncertain”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="202"/>
+        <source>At {0:.2f} the model answers {1} of the images, {2} of them right; it says “uncertain” for {3} of the {4} test images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="211"/>
+        <source>Before scaling the model was over-confident: it said {0} on average where it was right {1} of the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="214"/>
+        <source>Before scaling the model was under-confident: it said {0} on average where it was right {1} of the time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="217"/>
+        <source>Before scaling the model&apos;s confidence was about right on average ({0} said, {1} right).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="220"/>
+        <source>Temperature scaling found nothing to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="222"/>
+        <source>After scaling it says {0} on average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="224"/>
+        <source>Scaling did not help on the test images: the validation images may be too few, or unlike the test images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrossValView</name>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="62"/>
+        <source>Folds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="66"/>
+        <source>Repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="67"/>
+        <source>&amp;Cross-validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="68"/>
+        <source>Sto&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="71"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="140"/>
+        <source>fold %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="74"/>
+        <source>Recipes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="75"/>
+        <source>&amp;Folds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="78"/>
+        <source>R&amp;epeats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="90"/>
+        <source>test accuracy of the held-out fold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="93"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="168"/>
+        <source>No cross-validation yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
+        <source>Cross-validation figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
+        <source>How much does one split&apos;s figure owe to chance? The images are divided into folds of the same class mix; each fold is held out once as the test images of a model trained on the others, and the whole is repeated with other folds. The spread between folds is how much a single split could have varied. Most useful when a class has fewer than about 30 images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="159"/>
+        <source>fold %v of %m, about {0} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="183"/>
+        <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="188"/>
+        <source>Stopped early: {0} of {1} models trained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="190"/>
+        <source>Note: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="191"/>
+        <source>Saved in {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="199"/>
+        <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="202"/>
+        <source>1 point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="202"/>
+        <source>{0} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="203"/>
+        <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="212"/>
+        <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="217"/>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="217"/>
+        <source>Balanced accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="218"/>
+        <source>Macro F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="220"/>
+        <source>Recall of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="224"/>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="226"/>
+        <source>{0}: mean ± sd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="226"/>
+        <source>{0}: lowest – highest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="235"/>
+        <source>{0:.1%} ± {1:.1f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CurveView</name>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="77"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="236"/>
+        <source>Images per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="81"/>
+        <source>Seeds per size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="82"/>
+        <source>&amp;Draw learning curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="83"/>
+        <source>Sto&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="86"/>
+        <source>model %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="89"/>
+        <source>Recipes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="90"/>
+        <source>&amp;Images per class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="93"/>
+        <source>S&amp;eeds per size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="105"/>
+        <source>training images per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="106"/>
+        <source>test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="110"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="187"/>
+        <source>No learning curve yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="118"/>
+        <source>Learning curve figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="134"/>
+        <source>Would more images help? The recipe set on the Model and Training tabs is trained on 5, 10, 25… images per class, up to all of them, several times each, and tested on the same test images. A curve still rising at the right means more images will likely help; a flat one, that they will not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="178"/>
+        <source>model %v of %m, about {0} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="208"/>
+        <source>Test accuracy on {0} test images (band: worst to best of {1} seeds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="209"/>
+        <source>Test accuracy on {0} test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="211"/>
+        <source> (stopped early: the models trained so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="213"/>
+        <source>Saved in {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="220"/>
+        <source>{0}: one size only, so there is no curve to read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="223"/>
+        <source>{0}: still rising ({1} points from {2} to {3} images per class). More images will likely help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="226"/>
+        <source>{0}: lower with more images ({1} points from {2} to {3} images per class). Look for mislabelled or unusual images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="229"/>
+        <source>{0}: flat ({1} points from {2} to {3} images per class, within the spread between seeds). More images of the same kind are unlikely to help much.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="231"/>
+        <source>{0}: flat ({1} points from {2} to {3} images per class, within one point). More images of the same kind are unlikely to help much.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/curve_view.py" line="240"/>
+        <source>{0} (all)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="47"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="48"/>
         <source>A folder with one subfolder of images per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="48"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="49"/>
         <source>Image folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="49"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="50"/>
         <source>&amp;Choose folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="50"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="51"/>
         <source>Open the &amp;digits demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="51"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="52"/>
         <source>Download &amp;flower photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="52"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="53"/>
         <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="53"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="54"/>
         <source>Cancel download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="55"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="56"/>
         <source>%p% downloaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="60"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="61"/>
         <source>Image folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="64"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="65"/>
         <source>Drop a folder here, or start with a ready-made dataset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="70"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="71"/>
         <source>No folder chosen yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="75"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
         <source>Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="75"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="75"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
         <source>Images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="84"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="236"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="310"/>
         <source>Skipped files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="87"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="87"/>
         <source>Why it was skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="103"/>
-        <source>Split</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="105"/>
-        <source>&amp;Validation:</source>
+        <source>Nothing (each image on its own)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
-        <source>&amp;Test:</source>
+        <source>A CSV file (columns file and group)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="107"/>
-        <source>&amp;Seed:</source>
+        <source>A pattern in the file names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="108"/>
-        <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it.</source>
+        <source>Keep all images of one patient or lesion in the same split, so the test measures the model on patients it has never seen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
+        <source>A CSV file with the columns file and group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
+        <source>CSV file of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="113"/>
+        <source>C&amp;hoose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
+        <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="121"/>
+        <source>File-name pattern of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
+        <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="125"/>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="127"/>
+        <source>&amp;Validation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="128"/>
+        <source>&amp;Test:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="129"/>
+        <source>&amp;Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="130"/>
+        <source>&amp;Group images by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="131"/>
+        <source>CSV &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="132"/>
+        <source>&amp;Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="134"/>
+        <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
         <source>Check for &amp;duplicates again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
         <source>Warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="208"/>
         <source>Choose the image folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="219"/>
+        <source>Choose the CSV file of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="220"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
+        <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="256"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="213"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="260"/>
+        <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="263"/>
+        <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="287"/>
         <source>Checking every image…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="291"/>
         <source>Looking for the same picture in two splits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="240"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="315"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="242"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
         <source>already split into folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="242"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
         <source>one folder per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="251"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="326"/>
         <source>Skipped files ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="302"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="363"/>
+        <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="366"/>
+        <source>{0} images have no group and count as one each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="368"/>
+        <source>No group is in two splits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="370"/>
+        <source>{0} groups are in two splits (see the warnings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="419"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -319,12 +855,12 @@ Remove the copies from the folder and check it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="307"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="424"/>
         <source>No picture appears in two splits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="308"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="425"/>
         <source>Nothing to warn about.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -666,32 +1202,37 @@ Remove the copies from the folder and check it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="289"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="290"/>
+        <source>Batch normalisation: kept frozen while fine-tuning, so its ImageNet statistics stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="292"/>
         <source>Frozen: keeps its ImageNet weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="289"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="292"/>
         <source>Trained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="295"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="299"/>
         <source>From scratch: every layer trains.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="296"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="300"/>
         <source>Transfer: the whole backbone is frozen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="297"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="301"/>
         <source>Fine-tuning from {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="302"/>
         <source>{0} Frozen: {1} parameters in {2} layers. Trainable: {3} parameters in {4} layers (plus the head).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -699,118 +1240,138 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="41"/>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="150"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="42"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="152"/>
         <source>Model: none yet. Train one, or open a saved model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="43"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="44"/>
         <source>Open &amp;model…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="44"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="45"/>
         <source>Add &amp;images…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="45"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="46"/>
         <source>Add &amp;folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="46"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="47"/>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="52"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="53"/>
         <source>Drop pictures or a folder here, or:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="58"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="58"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="58"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>Predicted class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="60"/>
         <source>Probability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="115"/>
         <source>Open a saved model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="116"/>
         <source>Keras model (*.keras)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="122"/>
         <source>Choose pictures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="123"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="127"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="129"/>
         <source>Choose a folder of pictures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="135"/>
         <source>Save predictions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="136"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="149"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="151"/>
         <source>Model: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="157"/>
         <source>Predicting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="169"/>
         <source>could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="171"/>
+        <source>uncertain (best guess: {0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="177"/>
+        <source>The model&apos;s confidence is below the threshold saved with it: have a person look at this picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="185"/>
         <source>{0} pictures predicted, {1} could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="189"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="187"/>
+        <source>{0} uncertain: the model&apos;s confidence is below its threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="206"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Could not be read: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/predict_panel.py" line="193"/>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="212"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Predicted: &lt;b&gt;uncertain&lt;/b&gt; (best guess {1} at {2}, below the threshold {3})&lt;table&gt;{4}&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_panel.py" line="216"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Predicted: &lt;b&gt;{1}&lt;/b&gt;&lt;table&gt;{2}&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,204 +1379,219 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="69"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="73"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="70"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="74"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="74"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="78"/>
         <source>&amp;Run:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="82"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="86"/>
         <source>Confusion matrix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
         <source>Precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
         <source>Recall (95% interval)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
         <source>F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
         <source>Test images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="96"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="93"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="97"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="96"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="99"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="288"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="103"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="303"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="104"/>
         <source>Show &amp;all mistakes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>Misclassified images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
         <source>Backbone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
         <source>Test accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="146"/>
         <source>95% interval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="146"/>
         <source>Balanced accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="147"/>
         <source>Epochs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="147"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Validation accuracy of each run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>epoch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="149"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>validation accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
         <source>This run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>Compare runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="195"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <source>Learning curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="173"/>
+        <source>Cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="175"/>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="210"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="329"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="207"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="233"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="248"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="239"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="254"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="258"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="273"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="295"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="310"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="299"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="314"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="311"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="326"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="331"/>
         <source>No mistakes on the test images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="333"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="321"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="336"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="342"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="357"/>
         <source>No heatmap for this model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="345"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="360"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1023,163 +1599,249 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="63"/>
+        <location filename="../../tlstudio/gui/controller.py" line="64"/>
         <source>Loading TensorFlow…</source>
         <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="70"/>
+        <location filename="../../tlstudio/gui/controller.py" line="71"/>
         <source>Preparing the handwritten digits demo…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="74"/>
+        <location filename="../../tlstudio/gui/controller.py" line="75"/>
         <source>Downloading the flower photos…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="79"/>
+        <location filename="../../tlstudio/gui/controller.py" line="80"/>
         <source>Download cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="92"/>
+        <location filename="../../tlstudio/gui/controller.py" line="93"/>
         <source>Checking the images in {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="103"/>
+        <location filename="../../tlstudio/gui/controller.py" line="104"/>
         <source>Looking for the same picture in two splits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="199"/>
+        <location filename="../../tlstudio/gui/controller.py" line="201"/>
         <source>Cannot start training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="202"/>
+        <location filename="../../tlstudio/gui/controller.py" line="204"/>
         <source>Comparing scratch, transfer and fine-tune…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="203"/>
+        <location filename="../../tlstudio/gui/controller.py" line="205"/>
         <source>Training started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="209"/>
-        <source>Stopping after this batch…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="214"/>
-        <source>Choose an image folder first (Dataset tab).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/controller.py" line="216"/>
-        <source>The images are still being checked; start again when the check is done.</source>
+        <source>Tick at least one recipe for the learning curve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="224"/>
-        <source>Finished: test accuracy {0:.1%}</source>
+        <location filename="../../tlstudio/gui/controller.py" line="218"/>
+        <source>Cannot draw the learning curve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="225"/>
-        <source>Finished.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="230"/>
-        <source>Stopped before the end (cancelled).</source>
+        <location filename="../../tlstudio/gui/controller.py" line="220"/>
+        <source>Drawing the learning curve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="231"/>
-        <source>Run cancelled.</source>
+        <source>Tick at least one recipe to cross-validate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="236"/>
-        <source>Training stopped with an error.</source>
+        <source>Cannot cross-validate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="237"/>
-        <source>Training stopped</source>
+        <location filename="../../tlstudio/gui/controller.py" line="238"/>
+        <source>Cross-validating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="265"/>
-        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
+        <location filename="../../tlstudio/gui/controller.py" line="244"/>
+        <source>Stopping after this batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="249"/>
+        <source>Choose an image folder first (Dataset tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="251"/>
+        <source>The images are still being checked; start again when the check is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="258"/>
+        <source>Learning curve finished: {0} models trained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="260"/>
+        <source>Learning curve finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="264"/>
+        <source>Cross-validation finished: {0} models trained.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="266"/>
-        <source>No model</source>
+        <source>Cross-validation finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="268"/>
-        <source>Predicting {0} item(s)…</source>
+        <location filename="../../tlstudio/gui/controller.py" line="271"/>
+        <source>Finished: test accuracy {0:.1%}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="272"/>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="278"/>
+        <source>Learning curve stopped: the models trained so far are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="279"/>
+        <source>Learning curve stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="283"/>
+        <source>Cross-validation stopped: the folds finished so far are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="284"/>
+        <source>Cross-validation stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="287"/>
+        <source>Stopped before the end (cancelled).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="288"/>
+        <source>Run cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="293"/>
-        <source>Ready ({0})</source>
+        <source>Training stopped with an error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="314"/>
-        <source>The flower photos are in {0}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="324"/>
-        <source>{0} usable images in {1} classes; {2} skipped.</source>
+        <location filename="../../tlstudio/gui/controller.py" line="294"/>
+        <source>Training stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="336"/>
-        <source>Duplicate check done: {0} pair(s) found.</source>
+        <source>Could not save the threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="347"/>
-        <source>{0} image(s) predicted.</source>
+        <location filename="../../tlstudio/gui/controller.py" line="339"/>
+        <source>Threshold {0:.2f} saved with the model in {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="350"/>
-        <source>Predictions saved to {0}.</source>
+        <location filename="../../tlstudio/gui/controller.py" line="353"/>
+        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="355"/>
-        <source>This folder cannot be used</source>
+        <location filename="../../tlstudio/gui/controller.py" line="354"/>
+        <source>No model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="356"/>
+        <source>Predicting {0} item(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="381"/>
+        <source>Ready ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="402"/>
+        <source>The flower photos are in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="412"/>
+        <source>{0} usable images in {1} classes; {2} skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="417"/>
+        <location filename="../../tlstudio/gui/controller.py" line="447"/>
+        <source>Cannot split the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="427"/>
+        <source>Duplicate check done: {0} pair(s) found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="438"/>
+        <source>{0} image(s) predicted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="441"/>
+        <source>Predictions saved to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="446"/>
+        <source>This folder cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="448"/>
         <source>Download failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="357"/>
+        <location filename="../../tlstudio/gui/controller.py" line="449"/>
         <source>TensorFlow could not be loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="358"/>
+        <location filename="../../tlstudio/gui/controller.py" line="450"/>
         <source>Prediction failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="361"/>
+        <location filename="../../tlstudio/gui/controller.py" line="453"/>
         <source>Something did not work</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,179 +1849,189 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="61"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="64"/>
         <source>epoch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="65"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="68"/>
         <source>training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="69"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="72"/>
         <source>validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="73"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="76"/>
         <source>fine-tuning starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="91"/>
         <source>same as above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="103"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="106"/>
         <source>Give rare classes more &amp;weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="113"/>
         <source>&amp;Epochs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="114"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
         <source>&amp;Batch size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
         <source>&amp;Learning rate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
         <source>Pa&amp;tience:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
         <source>Augmented &amp;views:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
         <source>See&amp;d:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
         <source>&amp;Start training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="127"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
         <source>&amp;Compare all three</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
         <source>Device: loading TensorFlow…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="297"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="303"/>
         <source>Not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="263"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="269"/>
         <source>batch %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
         <source>Training messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="159"/>
         <source>Loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="159"/>
         <source>loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
         <source>Accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
         <source>accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="243"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="246"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="251"/>
         <source>Device: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="258"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="261"/>
         <source>Now: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="261"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="265"/>
         <source>epoch {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="263"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="267"/>
         <source>image %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="267"/>
+        <source>model %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="268"/>
+        <source>fold %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="273"/>
         <source>about {0} left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="270"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="276"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,17 +2039,17 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>modes</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="85"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="89"/>
         <source>From scratch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="86"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="90"/>
         <source>Transfer (frozen backbone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="87"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="91"/>
         <source>Fine-tuned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1385,38 +2057,48 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>phases</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="94"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="98"/>
         <source>checking the images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="95"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="99"/>
         <source>computing backbone features</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="96"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="100"/>
         <source>training the head</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="97"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="101"/>
         <source>fine-tuning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="98"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="102"/>
         <source>training from scratch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="99"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="103"/>
         <source>testing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="100"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="104"/>
         <source>saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="105"/>
+        <source>learning curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="106"/>
+        <source>cross-validation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
