@@ -698,6 +698,39 @@ def _by_class(records: Iterable[ImageRecord], classes: Sequence[str]) -> dict[st
     return groups
 
 
+def _split_plan(scan: DatasetScan, config: SplitConfig) -> tuple[dict[str, tuple[ImageRecord, ...]],
+                                                                  list[ImageRecord], float, float]:
+    """What :func:`make_split` divides: the folder's own parts (``given``), the pool to carve
+    from (the ``train/`` folder, or every image), and the validation and test fractions (0 for
+    a part the folder already has)."""
+    given = scan.presplit or {}
+    pool = list(given["train"] if scan.presplit is not None else scan.records)
+    val_fraction = config.val_fraction if "val" not in given else 0.0
+    test_fraction = config.test_fraction if "test" not in given else 0.0
+    return given, pool, val_fraction, test_fraction
+
+
+def _assemble_split(scan: DatasetScan, config: SplitConfig, given: dict[str, tuple[ImageRecord, ...]],
+                    train: list[ImageRecord], val: list[ImageRecord], test: list[ImageRecord], notes: list[str],
+                    groups: dict[str, str] | None = None) -> Split:
+    """The :class:`Split` of the carved parts: the folder's own ``val/`` and ``test/`` replace
+    theirs, every part sorted by path; ``notes`` (with a warning when nothing is kept for
+    testing) become its warnings."""
+    if "val" in given:
+        val = list(given["val"])
+    if "test" in given:
+        test = list(given["test"])
+    if config.test_fraction == 0 and "test" not in given:
+        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
+                     "images the model was tuned on and will look better than they are.")
+
+    def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
+        return tuple(sorted(items, key=lambda r: r.path))
+
+    return Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=config.seed,
+                 warnings=tuple(notes), groups=groups)
+
+
 def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     """Divide the images into train / val / test, class by class (stratified), with ``config.seed``.
 
@@ -717,12 +750,7 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     train: list[ImageRecord] = []
     val: list[ImageRecord] = []
     test: list[ImageRecord] = []
-    given = scan.presplit or {}
-    pool = given["train"] if scan.presplit is not None else scan.records
-    carve_val = "val" not in given
-    carve_test = "test" not in given
-    val_fraction = config.val_fraction if carve_val else 0.0
-    test_fraction = config.test_fraction if carve_test else 0.0
+    given, pool, val_fraction, test_fraction = _split_plan(scan, config)
     for name, records in _by_class(pool, scan.classes).items():
         n_val, n_test = _allocate(len(records), val_fraction, test_fraction)
         rest, taken_test = _take(records, n_test, seed)
@@ -735,19 +763,7 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
         if missing:
             notes.append(f"'{name}' has only {len(records)} image{'s' if len(records) != 1 else ''}, so none is left for "
                          f"{' or '.join(missing)}; add more images of {name} for a fair measure.")
-    if not carve_val:
-        val = list(given["val"])
-    if not carve_test:
-        test = list(given["test"])
-    if test_fraction == 0 and carve_test:
-        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
-                     "images the model was tuned on and will look better than they are.")
-
-    def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
-        return tuple(sorted(items, key=lambda r: r.path))
-
-    return Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=seed,
-                 warnings=tuple(notes))
+    return _assemble_split(scan, config, given, train, val, test, notes)
 
 
 # ----------------------------------------------------------------------------- groups
@@ -1056,12 +1072,7 @@ def _make_group_split(scan: DatasetScan, config: SplitConfig, groups: ImageGroup
     assert groups is not None
     seed = config.seed
     notes: list[str] = list(groups.notes)
-    given = scan.presplit or {}
-    pool = list(given["train"] if scan.presplit is not None else scan.records)
-    carve_val = "val" not in given
-    carve_test = "test" not in given
-    val_fraction = config.val_fraction if carve_val else 0.0
-    test_fraction = config.test_fraction if carve_test else 0.0
+    given, pool, val_fraction, test_fraction = _split_plan(scan, config)
     pool_groups = {groups.key(r.path) for r in pool}
     needed = 1 + (val_fraction > 0) + (test_fraction > 0)
     if len(pool_groups) < needed:
@@ -1089,19 +1100,7 @@ def _make_group_split(scan: DatasetScan, config: SplitConfig, groups: ImageGroup
                          f"image{'s' if len(records) != 1 else ''} come{'s' if len(records) == 1 else ''} from "
                          f"{g} group{'s' if g != 1 else ''}, and a group is never divided between splits. Add "
                          f"images of {name} from more patients or lesions for a fair measure.")
-    if not carve_val:
-        val = list(given["val"])
-    if not carve_test:
-        test = list(given["test"])
-    if test_fraction == 0 and carve_test:
-        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
-                     "images the model was tuned on and will look better than they are.")
-
-    def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
-        return tuple(sorted(items, key=lambda r: r.path))
-
-    split = Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=seed,
-                  warnings=(), groups=dict(groups.of))
+    split = _assemble_split(scan, config, given, train, val, test, notes, groups=dict(groups.of))
     summary = split.group_summary()
     assert summary is not None
     if summary.straddling:
