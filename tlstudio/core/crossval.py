@@ -480,10 +480,10 @@ def cross_validate(
 def save_crossval(result: CrossValResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``crossval.json``, ``crossval.csv`` and ``crossval.png`` into a new folder under
     ``<workspace>/crossval/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.curve import new_result_folder
-    from tlstudio.core.runs import atomic_write_json, atomic_write_text
+    from tlstudio.core.runs import atomic_write_json, atomic_write_text, new_stamped_folder
 
-    folder = new_result_folder(workspace, "crossval", name, data_root=data_root, what="cross-validation")
+    folder = new_stamped_folder(workspace, "crossval", name, data_root=data_root,
+                                what="create the cross-validation folder")
     result.folder = folder
     atomic_write_json(folder / "crossval.json", result.to_dict())
     buffer = io.StringIO()

@@ -32,7 +32,6 @@ import io
 import math
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -512,37 +511,12 @@ class _ImageTrainer:
 # ----------------------------------------------------------------------------- saving
 
 
-def new_result_folder(workspace: Path | str, kind: str, name: str, *, data_root: str | None, what: str) -> Path:
-    """Create ``<workspace>/<kind>/<stamp>-<name>/`` (``-2``, ``-3``... when taken) for a study's
-    files, never inside the image folder ``data_root``; ``what`` names the study in errors."""
-    from tlstudio.core.runs import _is_inside, ensure_workspace, slugify
-
-    workspace = Path(workspace).expanduser()
-    if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
-        raise RunError(f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never "
-                       "writes into the images' folder.", hint="Choose a workspace folder outside the image folder.",
-                       path=str(workspace))
-    base = ensure_workspace(workspace) / kind / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{slugify(name)}"
-    folder = base
-    attempt = 1
-    while True:
-        try:
-            folder.mkdir(parents=True)
-            return folder
-        except FileExistsError:
-            attempt += 1
-            folder = base.with_name(f"{base.name}-{attempt}")
-        except OSError as exc:
-            raise RunError(f"Could not create the folder {folder} for the {what} ({exc.strerror or exc}).",
-                           hint="Choose a workspace folder you can write to, with free space.", path=str(folder)) from exc
-
-
 def save_curve(result: CurveResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``curve.json``, ``curve.csv`` and ``curve.png`` into a new folder under
     ``<workspace>/curves/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.runs import atomic_write_json, atomic_write_text
+    from tlstudio.core.runs import atomic_write_json, atomic_write_text, new_stamped_folder
 
-    folder = new_result_folder(workspace, "curves", name, data_root=data_root, what="learning curve")
+    folder = new_stamped_folder(workspace, "curves", name, data_root=data_root, what="create the learning curve folder")
     result.folder = folder
     atomic_write_json(folder / "curve.json", result.to_dict())
     buffer = io.StringIO()

@@ -253,6 +253,35 @@ def _parse_value(text: str) -> Any:
     return text
 
 
+def new_stamped_folder(workspace: PathLike, kind: str, name: str, *, data_root: PathLike | None = None,
+                       what: str = "create the folder") -> Path:
+    """Make ``<workspace>/<kind>/<YYYYmmdd-HHMMSS>-<name>/`` for a run or a study and return it.
+
+    The name is unique even when two start in the same second (``-2``, ``-3``... is appended).
+    ``data_root`` is the user's image folder: a workspace inside it is refused, because tlstudio
+    never writes into the dataset. ``what`` begins the error message ("Could not <what> ...").
+    """
+    workspace = Path(workspace).expanduser()
+    if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
+        raise RunError(
+            f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never writes "
+            "into the images' folder.",
+            hint="Choose a workspace folder outside the image folder.", path=str(workspace))
+    parent = ensure_workspace(workspace) / kind
+    base = f"{datetime.now().strftime(_STAMP_FORMAT)}-{slugify(name)}"
+    for attempt in range(1, 10_000):
+        folder = parent / (base if attempt == 1 else f"{base}-{attempt}")
+        try:
+            folder.mkdir(parents=True)
+            return folder
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _write_error(folder, exc, what=what) from exc
+    raise RunError(f"Could not find a free folder name in {parent}.", hint="Try again.",  # pragma: no cover
+                   path=str(parent))
+
+
 class RunFolder:
     """One run's folder and the files in it (see the module docstring for the layout)."""
 
@@ -271,25 +300,7 @@ class RunFolder:
         ``-3``... is appended). ``data_root`` is the user's image folder: a workspace inside
         it is refused, because tlstudio never writes into the dataset.
         """
-        workspace = Path(workspace).expanduser()
-        if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
-            raise RunError(
-                f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never writes "
-                "into the images' folder.",
-                hint="Choose a workspace folder outside the image folder.", path=str(workspace))
-        runs = ensure_workspace(workspace) / "runs"
-        base = f"{datetime.now().strftime(_STAMP_FORMAT)}-{slugify(name)}"
-        for attempt in range(1, 10_000):
-            folder = runs / (base if attempt == 1 else f"{base}-{attempt}")
-            try:
-                folder.mkdir()
-                break
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise _write_error(folder, exc, what="create the run folder") from exc
-        else:  # pragma: no cover - ten thousand runs in one second
-            raise RunError(f"Could not find a free run folder name in {runs}.", hint="Try again.", path=str(runs))
+        folder = new_stamped_folder(workspace, "runs", name, data_root=data_root, what="create the run folder")
         run = cls(folder)
         run.write_config(config_dict)
         atomic_write_json(run.status_path, {"status": "created", "name": name, "created": _now()})
