@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         box.setChecked(mode == "transfer")
     view.sizes.setText("5, 10, 25, 100")
     view.seeds.setValue(2)
-    view.draw_button.click()
+    view.start_button.click()
     wait_until(lambda: not studio.is_running() and state.curve is not None or bool(errors), 900, "the learning curve")
     if errors:
         raise SystemExit(errors[0])

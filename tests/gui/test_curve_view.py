@@ -51,8 +51,8 @@ def test_a_learning_curve_is_drawn_read_and_can_be_stopped(make_window: Any, mak
     view.recipes["scratch"].setChecked(False)
     view.sizes.setText("2, 5")
     view.seeds.setValue(2)
-    view.draw_button.click()
-    assert studio.is_running() and not view.draw_button.isEnabled() and view.stop_button.isEnabled()
+    view.start_button.click()
+    assert studio.is_running() and not view.start_button.isEnabled() and view.stop_button.isEnabled()
     qtbot.waitUntil(lambda: (state.curve is not None and not studio.is_running()) or bool(errors), timeout=240_000)
     assert not errors, errors
 
@@ -73,12 +73,12 @@ def test_a_learning_curve_is_drawn_read_and_can_be_stopped(make_window: Any, mak
     xs, ys = data_items[0].getData()
     assert len(xs) == 3 and all(0.0 <= y <= 1.0 for y in ys)
     assert view.axis.sizes == [2, 5, train_per_class]
-    assert view.draw_button.isEnabled() and not view.stop_button.isEnabled() and not view.progress.isVisible()
+    assert view.start_button.isEnabled() and not view.stop_button.isEnabled() and not view.progress.isVisible()
 
     # A longer curve, stopped once the first model is done: the models trained so far are shown.
     view.sizes.setText("1, 2, 3, 4, 5, 6")
     view.seeds.setValue(5)
-    view.draw_button.click()
+    view.start_button.click()
     qtbot.waitUntil(lambda: view.progress.value() >= 1 or bool(errors), timeout=120_000)
     view.stop_button.click()
     qtbot.waitUntil(lambda: not studio.is_running(), timeout=120_000)
@@ -87,7 +87,7 @@ def test_a_learning_curve_is_drawn_read_and_can_be_stopped(make_window: Any, mak
     assert stopped is not curve and stopped.status == "cancelled"
     assert 1 <= len(stopped.points) < 7 * 5
     assert "stopped early" in view.reading.text()
-    assert view.draw_button.isEnabled()
+    assert view.start_button.isEnabled()
 
 
 def test_no_recipe_ticked_is_refused_in_plain_words(make_window: Any, make_image_folder: Any, tmp_path: Path,
@@ -96,12 +96,12 @@ def test_no_recipe_ticked_is_refused_in_plain_words(make_window: Any, make_image
     errors: list[Any] = []
     window.studio.error.connect(lambda report, title: errors.append((title, report.message)))
     view = window.results.curve
-    view.draw_button.click()  # no dataset yet
+    view.start_button.click()  # no dataset yet
     assert errors and "Choose an image folder first" in errors[-1][1]
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=8, size=48)
     _prepare(window, folder, qtbot, [])
     for box in view.recipes.values():
         box.setChecked(False)
-    view.draw_button.click()
+    view.start_button.click()
     assert errors[-1] == ("Cannot draw the learning curve", "Tick at least one recipe for the learning curve.")
     assert not window.studio.is_running()

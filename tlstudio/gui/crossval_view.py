@@ -17,45 +17,33 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from tlstudio.core.crossval import axis_floor
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.curve_view import CURVE_COLOURS
-from tlstudio.gui.widgets import format_seconds, hint_label, mode_name
+from tlstudio.gui.study_view import StudyView
+from tlstudio.gui.widgets import mode_name
 
 
 
 
-class CrossValView(QWidget):
+class CrossValView(StudyView):
     """Cross-validate the current recipe and show the spread of its figures."""
 
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.studio = studio
-        self.state = studio.state
-        self._running = False
-
-        self.recipes = {mode: QCheckBox(mode_name(mode)) for mode in ("transfer", "finetune", "scratch")}
-        self.recipes["transfer"].setChecked(True)
-        recipes = QHBoxLayout()
-        for box in self.recipes.values():
-            recipes.addWidget(box)
-        recipes.addStretch(1)
+        super().__init__(studio, phase="crossval", checked=("transfer",), parent=parent)
+        self.describe(
+            hint=self.tr(
+                "How much does one split's figure owe to chance? The images are divided into folds of the same class "
+                "mix; each fold is held out once as the test images of a model trained on the others, and the whole "
+                "is repeated with other folds. The spread between folds is how much a single split could have "
+                "varied. Most useful when a class has fewer than about 30 images."),
+            start_text=self.tr("&Cross-validate"), progress_text=self.tr("fold %v of %m"),
+            eta_text=self.tr("fold %v of %m, about {0} left"), table_name=self.tr("Cross-validation figures"))
         self.folds = QSpinBox()
         self.folds.setRange(2, 20)
         self.folds.setValue(5)
@@ -64,24 +52,8 @@ class CrossValView(QWidget):
         self.repeats.setRange(1, 20)
         self.repeats.setValue(2)
         self.repeats.setAccessibleName(self.tr("Repeats"))
-        self.start_button = QPushButton(self.tr("&Cross-validate"))
-        self.stop_button = QPushButton(self.tr("Sto&p"))
-        self.stop_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("fold %v of %m"))
-        self.progress.setVisible(False)
-        form = QFormLayout()
-        form.addRow(self.tr("Recipes:"), recipes)
-        folds_label = QLabel(self.tr("&Folds:"))
-        folds_label.setBuddy(self.folds)
-        form.addRow(folds_label, self.folds)
-        repeats_label = QLabel(self.tr("R&epeats:"))
-        repeats_label.setBuddy(self.repeats)
-        form.addRow(repeats_label, self.repeats)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.progress, 1)
+        self.add_setting(self.tr("&Folds:"), self.folds)
+        self.add_setting(self.tr("R&epeats:"), self.repeats)
 
         self.axis = pg.AxisItem("bottom")
         self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
@@ -91,72 +63,11 @@ class CrossValView(QWidget):
         item.showGrid(x=False, y=True, alpha=0.2)
         item.setYRange(0, 1)
         item.setTitle(self.tr("No cross-validation yet"), color="#222", size="11pt")
-        self.reading = QLabel()
-        self.reading.setWordWrap(True)
-        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 0)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName(self.tr("Cross-validation figures"))
-
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.reading)
-        lower_layout.addWidget(self.table, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.plot)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([400, 600])  # the table's mean ± sd and range columns need the room
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(self.tr(
-            "How much does one split's figure owe to chance? The images are divided into folds of the same class "
-            "mix; each fold is held out once as the test images of a model trained on the others, and the whole is "
-            "repeated with other folds. The spread between folds is how much a single split could have varied. "
-            "Most useful when a class has fewer than about 30 images.")))
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(split, 1)
-
-        self.start_button.clicked.connect(self._start)
-        self.stop_button.clicked.connect(self.studio.stop_run)
+        self.add_plot(self.plot, (2, 3))  # the table's mean ± sd and range columns need the room
         self.state.crossval_changed.connect(self._show_result)
-        self.state.running_changed.connect(self._show_running)
-        self.state.progress_changed.connect(self._show_progress)
 
-    # -- user actions -------------------------------------------------------------------------
-    @Slot()
-    def _start(self) -> None:
-        modes = tuple(mode for mode, box in self.recipes.items() if box.isChecked())
-        self._running = True  # set first: the run's running signal arrives while start_crossval runs
-        self._running = self.studio.start_crossval(modes, self.folds.value(), self.repeats.value())
-        self.stop_button.setEnabled(self._running and self.studio.is_running())
-        if self._running:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("fold %v of %m"))
-            self.progress.setVisible(True)
-
-    # -- views of the state -------------------------------------------------------------------
-    @Slot(bool)
-    def _show_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
-        self.stop_button.setEnabled(running and self._running)
-        if not running:
-            self._running = False
-            self.progress.setVisible(False)
-
-    @Slot(object)
-    def _show_progress(self, event: Any) -> None:
-        if not self._running or event.kind != "batch" or event.phase != "crossval" or not event.batches:
-            return
-        self.progress.setRange(0, event.batches)
-        self.progress.setValue(event.batch)
-        if event.eta_s is not None:
-            self.progress.setFormat(self.tr("fold %v of %m, about {0} left").format(format_seconds(event.eta_s)))
+    def begin(self, modes: tuple[str, ...]) -> bool:
+        return self.studio.start_crossval(modes, self.folds.value(), self.repeats.value())
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:

@@ -15,26 +15,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRegularExpression, Qt, Slot
 from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from tlstudio.core.curve import FLAT_GAIN
 from tlstudio.gui.controller import Studio
-from tlstudio.gui.widgets import format_seconds, hint_label, mode_name
+from tlstudio.gui.study_view import StudyView
+from tlstudio.gui.widgets import mode_name
 
 CURVE_COLOURS = {"transfer": "#1f6fb2", "finetune": "#2a9d4b", "scratch": "#e07b1a"}
 DEFAULT_SIZES = "5, 10, 25, 50, 100, 250, 500, 1000"
@@ -56,22 +46,19 @@ class SizeAxis(pg.AxisItem):
         return [str(round(10 ** v)) for v in values]
 
 
-class CurveView(QWidget):
+class CurveView(StudyView):
     """Draw a learning curve of the current recipe and read it."""
 
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.studio = studio
-        self.state = studio.state
-        self._drawing = False
-
-        self.recipes = {mode: QCheckBox(mode_name(mode)) for mode in ("transfer", "finetune", "scratch")}
-        for box in self.recipes.values():
-            box.setChecked(True)
-        recipes = QHBoxLayout()
-        for box in self.recipes.values():
-            recipes.addWidget(box)
-        recipes.addStretch(1)
+        super().__init__(studio, phase="curve", checked=("transfer", "finetune", "scratch"), parent=parent)
+        self.describe(
+            hint=self.tr(
+                "Would more images help? The recipe set on the Model and Training tabs is trained on 5, 10, 25… "
+                "images per class, up to all of them, several times each, and tested on the same test images. "
+                "A curve still rising at the right means more images will likely help; a flat one, that they will "
+                "not."),
+            start_text=self.tr("&Draw learning curve"), progress_text=self.tr("model %v of %m"),
+            eta_text=self.tr("model %v of %m, about {0} left"), table_name=self.tr("Learning curve figures"))
         self.sizes = QLineEdit(DEFAULT_SIZES)
         self.sizes.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 ,]*")))
         self.sizes.setAccessibleName(self.tr("Images per class"))
@@ -79,24 +66,8 @@ class CurveView(QWidget):
         self.seeds.setRange(1, 10)
         self.seeds.setValue(3)
         self.seeds.setAccessibleName(self.tr("Seeds per size"))
-        self.draw_button = QPushButton(self.tr("&Draw learning curve"))
-        self.stop_button = QPushButton(self.tr("Sto&p"))
-        self.stop_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("model %v of %m"))
-        self.progress.setVisible(False)
-        form = QFormLayout()
-        form.addRow(self.tr("Recipes:"), recipes)
-        sizes_label = QLabel(self.tr("&Images per class:"))
-        sizes_label.setBuddy(self.sizes)
-        form.addRow(sizes_label, self.sizes)
-        seeds_label = QLabel(self.tr("S&eeds per size:"))
-        seeds_label.setBuddy(self.seeds)
-        form.addRow(seeds_label, self.seeds)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draw_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.progress, 1)
+        self.add_setting(self.tr("&Images per class:"), self.sizes)
+        self.add_setting(self.tr("S&eeds per size:"), self.seeds)
 
         self.axis = SizeAxis()
         self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
@@ -108,74 +79,14 @@ class CurveView(QWidget):
         self.legend = item.addLegend(offset=(-10, -60))
         item.setYRange(0, 1)
         item.setTitle(self.tr("No learning curve yet"), color="#222", size="11pt")
-        self.reading = QLabel()
-        self.reading.setWordWrap(True)
-        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 0)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName(self.tr("Learning curve figures"))
-
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.reading)
-        lower_layout.addWidget(self.table, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.plot)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([500, 500])  # half each, so the figures table shows every recipe's column
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(self.tr(
-            "Would more images help? The recipe set on the Model and Training tabs is trained on 5, 10, 25… "
-            "images per class, up to all of them, several times each, and tested on the same test images. "
-            "A curve still rising at the right means more images will likely help; a flat one, that they will not.")))
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(split, 1)
-
-        self.draw_button.clicked.connect(self._draw)
-        self.stop_button.clicked.connect(self.studio.stop_run)
+        self.add_plot(self.plot, (1, 1))  # half each, so the figures table shows every recipe's column
         self.state.curve_changed.connect(self._show_curve)
-        self.state.running_changed.connect(self._show_running)
-        self.state.progress_changed.connect(self._show_progress)
 
-    # -- user actions -------------------------------------------------------------------------
     def chosen_sizes(self) -> list[int]:
         return sorted({int(part) for part in self.sizes.text().replace(" ", "").split(",") if part.isdigit() and int(part) > 0})
 
-    @Slot()
-    def _draw(self) -> None:
-        modes = tuple(mode for mode, box in self.recipes.items() if box.isChecked())
-        self._drawing = True  # set first: the run's running signal arrives while start_curve runs
-        self._drawing = self.studio.start_curve(modes, self.chosen_sizes(), self.seeds.value())
-        self.stop_button.setEnabled(self._drawing and self.studio.is_running())
-        if self._drawing:
-            self.progress.setRange(0, 0)
-            self.progress.setVisible(True)
-
-    # -- views of the state -------------------------------------------------------------------
-    @Slot(bool)
-    def _show_running(self, running: bool) -> None:
-        self.draw_button.setEnabled(not running)
-        self.stop_button.setEnabled(running and self._drawing)
-        if not running:
-            self._drawing = False
-            self.progress.setVisible(False)
-
-    @Slot(object)
-    def _show_progress(self, event: Any) -> None:
-        if not self._drawing or event.kind != "batch":
-            return
-        if event.phase == "curve" and event.batches:
-            self.progress.setRange(0, event.batches)
-            self.progress.setValue(event.batch)
-            if event.eta_s is not None:
-                self.progress.setFormat(self.tr("model %v of %m, about {0} left").format(format_seconds(event.eta_s)))
+    def begin(self, modes: tuple[str, ...]) -> bool:
+        return self.studio.start_curve(modes, self.chosen_sizes(), self.seeds.value())
 
     @Slot(object)
     def _show_curve(self, curve: Any) -> None:
