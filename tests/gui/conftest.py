@@ -48,3 +48,35 @@ def make_window(qtbot: Any, tmp_path: Path, settings: Settings) -> Callable[...,
     yield make
     for window in windows:
         window.studio.shutdown()
+
+
+def _prepare_tiny_run(window: Any, folder: Path, qtbot: Any, errors: list) -> None:
+    """Open ``folder`` in the Dataset tab and set a tiny recipe: EfficientNet-Lite0 with random
+    weights at 64 px, transfer, batch 8 (fast enough for a curve or a cross-validation)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    studio, state = window.studio, window.studio.state
+    studio.load_tensorflow()
+    window.dataset.path_edit.setText(str(folder))
+    QTest.keyClick(window.dataset.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: state.split is not None or bool(errors), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(state.backbones) or bool(errors), timeout=120_000)
+    assert not errors, errors
+    model = window.model
+    model.choose_backbone("efficientnet_lite0")
+    model.weights.setCurrentIndex(model.weights.findData("random"))
+    model.weights.activated.emit(model.weights.currentIndex())
+    model.image_size.setValue(64)
+    model.image_size.editingFinished.emit()
+    model.mode_buttons["transfer"].click()
+    window.training.batch_size.setValue(8)
+    window.training.batch_size.editingFinished.emit()
+    assert state.model_config.image_size == 64 and state.train_config.batch_size == 8
+
+
+@pytest.fixture
+def prepare_tiny_run() -> Callable[..., None]:
+    """``prepare_tiny_run(window, folder, qtbot, errors)``: the dataset and tiny recipe of the
+    learning-curve and cross-validation tests."""
+    return _prepare_tiny_run

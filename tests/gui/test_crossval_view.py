@@ -14,17 +14,15 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tests.gui.test_curve_view import _prepare  # noqa: E402  (the same dataset and model set-up)
-
 
 def test_a_cross_validation_is_shown_read_and_can_be_stopped(make_window: Any, make_image_folder: Any, tmp_path: Path,
-                                                              qtbot: Any) -> None:
+                                                              qtbot: Any, prepare_tiny_run: Any) -> None:
     window = make_window()
     studio, state = window.studio, window.studio.state
     errors: list[Any] = []
     studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=9, size=48)
-    _prepare(window, folder, qtbot, errors)
+    prepare_tiny_run(window, folder, qtbot, errors)
 
     view = window.results.crossval
     window.results.tabs.setCurrentWidget(view)
@@ -73,7 +71,8 @@ def test_a_cross_validation_is_shown_read_and_can_be_stopped(make_window: Any, m
 
 
 def test_too_many_folds_or_no_recipe_are_refused_in_plain_words(make_window: Any, make_image_folder: Any,
-                                                                tmp_path: Path, qtbot: Any) -> None:
+                                                                tmp_path: Path, qtbot: Any,
+                                                                prepare_tiny_run: Any) -> None:
     window = make_window()
     errors: list[Any] = []
     window.studio.error.connect(lambda report, title: errors.append((title, report.message)))
@@ -81,7 +80,7 @@ def test_too_many_folds_or_no_recipe_are_refused_in_plain_words(make_window: Any
     view.start_button.click()  # no dataset yet
     assert errors and "Choose an image folder first" in errors[-1][1]
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=6, size=48)
-    _prepare(window, folder, qtbot, [])
+    prepare_tiny_run(window, folder, qtbot, [])
     view.folds.setValue(8)
     view.start_button.click()
     assert errors[-1][0] == "Cannot cross-validate"

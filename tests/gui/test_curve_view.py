@@ -10,40 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 pytest.importorskip("tensorflow")
 
 
-def _prepare(window: Any, folder: Path, qtbot: Any, errors: list) -> None:
-    studio, state = window.studio, window.studio.state
-    studio.load_tensorflow()
-    window.dataset.path_edit.setText(str(folder))
-    QTest.keyClick(window.dataset.path_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: state.split is not None or bool(errors), timeout=60_000)
-    qtbot.waitUntil(lambda: bool(state.backbones) or bool(errors), timeout=120_000)
-    assert not errors, errors
-    model = window.model
-    model.choose_backbone("efficientnet_lite0")
-    model.weights.setCurrentIndex(model.weights.findData("random"))
-    model.weights.activated.emit(model.weights.currentIndex())
-    model.image_size.setValue(64)
-    model.image_size.editingFinished.emit()
-    model.mode_buttons["transfer"].click()
-    window.training.batch_size.setValue(8)
-    window.training.batch_size.editingFinished.emit()
-    assert state.model_config.image_size == 64 and state.train_config.batch_size == 8
-
-
 def test_a_learning_curve_is_drawn_read_and_can_be_stopped(make_window: Any, make_image_folder: Any, tmp_path: Path,
-                                                             qtbot: Any) -> None:
+                                                             qtbot: Any, prepare_tiny_run: Any) -> None:
     window = make_window()
     studio, state = window.studio, window.studio.state
     errors: list[Any] = []
     studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=24, size=48)
-    _prepare(window, folder, qtbot, errors)
+    prepare_tiny_run(window, folder, qtbot, errors)
 
     view = window.results.curve
     window.results.tabs.setCurrentWidget(view)
@@ -91,7 +69,7 @@ def test_a_learning_curve_is_drawn_read_and_can_be_stopped(make_window: Any, mak
 
 
 def test_no_recipe_ticked_is_refused_in_plain_words(make_window: Any, make_image_folder: Any, tmp_path: Path,
-                                                    qtbot: Any) -> None:
+                                                    qtbot: Any, prepare_tiny_run: Any) -> None:
     window = make_window()
     errors: list[Any] = []
     window.studio.error.connect(lambda report, title: errors.append((title, report.message)))
@@ -99,7 +77,7 @@ def test_no_recipe_ticked_is_refused_in_plain_words(make_window: Any, make_image
     view.start_button.click()  # no dataset yet
     assert errors and "Choose an image folder first" in errors[-1][1]
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=8, size=48)
-    _prepare(window, folder, qtbot, [])
+    prepare_tiny_run(window, folder, qtbot, [])
     for box in view.recipes.values():
         box.setChecked(False)
     view.start_button.click()
