@@ -507,6 +507,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in runs:
         acc = "" if r.test_accuracy is None else f"{r.test_accuracy:.1%}"
-        print(f"{r.id:<48} {r.status:<10} {r.mode or '':<9} {r.backbone or '':<18} {acc}")
+        print(f"{r.id:<48} {r.status:<11} {r.mode or '':<9} {r.backbone or '':<18} {acc}")
+    if any(r.status == "interrupted" for r in runs):
+        print("\nAn interrupted run ended mid-training without saying so (the program was killed or the "
+              "computer stopped). Continue it from its last checkpoint with: tlstudio train --resume RUN_FOLDER")
     return EXIT_OK
 

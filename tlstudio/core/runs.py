@@ -6,7 +6,8 @@ A *workspace* is a folder of the user's (by default a per-user data folder) hold
 
     config.json    the RunConfig (all that is needed to repeat the run)
     split.json     which files went to train / validation / test
-    status.json    created / running / finished / cancelled / failed, with timestamps
+    status.json    created / running / finished / cancelled / failed, with timestamps (and, while
+                   running, which process on which computer runs it)
     history.csv    one row per finished epoch
     classes.json   the class names, in the order of the model's outputs
     metrics.json   test results (accuracy with its interval, confusion matrix, per class...)
@@ -56,6 +57,9 @@ WORKSPACE_SUBFOLDERS: tuple[str, ...] = ("runs", "cache", "exports")
 #: What ``status.json`` may say. ``created``: the folder exists, training has not started.
 STATUSES: tuple[str, ...] = ("created", "running", "finished", "cancelled", "failed")
 _TERMINAL = frozenset({"finished", "cancelled", "failed"})
+#: How the run list shows a run whose status says "running" but whose process has ended
+#: without saying so (killed, crashed, the computer lost power): it can be resumed.
+INTERRUPTED = "interrupted"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _STAMP_RE = re.compile(r"^(\d{8}-\d{6})-")
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), getattr(errno, "EFBIG", errno.ENOSPC)}
@@ -229,6 +233,34 @@ def _read_json(path: Path, what: str) -> Any:
 # ----------------------------------------------------------------------------- run folders
 
 
+def _this_process() -> dict[str, Any]:
+    """Who runs a run: enough to tell later whether that process has ended without saying so."""
+    import platform
+
+    import psutil
+
+    return {"pid": os.getpid(), "host": platform.node(), "process_started": psutil.Process().create_time()}
+
+
+def process_alive(status: Mapping[str, Any]) -> bool | None:
+    """Whether the process a ``"running"`` status names still runs: ``False`` when it has
+    ended (or its process id now belongs to a later process), ``None`` when this cannot be
+    told (the run is running on another computer, or the status predates the process record)."""
+    import platform
+
+    import psutil
+
+    pid, started = status.get("pid"), status.get("process_started")
+    if not isinstance(pid, int) or not isinstance(started, (int, float)) or status.get("host") != platform.node():
+        return None
+    try:
+        return abs(psutil.Process(pid).create_time() - float(started)) < 1.0
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:  # e.g. another user's process: it exists
+        return True
+
+
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -386,6 +418,7 @@ class RunFolder:
         if status == "running":
             record["started"] = now
             record.pop("ended", None)
+            record.update(_this_process())
         elif status in _TERMINAL:
             record["ended"] = now
         return atomic_write_json(self.status_path, record)
@@ -580,6 +613,8 @@ def _summarise(folder: Path) -> tuple[RunSummary, tuple[float, int]]:
         status = run.read_status()
         metrics = run.read_metrics()
         state = str(status.get("status", "unknown"))
+        if state == "running" and process_alive(status) is False:
+            state = INTERRUPTED
     except RunError:
         config, status, metrics, state = {}, {}, {}, "damaged"
     model = config.get("model") if isinstance(config.get("model"), dict) else {}
@@ -611,6 +646,58 @@ def list_runs(workspace: PathLike) -> list[RunSummary]:
         found.append(_summarise(folder))
     found.sort(key=lambda item: (item[1], item[0].id), reverse=True)
     return [summary for summary, _ in found]
+
+
+@dataclass(frozen=True)
+class InterruptedRun:
+    """A run whose process ended mid-training (killed, crashed, power lost) and that can
+    continue from its last checkpoint (``train(..., resume=path)``)."""
+
+    id: str
+    path: str
+    name: str
+    mode: str | None
+    backbone: str | None
+    epochs_done: int
+    epochs_planned: int
+    stopped: str  # ISO 8601: when its last checkpoint was written
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def interrupted_runs(workspace: PathLike) -> list[InterruptedRun]:
+    """The runs of ``workspace`` that were interrupted after at least one checkpoint, newest
+    first: what the app offers to resume when it starts."""
+    found = []
+    for summary in list_runs(workspace):
+        if summary.status != INTERRUPTED:
+            continue
+        checkpoints = Path(summary.path) / "checkpoints"
+        state_path = checkpoints / "state.json"
+        if not state_path.is_file() or not (checkpoints / "last.weights.h5").is_file():
+            continue
+        try:
+            state = _read_json(state_path, "checkpoint")
+            config = RunFolder(summary.path).read_config()
+        except RunError:
+            continue
+        train = config.get("train") if isinstance(config.get("train"), dict) else {}
+        planned = int(train.get("epochs", 0) or 0)
+        if summary.mode == "finetune":
+            planned += int(train.get("finetune_epochs") or planned)
+        rows = state.get("rows") if isinstance(state, dict) else None
+        stopped = datetime.fromtimestamp(state_path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+        found.append(InterruptedRun(id=summary.id, path=summary.path, name=summary.name, mode=summary.mode,
+                                    backbone=summary.backbone, epochs_done=len(rows) if isinstance(rows, list) else 0,
+                                    epochs_planned=planned, stopped=stopped))
+    return found
+
+
+def mark_not_resumed(path: PathLike) -> Path:
+    """The user chose not to resume an interrupted run: it is listed as cancelled from now on
+    (its checkpoint stays, so ``tlstudio train --resume`` can still continue it)."""
+    return RunFolder(path).write_status("cancelled", reason="interrupted (the program ended mid-run); not resumed")
 
 
 def load_run(path: PathLike) -> LoadedRun:

@@ -69,6 +69,7 @@ def start(window: MainWindow) -> None:
     """Begin loading TensorFlow and open the demo (first launch) or the last dataset."""
     studio = window.studio
     studio.load_tensorflow()
+    studio.check_interrupted()
     last = studio.settings.last_dataset
     if studio.settings.first_launch:
         studio.open_demo()

@@ -35,6 +35,8 @@ class Studio(QObject):
     error = Signal(object, str)
     tensorflow_ready = Signal(str)
     download_finished = Signal(str)
+    #: list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed
+    interrupted_found = Signal(object)
 
     def __init__(self, workspace: Path, settings: Settings, parent: QObject | None = None, *,
                  train_fn: Callable[..., Any] | None = None, compare_fn: Callable[..., Any] | None = None,
@@ -239,6 +241,32 @@ class Studio(QObject):
         self.runs.start(config, self.workspace, crossval={"modes": tuple(modes), "folds": folds, "repeats": repeats})
         return True
 
+    # -- interrupted runs ---------------------------------------------------------------------
+    def check_interrupted(self) -> None:
+        """Look for runs that ended mid-training (the app was killed, the computer stopped);
+        ``interrupted_found`` carries them, newest first."""
+        from tlstudio.core.runs import interrupted_runs
+
+        self.jobs.submit("interrupted", interrupted_runs, self.workspace)
+
+    def resume_run(self, path: str) -> bool:
+        """Continue an interrupted run from its last checkpoint (its own settings and split)."""
+        if self.runs.is_running():
+            return False
+        self.state.start_history()
+        self.state.set_status(self.tr("Resuming the interrupted run from its last checkpoint…"))
+        self.runs.start(None, self.workspace, resume=Path(path))
+        return True
+
+    def dismiss_interrupted(self, path: str) -> None:
+        """Do not resume: the run is listed as stopped from now on (its checkpoint stays)."""
+        from tlstudio.core.runs import mark_not_resumed
+
+        try:
+            mark_not_resumed(path)
+        except TlStudioError as exc:
+            self.error.emit(report_from_exception(exc), self.tr("Something did not work"))
+
     def stop_run(self) -> None:
         if self.runs.is_running():
             self.state.set_status(self.tr("Stopping after this batch…"))
@@ -436,6 +464,10 @@ class Studio(QObject):
         class_names, items = value
         self.state.set_predictions(class_names, items)
         self.state.set_status(self.tr("{0} image(s) predicted.").format(len(items)))
+
+    def _done_interrupted(self, found: list) -> None:
+        if found:
+            self.interrupted_found.emit(list(found))
 
     def _done_export(self, path: str) -> None:
         self.state.set_status(self.tr("Predictions saved to {0}.").format(path))

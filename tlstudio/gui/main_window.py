@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tlstudio.gui.augment_panel import AugmentPanel
 from tlstudio.gui.controller import Studio
@@ -13,6 +13,7 @@ from tlstudio.gui.errors import ErrorReport, show_error
 from tlstudio.gui.model_panel import ModelPanel
 from tlstudio.gui.predict_panel import PredictPanel
 from tlstudio.gui.results_panel import ResultsPanel
+from tlstudio.gui.resume_banner import ResumeBanner
 from tlstudio.gui.training_panel import TrainingPanel
 from tlstudio.gui.widgets import icon
 
@@ -43,7 +44,14 @@ class MainWindow(QMainWindow):
                                    (self.results, "results", self.tr("5 · &Results")),
                                    (self.predict, "predict", self.tr("6 · &Predict"))):
             self.tabs.addTab(panel, icon(name), title)
-        self.setCentralWidget(self.tabs)
+        self.resume_banner = ResumeBanner(studio)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.resume_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self.status_text = QLabel()
         self.device_text = QLabel()

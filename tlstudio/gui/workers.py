@@ -52,9 +52,11 @@ class TrainingWorker(QObject):
     def __init__(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
                  curve: dict[str, Any] | None = None, train_fn: TrainFunction | None = None,
                  compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
-                 crossval: dict[str, Any] | None = None, crossval_fn: TrainFunction | None = None) -> None:
+                 crossval: dict[str, Any] | None = None, crossval_fn: TrainFunction | None = None,
+                 resume: Path | None = None) -> None:
         super().__init__()
         self.config = config
+        self.resume = resume
         self.workspace = workspace
         self.modes = tuple(modes) if modes else None
         self.curve = curve
@@ -100,8 +102,9 @@ class TrainingWorker(QObject):
                 train = self.train_fn
                 if train is None:
                     from tlstudio.core.train import train
+                extra = {} if self.resume is None else {"resume": self.resume}
                 results = [train(self.config, workspace=self.workspace, on_event=self._on_event,
-                                 should_stop=self.stop_requested)]
+                                 should_stop=self.stop_requested, **extra)]
             else:
                 compare = self.compare_fn
                 if compare is None:
@@ -111,7 +114,9 @@ class TrainingWorker(QObject):
         except Exception as exc:  # emitted, never raised into Qt
             self.failed.emit(report_from_exception(exc))
         else:
-            complete = (not self._stop.is_set() and all(r.status == "finished" for r in results)
+            # What the runs say, not whether Stop was pressed: Stop pressed while the last
+            # run was being tested or saved comes too late to stop it, and it did finish.
+            complete = (all(r.status == "finished" for r in results)
                         and len(results) == (len(self.modes) if self.modes and self.curve is None
                                              and self.crossval is None else 1))
             (self.finished if complete else self.cancelled).emit(results)
@@ -148,16 +153,19 @@ class RunManager(QObject):
         return self.thread is not None
 
     def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None) -> None:
+              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None,
+              resume: Path | None = None) -> None:
         """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
-        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates."""
+        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates;
+        ``resume`` (a run folder) continues an interrupted run from its last checkpoint (its
+        own config and split are used; ``config`` is ignored)."""
         if self.thread is not None:
             raise RuntimeError("A run is already in progress.")
         thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
         thread.setObjectName("tlstudio-training")
         worker = TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
                                 compare_fn=self.compare_fn, curve_fn=self.curve_fn, crossval=crossval,
-                                crossval_fn=self.crossval_fn)
+                                crossval_fn=self.crossval_fn, resume=resume)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
