@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import hashlib
 import io
 import math
@@ -185,6 +186,21 @@ def _too_large(path: str, pixels: str) -> BadFile:
                 f"({limit:,} pixels). It may be damaged or malformed. Save a smaller copy or remove it.")
 
 
+def _is_text(path: str) -> bool:
+    """False when the path holds bytes that are not UTF-8 (Python keeps them as lone surrogates,
+    which no JSON, CSV or TensorFlow string of a run can hold)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """``name`` as it can be printed: undecodable bytes become the replacement character."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
 def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
     """Check that ``path`` is a whole, readable image of a usable size.
 
@@ -195,6 +211,11 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
     training rather than in the middle of it.
     """
     name = os.path.basename(path)
+    if not _is_text(path):
+        return _bad(path, "unreadable",
+                    f"'{_shown(name)}' has a name that is not valid text (UTF-8): it may come from an old zip file "
+                    "or another computer's character set, and tlstudio could not record it in a run. Rename it (or "
+                    "the folder holding it), or remove it.")
     try:
         size_bytes = os.stat(path).st_size
         with open(path, "rb") as fh:
@@ -238,6 +259,10 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
                     f"'{name}' could not be found (it may be a broken shortcut, or was moved during the check). "
                     "Replace it or remove it.")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _bad(path, "unreadable",
+                        f"'{name}' is a shortcut (symbolic link) that leads back to itself, so it holds no picture. "
+                        "Remove it, or replace it with the image it should point to.")
         return _bad(path, "unreadable",
                     f"'{name}' could not be read from the disk ({exc.strerror or exc}). "
                     "Check the disk or copy the file again.")
@@ -737,7 +762,10 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     Flat folders: ``val_fraction`` and ``test_fraction`` of each class. Already split folders:
     ``test/`` stays the test set and ``val/`` the validation set; a missing one is carved from
     ``train/`` with its fraction (of the train folder). Tiny classes keep at least one image
-    for training; when validation or test cannot get one, ``Split.warnings`` says so.
+    for training; when validation or test cannot get one, ``Split.warnings`` says so. Raises
+    :class:`DatasetError` when no image at all would be left for testing (every class has a
+    single image, or the folder's own ``test/`` holds no usable one): such a run could not be
+    measured.
 
     Group-aware (``config.groups_csv`` or ``config.group_pattern``): every group lands wholly
     in one split, see :func:`_make_group_split`. Without groups the split is exactly as it
@@ -751,6 +779,7 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     val: list[ImageRecord] = []
     test: list[ImageRecord] = []
     given, pool, val_fraction, test_fraction = _split_plan(scan, config)
+    short: list[tuple[str, int, tuple[str, ...]]] = []  # (class, images, the splits it cannot fill)
     for name, records in _by_class(pool, scan.classes).items():
         n_val, n_test = _allocate(len(records), val_fraction, test_fraction)
         rest, taken_test = _take(records, n_test, seed)
@@ -758,12 +787,53 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
         train += rest
         val += taken_val
         test += taken_test
-        missing = [part for part, wanted, got in (("validation", val_fraction, n_val), ("test", test_fraction, n_test))
-                   if wanted > 0 and got == 0]
+        wanted = (("validation", val_fraction, n_val), ("test", test_fraction, n_test))
+        missing = tuple(part for part, fraction, got in wanted if fraction > 0 and got == 0)
         if missing:
-            notes.append(f"'{name}' has only {len(records)} image{'s' if len(records) != 1 else ''}, so none is left for "
-                         f"{' or '.join(missing)}; add more images of {name} for a fair measure.")
+            short.append((name, len(records), missing))
+    notes += _short_class_notes(short)
+    if test_fraction > 0 and not test:  # only when every class has a single image
+        where = "" if scan.presplit is None else " in the train folder"
+        raise DatasetError(f"No image is left for testing: every class has only 1 image{where}, and each needs one "
+                           "for training and one for testing.",
+                           hint="Add images to every class (at least 2 each; dozens for a fair measure), then check "
+                                "the folder again.", path=scan.root)
+    if "test" in given and not given["test"]:
+        raise DatasetError("The folder's own test folder holds no usable image, so the finished model could not be "
+                           "tested (see the skipped files).",
+                           hint="Put usable images in its class folders, or remove it so that tlstudio keeps some "
+                                "training images aside for testing.", path=scan.root)
     return _assemble_split(scan, config, given, train, val, test, notes)
+
+
+_NAMED_SHORT_CLASSES = 5  # more classes too small for every split than this share one sentence
+
+
+def _short_class_notes(short: Sequence[tuple[str, int, tuple[str, ...]]]) -> list[str]:
+    """Sentences for the classes too small to give validation or test an image: one per class,
+    or, for many classes (hundreds of tiny ones), one per kind of shortfall naming a few."""
+
+    def one(name: str, n: int, missing: tuple[str, ...]) -> str:
+        return (f"'{name}' has only {n} image{'s' if n != 1 else ''}, so none is left for {' or '.join(missing)}; "
+                f"add more images of {name} for a fair measure.")
+
+    if len(short) <= _NAMED_SHORT_CLASSES:
+        return [one(*entry) for entry in short]
+    by_missing: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for name, n, missing in short:
+        by_missing.setdefault(missing, []).append((name, n))
+    notes = []
+    for missing, classes in by_missing.items():
+        if len(classes) == 1:
+            notes.append(one(*classes[0], missing))
+            continue
+        sizes = sorted({n for _, n in classes})
+        how_many = (f"only {sizes[0]} image{'s' if sizes[0] != 1 else ''}" if len(sizes) == 1
+                    else f"at most {sizes[-1]} images")
+        examples = ", ".join(f"'{name}'" for name, _ in classes[:3]) + (", ..." if len(classes) > 3 else "")
+        notes.append(f"{len(classes)} classes have {how_many}, so none is left for {' or '.join(missing)} "
+                     f"(e.g. {examples}); add more images of them for a fair measure.")
+    return notes
 
 
 # ----------------------------------------------------------------------------- groups
