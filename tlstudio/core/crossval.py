@@ -46,6 +46,7 @@ import numpy as np
 from tlstudio.core.config import RunConfig
 from tlstudio.core.curve import MODE_NAMES, MODES
 from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.session import releases_memory
 
 if TYPE_CHECKING:
     from tlstudio.core.dataset import ImageGroups, ImageRecord
@@ -359,6 +360,7 @@ def _scores(y_true: np.ndarray, probs: np.ndarray, num_classes: int) -> tuple[fl
     return acc, bal, f1, recall
 
 
+@releases_memory
 def cross_validate(
     config: RunConfig,
     workspace: Path | str | None = None,

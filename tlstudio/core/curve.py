@@ -39,6 +39,7 @@ import numpy as np
 
 from tlstudio.core.config import RunConfig
 from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.session import releases_memory
 
 if TYPE_CHECKING:
     import keras
@@ -266,6 +267,7 @@ def _fit(model: "keras.Model", data: Any, val_data: Any, *, epochs: int, lr: flo
     return float(max(history.history.get("val_accuracy", [0.0]) or [0.0]))
 
 
+@releases_memory
 def learning_curve(
     config: RunConfig,
     *,

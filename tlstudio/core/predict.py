@@ -146,6 +146,11 @@ def load_classifier(path: PathLike) -> LoadedModel:
     try:
         model = keras.saving.load_model(model_path, safe_mode=True, compile=False)
     except Exception as exc:  # Keras raises many kinds for a broken or foreign file
+        if "safe_mode" in str(exc):  # a Lambda layer or other code that safe mode refused to load
+            raise RunError(f"The model file {model_path} contains program code, which tlstudio never runs from a "
+                           "model file: code in a file could do anything on this computer.",
+                           hint="Use a model trained with tlstudio, or one saved without Lambda layers or custom code.",
+                           path=str(model_path), details=f"{type(exc).__name__}: {exc}") from exc
         raise RunError(f"The model file {model_path} could not be opened: it is damaged or was not saved by tlstudio.",
                        hint="Train the model again, or pick another model file.", path=str(model_path),
                        details=f"{type(exc).__name__}: {exc}") from exc
