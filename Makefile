@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench clean venv translations
+.PHONY: run test test-fast lint bench bench-quick clean venv translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,10 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+bench-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py --quick
 
 # Refresh the translation sources (resources/i18n/*.ts, opened in Qt Linguist: pyside6-linguist);
 # `pyside6-lrelease resources/i18n/tlstudio_pt_BR.ts` then makes the .qm file the app loads.

@@ -43,7 +43,7 @@ def test_scratch_run_writes_a_complete_run_folder(images, tmp_path):
     assert result.status == "finished"
     run = result.run_dir
     for name in ("config.json", "split.json", "history.csv", "metrics.json", "model.keras", "confusion.png",
-                 "classes.json", "status.json"):
+                 "classes.json", "status.json", "bad_files.json"):
         assert (run / name).is_file(), name
     assert not str(run).startswith(str(images))
     assert RunConfig.from_json((run / "config.json").read_text()) == _config(images)
@@ -230,3 +230,14 @@ def test_freeze_plan_counts_batchnorm_after_the_cutoff_as_frozen():
     everything = freeze_plan(layers, None, everything=True)
     assert everything.frozen_params == 0 and everything.trains("stem_bn")
     assert freeze_plan(layers, None).trainable_params == 0
+
+
+def test_a_split_with_no_test_images_is_refused_before_a_run_folder_is_made(images, tmp_path):
+    from tlstudio.core.errors import DatasetError
+
+    config = _config(images)
+    config = config.replace(split=replace(config.split, test_fraction=0.0))
+    with pytest.raises(DatasetError) as caught:
+        train(config, workspace=tmp_path / "ws")
+    assert "No image is kept aside for testing" in caught.value.message and "--test 0.15" in caught.value.hint
+    assert not (tmp_path / "ws" / "runs").exists() or not any((tmp_path / "ws" / "runs").iterdir())

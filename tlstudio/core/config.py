@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
 from tlstudio.core.errors import ConfigError
 
 MODES: tuple[str, ...] = ("scratch", "transfer", "finetune")
@@ -242,6 +243,10 @@ class TrainConfig(_Serialisable):
     head-only phase of fine-tuning; ``finetune_epochs`` is for the second phase (``None``: the
     same as ``epochs``). Early stopping watches validation accuracy with ``patience`` epochs and
     restores the best weights.
+
+    ``precision`` (``auto``, ``float32``, ``mixed``) and ``xla`` (``auto``, ``on``, ``off``) say how
+    to use a GPU; ``auto`` is safe everywhere (see ``core.accel``: mixed precision only on a GPU
+    with tensor cores, XLA as Keras decides, a CPU always in float32).
     """
 
     epochs: int = 5
@@ -253,6 +258,8 @@ class TrainConfig(_Serialisable):
     class_weights: bool = False
     augment_views: int = 3
     seed: int = 42
+    precision: str = "auto"
+    xla: str = "auto"
 
     def __post_init__(self) -> None:
         _check(isinstance(self.epochs, int) and 1 <= self.epochs <= 1000, "epochs must be between 1 and 1000.", epochs=self.epochs)
@@ -271,6 +278,8 @@ class TrainConfig(_Serialisable):
         _check(isinstance(self.patience, int) and self.patience >= 1, "patience must be at least 1 epoch.", patience=self.patience)
         _check(isinstance(self.augment_views, int) and 1 <= self.augment_views <= 50, "augment_views must be between 1 and 50.", augment_views=self.augment_views)
         _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
+        _check(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}.", precision=self.precision)
+        _check(self.xla in XLA_CHOICES, f"xla must be one of {XLA_CHOICES}.", xla=self.xla)
 
     @property
     def phase2_epochs(self) -> int:

@@ -746,8 +746,8 @@ def _assemble_split(scan: DatasetScan, config: SplitConfig, given: dict[str, tup
     if "test" in given:
         test = list(given["test"])
     if config.test_fraction == 0 and "test" not in given:
-        notes.append("No images are kept aside for testing (test fraction 0); results are measured on "
-                     "images the model was tuned on and will look better than they are.")
+        notes.append("No images are kept aside for testing (test fraction 0): a model trained on this split "
+                     "cannot be tested, and training refuses to start. Set a test share of 0.15 or more.")
 
     def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
         return tuple(sorted(items, key=lambda r: r.path))

@@ -238,7 +238,8 @@ def _head_layers(config: ModelConfig, num_classes: int) -> list:
         layers.append(keras.layers.Dense(units, activation="relu", name=f"head_dense_{i}"))
         if head.dropout > 0:
             layers.append(keras.layers.Dropout(head.dropout, name=f"head_dropout_{i}"))
-    layers.append(keras.layers.Dense(num_classes, activation="softmax", name="predictions"))
+    # float32 even under mixed precision (core.accel): a softmax in float16 loses small probabilities
+    layers.append(keras.layers.Dense(num_classes, activation="softmax", name="predictions", dtype="float32"))
     return layers
 
 

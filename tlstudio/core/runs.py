@@ -6,6 +6,7 @@ A *workspace* is a folder of the user's (by default a per-user data folder) hold
 
     config.json    the RunConfig (all that is needed to repeat the run)
     split.json     which files went to train / validation / test
+    bad_files.json the files the check skipped, with the reason
     status.json    created / running / finished / cancelled / failed, with timestamps (and, while
                    running, which process on which computer runs it)
     history.csv    one row per finished epoch
@@ -441,7 +442,10 @@ class RunFolder:
     def save_model(self, model: "keras.Model") -> Path:
         """Save ``model`` as ``model.keras``: first to a temporary ``.keras`` file in the same
         folder, then renamed over the old one (a crash never leaves half a model)."""
-        fd, tmp_name = tempfile.mkstemp(prefix=".model-", suffix=".keras", dir=self.path)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=".model-", suffix=".keras", dir=self.path)
+        except OSError as exc:  # a full disk or a folder that cannot be written to
+            raise _write_error(self.model_path, exc) from exc
         os.close(fd)
         try:
             model.save(tmp_name)

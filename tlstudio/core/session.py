@@ -19,6 +19,10 @@ import threading
 from typing import Any, Iterator
 
 _PREFIX = "CustomGradient-"
+#: Whether :func:`release` collects the garbage itself. The desktop app turns it off while a run
+#: trains and collects once the run has ended (``gui.collector``): a full collection holds
+#: Python's lock for 0.1-0.3 s, and in the training thread it froze the window meanwhile.
+collect_on_release = True
 #: Runs can nest (a comparison trains several runs); the outermost one cleans up.
 _depth = threading.local()
 
@@ -59,7 +63,8 @@ def release(keep: set[str]) -> int:
         for name in _custom_gradients() - keep:
             if registry.pop(name, None) is not None:
                 removed += 1
-    gc.collect()
+    if collect_on_release:
+        gc.collect()
     return removed
 
 

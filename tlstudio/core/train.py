@@ -23,23 +23,39 @@ After the test images are scored, the run is calibrated (``core.calibration``): 
 fitted on the validation images' predictions and its effect measured on the test predictions;
 ``calibration.json`` and ``reliability.png`` go into the run folder, and a short summary into
 ``metrics.json`` and :class:`RunResult`.
+
+Faults end a run in plain words and lose nothing that was finished (the run folder keeps its
+config, split, history and last checkpoint, and says ``failed`` with the reason):
+
+* a loss that becomes NaN or infinite stops training at that batch (:func:`_loss_guard`);
+* out of memory (any backend, :func:`is_out_of_memory`) retries with half the batch size, from
+  the last checkpoint, down to 1; ``config.json`` is updated and the notes say so;
+* an image that can no longer be read (the folder moved, renamed, removed, its drive
+  disconnected) names the file and says how to resume;
+* a full disk or a folder that cannot be written to while saving keeps the earlier files.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import gc
+import io
 import json
 import math
 import os
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
+from tlstudio.core import accel
 from tlstudio.core.config import HeadConfig, RunConfig
-from tlstudio.core.errors import RunError
+from tlstudio.core.errors import DatasetError, RunError, TlStudioError
+from tlstudio.core.session import releases_memory
 
 if TYPE_CHECKING:
     import keras
@@ -134,10 +150,38 @@ def describe_device() -> str:
     return "CPU"
 
 
+#: Exception class names that mean "out of memory": TensorFlow's ResourceExhaustedError,
+#: PyTorch's OutOfMemoryError (``torch.OutOfMemoryError``, ``torch.cuda.OutOfMemoryError``).
+_OOM_CLASS_NAMES = frozenset({"ResourceExhaustedError", "OutOfMemoryError"})
+#: Messages that mean "out of memory" when the class does not say it: PyTorch's RuntimeError
+#: "CUDA out of memory" / "CUDA error: out of memory" / "MPS backend out of memory", JAX's
+#: XlaRuntimeError "RESOURCE_EXHAUSTED: Out of memory...", TensorFlow's "OOM when allocating"
+#: and "Dst tensor is not initialized" (a GPU copy that found no memory), cuDNN/cuBLAS
+#: "..._STATUS_ALLOC_FAILED".
+_OOM_MESSAGE = re.compile(r"out of memory|RESOURCE_EXHAUSTED|OOM when allocating|Dst tensor is not initialized|"
+                          r"STATUS_ALLOC_FAILED", re.IGNORECASE)
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) says the computer or the GPU ran out of memory.
+
+    Works for every Keras backend without importing any: Python's ``MemoryError``, and the
+    backends' errors recognised by class name and message. tlstudio's own errors never count
+    (tlstudio has already decided what those mean)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen and not isinstance(current, TlStudioError):
+        seen.add(id(current))
+        if isinstance(current, MemoryError) or any(cls.__name__ in _OOM_CLASS_NAMES for cls in type(current).__mro__):
+            return True
+        if _OOM_MESSAGE.search(str(current)[:4000]):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def scratch_config(config: RunConfig) -> RunConfig:
     """The reference baseline: the small CNN from random weights, at its usual 150 px."""
-    from dataclasses import replace
-
     model = replace(config.model, backbone="scratch_cnn", mode="scratch", cutoff=None, weights=None,
                     image_size=None, head=SCRATCH_HEAD)
     return config.replace(model=model)
@@ -174,7 +218,10 @@ class _Reporter:
 
 
 def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int, initial_epoch: int,
-                       on_epoch: Callable[[int, dict[str, float]], None]) -> "keras.callbacks.Callback":
+                       on_epoch: Callable[[int, dict[str, float]], None],
+                       halted: Callable[[], bool] = lambda: False) -> "keras.callbacks.Callback":
+    """``halted()``: training was stopped for a fault (see :func:`_loss_guard`); the batch
+    that caused it and the interrupted epoch are neither reported nor checkpointed."""
     import keras
 
     class Progress(keras.callbacks.Callback):
@@ -189,6 +236,8 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
             self.epoch = epoch
 
         def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+            if halted():
+                return
             done = (self.epoch - initial_epoch) * steps + batch + 1
             total = (epochs - initial_epoch) * steps
             metrics = {k: float(v) for k, v in (logs or {}).items() if k in ("loss", "accuracy")}
@@ -200,7 +249,7 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
                 self.model.stop_training = True
 
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            if self.stopped:
+            if self.stopped or halted():
                 return  # Keras still ends the interrupted epoch; it is not a finished epoch
             metrics = {k: float(v) for k, v in (logs or {}).items()
                        if k in ("loss", "accuracy", "val_loss", "val_accuracy")}
@@ -211,6 +260,54 @@ def _progress_callback(reporter: _Reporter, phase: str, epochs: int, steps: int,
                                      metrics=metrics, eta_s=reporter.eta(done, total)))
 
     return Progress()
+
+
+#: The phases that train, as a sentence says them.
+_PHASE_WORDS = {"scratch": "training from scratch", "head": "training the head", "finetune": "fine-tuning"}
+
+
+def _loss_guard(initial_epoch: int) -> "keras.callbacks.Callback":
+    """A callback that stops training at the first batch whose loss is NaN or infinite.
+
+    Backend-neutral: it reads the loss Keras reports after each batch (``math.isfinite``, no
+    backend op). Keras's own ``TerminateOnNaN`` stops too but cannot say where; this one keeps
+    ``problem = (epoch, batch, loss)`` (1-based) for the run's error message."""
+    import keras
+
+    class LossGuard(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.epoch = initial_epoch
+            self.problem: tuple[int, int, float] | None = None
+
+        def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+            self.epoch = epoch
+
+        def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+            loss = (logs or {}).get("loss")
+            if loss is None or self.problem is not None:
+                return
+            value = float(loss)
+            if not math.isfinite(value):
+                self.problem = (self.epoch + 1, batch + 1, value)
+                self.model.stop_training = True
+
+    return LossGuard()
+
+
+def _diverged_error(phase: str, problem: tuple[int, int, float], epochs: int, steps: int,
+                    learning_rate: float) -> RunError:
+    """The run's error when the loss became NaN or infinite (what, where, why, what to do)."""
+    epoch, batch, value = problem
+    what = "NaN (not a number)" if math.isnan(value) else "infinite"
+    where = _PHASE_WORDS.get(phase, phase)
+    return RunError(
+        f"Training stopped because the loss became {what} in epoch {epoch} of {epochs}, batch {batch} of {steps} "
+        f"({where}): the model diverged and cannot learn from there.",
+        hint=(f"The learning rate ({learning_rate:g}) is probably too high for these images, or some images are "
+              f"broken. Start a new run with a lower learning rate, for example {learning_rate / 10:g} (a tenth), "
+              "and check the images. The run folder keeps the epochs finished before this one."),
+        details=f"loss={value!r} at phase={phase!r}, epoch={epoch}, batch={batch}")
 
 
 def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, *, shuffle: bool,
@@ -253,23 +350,35 @@ def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batc
 class _Checkpointer:
     """Per-epoch checkpoint of the whole classifier plus where the run stands (for resume)."""
 
-    def __init__(self, run_dir: Path, model: "keras.Model") -> None:
+    def __init__(self, run_dir: Path, model: "keras.Model | None") -> None:
         self.dir = Path(run_dir) / "checkpoints"
         self.model = model
 
     def save(self, state: dict[str, Any]) -> None:
+        """Save the weights and ``state`` so that the previous checkpoint stays whole until both
+        new files are complete: both are written to temporary files first (this is where a full
+        disk or a folder that cannot be written to fails, raising :class:`RunError`), then
+        renamed, weights first (a crash between the renames leaves newer weights with the older
+        state: resuming repeats one epoch, nothing is lost)."""
         from tlstudio.core.runs import atomic_write_json
 
-        self.dir.mkdir(parents=True, exist_ok=True)
+        weights = self.dir / "last.weights.h5"
         tmp = self.dir / f"last-{os.getpid()}.tmp.weights.h5"
+        pending = self.dir / f".state-{os.getpid()}.pending.json"
         try:
+            self.dir.mkdir(parents=True, exist_ok=True)
             self.model.save_weights(tmp)
-            os.replace(tmp, self.dir / "last.weights.h5")
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise RunError(f"Could not save a checkpoint in {self.dir} ({exc.strerror or exc}).",
-                           hint="Free some disk space or choose another workspace folder.", path=str(self.dir)) from exc
-        atomic_write_json(self.dir / "state.json", state)
+            atomic_write_json(pending, state)
+            os.replace(tmp, weights)
+            os.replace(pending, self.dir / "state.json")
+        except BaseException as exc:
+            for leftover in (tmp, pending):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+            cause = exc.__cause__ if isinstance(exc, RunError) else exc  # atomic_write_json wraps its OSError
+            if isinstance(cause, OSError):
+                raise _save_failed(self.dir, cause, self.dir.parent, what="save the checkpoint in") from exc
+            raise
 
     def load_state(self) -> dict[str, Any] | None:
         path = self.dir / "state.json"
@@ -281,8 +390,50 @@ class _Checkpointer:
         self.model.load_weights(self.dir / "last.weights.h5")
 
 
+def _can_resume(run_dir: Path) -> bool:
+    return (Path(run_dir) / "checkpoints" / "state.json").is_file()
+
+
+def _with_resume_advice(error: RunError, run_dir: Path) -> RunError:
+    """``error`` (from saving a run's file) with how to go on: resume from the checkpoint."""
+    if _can_resume(run_dir):
+        advice = ("Nothing finished is lost: the run folder keeps its last checkpoint, and the run continues from "
+                  f"there with: tlstudio train --resume {run_dir}")
+    else:
+        advice = "No epoch had finished yet: start the run again once its files can be saved."
+    if error.hint and advice in error.hint:
+        return error
+    return RunError(error.message, hint=f"{error.hint or ''} {advice}".strip(), path=error.path, details=error.details)
+
+
+def _save_failed(path: Path, exc: OSError, run_dir: Path, *, what: str = "save") -> RunError:
+    """An OSError from saving one of a run's files, in plain words: the disk is full, the folder
+    cannot be written to, or the system's reason; naming the file; saying how to go on."""
+    from tlstudio.core.runs import _write_error
+
+    return _with_resume_advice(_write_error(Path(path), exc, what=what), run_dir)
+
+
+@contextlib.contextmanager
+def _saving(path: Path, run_dir: Path, what: str = "save") -> Any:
+    """Around writes into the run folder: an OSError becomes :func:`_save_failed` naming
+    ``path``; a :class:`RunError` from an atomic write gets the same advice."""
+    try:
+        yield
+    except RunError as exc:
+        advised = _with_resume_advice(exc, run_dir)
+        if advised is exc:
+            raise
+        raise advised from exc
+    except OSError as exc:
+        raise _save_failed(path, exc, run_dir, what=what) from exc
+
+
 class _Run:
     """One run's state while it trains (kept out of the public API)."""
+
+    accel: Any = None  # core.accel.Acceleration of the attempt under way (set by _run_with_retries)
+    memory_limited = False  # True after running out of memory (see _halve_batch)
 
     def __init__(self, config: RunConfig, workspace: Path, emit: EventHandler, should_stop: StopFlag) -> None:
         self.config = config
@@ -292,7 +443,12 @@ class _Run:
         self.timings: dict[str, float] = {}
         self.rows: list[dict[str, Any]] = []
         self.notes: list[str] = []
-        self.state: dict[str, Any] = {"phases_done": [], "phase": None, "epochs_done": 0, "rows": []}
+        self.state: dict[str, Any] = self.fresh_state()
+
+    @staticmethod
+    def fresh_state() -> dict[str, Any]:
+        """Where a run that has not trained yet stands (what ``checkpoints/state.json`` holds)."""
+        return {"phases_done": [], "phase": None, "epochs_done": 0, "rows": []}
 
     # -- helpers ---------------------------------------------------------------------------
     def timed(self, name: str, start: float) -> None:
@@ -316,11 +472,13 @@ class _Run:
             augment=cfg.augment.to_dict() if augment else None,
             views=views,
             seed=cfg.train.seed if augment else None,
+            **({"precision": self.accel.precision} if self.accel is not None and self.accel.mixed else {}),
         )
         cache = FeatureCache(self.workspace / "cache" / "features")
         self.reporter.status(f"Computing features of {len(records)} {tag} images" + (f" ({views} augmented views each)" if views > 1 else ""))
         return extract_features(
-            trunk, records, image_size=self.classifier.image_size, batch_size=cfg.train.batch_size, cache=cache,
+            trunk, records, image_size=self.classifier.image_size, cache=cache,
+            batch_size=self.accel.inference_batch_size if self.accel is not None else cfg.train.batch_size,
             key=key, views=views, augmenter=augmenter, seed=cfg.train.seed,
             on_batch=self.reporter.feature_batch, should_stop=self.should_stop,
             meta={"backbone": cfg.model.backbone, "cut": cut, "tag": tag},
@@ -331,25 +489,33 @@ class _Run:
         import keras
 
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="categorical_crossentropy",
-                      metrics=["accuracy"])
+                      metrics=["accuracy"], jit_compile=self.accel.jit_compile if self.accel is not None else "auto")
         started = time.monotonic()
 
         def on_epoch(epoch: int, metrics: dict[str, float]) -> None:
             row = {"phase": phase, "epoch": len(self.rows) + 1, "phase_epoch": epoch, "learning_rate": lr,
-                   "seconds": round(time.monotonic() - started, 3), **metrics}
-            self.rows.append(row)
-            self.run.append_history(row)
-            self.state.update(phase=phase, epochs_done=epoch, rows=self.rows)
-            self.checkpointer.save(self.state)
+                   "batch_size": self.config.train.batch_size, "seconds": round(time.monotonic() - started, 3),
+                   **metrics}
+            rows = [*self.rows, row]
+            state = {**self.state, "phase": phase, "epochs_done": epoch, "rows": rows, "notes": list(self.notes)}
+            with _saving(self.run.history_path, self.run.path):
+                self.checkpointer.save(state)  # first: the checkpoint's state is what a resume trusts
+                self.rows, self.state = rows, state
+                self.run.append_history(row)
 
+        guard = _loss_guard(initial_epoch)
         callbacks = [
+            guard,  # first, so that the other callbacks see a bad batch as the end of training
             keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=self.config.train.patience,
                                           restore_best_weights=True),
-            _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch),
+            _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch,
+                               halted=lambda: guard.problem is not None),
         ]
         # The pipelines shuffle themselves (seeded, every epoch), so Keras is told not to.
         model.fit(train_data, validation_data=val_data, epochs=epochs, initial_epoch=initial_epoch,
                   callbacks=callbacks, class_weight=class_weight, shuffle=False, verbose=0)
+        if guard.problem is not None:
+            raise _diverged_error(phase, guard.problem, epochs, steps, self.config.train.learning_rate)
 
     def best(self, phase: str) -> tuple[float, float]:
         rows = [r for r in self.rows if r["phase"] == phase and "val_accuracy" in r]
@@ -376,6 +542,7 @@ def _labels(records: Sequence["ImageRecord"]) -> np.ndarray:
 # ----------------------------------------------------------------------------- public API
 
 
+@releases_memory
 def train(
     config: RunConfig,
     *,
@@ -384,12 +551,14 @@ def train(
     should_stop: StopFlag | None = None,
     split: "Split | None" = None,
     resume: Path | str | None = None,
+    bad_files: Sequence[Any] = (),
 ) -> RunResult:
     """Train, evaluate and save one run. See the module docstring for the phases.
 
     ``split``: reuse a split already made (``compare`` does, so all modes see the same
-    images). ``resume``: the folder of an interrupted run to continue from its last checkpoint
-    (its own config and split are used; ``config`` is ignored).
+    images), with ``bad_files`` the files its check skipped. ``resume``: the folder of an
+    interrupted run to continue from its last checkpoint (its own config and split are used;
+    ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
     """
     from tlstudio.core.dataset import Split, make_split, scan_dataset
     from tlstudio.core.runs import RunFolder, default_workspace, load_run
@@ -419,19 +588,27 @@ def train(
             return RunResult(None, "cancelled", config, (), _history_columns([]), None, {"total": time.monotonic() - started})
         for bad in scan.bad_files:
             rep.status(f"Skipped {bad.path}: {bad.reason}")
+        bad_files = scan.bad_files
         split = make_split(scan, config.split)
         job.timed("scan", t)
 
+    if not split.test:
+        raise DatasetError("No image is kept aside for testing (test share 0), so the model could not be tested.",
+                           hint="Set a test share of 0.15 or more (Dataset tab, or --test 0.15), or add a "
+                                "test/ folder with one subfolder per class.", path=config.data)
     if resume is None:
         run_folder = RunFolder.create(workspace, config.to_dict(), name=config.name or _default_name(config),
                                       data_root=config.data)
         run_folder.write_split(split.to_dict())
         run_folder.write_classes(list(split.classes))
+        from tlstudio.core.runs import atomic_write_json
+
+        atomic_write_json(run_folder.path / "bad_files.json", [b.to_dict() for b in bad_files])
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
 
     try:
-        return _run_phases(job, config, split, run_folder, resume, started)
+        return _run_with_retries(job, split, run_folder, resume, started)
     except BaseException as exc:
         # A crash or a bad file mid-run: the folder says so (and keeps its last checkpoint,
         # from which ``train(..., resume=folder)`` continues).
@@ -442,6 +619,59 @@ def train(
                 run_folder.write_status("failed", error=f"{type(exc).__name__}: {exc}"[:2000],
                                         epochs_done=len(job.rows))
         raise
+
+
+def _run_with_retries(job: "_Run", split: "Split", run_folder: Any, resume: Path | str | None,
+                      started: float) -> RunResult:
+    """:func:`_run_phases`; after running out of memory, again with half the batch size (see
+    :func:`_halve_batch`); an image that can no longer be read becomes a :class:`RunError` in
+    plain words (:func:`_unreadable_image`)."""
+    while True:
+        try:
+            plan = accel.plan(job.config.train)
+            if job.memory_limited:  # the feature passes' larger GPU batch would run out of memory again
+                plan = replace(plan, inference_batch_size=job.config.train.batch_size)
+            with accel.applied(plan) as job.accel:
+                job.reporter.status(f"Training on {job.accel.describe()}")
+                return _run_phases(job, job.config, split, run_folder, resume, started)
+        except Exception as exc:
+            if not is_out_of_memory(exc):
+                unreadable = _unreadable_image(exc, job.config, run_folder.path)
+                if unreadable is None:
+                    raise
+                raise unreadable from exc
+            failure = f"{type(exc).__name__}: {exc}"[:2000]
+        # Outside the except block, so the failed attempt's network and tensors can be freed.
+        resume = _halve_batch(job, run_folder, failure)
+
+
+def _halve_batch(job: "_Run", run_folder: Any, failure: str) -> Path | None:
+    """After running out of memory: the run again with half the batch size, said in a status
+    event and the notes, and written to ``config.json`` (a repeat then uses the size that
+    worked). Returns the folder to resume from, or None to start again when no epoch has been
+    checkpointed. Below 1 there is nothing left to halve: a :class:`RunError` says what to do."""
+    size = job.config.train.batch_size
+    if size <= 1:
+        raise RunError("There is not enough memory to train this model, even with a batch size of 1.",
+                       hint="Use a smaller image size or a lighter backbone (for example MobileNetV2 or "
+                            "EfficientNet-Lite0), or close other programs that use the memory of the graphics card, "
+                            "then start a new run.",
+                       path=str(run_folder.path), details=failure)
+    smaller = size // 2
+    state = _Checkpointer(run_folder.path, None).load_state()
+    where = f"from the checkpoint after epoch {len(state.get('rows', []))}" if state else "from the start"
+    note = f"Out of memory with batch size {size}: retrying with batch size {smaller}, {where}."
+    job.notes.append(note)
+    job.reporter.status(note)
+    job.memory_limited = True
+    job.config = job.config.replace(train=replace(job.config.train, batch_size=smaller))
+    with _saving(run_folder.config_path, run_folder.path):
+        run_folder.write_config(job.config.to_dict())
+    job.classifier = job.checkpointer = None
+    if state is None:
+        job.rows, job.state = [], _Run.fresh_state()
+    gc.collect()
+    return run_folder.path if state else None
 
 
 def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any, resume: Path | str | None,
@@ -467,6 +697,9 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         job.checkpointer.restore_weights()
         job.rows = list(resume_state.get("rows", []))
         job.state = dict(resume_state)
+        job.notes = list(dict.fromkeys([*resume_state.get("notes", []), *job.notes]))
+        with _saving(run_folder.history_path, run_folder.path):
+            _sync_history(run_folder, job.rows)
         rep.status(f"Resuming after {len(job.rows)} finished epochs")
 
     tr = config.train
@@ -535,7 +768,8 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
 
     rep.start_phase("save", "Saving the run")
     t = time.monotonic()
-    run_folder.save_model(classifier.model)
+    with _saving(run_folder.model_path, run_folder.path):
+        run_folder.save_model(classifier.model)
     history = _history_columns(job.rows)
     job.timings["total"] = time.monotonic() - started
     metrics = {
@@ -544,24 +778,27 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         "backbone": config.model.backbone,
         "cutoff": resolve_cutoff(config.model),
         "image_size": classifier.image_size,
+        "batch_size": config.train.batch_size,
         "device": describe_device(),
+        "acceleration": job.accel.to_dict(),
         "counts": {"train": len(split.train), "val": len(split.val), "test": len(split.test)},
         "timings": job.timings,
         "notes": job.notes,
     }
-    save_confusion_png(evaluation, run_folder.path / "confusion.png")
-    save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
-    save_curves_png(history, run_folder.path / "curves.png")
-    if calibration is not None:
-        from tlstudio.core.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+    with _saving(run_folder.path, run_folder.path):  # each file is written atomically; an error names it
+        save_confusion_png(evaluation, run_folder.path / "confusion.png")
+        save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
+        save_curves_png(history, run_folder.path / "curves.png")
+        if calibration is not None:
+            from tlstudio.core.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
 
-        save_calibration(calibration, run_folder.path)
-        save_reliability_png(calibration, run_folder.path / RELIABILITY_FILE)
-        metrics["calibration"] = calibration.summary()
-    job.timed("save", t)
-    metrics["timings"] = job.timings
-    run_folder.write_metrics(metrics)
-    run_folder.write_status("finished", test_accuracy=evaluation.accuracy)
+            save_calibration(calibration, run_folder.path)
+            save_reliability_png(calibration, run_folder.path / RELIABILITY_FILE)
+            metrics["calibration"] = calibration.summary()
+        job.timed("save", t)
+        metrics["timings"] = job.timings
+        run_folder.write_metrics(metrics)
+        run_folder.write_status("finished", test_accuracy=evaluation.accuracy)
     rep.status(f"Test accuracy {evaluation.accuracy:.1%}")
     return RunResult(run_folder.path, "finished", config, classes, history, evaluation, dict(job.timings), tuple(job.notes),
                      calibration=None if calibration is None else calibration.summary())
@@ -682,6 +919,86 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
     return predict, cancelled
 
 
+def _sync_history(run_folder: Any, rows: list[dict[str, Any]]) -> None:
+    """Make ``history.csv`` hold exactly the checkpoint's rows. A run that failed (or was
+    killed) between saving its checkpoint and its history row gets the row back, never twice."""
+    from tlstudio.core.runs import atomic_write_text
+
+    if not rows:
+        return
+    current: list | None = None
+    with contextlib.suppress(RunError):  # a damaged file is rewritten
+        current = run_folder.read_history().get("epoch", [])
+    if current == [row.get("epoch") for row in rows]:
+        return
+    header: list[str] = []
+    for row in rows:
+        header.extend(k for k in row if k not in header)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    atomic_write_text(run_folder.history_path, buffer.getvalue())
+
+
+#: An OSError's text inside another error (TensorFlow passes on the text of an error raised
+#: while its pipeline decoded an image): "[Errno 2] No such file or directory: '/a/b.jpg'".
+_OS_ERROR_IN_TEXT = re.compile(r"\[Errno (\d+)\] ([^:\n]*): '([^'\n]+)'")
+
+
+def _inside(path: str | Path, folder: str | Path) -> bool:
+    a = os.path.normcase(os.path.abspath(path))
+    b = os.path.normcase(os.path.abspath(folder)).rstrip(os.sep)
+    return a == b or a.startswith(b + os.sep)
+
+
+def _unreadable_image(exc: BaseException, config: RunConfig, run_dir: Path) -> RunError | None:
+    """``exc`` in plain words when it means an image of the run could not be read any more (the
+    image folder moved, renamed or removed mid-run, its drive disconnected, a file deleted);
+    None when it means something else.
+
+    Recognised: an OSError naming a file in the image folder (Pillow, in the feature pass), the
+    same text inside a backend's error (``tf.data`` reading images for training), the
+    DatasetError of an image that is gone, and any error of a run whose image folder is gone."""
+    data = Path(config.data)
+    path: str | None = None
+    reason = ""
+    if isinstance(exc, OSError) and exc.filename:
+        path, reason = os.fsdecode(exc.filename), exc.strerror or ""
+    elif isinstance(exc, DatasetError):
+        path = exc.path
+    elif not isinstance(exc, TlStudioError):
+        found = _OS_ERROR_IN_TEXT.search(str(exc)[:20000])
+        if found:
+            path, reason = found.group(3), found.group(2)
+    if path is not None and not _inside(path, data):
+        return None
+    if path is not None and os.path.normcase(os.path.abspath(path)) == os.path.normcase(os.path.abspath(data)):
+        path = None  # about the folder itself: only a folder that is gone is this function's business
+    if path is None and (isinstance(exc, TlStudioError) or data.is_dir()):
+        return None
+    if not data.is_dir():
+        message = (f"The image folder {data} is no longer there"
+                   + (f", so {path} could not be read" if path else "")
+                   + ": it seems to have been moved, renamed or removed, or its drive was disconnected, while the "
+                     "run was using it.")
+        fix = "Put the folder back where it was (or reconnect the drive)"
+    elif not os.path.exists(path):
+        message = (f"The image {path} could not be read: it seems to have been moved, renamed or deleted while the "
+                   "run was using it.")
+        fix = "Put the image back where it was"
+    else:
+        message = f"The image {path} could not be read while the run was using it ({reason or 'read error'})."
+        fix = "Make sure the image can be read (permissions, the drive)"
+    if _can_resume(run_dir):
+        hint = (f"{fix}, then resume the run from its last checkpoint: tlstudio train --resume {run_dir} "
+                "(or start a new run).")
+    else:
+        hint = f"{fix}, then start the run again."
+    return RunError(message, hint=hint, path=path or str(data), details=f"{type(exc).__name__}: {exc}"[:4000])
+
+
 def _history_columns(rows: list[dict[str, Any]]) -> dict[str, list]:
     keys = ["epoch", "phase", "loss", "accuracy", "val_loss", "val_accuracy"]
     return {k: [row.get(k) for row in rows] for k in keys}
@@ -712,8 +1029,6 @@ def compare(
     ``scratch`` uses the reference CNN (:func:`scratch_config`); the others use ``config``'s
     backbone. The images are checked and split once. Stops between and within runs.
     """
-    from dataclasses import replace
-
     from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
 
     emit = on_event or (lambda event: None)
@@ -735,5 +1050,6 @@ def compare(
             run_config = config.replace(model=replace(config.model, mode=mode))
         run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
         emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
-        results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split))
+        results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split,
+                             bad_files=scan.bad_files))
     return results

@@ -1,8 +1,8 @@
 """Start the desktop app: the window first, TensorFlow afterwards in the background.
 
 Nothing imported here imports TensorFlow; :meth:`Studio.load_tensorflow` does, on the thread
-pool, while the status bar says "Loading TensorFlow…". The first launch opens the bundled
-handwritten digits; later launches reopen the last dataset.
+pool, once the window has painted itself, while the status bar says "Loading TensorFlow…".
+The first launch opens the bundled handwritten digits; later launches reopen the last dataset.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 
+from tlstudio.gui.collector import QuietCollector
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.errors import setup_logging
 from tlstudio.gui.main_window import MainWindow
@@ -60,6 +61,8 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
     settings = settings or Settings()
     log_path = setup_logging(workspace)
     studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
+    collector = QuietCollector(studio, background=lambda fn: studio.jobs.submit("collect", fn))
+    studio.runs.running_changed.connect(collector.set_running)  # no long garbage-collection pause mid-run
     window = MainWindow(studio, str(log_path), available_languages())
     window.restore()
     return window
@@ -77,6 +80,32 @@ def start(window: MainWindow) -> None:
         window.dataset.set_folder(last)
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``action`` once, just after ``window`` has painted itself for the first time.
+
+    Importing TensorFlow keeps Python busy for seconds; started before the first paint, it
+    delayed the window's first appearance by a third of a second (``bench/startup.py``). A
+    window that is never painted (started minimised) gets the action after ``fallback_ms``.
+    """
+
+    def __init__(self, window: QWidget, action: Callable[[], None], fallback_ms: int = 2000) -> None:
+        super().__init__(window)
+        self._action: Callable[[], None] | None = action
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._action is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after this paint has finished
+        return False
+
+    def _run(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window and run the event loop until it closes."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -89,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
     window = create_window(settings=settings)
     window.show()
-    start(window)
+    _AfterFirstPaint(window, lambda: start(window))
     return app.exec()
 
 

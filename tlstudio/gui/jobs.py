@@ -33,15 +33,18 @@ class ScanOutcome:
 
 
 def load_tensorflow() -> str:
-    """Import TensorFlow and Keras (seconds) and return the device training will use."""
+    """Import TensorFlow and Keras (seconds) and return the device training will use, with the
+    precision it will train in ("CPU, float32"; see ``core.accel``)."""
     import keras  # noqa: F401
     import tensorflow as tf
 
-    from tlstudio.core.train import describe_device
+    from tlstudio.core.accel import plan
+    from tlstudio.core.config import TrainConfig
+    from tlstudio.gui.collector import freeze_imported_objects
 
     tf.constant(np.zeros(1, np.float32))  # TensorFlow's one-time array set-up, here and not mid-job
-
-    return describe_device()
+    freeze_imported_objects()  # else every full garbage collection walks TensorFlow's objects
+    return plan(TrainConfig()).describe()
 
 
 def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[], bool]) -> ScanOutcome | None:
@@ -179,3 +182,11 @@ def download_flowers(workspace: str, *, should_stop: Callable[[], bool], on_prog
     from tlstudio.core.demo import download_flowers as download
 
     return str(download(Path(workspace), on_progress=on_progress, should_stop=should_stop))
+
+
+def export_model(run_dir: str, formats: Sequence[str], *, should_stop: Callable[[], bool],
+                 on_progress: Callable[..., None]) -> Any:
+    """Export the run's model in ``formats`` into the workspace, each export checked (core.export)."""
+    from tlstudio.core.export import export_run
+
+    return export_run(run_dir, formats, on_progress=on_progress, should_stop=should_stop)
