@@ -494,6 +494,53 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from tlstudio.core.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
+
+    formats = parse_formats(args.format)  # a bad name is said before TensorFlow loads
+    with _StopOnInterrupt() as stop:
+        result = export_run(args.run, formats, args.out, should_stop=stop,
+                            on_progress=lambda done, total, message: print(f"[{done}/{total}] {message}",
+                                                                           file=sys.stderr))
+    finished = result.status == "finished"
+    if args.json:
+        _print_json({"ok": finished, **result.to_dict()})
+        return EXIT_OK if finished else EXIT_CANCELLED
+    if not finished:
+        print("Stopped: nothing was exported.")
+        return EXIT_CANCELLED
+    print(f"Exported to {result.folder}\n")
+    for f in result.files:
+        size = f"{f.size_bytes / 1e6:.1f} MB" if f.size_bytes >= 1e6 else f"{f.size_bytes / 1e3:.0f} kB"
+        print(f"{FILE_NAMES[f.format]:<18} {FORMAT_NAMES[f.format]}, {size}")
+        print(f"{'':<18} check: {f.verification.describe()}")
+        if f.format == "tflite_int8":
+            print(f"{'':<18} {f.note.split('; ', 1)[-1]}")
+    print(f"\nBeside them: labels.txt, model_card.md, verification.json"
+          + (", calibration.json" if (result.folder / "calibration.json").exists() else "")
+          + f". Inputs: raw RGB pixels 0-255, {result.image_size} x {result.image_size} (model.keras: any size).")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tlstudio.core.report import write_report
+
+    comparison = [] if args.no_compare else args.compare
+    if not args.json:
+        print(f"Writing the report of {args.run}...", file=sys.stderr)
+    result = write_report(args.run, args.out, pdf=not args.no_pdf, language=args.language, comparison_runs=comparison)
+    if args.json:
+        _print_json({"ok": True, "run": str(Path(args.run).expanduser()), **result.to_dict()})
+        return EXIT_OK
+    print(f"Report: {result.html_path}")
+    if result.pdf_path is not None:
+        print(f"PDF:    {result.pdf_path}")
+    print(f"Files of the split: {result.files_csv}")
+    if result.comparison_runs:
+        print(f"Compared with: {', '.join(result.comparison_runs)}")
+    return EXIT_OK
+
+
 def cmd_runs(args: argparse.Namespace) -> int:
     from tlstudio.core.runs import default_workspace, list_runs
 

@@ -4,7 +4,8 @@ Every command prints plain text for people, or with ``--json`` exactly one JSON 
 stdout (progress always goes to stderr). Exit codes a script can rely on:
 
     0 success · 1 unexpected error · 2 bad command or setting · 3 unusable image folder
-    4 pretrained weights missing or broken · 5 run folder problem · 130 stopped (Ctrl-C)
+    4 pretrained weights missing or broken · 5 run folder problem · 6 export failed or did not pass its check
+    130 stopped (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tlstudio import __version__
+from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
 from tlstudio.core.config import MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
 from tlstudio.core.errors import ConfigError, TlStudioError
 
@@ -99,6 +101,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="save this confidence threshold (0 to 1) with the model: below it predictions say 'uncertain'")
     _json_option(p)
 
+    p = sub.add_parser("export", help="export a run's model (Keras, SavedModel, TensorFlow Lite, ONNX), each checked")
+    p.add_argument("run", help="a run folder")
+    p.add_argument("--format", default="keras,savedmodel,tflite,onnx",
+                   help="comma-separated: keras, savedmodel, tflite, tflite_int8, onnx, or all (default %(default)s)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="the export folder, new or empty (default: <workspace>/exports/<time>-<run name>)")
+    _json_option(p)
+
+    p = sub.add_parser("report", help="a run's report: one self-contained HTML file and a PDF to share")
+    p.add_argument("run", help="a run folder")
+    p.add_argument("--out", type=Path, default=None, help="folder to write into (default: RUN/report)")
+    p.add_argument("--no-pdf", action="store_true", help="write the HTML file only")
+    p.add_argument("--compare", nargs="+", metavar="RUN", default=None,
+                   help="run folders to compare with (default: the runs of the same recipe on the same split, "
+                        "e.g. those of `tlstudio compare`)")
+    p.add_argument("--no-compare", action="store_true", help="leave the comparison out")
+    p.add_argument("--language", default="en", help="language of the report (default %(default)s)")
+    _json_option(p)
+
     p = sub.add_parser("runs", help="list the runs in the workspace")
     p.add_argument("--workspace", type=Path, default=None)
     _json_option(p)
@@ -157,6 +178,9 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--augment", default="", help="e.g. flip_horizontal,rotation=0.05,zoom_in=0.1,brightness=0.2")
     p.add_argument("--augment-views", type=int, default=t.augment_views,
                    help="augmented copies per image cached for a frozen backbone (default %(default)s)")
+    p.add_argument("--precision", choices=PRECISIONS, default=t.precision,
+                   help="float32, or mixed precision on a GPU (default auto: mixed on a GPU with tensor cores, else float32)")
+    p.add_argument("--xla", choices=XLA_CHOICES, default=t.xla, help="compile with XLA (default auto: as Keras decides, never on a CPU)")
     p.add_argument("--name", default="", help="a name for the run")
     p.add_argument("--workspace", type=Path, default=None, help="where runs and caches go (default: per-user data folder)")
 
@@ -196,7 +220,8 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
                           image_size=args.image_size, head=HeadConfig(pooling=args.pooling, dense=dense, dropout=args.dropout)),
         train=TrainConfig(epochs=args.epochs, finetune_epochs=args.finetune_epochs, batch_size=args.batch_size,
                           learning_rate=args.lr, finetune_lr_factor=args.finetune_lr_factor, patience=args.patience,
-                          class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed),
+                          class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed,
+                          precision=args.precision, xla=args.xla),
         augment=parse_augment(args.augment),
     )
 

@@ -60,3 +60,9 @@ class RunError(TlStudioError):
     """A run folder is missing, incomplete or cannot be written."""
 
     exit_code = 5
+
+
+class ExportError(TlStudioError):
+    """A model export could not be written, or it does not give the in-app model's answers."""
+
+    exit_code = 6

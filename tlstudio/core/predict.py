@@ -9,7 +9,7 @@ When a ``calibration.json`` lies beside the model (every finished run with valid
 one, see ``core.calibration``), its temperature is applied to the probabilities and its
 confidence threshold decides abstention: a picture whose calibrated top probability is below
 the threshold is answered ``"uncertain"``, its best class and probabilities still given.
-(tlstudio has no model export yet; an export must carry ``calibration.json`` with the model.)
+(``core.export`` puts ``calibration.json`` beside every exported model.)
 """
 
 from __future__ import annotations

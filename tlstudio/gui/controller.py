@@ -37,6 +37,10 @@ class Studio(QObject):
     download_finished = Signal(str)
     #: list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed
     interrupted_found = Signal(object)
+    #: core.report.ReportResult: a run report was written (HTML, PDF, the split's files)
+    report_saved = Signal(object)
+    #: core.export.ExportResult: a model export finished, every file checked
+    model_exported = Signal(object)
 
     def __init__(self, workspace: Path, settings: Settings, parent: QObject | None = None, *,
                  train_fn: Callable[..., Any] | None = None, compare_fn: Callable[..., Any] | None = None,
@@ -368,6 +372,28 @@ class Studio(QObject):
             calibration.threshold, result.run_dir))
         return True
 
+    def export_model(self, formats: tuple[str, ...]) -> bool:
+        """Export the current run's model in ``formats`` (core.export) as a background job."""
+        result = self.state.current_result
+        if result is None or result.run_dir is None or result.evaluation is None or not formats:
+            return False
+        self.state.set_status(self.tr("Exporting the model of {0}…").format(result.run_dir.name))
+        self.jobs.submit("model_export", jobs.export_model, str(result.run_dir), tuple(formats), cancellable=True,
+                         with_progress=True)
+        return True
+
+    def save_report(self) -> bool:
+        """Write the current run's report (core.report: HTML and PDF in ``<run>/report/``) as a
+        background job; ``report_saved`` says where it went."""
+        from tlstudio.core.report import write_report
+
+        result = self.state.current_result
+        if result is None or result.run_dir is None:
+            return False
+        self.state.set_status(self.tr("Writing the report of {0}…").format(Path(result.run_dir).name))
+        self.jobs.submit("report", write_report, str(result.run_dir))
+        return True
+
     def filter_gallery(self, cell: tuple[int, int] | None) -> None:
         self.state.set_gallery_filter(cell)
 
@@ -469,6 +495,17 @@ class Studio(QObject):
         if found:
             self.interrupted_found.emit(list(found))
 
+    def _done_model_export(self, result: Any) -> None:
+        if result.status != "finished":
+            self.state.set_status(self.tr("Export stopped: nothing was written."))
+            return
+        self.state.set_status(self.tr("Model exported to {0}; every file checked.").format(result.folder))
+        self.model_exported.emit(result)
+
+    def _done_report(self, result: Any) -> None:
+        self.state.set_status(self.tr("Report saved to {0}.").format(result.html_path))
+        self.report_saved.emit(result)
+
     def _done_export(self, path: str) -> None:
         self.state.set_status(self.tr("Predictions saved to {0}.").format(path))
 
@@ -480,6 +517,8 @@ class Studio(QObject):
             "download": self.tr("Download failed"),
             "tensorflow": self.tr("TensorFlow could not be loaded"),
             "predict": self.tr("Prediction failed"),
+            "report": self.tr("Could not write the report"),
+            "model_export": self.tr("Export failed"),
         }
         self.state.set_status(report.message)
         self.error.emit(report, titles.get(kind, self.tr("Something did not work")))
@@ -489,6 +528,9 @@ class Studio(QObject):
         if kind == "download":
             done, total = values
             self.state.download_progress.emit(int(done), int(total))
+        elif kind == "model_export":
+            done, total, message = values
+            self.state.set_status(self.tr("Exporting ({0}/{1}): {2}").format(done, total, message))
 
 
 def _is_curve(result: Any) -> bool:

@@ -31,6 +31,7 @@ from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.crossval_view import CrossValView
 from tlstudio.gui.curve_view import CurveView
+from tlstudio.gui.export_dialog import ExportDialog
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
 
@@ -78,6 +79,17 @@ class ResultsPanel(QWidget):
         top.addWidget(QLabel(self.tr("&Run:")))
         top.addWidget(self.run_choice, 1)
         top.itemAt(0).widget().setBuddy(self.run_choice)
+        self.export_button = QPushButton(self.tr("E&xport model…"))
+        self.export_button.setToolTip(self.tr("Save the model of this run as Keras, SavedModel, TensorFlow Lite or "
+                                              "ONNX, each checked, with a labels file and a model card"))
+        self.export_button.setEnabled(False)
+        top.addWidget(self.export_button)
+        self.export_dialog: ExportDialog | None = None
+        self.export_text = QLabel()
+        self.export_text.setObjectName("export_text")
+        self.export_text.setWordWrap(True)
+        self.export_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_text.setVisible(False)
 
         # -- this run
         self.confusion = QTableWidget()
@@ -176,12 +188,27 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.export_text)
         layout.addWidget(self.tabs, 1)
 
+        self.report_button = QPushButton(self.tr("Save &report"))
+        self.report_button.setToolTip(self.tr("Write this run's report into its folder: one HTML file and a PDF, "
+                                              "pictures included, to share"))
+        self.report_button.setEnabled(False)
+        self.report_link = QLabel()
+        self.report_link.setOpenExternalLinks(True)  # opened with QDesktopServices.openUrl
+        top.addWidget(self.report_button)
+        top.addWidget(self.report_link)
+        self.report_button.clicked.connect(studio.save_report)
+        studio.report_saved.connect(self._show_report)
+        self.state.current_result_changed.connect(self._update_report_button)
+        studio.jobs.busy_changed.connect(self._update_report_button)
         self.run_choice.activated.connect(self._run_chosen)
         self.confusion.cellClicked.connect(self._cell_clicked)
         self.confusion.cellActivated.connect(self._cell_clicked)
         self.show_all.clicked.connect(self._show_all)
+        self.export_button.clicked.connect(self._ask_export)
+        studio.model_exported.connect(self._show_export)
         self.gallery.currentItemChanged.connect(self._gallery_selected)
         self.state.results_changed.connect(self._show_results)
         self.state.current_result_changed.connect(self._show_result)
@@ -195,6 +222,22 @@ class ResultsPanel(QWidget):
         if 0 <= index < len(self.state.results):
             self.studio.show_result(self.state.results[index])
 
+    @Slot()
+    def _ask_export(self) -> None:
+        result = self.state.current_result
+        if result is None or result.run_dir is None:
+            return
+        self.export_dialog = ExportDialog(result.run_dir.name, self)
+        self.export_dialog.accepted.connect(lambda: self.studio.export_model(self.export_dialog.formats()))
+        self.export_dialog.open()
+
+    @Slot(object)
+    def _show_export(self, result: Any) -> None:
+        lines = "".join(f"<li>{line}</li>" for line in result.summary().splitlines())
+        self.export_text.setText(self.tr("<b>Exported to</b> {0}<br>Each file loaded again and compared with the "
+                                         "model here:<ul>{1}</ul>").format(result.folder, lines))
+        self.export_text.setVisible(True)
+
     @Slot(int, int)
     def _cell_clicked(self, row: int, column: int) -> None:
         self.studio.filter_gallery((row, column))
@@ -206,6 +249,8 @@ class ResultsPanel(QWidget):
     # -- views of the state -------------------------------------------------------------------
     @Slot(str, bool)
     def _show_busy(self, kind: str, busy: bool) -> None:
+        if kind == "model_export":
+            self._update_export_button()
         if kind == "gallery" and busy:
             self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
 
@@ -241,6 +286,8 @@ class ResultsPanel(QWidget):
     def _show_result(self, result: Any) -> None:
         index = next((i for i, r in enumerate(self.state.results) if r is result), -1)
         self.run_choice.setCurrentIndex(index)
+        self._update_export_button()
+        self.export_text.setVisible(False)
         self.confusion.clear()
         self.per_class.setRowCount(0)
         ev = None if result is None else result.evaluation
@@ -285,6 +332,12 @@ class ResultsPanel(QWidget):
         self.per_class.resizeColumnsToContents()
         self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._show_gallery()
+
+    def _update_export_button(self) -> None:
+        result = self.state.current_result
+        exportable = (result is not None and getattr(result, "run_dir", None) is not None
+                      and getattr(result, "evaluation", None) is not None)
+        self.export_button.setEnabled(exportable and not self.studio.jobs.is_busy("model_export"))
 
     def _visible_items(self) -> list[GalleryItem]:
         cell = self.state.gallery_filter
@@ -360,3 +413,17 @@ class ResultsPanel(QWidget):
         self.detail_text.setText(self.tr("<b>{0}</b><br>True class: <b>{1}</b><br>Model said: <b>{2}</b>"
                                          "<table>{3}</table>").format(Path(g.path).name, names[g.true_index],
                                                                       names[g.predicted_index], lines))
+
+    @Slot()
+    def _update_report_button(self, *_: Any) -> None:
+        result = self.state.current_result
+        self.report_button.setEnabled(getattr(result, "run_dir", None) is not None
+                                      and not self.studio.jobs.is_busy("report"))
+
+    @Slot(object)
+    def _show_report(self, report: Any) -> None:
+        links = f'<a href="{Path(report.html_path).as_uri()}">{self.tr("open")}</a>'
+        if report.pdf_path is not None:
+            links += f' · <a href="{Path(report.pdf_path).as_uri()}">PDF</a>'
+        self.report_link.setText(self.tr("Report saved: {0}").format(links))
+        self.report_link.setToolTip(str(Path(report.html_path).parent))

@@ -1,0 +1,798 @@
+"""The run report: one self-contained HTML file (and the same content as a PDF) a user can
+share with someone who never opens tlstudio.
+
+:func:`write_report` reads a finished run folder and writes ``<run>/report/``::
+
+    report.html       every picture embedded (data: URIs), inline CSS, print-friendly
+    report.pdf        the same sections as A4 pages (``core.report_pdf``, matplotlib: no Qt)
+    split_files.csv   every image of the split: split, class, path
+
+The content is built once as a list of blocks (:class:`Block`: headings, paragraphs, tables,
+figures, a gallery, preformatted text, the file list) and rendered twice, so the HTML and the
+PDF always say the same thing. Every sentence lives in :data:`TEXTS`, one dictionary per
+language ("en" for now), so a translation is one more dictionary.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+import platform
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence, Union
+
+from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.runs import LoadedRun, atomic_write_bytes, atomic_write_text, comparison_table, load_run
+
+PathLike = Union[str, "os.PathLike[str]"]
+ProgressHandler = Callable[[int, int], None]
+
+REPORT_FOLDER = "report"
+HTML_FILE = "report.html"
+PDF_FILE = "report.pdf"
+FILES_CSV = "split_files.csv"
+#: A file a run may write beside split.json with the images its scan skipped (``[{path, code,
+#: reason}]``); without it the report checks the image folder again, read-only.
+BAD_FILES_FILE = "bad_files.json"
+#: Misclassified test images shown with their Grad-CAM heatmap, most confident mistakes first.
+MISTAKES_SHOWN = 12
+MISTAKE_SIDE = 192
+#: Libraries whose versions the report lists (distribution names; the first found of each tuple).
+LIBRARIES: tuple[tuple[str, ...], ...] = (
+    ("tensorflow", "tensorflow-cpu", "tensorflow-macos"), ("keras",), ("numpy",), ("pillow",),
+    ("scikit-learn",), ("matplotlib",), ("PySide6-Essentials", "PySide6"), ("tlstudio",),
+)
+
+# ----------------------------------------------------------------------------- words
+
+#: Every sentence of the report, by language. Placeholders are ``str.format`` fields.
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Run report: {name}",
+        "subtitle": "Run {run_id} · created {created} · status: {status}",
+        "generated": "Report written {now} by tlstudio {version}.",
+        "status_unknown": "unknown",
+        "summary": "Summary",
+        "summary_text": ("The model ({mode}, backbone {backbone}) was tested on {n} images it never saw during "
+                         "training and classified {accuracy} of them correctly (95% interval {low} to {high}: "
+                         "with other test images of the same kind the figure would most likely fall in this "
+                         "range). Balanced accuracy, the average of the per-class recalls, is {balanced}; it "
+                         "does not reward a model for favouring the largest class."),
+        "summary_calibration": ("Calibration: after temperature scaling (T = {temperature:.2f}) the stated "
+                                "confidence is off by {ece_after} on average (expected calibration error; {ece_before} "
+                                "before scaling)."),
+        "no_results": ("This run has no test results (it was stopped or failed before the end): only its settings "
+                       "and split are reported."),
+        "dataset": "Dataset",
+        "dataset_folder": "Image folder: {folder}",
+        "dataset_layout_split": ("The image folder has its own test/ folder: its images are the test images, and the "
+                                 "shares above apply to the rest."),
+        "classes_table": "Images per class and split",
+        "col_class": "Class",
+        "col_train": "Training",
+        "col_val": "Validation",
+        "col_test": "Test",
+        "col_total": "Total",
+        "total_row": "All classes",
+        "bad_files": "Skipped files",
+        "bad_none": "No file was skipped: every image could be read.",
+        "bad_count": "{n} file(s) were skipped and not used.",
+        "bad_source_run": "(As recorded by the run.)",
+        "bad_source_rescan": ("(The run did not record them: the image folder was checked again, read-only, when this "
+                              "report was written, so files changed since the run may differ.)"),
+        "bad_unavailable": ("Not available: the run did not record the skipped files and the image folder {folder} "
+                            "can no longer be read."),
+        "col_file": "File",
+        "col_reason": "Reason",
+        "split": "The split",
+        "split_text": ("{train} images for training, {val} for validation (choosing the best epoch) and {test} for "
+                       "the final test, split class by class with seed {seed} (validation share {val_fraction}, "
+                       "test share {test_fraction})."),
+        "split_groups": ("Images were grouped ({how}): no group has images in two splits; {groups} groups in all."),
+        "split_warnings": "Warnings about the split:",
+        "split_files": "The file lists",
+        "split_files_text": ("Every image and the split it went to is listed in {csv} beside this report ({n} files)."),
+        "split_files_show": "Show the {n} files",
+        "split_files_pdf": "Appendix: every file of the split",
+        "col_split": "Split",
+        "col_path": "File",
+        "config": "Settings",
+        "config_text": "Seed {seed}. The full configuration (config.json), enough to repeat the run:",
+        "versions": "Software",
+        "versions_text": ("Versions installed when this report was written (the run itself did not record them), "
+                          "and the device the run trained on."),
+        "col_library": "Library",
+        "col_version": "Version",
+        "not_installed": "not installed",
+        "device": "Device of the run",
+        "platform": "Operating system",
+        "curves": "Training curves",
+        "curves_text": ("Loss and accuracy after each epoch, on the training images and on the validation images. "
+                        "A validation curve that falls behind the training curve means the model starts learning "
+                        "the training images by heart."),
+        "curves_none": "No finished epoch: there are no curves.",
+        "confusion": "Confusion matrix",
+        "confusion_text": ("Rows: the true class. Columns: what the model said. The diagonal holds the right answers."),
+        "per_class": "Each class",
+        "per_class_text": ("Precision: of the images the model called this class, the share that really are. Recall: "
+                           "of this class's test images, the share the model found (with its 95% interval). F1 "
+                           "combines the two. Support: test images of the class."),
+        "col_precision": "Precision",
+        "col_recall": "Recall",
+        "col_recall_ci": "Recall 95% interval",
+        "col_f1": "F1",
+        "col_support": "Support",
+        "calibration": "Calibration",
+        "calibration_text": ("Can the model's confidence be trusted? Before and after temperature scaling "
+                             "(fitted on the validation images), on {n} test images."),
+        "col_measure": "Measure",
+        "col_value": "Value",
+        "cal_temperature": "Temperature",
+        "cal_ece_before": "Calibration error before scaling",
+        "cal_ece_after": "Calibration error after scaling",
+        "cal_threshold": "\"Uncertain\" below confidence",
+        "cal_coverage": "Answered at that threshold",
+        "cal_coverage_value": "{coverage} of the test images, {accuracy} of them right",
+        "mistakes": "Mistakes",
+        "mistakes_text": ("The {shown} most confident of the {total} misclassified test images. Left: the picture; "
+                          "right: where the model looked to give its answer (Grad-CAM; red is where the evidence "
+                          "lies)."),
+        "mistakes_none": "The model classified every test image correctly.",
+        "mistake_caption": "{file}\ntrue: {true} · said: {predicted} ({confidence})",
+        "mistake_missing": "{file}: the picture can no longer be read.",
+        "mistakes_no_heatmap": "Heatmaps could not be computed for this model ({reason}); the pictures are shown alone.",
+        "comparison": "Comparison",
+        "comparison_text": "Runs of the same recipe on the same split (the same test images), side by side.",
+        "col_model": "Model",
+        "col_epochs": "Epochs",
+        "col_accuracy": "Test accuracy",
+        "col_interval": "95% interval",
+        "col_balanced": "Balanced accuracy",
+        "col_time": "Train time",
+        "this_run": " (this run)",
+        "comparison_runs": "Run folders, in the order of the table: {runs}.",
+        "notes": "Notes",
+        "notes_none": "No notes.",
+        "mode_scratch": "trained from scratch",
+        "mode_transfer": "transfer learning, frozen backbone",
+        "mode_finetune": "fine-tuned",
+        "page": "Page {page} of {pages}",
+        "images_unit": "{n} images",
+    },
+}
+
+
+def texts(language: str = "en") -> dict[str, str]:
+    """The report's sentences in ``language`` (ConfigError for a language not translated)."""
+    if language not in TEXTS:
+        raise ConfigError(f"The report is not available in '{language}'. Choose one of: {', '.join(sorted(TEXTS))}. "
+                          f"Received: language={language!r}")
+    return TEXTS[language]
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report. ``kind``: ``h1 h2 p table figure gallery pre files``.
+
+    ``text`` for headings, paragraphs and preformatted text; ``header``/``rows``/``right``
+    (columns aligned right) for tables; ``image`` (PNG or JPEG bytes) and ``caption`` for
+    figures; ``items`` (tuples of picture bytes, overlay bytes or None, caption) for the gallery.
+    """
+
+    kind: str
+    text: str = ""
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    right: tuple[bool, ...] = ()
+    image: bytes = b""
+    caption: str = ""
+    items: tuple[tuple[bytes, bytes | None, str], ...] = ()
+    width: float = 1.0  # share of the text width a figure may take
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    title: str
+    subtitle: str
+    language: str
+    blocks: tuple[Block, ...]
+    files_title: str = ""
+    files: tuple[tuple[str, str, str], ...] = ()  # (split, class, path)
+    page_text: str = "Page {page} of {pages}"
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where the report went: ``pdf_path`` is None when no PDF was asked for."""
+
+    html_path: Path
+    pdf_path: Path | None
+    files_csv: Path
+    comparison_runs: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"html": str(self.html_path), "pdf": None if self.pdf_path is None else str(self.pdf_path),
+                "split_files": str(self.files_csv), "comparison_runs": list(self.comparison_runs)}
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _pct(value: Any) -> str:
+    return f"{float(value):.1%}" if isinstance(value, (int, float)) else "–"
+
+
+def _png(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _jpeg(array: Any, quality: int = 82) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(array).convert("RGB").save(buffer, format="JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
+def library_versions() -> list[tuple[str, str | None]]:
+    """``[(name, version or None)]`` for :data:`LIBRARIES`, plus Python."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found: list[tuple[str, str | None]] = [("python", platform.python_version())]
+    for names in LIBRARIES:
+        value = None
+        for name in names:
+            try:
+                value = version(name)
+                break
+            except PackageNotFoundError:
+                continue
+        found.append((names[0], value))
+    return found
+
+
+def _read_split(run: LoadedRun) -> dict[str, Any]:
+    path = run.path / "split.json"
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RunError(f"The split file {path} is damaged and cannot be read.",
+                       hint="The run folder is incomplete; start a new run.", path=str(path), details=str(exc)) from exc
+    return data if isinstance(data, dict) else {}
+
+
+def _split_key(split: Mapping[str, Any]) -> str:
+    """A fingerprint of which files went to which split (runs on the same split share it)."""
+    digest = hashlib.sha1()
+    for part in ("train", "val", "test"):
+        for record in split.get(part, ()) or ():
+            path = record.get("path") if isinstance(record, dict) else record
+            digest.update(f"{part}\0{path}\n".encode())
+    return digest.hexdigest()
+
+
+def split_files(split: Mapping[str, Any], root: str = "") -> list[tuple[str, str, str]]:
+    """Every image of a ``split.json``: ``(split, class, path)``, paths relative to ``root``."""
+    rows = []
+    for part in ("train", "val", "test"):
+        for record in split.get(part, ()) or ():
+            if not isinstance(record, dict):
+                continue
+            path = str(record.get("path", ""))
+            if root:
+                try:
+                    path = os.path.relpath(path, root)
+                except ValueError:  # another drive (Windows)
+                    pass
+            rows.append((part, str(record.get("class_name", "")), path))
+    return rows
+
+
+def _bad_files(run: LoadedRun, data: str) -> tuple[list[dict[str, str]] | None, str]:
+    """The skipped files and where that list came from: ``"run"``, ``"rescan"`` or ``""``
+    (not available)."""
+    recorded = run.path / BAD_FILES_FILE
+    if recorded.is_file():
+        try:
+            items = json.loads(recorded.read_text(encoding="utf-8"))
+            if isinstance(items, dict):
+                items = items.get("bad_files", [])
+            return [dict(b) for b in items if isinstance(b, dict)], "run"
+        except (OSError, ValueError, TypeError):
+            pass
+    if data and Path(data).is_dir():
+        from tlstudio.core.dataset import scan_dataset
+        from tlstudio.core.errors import TlStudioError
+
+        try:
+            scan = scan_dataset(data)
+        except (TlStudioError, OSError):
+            return None, ""
+        return [b.to_dict() for b in scan.bad_files], "rescan"
+    return None, ""
+
+
+def find_comparison_runs(run: LoadedRun) -> list[LoadedRun]:
+    """The runs this run is compared with when none are named: the finished runs in the same
+    ``runs/`` folder trained on exactly the same split (the same training, validation and test
+    files, so the same test images) in another mode, the newest of each mode: what ``tlstudio
+    compare`` and *Compare all three* leave behind (their scratch run uses the reference CNN,
+    so the backbone may differ). Empty when there is none."""
+    own_split = _read_split(run)
+    if not own_split:
+        return []
+    key = _split_key(own_split)
+    model = run.config.get("model") if isinstance(run.config.get("model"), dict) else {}
+    mode = model.get("mode")
+    chosen: dict[str, LoadedRun] = {}
+    for folder in sorted(run.path.parent.iterdir(), reverse=True):  # names start with a time stamp: newest first
+        if folder == run.path or not (folder / "split.json").is_file() or not (folder / "metrics.json").is_file():
+            continue
+        try:
+            other = load_run(folder)
+        except RunError:
+            continue
+        other_model = other.config.get("model") if isinstance(other.config.get("model"), dict) else {}
+        other_mode = other_model.get("mode")
+        if other.status.get("status") != "finished" or other_mode == mode or other_mode in chosen:
+            continue
+        try:
+            if _split_key(_read_split(other)) != key:
+                continue
+        except RunError:
+            continue
+        chosen[str(other_mode)] = other
+    order = {"scratch": 0, "transfer": 1, "finetune": 2}
+    return sorted(chosen.values(), key=lambda r: order.get(str(r.config.get("model", {}).get("mode")), 9))
+
+
+# ----------------------------------------------------------------------------- building
+
+
+def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit: int
+                   ) -> tuple[list[tuple[bytes, bytes | None, str]], list[str]]:
+    """Pictures and Grad-CAM overlays of the most confident mistakes, and notes on what failed."""
+    from tlstudio.core.imageio import load_image
+
+    wrong = list(evaluation.misclassified)[:limit]
+    if not wrong:
+        return [], []
+    notes: list[str] = []
+    model = None
+    if run.model_path is not None:
+        try:
+            from tlstudio.core.predict import load_classifier
+
+            model = load_classifier(run.path).model
+        except Exception as exc:  # noqa: BLE001 - a model that cannot load still gets its pictures shown
+            notes.append(t["mistakes_no_heatmap"].format(reason=str(exc).splitlines()[0][:200]))
+    names = list(evaluation.class_names)
+    items: list[tuple[bytes, bytes | None, str]] = []
+    for m in wrong:
+        file = Path(m.path).name
+        try:
+            image = load_image(m.path, size=MISTAKE_SIDE)
+        except Exception:  # noqa: BLE001 - moved or unreadable: say so and go on
+            notes.append(t["mistake_missing"].format(file=file))
+            continue
+        overlay = None
+        if model is not None:
+            try:
+                from tlstudio.core.evaluate import grad_cam, overlay_heatmap
+
+                overlay = _jpeg(overlay_heatmap(image, grad_cam(model, image, int(m.predicted_index))))
+            except (ValueError, TypeError) as exc:
+                notes.append(t["mistakes_no_heatmap"].format(reason=str(exc).splitlines()[0][:200]))
+                model = None
+        caption = t["mistake_caption"].format(file=file, true=names[m.true_index], predicted=names[m.predicted_index],
+                                              confidence=_pct(m.confidence))
+        items.append((_jpeg(image), overlay, caption))
+    return items, list(dict.fromkeys(notes))
+
+
+def _counts_table(split: Mapping[str, Any], classes: Sequence[str], t: Mapping[str, str]) -> Block:
+    counts = split.get("counts") if isinstance(split.get("counts"), dict) else {}
+    parts = ("train", "val", "test")
+    rows = []
+    totals = [0, 0, 0]
+    for name in classes:
+        values = [int((counts.get(p) or {}).get(name, 0)) for p in parts]
+        totals = [a + b for a, b in zip(totals, values)]
+        rows.append((name, *(f"{v:,}" for v in values), f"{sum(values):,}"))
+    rows.append((t["total_row"], *(f"{v:,}" for v in totals), f"{sum(totals):,}"))
+    return Block("table", caption=t["classes_table"], header=(t["col_class"], t["col_train"], t["col_val"],
+                                                              t["col_test"], t["col_total"]),
+                 rows=tuple(rows), right=(False, True, True, True, True))
+
+
+def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence[LoadedRun] = (),
+                   on_progress: ProgressHandler | None = None, mistakes: int = MISTAKES_SHOWN) -> ReportDocument:
+    """Everything the report says about ``run``, as blocks (no file is written)."""
+    from tlstudio import __version__
+
+    t = texts(language)
+    step = 0
+
+    def progress() -> None:
+        nonlocal step
+        step += 1
+        if on_progress is not None:
+            on_progress(step, 7)
+
+    config, metrics, paths = run.config, run.metrics, run.paths
+    model_cfg = config.get("model") if isinstance(config.get("model"), dict) else {}
+    split_cfg = config.get("split") if isinstance(config.get("split"), dict) else {}
+    train_cfg = config.get("train") if isinstance(config.get("train"), dict) else {}
+    data = str(config.get("data", ""))
+    status = run.status
+    name = str(status.get("name") or config.get("name") or run.id)
+    created = str(status.get("created", ""))[:19].replace("T", " ")
+    evaluation = run.evaluation
+    split = _read_split(run)
+    classes = list(run.classes or split.get("classes") or (evaluation.class_names if evaluation else []))
+    mode = str(metrics.get("mode", model_cfg.get("mode", "")))
+    mode_words = t.get(f"mode_{mode}", mode)
+    blocks: list[Block] = []
+    add = blocks.append
+
+    # -- summary
+    add(Block("p", t["generated"].format(now=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+                                         version=__version__)))
+    add(Block("h2", t["summary"]))
+    if evaluation is not None:
+        add(Block("p", t["summary_text"].format(mode=mode_words, backbone=metrics.get("backbone", model_cfg.get("backbone")),
+                                                n=f"{evaluation.n:,}", accuracy=_pct(evaluation.accuracy),
+                                                low=_pct(evaluation.accuracy_ci[0]), high=_pct(evaluation.accuracy_ci[1]),
+                                                balanced=_pct(evaluation.balanced_accuracy))))
+        cal = metrics.get("calibration") if isinstance(metrics.get("calibration"), dict) else None
+        if cal and all(isinstance(cal.get(k), (int, float)) for k in ("temperature", "ece_before", "ece_after")):
+            add(Block("p", t["summary_calibration"].format(temperature=cal["temperature"], ece_after=_pct(cal["ece_after"]),
+                                                           ece_before=_pct(cal["ece_before"]))))
+    else:
+        add(Block("p", t["no_results"]))
+    progress()
+
+    # -- dataset
+    add(Block("h2", t["dataset"]))
+    add(Block("p", t["dataset_folder"].format(folder=data)))
+    if split:
+        add(_counts_table(split, classes, t))
+    bad, source = _bad_files(run, data)
+    add(Block("h3", t["bad_files"]))
+    if bad is None:
+        add(Block("p", t["bad_unavailable"].format(folder=data)))
+    elif not bad:
+        add(Block("p", t["bad_none"] + (" " + t["bad_source_rescan"] if source == "rescan" else "")))
+    else:
+        add(Block("p", t["bad_count"].format(n=len(bad)) + " " + t[f"bad_source_{source}"]))
+        add(Block("table", header=(t["col_file"], t["col_reason"]), right=(False, False),
+                  rows=tuple((_relative(str(b.get("path", "")), data), str(b.get("reason", ""))) for b in bad)))
+    progress()
+
+    # -- split
+    files = split_files(split, data) if split else []
+    add(Block("h2", t["split"]))
+    if split:
+        counts = {p: len(split.get(p) or ()) for p in ("train", "val", "test")}
+        add(Block("p", t["split_text"].format(train=f"{counts['train']:,}", val=f"{counts['val']:,}",
+                                              test=f"{counts['test']:,}", seed=split.get("seed", split_cfg.get("seed")),
+                                              val_fraction=split_cfg.get("val_fraction", "–"),
+                                              test_fraction=split_cfg.get("test_fraction", "–"))))
+        tests = [f[2].replace(os.sep, "/") for f in files if f[0] == "test"]
+        if tests and all(path.split("/", 1)[0].lower() == "test" for path in tests):
+            add(Block("p", t["dataset_layout_split"]))
+        summary = split.get("group_summary")
+        if isinstance(summary, dict):
+            how = split_cfg.get("groups_csv") or split_cfg.get("group_pattern") or ""
+            add(Block("p", t["split_groups"].format(how=how, groups=summary.get("groups", "–"))))
+        warnings = [str(w) for w in split.get("warnings", ()) or ()]
+        if warnings:
+            add(Block("p", t["split_warnings"] + " " + " ".join(warnings)))
+        add(Block("p", t["split_files_text"].format(csv=FILES_CSV, n=f"{len(files):,}")))
+        add(Block("files", caption=t["split_files_show"].format(n=f"{len(files):,}"),
+                  header=(t["col_split"], t["col_class"], t["col_path"])))
+
+    # -- settings and software
+    add(Block("h2", t["config"]))
+    add(Block("p", t["config_text"].format(seed=train_cfg.get("seed", split_cfg.get("seed", "–")))))
+    add(Block("pre", json.dumps(config, indent=2, ensure_ascii=False)))
+    add(Block("h2", t["versions"]))
+    add(Block("p", t["versions_text"]))
+    rows = [(lib, v or t["not_installed"]) for lib, v in library_versions()]
+    accel = metrics.get("acceleration") if isinstance(metrics.get("acceleration"), dict) else {}
+    device = accel.get("description") or metrics.get("device") or status.get("device")
+    if device:
+        rows.append((t["device"], str(device)))
+    rows.append((t["platform"], f"{platform.system()} {platform.release()} ({platform.machine()})"))
+    add(Block("table", header=(t["col_library"], t["col_version"]), rows=tuple(rows), right=(False, False)))
+    progress()
+
+    # -- curves, confusion, per class, calibration
+    add(Block("h2", t["curves"]))
+    curves = _png(paths["curves"]) if "curves" in paths else None
+    if curves is None and run.history.get("epoch"):
+        curves = _curves_png(run.history)
+    if curves:
+        add(Block("p", t["curves_text"]))
+        add(Block("figure", image=curves))
+    else:
+        add(Block("p", t["curves_none"]))
+    if evaluation is not None:
+        add(Block("h2", t["confusion"]))
+        add(Block("p", t["confusion_text"]))
+        names = list(evaluation.class_names)
+        add(Block("table", header=("", *names), right=(False, *([True] * len(names))),
+                  rows=tuple((names[i], *(f"{v:,} ({evaluation.confusion_normalized[i][j]:.0%})"
+                                          for j, v in enumerate(row))) for i, row in enumerate(evaluation.confusion))))
+        for key in ("confusion", "confusion_normalized"):
+            picture = _png(paths[key]) if key in paths else None
+            if picture:
+                add(Block("figure", image=picture, width=0.7))
+        add(Block("h2", t["per_class"]))
+        add(Block("p", t["per_class_text"]))
+        add(Block("table", header=(t["col_class"], t["col_precision"], t["col_recall"], t["col_recall_ci"], t["col_f1"],
+                                   t["col_support"]), right=(False, True, True, True, True, True),
+                  rows=tuple((c.name, _pct(c.precision), _pct(c.recall), f"{_pct(c.recall_ci[0])} – {_pct(c.recall_ci[1])}",
+                              _pct(c.f1), f"{c.support:,}") for c in evaluation.per_class)))
+        _add_calibration(run, t, add)
+    progress()
+
+    # -- mistakes
+    if evaluation is not None:
+        add(Block("h2", t["mistakes"]))
+        items, notes = _mistake_items(run, evaluation, t, mistakes)
+        if not evaluation.misclassified:
+            add(Block("p", t["mistakes_none"]))
+        else:
+            add(Block("p", t["mistakes_text"].format(shown=len(items), total=f"{len(evaluation.misclassified):,}")))
+            for note in notes:
+                add(Block("p", note))
+            if items:
+                add(Block("gallery", items=tuple(items)))
+    progress()
+
+    # -- comparison and notes
+    if comparison:
+        add(Block("h2", t["comparison"]))
+        add(Block("p", t["comparison_text"]))
+        table = comparison_table([run, *comparison])
+        rows = []
+        for i, row in enumerate(table):
+            ci = row.get("accuracy_ci")
+            seconds = row.get("train_time_s")
+            rows.append((str(row["model"]) + (t["this_run"] if i == 0 else ""), str(row["epochs"]),
+                         _pct(row.get("test_accuracy")), f"{_pct(ci[0])} – {_pct(ci[1])}" if ci else "–",
+                         _pct(row.get("balanced_accuracy")), "–" if seconds is None else f"{seconds:.0f} s"))
+        add(Block("table", header=(t["col_model"], t["col_epochs"], t["col_accuracy"], t["col_interval"],
+                                   t["col_balanced"], t["col_time"]), rows=tuple(rows),
+                  right=(False, True, True, True, True, True)))
+        add(Block("p", t["comparison_runs"].format(runs=", ".join(str(row["run"]) for row in table))))
+    add(Block("h2", t["notes"]))
+    notes = [str(n) for n in metrics.get("notes", ()) or ()]
+    if status.get("status") in ("failed", "cancelled") and status.get("error"):
+        notes.append(str(status.get("error")))
+    for note in notes or [t["notes_none"]]:
+        add(Block("p", note))
+    progress()
+
+    return ReportDocument(
+        title=t["title"].format(name=name),
+        subtitle=t["subtitle"].format(run_id=run.id, created=created or "–",
+                                      status=status.get("status", t["status_unknown"])),
+        language=language, blocks=tuple(blocks), files_title=t["split_files_pdf"], files=tuple(files),
+        page_text=t["page"])
+
+
+def _relative(path: str, root: str) -> str:
+    if root:
+        try:
+            return os.path.relpath(path, root) if os.path.isabs(path) else path
+        except ValueError:
+            return path
+    return path
+
+
+def _curves_png(history: Mapping[str, Sequence[Any]]) -> bytes | None:
+    import tempfile
+
+    from tlstudio.core.evaluate import save_curves_png
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = save_curves_png(history, Path(folder) / "curves.png")
+        return path.read_bytes()
+
+
+def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block], None]) -> None:
+    from tlstudio.core.calibration import load_calibration
+
+    try:
+        cal = load_calibration(run.path)
+    except Exception:  # noqa: BLE001 - a damaged calibration.json leaves the section out, the rest is reported
+        cal = None
+    if cal is None:
+        return
+    add(Block("h2", t["calibration"]))
+    add(Block("p", t["calibration_text"].format(n=f"{cal.test_count:,}")))
+    point = cal.coverage_at(cal.threshold)
+    add(Block("table", header=(t["col_measure"], t["col_value"]), right=(False, True), rows=(
+        (t["cal_temperature"], f"{cal.temperature:.2f}"),
+        (t["cal_ece_before"], _pct(cal.ece_before)),
+        (t["cal_ece_after"], _pct(cal.ece_after)),
+        (t["cal_threshold"], f"{cal.threshold:.2f}"),
+        (t["cal_coverage"], t["cal_coverage_value"].format(coverage=_pct(point.coverage), accuracy=_pct(point.accuracy))),
+    )))
+    add(Block("p", cal.reading()))
+    picture = _png(run.path / "reliability.png")
+    if picture:
+        add(Block("figure", image=picture))
+
+
+# ----------------------------------------------------------------------------- HTML
+
+_CSS = """
+:root { --ink: #1d2733; --muted: #5b6673; --rule: #d5dbe1; --accent: #1f6fb2; --soft: #f3f6f9; }
+* { box-sizing: border-box; }
+body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       max-width: 960px; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.5; font-size: 15px; }
+h1 { font-size: 1.7rem; margin: 0 0 .2rem; color: var(--accent); }
+h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid var(--rule); }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+.subtitle { color: var(--muted); margin: 0 0 1rem; }
+p { margin: .4rem 0 .7rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .92rem; }
+caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .7rem; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr:last-child td { border-bottom: 2px solid var(--rule); }
+figure { margin: .6rem 0 1.2rem; text-align: center; }
+figure img { max-width: 100%; height: auto; }
+pre { background: var(--soft); padding: .8rem 1rem; font-size: .8rem; overflow-x: auto; border-radius: 4px; }
+details { margin: .4rem 0 1rem; }
+summary { cursor: pointer; color: var(--accent); }
+details table { font-size: .8rem; }
+.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: .8rem; }
+.mistake { border: 1px solid var(--rule); border-radius: 4px; padding: .4rem; text-align: center; }
+.mistake img { width: 48%; height: auto; }
+.mistake p { font-size: .8rem; margin: .3rem 0 0; white-space: pre-line; word-break: break-all; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h2.major { break-before: page; page-break-before: always; }
+  tr, figure, .mistake, img { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  details > summary { display: none; }
+  details:not([open]) { display: none; }
+  pre { white-space: pre-wrap; }
+}
+"""
+
+
+def _data_uri(data: bytes) -> str:
+    mime = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _html_table(block: Block, classes: str = "") -> str:
+    def cell(tag: str, text: str, right: bool) -> str:
+        attr = ' class="num"' if right else ""
+        return f"<{tag}{attr}>{html.escape(text)}</{tag}>"
+
+    right = block.right or (False,) * len(block.header)
+    head = "".join(cell("th", h, r) for h, r in zip(block.header, right))
+    body = "\n".join("<tr>" + "".join(cell("td", c, r) for c, r in zip(row, right)) + "</tr>" for row in block.rows)
+    caption = f"<caption>{html.escape(block.caption)}</caption>" if block.caption else ""
+    attr = f' class="{classes}"' if classes else ""
+    return f"<table{attr}>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
+
+
+#: Sections that start a new printed page.
+_MAJOR = ("config", "mistakes")
+
+
+def render_html(doc: ReportDocument) -> str:
+    """The document as one self-contained HTML page (pictures as data: URIs, CSS inline)."""
+    t = texts(doc.language)
+    major = {t[k] for k in _MAJOR}
+    parts = [f"<h1>{html.escape(doc.title)}</h1>", f'<p class="subtitle">{html.escape(doc.subtitle)}</p>']
+    for block in doc.blocks:
+        if block.kind == "h2":
+            cls = ' class="major"' if block.text in major else ""
+            parts.append(f"<h2{cls}>{html.escape(block.text)}</h2>")
+        elif block.kind in ("h1", "h3"):
+            parts.append(f"<{block.kind}>{html.escape(block.text)}</{block.kind}>")
+        elif block.kind == "p":
+            parts.append(f"<p>{html.escape(block.text)}</p>")
+        elif block.kind == "pre":
+            parts.append(f"<pre>{html.escape(block.text)}</pre>")
+        elif block.kind == "table":
+            parts.append(_html_table(block))
+        elif block.kind == "figure":
+            style = f' style="max-width:{block.width * 100:.0f}%"' if block.width < 1 else ""
+            caption = f"<figcaption>{html.escape(block.caption)}</figcaption>" if block.caption else ""
+            parts.append(f'<figure><img src="{_data_uri(block.image)}" alt=""{style}>{caption}</figure>')
+        elif block.kind == "gallery":
+            cards = []
+            for picture, overlay, caption in block.items:
+                imgs = f'<img src="{_data_uri(picture)}" alt="">'
+                if overlay is not None:
+                    imgs += f' <img src="{_data_uri(overlay)}" alt="Grad-CAM">'
+                cards.append(f'<div class="mistake">{imgs}<p>{html.escape(caption)}</p></div>')
+            parts.append('<div class="gallery">' + "\n".join(cards) + "</div>")
+        elif block.kind == "files":
+            table = _html_table(Block("table", header=block.header, rows=doc.files))
+            parts.append(f"<details><summary>{html.escape(block.caption)}</summary>{table}</details>")
+    body = "\n".join(parts)
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.language)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(doc.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def _files_csv(files: Sequence[tuple[str, str, str]], header: Sequence[str] = ("split", "class", "path")) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(files)
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: bool = True, language: str = "en",
+                 comparison_runs: Sequence[PathLike] | None = None,
+                 on_progress: ProgressHandler | None = None) -> ReportResult:
+    """Write the report of the run in ``run_dir`` into ``out_dir`` (default ``<run_dir>/report``).
+
+    ``comparison_runs``: run folders to compare with (same split recommended); ``None`` finds
+    them (:func:`find_comparison_runs`), an empty list leaves the comparison out. Every file is
+    written atomically. Raises RunError for a folder that is not a run, ConfigError for a
+    language without a translation.
+    """
+    texts(language)
+    run = load_run(run_dir)
+    out = Path(out_dir).expanduser() if out_dir is not None else run.path / REPORT_FOLDER
+    data = str(run.config.get("data", ""))
+    if data and Path(data).is_dir():
+        from tlstudio.core.runs import _is_inside
+
+        if _is_inside(out, Path(data)):
+            raise RunError(f"The report folder {out} is inside the image folder {data}; tlstudio never writes into "
+                           "the images' folder.", hint="Choose another folder for the report.", path=str(out))
+    if comparison_runs is None:
+        comparison = find_comparison_runs(run)
+    else:
+        comparison = [load_run(p) for p in comparison_runs if Path(p).expanduser().resolve() != run.path.resolve()]
+    doc = build_document(run, language=language, comparison=comparison, on_progress=on_progress)
+    files_csv = atomic_write_text(out / FILES_CSV, _files_csv(doc.files))
+    html_path = atomic_write_text(out / HTML_FILE, render_html(doc))
+    pdf_path = None
+    if pdf:
+        from tlstudio.core.report_pdf import render_pdf
+
+        pdf_path = atomic_write_bytes(out / PDF_FILE, render_pdf(doc))
+    if on_progress is not None:
+        on_progress(7, 7)
+    return ReportResult(html_path=html_path, pdf_path=pdf_path, files_csv=files_csv,
+                        comparison_runs=tuple(r.id for r in comparison))
+
+
+__all__ = ["Block", "ReportDocument", "ReportResult", "TEXTS", "build_document", "find_comparison_runs",
+           "library_versions", "render_html", "split_files", "texts", "write_report"]
+
