@@ -281,154 +281,143 @@
 <context>
     <name>CrossValView</name>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="62"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="50"/>
         <source>Folds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="66"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="54"/>
         <source>Repeats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="67"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
         <source>&amp;Cross-validate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="68"/>
-        <source>Sto&amp;p</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="71"/>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="140"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
         <source>fold %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="74"/>
-        <source>Recipes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="75"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="55"/>
         <source>&amp;Folds:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="78"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="56"/>
         <source>R&amp;epeats:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="62"/>
         <source>test accuracy of the held-out fold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="93"/>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="168"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="65"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="79"/>
         <source>No cross-validation yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
         <source>Cross-validation figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="41"/>
         <source>How much does one split&apos;s figure owe to chance? The images are divided into folds of the same class mix; each fold is held out once as the test images of a model trained on the others, and the whole is repeated with other folds. The spread between folds is how much a single split could have varied. Most useful when a class has fewer than about 30 images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="159"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
         <source>fold %v of %m, about {0} left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="183"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="94"/>
         <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="188"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="99"/>
         <source>Stopped early: {0} of {1} models trained.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="190"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
         <source>Note: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="191"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
         <source>Saved in {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="199"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="110"/>
         <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="202"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
         <source>1 point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="202"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
         <source>{0} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="203"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="114"/>
         <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="212"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="123"/>
         <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="217"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
         <source>Accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="217"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
         <source>Balanced accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="218"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="129"/>
         <source>Macro F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="220"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="131"/>
         <source>Recall of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="224"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="135"/>
         <source>Metric</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="226"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
         <source>{0}: mean ± sd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="226"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
         <source>{0}: lowest – highest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="235"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="146"/>
         <source>{0:.1%} ± {1:.1f}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,124 +425,114 @@
 <context>
     <name>CurveView</name>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="77"/>
-        <location filename="../../tlstudio/gui/curve_view.py" line="236"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="64"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="147"/>
         <source>Images per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="81"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="68"/>
         <source>Seeds per size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="82"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="60"/>
         <source>&amp;Draw learning curve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="83"/>
-        <source>Sto&amp;p</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="86"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="60"/>
         <source>model %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="89"/>
-        <source>Recipes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="69"/>
         <source>&amp;Images per class:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="93"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="70"/>
         <source>S&amp;eeds per size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="105"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="76"/>
         <source>training images per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="77"/>
         <source>test accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="110"/>
-        <location filename="../../tlstudio/gui/curve_view.py" line="187"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="81"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="98"/>
         <source>No learning curve yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="118"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="61"/>
         <source>Learning curve figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="134"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="56"/>
         <source>Would more images help? The recipe set on the Model and Training tabs is trained on 5, 10, 25… images per class, up to all of them, several times each, and tested on the same test images. A curve still rising at the right means more images will likely help; a flat one, that they will not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="178"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="61"/>
         <source>model %v of %m, about {0} left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="208"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="119"/>
         <source>Test accuracy on {0} test images (band: worst to best of {1} seeds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="209"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="120"/>
         <source>Test accuracy on {0} test images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="211"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="122"/>
         <source> (stopped early: the models trained so far)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="213"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="124"/>
         <source>Saved in {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="220"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="131"/>
         <source>{0}: one size only, so there is no curve to read yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="223"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="134"/>
         <source>{0}: still rising ({1} points from {2} to {3} images per class). More images will likely help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="226"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="137"/>
         <source>{0}: lower with more images ({1} points from {2} to {3} images per class). Look for mislabelled or unusual images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="229"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="140"/>
         <source>{0}: flat ({1} points from {2} to {3} images per class, within the spread between seeds). More images of the same kind are unlikely to help much.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="231"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="142"/>
         <source>{0}: flat ({1} points from {2} to {3} images per class, within one point). More images of the same kind are unlikely to help much.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/curve_view.py" line="240"/>
+        <location filename="../../tlstudio/gui/curve_view.py" line="151"/>
         <source>{0} (all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,144 +845,187 @@ Remove the copies from the folder and check it again.</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="19"/>
+        <source>Export model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="21"/>
+        <source>Keras (.keras): takes pictures of any size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="22"/>
+        <source>TensorFlow SavedModel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="23"/>
+        <source>TensorFlow Lite (phones, small devices)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="24"/>
+        <source>TensorFlow Lite, 8-bit (smaller and faster, slightly different answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="25"/>
+        <source>ONNX (other runtimes and languages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="28"/>
+        <source>Export the model of {0}. Each file is loaded again and checked against the model here; a labels file and a model card go beside them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/export_dialog.py" line="40"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="27"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="28"/>
         <source>tlstudio — train image classifiers with little data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="39"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="40"/>
         <source>1 · &amp;Dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="40"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="41"/>
         <source>2 · &amp;Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="41"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="42"/>
         <source>3 · &amp;Augmentation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="42"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="43"/>
         <source>4 · &amp;Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="43"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="44"/>
         <source>5 · &amp;Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="44"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="45"/>
         <source>6 · &amp;Predict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="53"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="61"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="54"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="62"/>
         <source>&amp;Open image folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="55"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="63"/>
         <source>Open the &amp;digits demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="56"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="64"/>
         <source>Download &amp;flower photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="58"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="66"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="59"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="67"/>
         <source>&amp;Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="60"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
         <source>&amp;Start training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="61"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="69"/>
         <source>S&amp;top</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="62"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
         <source>&amp;Compare all three</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="63"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="76"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="69"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="77"/>
         <source>Open &amp;log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="78"/>
         <source>&amp;About tlstudio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="100"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="108"/>
         <source>Device: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="122"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="130"/>
         <source>About tlstudio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="123"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="131"/>
         <source>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Train image classifiers when data is scarce: augmentation, transfer learning and fine-tuning, side by side.&lt;br&gt;&lt;br&gt;Workspace: {0}&lt;br&gt;Log file: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="129"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="137"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="129"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="137"/>
         <source>The new language is used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="135"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="143"/>
         <source>Stop training?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="136"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="144"/>
         <source>A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="141"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="149"/>
         <source>Stopping…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,470 +1401,602 @@ Remove the copies from the folder and check it again.</source>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="73"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="74"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="74"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="75"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="79"/>
         <source>&amp;Run:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="82"/>
+        <source>E&amp;xport model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="98"/>
         <source>Confusion matrix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
         <source>Precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
         <source>Recall (95% interval)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
         <source>F1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
         <source>Test images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="96"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="97"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="103"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="303"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="356"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="104"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
         <source>Show &amp;all mistakes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
         <source>Misclassified images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Backbone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Test accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="146"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>95% interval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="146"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>Balanced accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
         <source>Epochs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
         <source>Validation accuracy of each run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>epoch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
         <source>validation accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="180"/>
         <source>This run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
         <source>Compare runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="183"/>
         <source>Learning curve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="185"/>
         <source>Cross-validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="175"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="187"/>
         <source>Calibration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="210"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="329"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="194"/>
+        <source>Save &amp;report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="195"/>
+        <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="237"/>
+        <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="255"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="267"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="295"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="254"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="301"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="273"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="320"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="310"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="363"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="367"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="326"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="379"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="331"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
         <source>No mistakes on the test images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="333"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="386"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="336"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="357"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="410"/>
         <source>No heatmap for this model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="360"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="413"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="428"/>
+        <source>Report saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBanner</name>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="32"/>
+        <source>&amp;Resume from the last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="34"/>
+        <source>&amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="35"/>
+        <source>Hide this; tlstudio asks again at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="36"/>
+        <source>&amp;Don&apos;t resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="37"/>
+        <source>List the run as stopped. Its checkpoint is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="67"/>
+        <source>The run &lt;b&gt;{0}&lt;/b&gt; ({1}, {2}) was interrupted after {3} of {4} epochs, at {5}: tlstudio or the computer stopped in the middle of training. It can continue from its last checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="71"/>
+        <source>({0} more interrupted runs after this one.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/resume_banner.py" line="85"/>
+        <source>A run is going: resume the interrupted one when it has ended.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="64"/>
+        <location filename="../../tlstudio/gui/controller.py" line="70"/>
         <source>Loading TensorFlow…</source>
-        <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px.</extracomment>
+        <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px. list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed core.report.ReportResult: a run report was written (HTML, PDF, the split&apos;s files) core.export.ExportResult: a model export finished, every file checked</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="71"/>
+        <location filename="../../tlstudio/gui/controller.py" line="77"/>
         <source>Preparing the handwritten digits demo…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="75"/>
+        <location filename="../../tlstudio/gui/controller.py" line="81"/>
         <source>Downloading the flower photos…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="80"/>
+        <location filename="../../tlstudio/gui/controller.py" line="86"/>
         <source>Download cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="93"/>
+        <location filename="../../tlstudio/gui/controller.py" line="99"/>
         <source>Checking the images in {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="104"/>
+        <location filename="../../tlstudio/gui/controller.py" line="110"/>
         <source>Looking for the same picture in two splits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="201"/>
+        <location filename="../../tlstudio/gui/controller.py" line="207"/>
         <source>Cannot start training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="204"/>
+        <location filename="../../tlstudio/gui/controller.py" line="210"/>
         <source>Comparing scratch, transfer and fine-tune…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="205"/>
+        <location filename="../../tlstudio/gui/controller.py" line="211"/>
         <source>Training started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="216"/>
+        <location filename="../../tlstudio/gui/controller.py" line="222"/>
         <source>Tick at least one recipe for the learning curve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="218"/>
+        <location filename="../../tlstudio/gui/controller.py" line="224"/>
         <source>Cannot draw the learning curve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="220"/>
+        <location filename="../../tlstudio/gui/controller.py" line="226"/>
         <source>Drawing the learning curve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="231"/>
+        <location filename="../../tlstudio/gui/controller.py" line="237"/>
         <source>Tick at least one recipe to cross-validate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="236"/>
+        <location filename="../../tlstudio/gui/controller.py" line="242"/>
         <source>Cannot cross-validate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="238"/>
+        <location filename="../../tlstudio/gui/controller.py" line="244"/>
         <source>Cross-validating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="244"/>
+        <location filename="../../tlstudio/gui/controller.py" line="261"/>
+        <source>Resuming the interrupted run from its last checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="276"/>
         <source>Stopping after this batch…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="249"/>
+        <location filename="../../tlstudio/gui/controller.py" line="281"/>
         <source>Choose an image folder first (Dataset tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="251"/>
+        <location filename="../../tlstudio/gui/controller.py" line="283"/>
         <source>The images are still being checked; start again when the check is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="258"/>
+        <location filename="../../tlstudio/gui/controller.py" line="290"/>
         <source>Learning curve finished: {0} models trained.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="260"/>
+        <location filename="../../tlstudio/gui/controller.py" line="292"/>
         <source>Learning curve finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="264"/>
+        <location filename="../../tlstudio/gui/controller.py" line="296"/>
         <source>Cross-validation finished: {0} models trained.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="266"/>
+        <location filename="../../tlstudio/gui/controller.py" line="298"/>
         <source>Cross-validation finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="271"/>
+        <location filename="../../tlstudio/gui/controller.py" line="303"/>
         <source>Finished: test accuracy {0:.1%}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="272"/>
+        <location filename="../../tlstudio/gui/controller.py" line="304"/>
         <source>Finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="278"/>
+        <location filename="../../tlstudio/gui/controller.py" line="310"/>
         <source>Learning curve stopped: the models trained so far are shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="279"/>
+        <location filename="../../tlstudio/gui/controller.py" line="311"/>
         <source>Learning curve stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="283"/>
+        <location filename="../../tlstudio/gui/controller.py" line="315"/>
         <source>Cross-validation stopped: the folds finished so far are shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="284"/>
+        <location filename="../../tlstudio/gui/controller.py" line="316"/>
         <source>Cross-validation stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="287"/>
+        <location filename="../../tlstudio/gui/controller.py" line="319"/>
         <source>Stopped before the end (cancelled).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="288"/>
+        <location filename="../../tlstudio/gui/controller.py" line="320"/>
         <source>Run cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="293"/>
+        <location filename="../../tlstudio/gui/controller.py" line="325"/>
         <source>Training stopped with an error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="294"/>
+        <location filename="../../tlstudio/gui/controller.py" line="326"/>
         <source>Training stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="336"/>
+        <location filename="../../tlstudio/gui/controller.py" line="368"/>
         <source>Could not save the threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="339"/>
+        <location filename="../../tlstudio/gui/controller.py" line="371"/>
         <source>Threshold {0:.2f} saved with the model in {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="353"/>
+        <location filename="../../tlstudio/gui/controller.py" line="380"/>
+        <source>Exporting the model of {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="393"/>
+        <source>Writing the report of {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="407"/>
         <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="354"/>
+        <location filename="../../tlstudio/gui/controller.py" line="408"/>
         <source>No model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="356"/>
+        <location filename="../../tlstudio/gui/controller.py" line="410"/>
         <source>Predicting {0} item(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="381"/>
+        <location filename="../../tlstudio/gui/controller.py" line="435"/>
         <source>Ready ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="402"/>
+        <location filename="../../tlstudio/gui/controller.py" line="456"/>
         <source>The flower photos are in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="412"/>
+        <location filename="../../tlstudio/gui/controller.py" line="466"/>
         <source>{0} usable images in {1} classes; {2} skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="417"/>
-        <location filename="../../tlstudio/gui/controller.py" line="447"/>
+        <location filename="../../tlstudio/gui/controller.py" line="471"/>
+        <location filename="../../tlstudio/gui/controller.py" line="516"/>
         <source>Cannot split the images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="427"/>
+        <location filename="../../tlstudio/gui/controller.py" line="481"/>
         <source>Duplicate check done: {0} pair(s) found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="438"/>
+        <location filename="../../tlstudio/gui/controller.py" line="492"/>
         <source>{0} image(s) predicted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="441"/>
+        <location filename="../../tlstudio/gui/controller.py" line="500"/>
+        <source>Export stopped: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="502"/>
+        <source>Model exported to {0}; every file checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="506"/>
+        <source>Report saved to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="510"/>
         <source>Predictions saved to {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="446"/>
+        <location filename="../../tlstudio/gui/controller.py" line="515"/>
         <source>This folder cannot be used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="448"/>
+        <location filename="../../tlstudio/gui/controller.py" line="517"/>
         <source>Download failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="449"/>
+        <location filename="../../tlstudio/gui/controller.py" line="518"/>
         <source>TensorFlow could not be loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="450"/>
+        <location filename="../../tlstudio/gui/controller.py" line="519"/>
         <source>Prediction failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="453"/>
+        <location filename="../../tlstudio/gui/controller.py" line="520"/>
+        <source>Could not write the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="521"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="533"/>
+        <source>Exporting ({0}/{1}): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="272"/>
+        <location filename="../../tlstudio/gui/controller.py" line="524"/>
         <source>Something did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StudyView</name>
+    <message>
+        <location filename="../../tlstudio/gui/study_view.py" line="59"/>
+        <source>Recipes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_view.py" line="62"/>
+        <source>Sto&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
