@@ -219,6 +219,8 @@ def test_a_real_run_on_a_read_only_folder_with_every_bad_file_skips_them_and_wri
     used = {r["path"] for part in ("train", "val", "test") for r in split[part]}
     assert len(used) == sum(counts.values())
     assert not used & {str(root / rel) for rel in skipped}
+    recorded = json.loads((result.run_dir / "bad_files.json").read_text(encoding="utf-8"))
+    assert len(recorded) == 8 and all(r["reason"] for r in recorded)  # readable text, even for a non-UTF-8 name
 
     assert writes == []
     assert tree_hash(root) == before

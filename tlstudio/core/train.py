@@ -603,7 +603,8 @@ def train(
         run_folder.write_classes(list(split.classes))
         from tlstudio.core.runs import atomic_write_json
 
-        atomic_write_json(run_folder.path / "bad_files.json", [b.to_dict() for b in bad_files])
+        atomic_write_json(run_folder.path / "bad_files.json", [
+            {k: _printable(v) for k, v in b.to_dict().items()} for b in bad_files])
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
 
@@ -997,6 +998,12 @@ def _unreadable_image(exc: BaseException, config: RunConfig, run_dir: Path) -> R
     else:
         hint = f"{fix}, then start the run again."
     return RunError(message, hint=hint, path=path or str(data), details=f"{type(exc).__name__}: {exc}"[:4000])
+
+
+def _printable(text: str) -> str:
+    """``text`` that can be written as UTF-8: bytes of a file name that are not valid UTF-8
+    (kept by Python as lone surrogates) become the replacement character."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _history_columns(rows: list[dict[str, Any]]) -> dict[str, list]:
