@@ -80,3 +80,26 @@ def prepare_tiny_run() -> Callable[..., None]:
     """``prepare_tiny_run(window, folder, qtbot, errors)``: the dataset and tiny recipe of the
     learning-curve and cross-validation tests."""
     return _prepare_tiny_run
+
+
+def _tiny_core_run(data: Path, workspace: Path, epochs: int = 2) -> Any:
+    """A finished run made headless (core.train) to show in the window: the from-scratch CNN
+    at 40 px, batch 8, seed 3, on ``data``."""
+    from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+    from tlstudio.core.train import train
+
+    config = RunConfig(
+        data=str(data),
+        split=SplitConfig(val_fraction=0.2, test_fraction=0.2, seed=3),
+        model=ModelConfig(backbone="scratch_cnn", mode="scratch", weights=None, image_size=40,
+                          head=HeadConfig(pooling="flatten", dense=(16,), dropout=0.0)),
+        train=TrainConfig(epochs=epochs, batch_size=8, learning_rate=3e-3, patience=5, seed=3),
+    )
+    return train(config, workspace=workspace)
+
+
+@pytest.fixture
+def tiny_core_run() -> Callable[..., Any]:
+    """``tiny_core_run(data, workspace, epochs=2) -> RunResult``: the finished tiny run of the
+    calibration, export and report tests."""
+    return _tiny_core_run

@@ -19,24 +19,11 @@ from tlstudio.core.calibration import CALIBRATION_FILE, load_calibration  # noqa
 from tlstudio.gui.widgets import percent  # noqa: E402
 
 
-def _tiny_run(data: Path, workspace: Path) -> Any:
-    from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
-
-    config = RunConfig(
-        data=str(data),
-        split=SplitConfig(val_fraction=0.2, test_fraction=0.2, seed=3),
-        model=ModelConfig(backbone="scratch_cnn", mode="scratch", weights=None, image_size=40,
-                          head=HeadConfig(pooling="flatten", dense=(16,), dropout=0.0)),
-        train=TrainConfig(epochs=2, batch_size=8, learning_rate=3e-3, patience=5, seed=3),
-    )
-    return train(config, workspace=workspace)
-
 
 def test_calibration_tab_shows_ece_sets_and_saves_the_threshold(make_window: Any, make_image_folder: Any,
-                                                                 tmp_path: Path, qtbot: Any) -> None:
+                                                                 tmp_path: Path, qtbot: Any, tiny_core_run: Any) -> None:
     data = make_image_folder(tmp_path / "shapes", classes=("circle", "square", "stripes"), per_class=15, size=48)
-    result = _tiny_run(data, tmp_path / "workspace")
+    result = tiny_core_run(data, tmp_path / "workspace")
     assert result.status == "finished"
     cal = load_calibration(result.run_dir)
 
