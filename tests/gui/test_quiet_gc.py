@@ -35,35 +35,16 @@ def test_a_window_never_painted_still_gets_the_action(qtbot: Any) -> None:
     assert calls == [1]
 
 
-def test_no_full_collection_while_a_run_trains(qtbot: Any, monkeypatch: Any) -> None:
+def test_no_full_collection_while_a_run_trains() -> None:
     from tlstudio.core import session
-    import tlstudio.gui.collector as collector_module
 
-    monkeypatch.setattr(collector_module, "COLLECT_AFTER_MS", 50)
-    handed: list[Any] = []
     before = gc.get_threshold()
-    collector = QuietCollector(background=handed.append)
+    collector = QuietCollector()
     collector.set_running(True)
     try:
         assert gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 1_000_000
-        assert session.collect_on_release is False  # the run's clean-up leaves the collection to the app
+        assert session.collect_on_release is True  # the run's own clean-up collects when it ends
         collector.set_running(True)  # told twice: still restores the original afterwards
     finally:
         collector.set_running(False)
-    assert gc.get_threshold() == before and session.collect_on_release is True
-    assert handed == []  # not at once: the results are shown first
-    qtbot.waitUntil(lambda: handed == [gc.collect], timeout=5_000)
-
-
-def test_a_run_started_before_the_collection_gets_it_at_once(monkeypatch: Any) -> None:
-    import tlstudio.gui.collector as collector_module
-
-    monkeypatch.setattr(collector_module, "COLLECT_AFTER_MS", 60_000)
-    handed: list[Any] = []
-    collector = QuietCollector(background=handed.append)
-    collector.set_running(True)
-    collector.set_running(False)
-    assert handed == []
-    collector.set_running(True)  # the next run, back to back
-    assert handed == [gc.collect]
-    collector.set_running(False)
+    assert gc.get_threshold() == before

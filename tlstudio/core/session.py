@@ -19,9 +19,8 @@ import threading
 from typing import Any, Iterator
 
 _PREFIX = "CustomGradient-"
-#: Whether :func:`release` collects the garbage itself. The desktop app turns it off while a run
-#: trains and collects once the run has ended (``gui.collector``): a full collection holds
-#: Python's lock for 0.1-0.3 s, and in the training thread it froze the window meanwhile.
+#: Whether :func:`release` collects the garbage itself (it does, at the end of each run, in the
+#: run's thread, before its results are delivered).
 collect_on_release = True
 #: Runs can nest (a comparison trains several runs); the outermost one cleans up.
 _depth = threading.local()

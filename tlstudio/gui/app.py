@@ -61,7 +61,7 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
     settings = settings or Settings()
     log_path = setup_logging(workspace)
     studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
-    collector = QuietCollector(studio, background=lambda fn: studio.jobs.submit("collect", fn))
+    collector = QuietCollector(studio)
     studio.runs.running_changed.connect(collector.set_running)  # no long garbage-collection pause mid-run
     window = MainWindow(studio, str(log_path), available_languages())
     window.restore()

@@ -8,23 +8,21 @@ by ``bench/responsiveness.py``). So:
 * once TensorFlow is imported, what the imports made is frozen (:func:`gc.freeze`): those
   objects live as long as the app and are never walked again;
 * while a run trains, the collector only makes its quick passes over young objects (cyclic
-  garbage made and dropped within a few steps is still freed); the full collection waits
-  until the run has ended and its results are shown (``core.session``, which collects what a
-  run's traced graphs held, leaves it to this one too).
+  garbage made and dropped within a few steps is still freed); the full collection is made by
+  the run's own clean-up when it ends (``core.session``), in the training thread, before its
+  results reach the window. (Putting it off to a job thread after the run deadlocked once: its
+  finalizers freed TensorFlow objects while the next job was loading a model.)
 """
 
 from __future__ import annotations
 
 import gc
 import threading
-from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 
 #: A generation-2 threshold no run reaches: full collections only when asked for.
 _NEVER = 1 << 30
-#: How long after a run its put-off full collection is made (the results are shown first).
-COLLECT_AFTER_MS = 1500
 
 _freeze_lock = threading.Lock()
 _frozen = False
@@ -42,40 +40,18 @@ def freeze_imported_objects() -> None:
 
 
 class QuietCollector(QObject):
-    """Connect ``running_changed(bool)`` of the run manager to :meth:`set_running`.
+    """Connect ``running_changed(bool)`` of the run manager to :meth:`set_running`: no full
+    collection while a run trains; the thresholds are restored when it has ended."""
 
-    The full collection a run has put off is made :data:`COLLECT_AFTER_MS` after it ended (the
-    results are on screen by then), handed to ``background`` (the studio's job pool): freeing a
-    run's traced graphs takes a few hundred milliseconds, and the finalizers it runs let the
-    window take turns. A run that starts before then gets it made at once, in the background.
-    """
-
-    def __init__(self, parent: QObject | None = None, *,
-                 background: Callable[[Callable[[], object]], object] | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._background = background or (lambda fn: fn())
         self._thresholds: tuple[int, int, int] | None = None
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(COLLECT_AFTER_MS)
-        self._later.timeout.connect(self._collect)
 
     @Slot(bool)
     def set_running(self, running: bool) -> None:
-        from tlstudio.core import session
-
         if running and self._thresholds is None:
-            if self._later.isActive():  # the last run's garbage, before this run adds its own
-                self._later.stop()
-                self._collect()
             self._thresholds = gc.get_threshold()
             gc.set_threshold(self._thresholds[0], self._thresholds[1], _NEVER)
-            session.collect_on_release = False  # the run's clean-up leaves the collection to us
         elif not running and self._thresholds is not None:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
-            session.collect_on_release = True
-            self._later.start()
-
-    def _collect(self) -> None:
-        self._background(gc.collect)
