@@ -7,8 +7,8 @@ Start, as the tab's button does, and a probe: a precise ``QTimer`` every 5 ms on
 thread records when it fires. A stall is the time between two ticks; the longest one from Start until the training
 thread has finished (feature passes, head, fine-tuning, test, calibration, saving; the live
 curves and the log update meanwhile) is figure 4 (<= 50 ms). The longest stalls are printed
-with the phase the run was in, and the longest in the three seconds after the run (the results
-appear; 1.5 s later the app collects the garbage the run left).
+with the phase the run was in (the run's garbage is collected as it saves), and the longest in
+the three seconds after the run (the results and the gallery of mistakes appear).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/responsiveness.py [--per-class 40] [--quick]
 """
@@ -136,8 +136,8 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
         "  longest stalls: " + ", ".join(f"{ms:.0f} ms ({phase})" for ms, phase in stalls[:5]),
         f"  {sum(1 for ms, _ in stalls if ms > 50)} stall(s) over 50 ms, "
         f"{sum(1 for ms, _ in stalls if ms > 20)} over 20 ms, of {len(stalls)} timer intervals",
-        f"  in the {AFTER_S:g} s after the run (results shown, then the garbage collection put off until "
-        f"then): longest stall {after_run:.0f} ms",
+        f"  in the {AFTER_S:g} s after the run (results and the gallery of mistakes shown): "
+        f"longest stall {after_run:.0f} ms",
     ]
     studio.shutdown()
     window.close()
