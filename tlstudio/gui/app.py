@@ -69,7 +69,8 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
 
 
 def start(window: MainWindow) -> None:
-    """Begin loading TensorFlow and open the demo (first launch) or the last dataset."""
+    """Begin loading TensorFlow, look for interrupted runs to offer for resuming, and open the demo
+    (first launch) or the last dataset."""
     studio = window.studio
     studio.load_tensorflow()
     studio.check_interrupted()
