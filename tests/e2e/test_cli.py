@@ -5,22 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.cli import tlstudio
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
-def tlstudio(*args: str, workspace: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-    if workspace is not None:
-        env["TLSTUDIO_WORKSPACE"] = str(workspace)
-    return subprocess.run([sys.executable, "-m", "tlstudio", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout)
 
 
 def folder_digest(root: Path) -> str:

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.cli import tlstudio
+
 HAS_ONNX = all(importlib.util.find_spec(m) for m in ("onnx", "tf2onnx", "onnxruntime"))
-
-
-def tlstudio(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-    return subprocess.run([sys.executable, "-m", "tlstudio", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout)
 
 
 @pytest.fixture

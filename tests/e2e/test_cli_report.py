@@ -4,16 +4,9 @@ report written (HTML, PDF, the split's file list), and a wrong run folder gives 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-
-def tlstudio(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-    return subprocess.run([sys.executable, "-m", "tlstudio", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout)
+from tests.e2e.cli import tlstudio
 
 
 def test_report_command_writes_html_pdf_and_file_list(make_image_folder, tmp_path):
