@@ -2,134 +2,247 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="49"/>
-        <source>&amp;Rotation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="50"/>
-        <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="51"/>
-        <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="52"/>
-        <source>&amp;Shift</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="53"/>
-        <source>&amp;Brightness</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="54"/>
-        <source>&amp;Contrast</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="55"/>
-        <source>B&amp;lur</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="56"/>
-        <source>Cut&amp;out</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AugmentPanel</name>
     <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="58"/>
+        <source>&amp;Rotation</source>
+        <translation>&amp;Rotação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="59"/>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Aproximar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="60"/>
+        <source>Zoom &amp;out</source>
+        <translation>A&amp;fastar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="61"/>
+        <source>&amp;Shift</source>
+        <translation>&amp;Deslocar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="62"/>
+        <source>&amp;Brightness</source>
+        <translation>&amp;Brilho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="63"/>
+        <source>&amp;Contrast</source>
+        <translation>&amp;Contraste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="64"/>
+        <source>B&amp;lur</source>
+        <translation>Des&amp;foque</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="65"/>
+        <source>Cut&amp;out</source>
+        <translation>Re&amp;corte</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="66"/>
+        <source>Ran&amp;dom crop</source>
+        <translation>Corte &amp;aleatório</translation>
+    </message>
+    <message>
         <location filename="../../tlstudio/gui/augment_panel.py" line="67"/>
+        <source>&amp;Mixup</source>
+        <translation>&amp;Mixup</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="78"/>
+        <source>Natural photos</source>
+        <extracomment>Which operation&apos;s probability sits on a slider&apos;s row (zoom out shares zoom in&apos;s; mixup has none).</extracomment>
+        <translation>Fotos comuns</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="79"/>
+        <source>Chest X-rays</source>
+        <translation>Raios X de tórax</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="80"/>
+        <source>Dermoscopy (skin lesions)</source>
+        <translation>Dermatoscopia (lesões de pele)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="81"/>
+        <source>Microscopy (slides, cells)</source>
+        <translation>Microscopia (lâminas, células)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="82"/>
+        <source>No augmentation</source>
+        <translation>Sem aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="92"/>
         <source>Flip left–&amp;right</source>
-        <translation type="unfinished"></translation>
+        <translation>Espelhar esquerda–&amp;direita</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="68"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="93"/>
         <source>Flip &amp;upside down</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Virar de cabeça para baixo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="73"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="99"/>
         <source>Random changes to training images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="90"/>
-        <source>0 switches a change off. Validation and test images are never changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="91"/>
-        <source>Switch all &amp;off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="94"/>
-        <source>The first image of the dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="96"/>
-        <source>Choose &amp;picture…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="100"/>
-        <source> variants</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="101"/>
-        <source>&amp;New random variants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterações aleatórias nas imagens de treino</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/augment_panel.py" line="102"/>
+        <source>Choose for your images…</source>
+        <translation>Escolha conforme suas imagens…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="105"/>
+        <source>&amp;Preset</source>
+        <translation>&amp;Predefinição</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="111"/>
+        <source>Each change has a strength and a probability: the share of training images that get it (1 = every image).</source>
+        <translation>Cada alteração tem uma intensidade e uma probabilidade: a proporção de imagens de treino que a recebem (1 = todas as imagens).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="133"/>
+        <source>0 switches a change off. Validation and test images are never changed. Zoom in and out share one probability. Mixup blends pairs of training images and their labels (with a frozen backbone, their features).</source>
+        <translation>0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas. Aproximar e afastar compartilham uma probabilidade. O mixup mistura pares de imagens de treino e seus rótulos (com a rede base congelada, suas características).</translation>
+    </message>
+    <message>
+        <source>0 switches a change off. Validation and test images are never changed.</source>
+        <translation type="vanished">0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="141"/>
+        <source>Switch all &amp;off</source>
+        <translation>Desligar &amp;todas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="143"/>
+        <source>&amp;Export augmented copies…</source>
+        <translation>&amp;Exportar cópias aumentadas…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="144"/>
+        <source>Write augmented copies of every image into the workspace (never into the image folder), with a manifest of what was done.</source>
+        <translation>Grava cópias aumentadas de cada imagem na pasta de trabalho (nunca na pasta de imagens), com um registro do que foi feito.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="148"/>
+        <source>Stop export</source>
+        <translation>Parar a exportação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="162"/>
+        <source>The first image of the dataset</source>
+        <translation>A primeira imagem do conjunto de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="164"/>
+        <source>Choose &amp;picture…</source>
+        <translation>Escolher &amp;imagem…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="168"/>
+        <source> variants</source>
+        <translation> variações</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="169"/>
+        <source>&amp;New random variants</source>
+        <translation>&amp;Novas variações aleatórias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="170"/>
         <source>The preview appears once TensorFlow has loaded and a folder is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>A prévia aparece quando o TensorFlow terminar de carregar e houver uma pasta aberta.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="183"/>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="238"/>
+        <source>p </source>
+        <translation>p </translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="239"/>
+        <source>Probability of {0}</source>
+        <translation>Probabilidade de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="240"/>
+        <source>Share of training images that get this change (0 never, 1 every image)</source>
+        <translation>Proporção de imagens de treino que recebem esta alteração (0 nenhuma, 1 todas)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="272"/>
+        <source>Export augmented copies</source>
+        <translation>Exportar cópias aumentadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="273"/>
+        <source>Augmented copies of each image (written into the workspace, never into the image folder):</source>
+        <translation>Cópias aumentadas de cada imagem (gravadas na pasta de trabalho, nunca na pasta de imagens):</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="276"/>
+        <source>Open an image folder and switch on a change first.</source>
+        <translation>Abra uma pasta de imagens e ligue uma alteração primeiro.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="281"/>
         <source>Choose a picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="282"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="291"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="313"/>
         <source>Making variants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando variações…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="203"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="320"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="321"/>
+        <source>Writing augmented copies…</source>
+        <translation>Gravando as cópias aumentadas…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="322"/>
+        <source>Stopped: no copies were kept.</source>
+        <translation>Interrompido: nenhuma cópia foi mantida.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="334"/>
+        <source>{0} copies of {1} images written to {2}</source>
+        <translation>{0} cópias de {1} imagens gravadas em {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="350"/>
         <source>Picture: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagem: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="212"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="359"/>
         <source>{0} random variants, as training would see them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} variações aleatórias, como o treino as veria.</translation>
     </message>
 </context>
 <context>
@@ -139,143 +252,156 @@
         <location filename="../../tlstudio/gui/calibration_view.py" line="159"/>
         <source>No calibration yet: train a model on the Training tab.</source>
         <extracomment>Mean confidence and accuracy closer than this read as &quot;about right&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há calibração: treine um modelo na aba Treino.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="67"/>
         <source>Reliability diagram (test images)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagrama de confiabilidade (imagens de teste)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="67"/>
         <source>confidence (top probability)</source>
-        <translation type="unfinished"></translation>
+        <translation>confiança (maior probabilidade)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="68"/>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>acurácia</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="72"/>
         <source>perfect calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>calibração perfeita</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="75"/>
         <source>before scaling</source>
-        <translation type="unfinished"></translation>
+        <translation>antes do ajuste</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="77"/>
         <source>after scaling</source>
-        <translation type="unfinished"></translation>
+        <translation>depois do ajuste</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="79"/>
         <source>Answering less to be right more (test images)</source>
-        <translation type="unfinished"></translation>
+        <translation>Responder menos para acertar mais (imagens de teste)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="80"/>
         <source>confidence threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>limiar de confiança</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="80"/>
         <source>share</source>
-        <translation type="unfinished"></translation>
+        <translation>proporção</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="84"/>
         <source>coverage (images answered)</source>
-        <translation type="unfinished"></translation>
+        <translation>cobertura (imagens respondidas)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="86"/>
         <source>accuracy of the answers</source>
-        <translation type="unfinished"></translation>
+        <translation>acurácia das respostas</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="94"/>
         <location filename="../../tlstudio/gui/calibration_view.py" line="97"/>
         <source>Confidence threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Limiar de confiança</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="101"/>
         <source>&amp;Save threshold with the model</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salvar o limiar com o modelo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="104"/>
         <source>&amp;Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limiar:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="117"/>
         <source>When the model says 90%, is it right 90% of the time? Points on the diagonal mean yes; below it, the model is over-confident. Temperature scaling, fitted on the validation images, corrects that. Below the confidence threshold the model answers “uncertain” instead of a class, so a person looks at those images: a higher threshold answers fewer images and gets more of them right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando o modelo diz 90%, ele acerta 90% das vezes? Pontos sobre a diagonal indicam que sim; abaixo dela, o modelo está confiante demais. O ajuste de temperatura, calculado nas imagens de validação, corrige isso. Abaixo do limiar de confiança o modelo responde “incerto” em vez de uma classe, para que uma pessoa examine essas imagens: um limiar mais alto responde menos imagens e acerta mais delas.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="160"/>
         <source>This run has no calibration: it was stopped before the end, or trained before tlstudio measured calibration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta execução não tem calibração: foi interrompida antes do fim ou treinada antes de o tlstudio medir a calibração.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="170"/>
         <source>&lt;b&gt;Temperature {0:.2f}&lt;/b&gt; · expected calibration error (ECE) &lt;b&gt;{1}&lt;/b&gt; before scaling → &lt;b&gt;{2}&lt;/b&gt; after, on {3} test images (temperature fitted on {4} validation images).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Temperatura {0:.2f}&lt;/b&gt; · erro de calibração esperado (ECE) &lt;b&gt;{1}&lt;/b&gt; antes do ajuste → &lt;b&gt;{2}&lt;/b&gt; depois, em {3} imagens de teste (temperatura calculada em {4} imagens de validação).</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="184"/>
         <source>Saved with the model: threshold {0:.2f}. Predict answers “uncertain” below it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo com o modelo: limiar {0:.2f}. Abaixo dele, a previsão responde “incerto”.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="185"/>
         <source>No threshold saved: the model answers every image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum limiar salvo: o modelo responde todas as imagens.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="199"/>
         <source>At {0:.2f} the model answers none of the {1} test images: every one is “uncertain”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Com {0:.2f} o modelo não responde nenhuma das {1} imagens de teste: todas ficam “incerto”.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="202"/>
         <source>At {0:.2f} the model answers {1} of the images, {2} of them right; it says “uncertain” for {3} of the {4} test images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Com {0:.2f} o modelo responde {1} das imagens e acerta {2} delas; diz “incerto” para {3} das {4} imagens de teste.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="211"/>
         <source>Before scaling the model was over-confident: it said {0} on average where it was right {1} of the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes do ajuste o modelo estava confiante demais: dizia {0} em média, mas acertava {1} das vezes.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="214"/>
         <source>Before scaling the model was under-confident: it said {0} on average where it was right {1} of the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes do ajuste o modelo estava pouco confiante: dizia {0} em média, mas acertava {1} das vezes.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="217"/>
         <source>Before scaling the model&apos;s confidence was about right on average ({0} said, {1} right).</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes do ajuste a confiança do modelo estava, em média, quase correta ({0} declarada, {1} de acertos).</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="220"/>
         <source>Temperature scaling found nothing to correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ajuste de temperatura não encontrou nada a corrigir.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="222"/>
         <source>After scaling it says {0} on average.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depois do ajuste, diz {0} em média.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="224"/>
         <source>Scaling did not help on the test images: the validation images may be too few, or unlike the test images.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ajuste não ajudou nas imagens de teste: as imagens de validação podem ser poucas demais ou diferentes das de teste.</translation>
+    </message>
+</context>
+<context>
+    <name>ClassStrip</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="55"/>
+        <source>Images of {0}</source>
+        <translation>Imagens de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="100"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
     </message>
 </context>
 <context>
@@ -283,143 +409,143 @@
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="50"/>
         <source>Folds</source>
-        <translation type="unfinished"></translation>
+        <translation>Partes</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="54"/>
         <source>Repeats</source>
-        <translation type="unfinished"></translation>
+        <translation>Repetições</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
         <source>&amp;Cross-validate</source>
-        <translation type="unfinished"></translation>
+        <translation>Fazer a &amp;validação cruzada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
         <source>fold %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>parte %v de %m</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="55"/>
         <source>&amp;Folds:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Partes:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="56"/>
         <source>R&amp;epeats:</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;epetições:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="62"/>
         <source>test accuracy of the held-out fold</source>
-        <translation type="unfinished"></translation>
+        <translation>acurácia de teste da parte separada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="65"/>
         <location filename="../../tlstudio/gui/crossval_view.py" line="79"/>
         <source>No cross-validation yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há validação cruzada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
         <source>Cross-validation figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Números da validação cruzada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="41"/>
         <source>How much does one split&apos;s figure owe to chance? The images are divided into folds of the same class mix; each fold is held out once as the test images of a model trained on the others, and the whole is repeated with other folds. The spread between folds is how much a single split could have varied. Most useful when a class has fewer than about 30 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quanto o resultado de uma única divisão deve ao acaso? As imagens são divididas em partes com a mesma mistura de classes; cada parte é separada uma vez como imagens de teste de um modelo treinado com as outras, e tudo se repete com outras partes. A dispersão entre as partes mostra quanto uma única divisão poderia ter variado. É mais útil quando alguma classe tem menos de cerca de 30 imagens.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
         <source>fold %v of %m, about {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>parte %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="94"/>
         <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} partes x {1} repetições, {2} imagens (barra: média)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="99"/>
         <source>Stopped early: {0} of {1} models trained.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompido antes do fim: {0} de {1} modelos treinados.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
         <source>Note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Observação: {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
         <source>Saved in {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo em {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="110"/>
         <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: acurácia de {1:.0%} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
         <source>1 point</source>
-        <translation type="unfinished"></translation>
+        <translation>1 ponto</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
         <source>{0} points</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} pontos</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="114"/>
         <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: acurácia de {1:.0%} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4:.0%} e {5:.0%}.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="123"/>
         <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} contra {1}: {2:+.1f} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
         <source>Balanced accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia balanceada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="129"/>
         <source>Macro F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1 macro</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="131"/>
         <source>Recall of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Revocação de {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="135"/>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Métrica</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
         <source>{0}: mean ± sd</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: média ± dp</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
         <source>{0}: lowest – highest</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: menor – maior</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="146"/>
         <source>{0:.1%} ± {1:.1f}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:.1%} ± {1:.1f}</translation>
     </message>
 </context>
 <context>
@@ -428,420 +554,448 @@
         <location filename="../../tlstudio/gui/curve_view.py" line="64"/>
         <location filename="../../tlstudio/gui/curve_view.py" line="147"/>
         <source>Images per class</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens por classe</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="68"/>
         <source>Seeds per size</source>
-        <translation type="unfinished"></translation>
+        <translation>Sementes por tamanho</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="60"/>
         <source>&amp;Draw learning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Traçar curva de aprendizado</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="60"/>
         <source>model %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>modelo %v de %m</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="69"/>
         <source>&amp;Images per class:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imagens por classe:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="70"/>
         <source>S&amp;eeds per size:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ementes por tamanho:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="76"/>
         <source>training images per class</source>
-        <translation type="unfinished"></translation>
+        <translation>imagens de treino por classe</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="77"/>
         <source>test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>acurácia de teste</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="81"/>
         <location filename="../../tlstudio/gui/curve_view.py" line="98"/>
         <source>No learning curve yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há curva de aprendizado</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="61"/>
         <source>Learning curve figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Números da curva de aprendizado</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="56"/>
         <source>Would more images help? The recipe set on the Model and Training tabs is trained on 5, 10, 25… images per class, up to all of them, several times each, and tested on the same test images. A curve still rising at the right means more images will likely help; a flat one, that they will not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mais imagens ajudariam? A receita definida nas abas Modelo e Treino é treinada com 5, 10, 25… imagens por classe, até todas elas, várias vezes cada, e testada nas mesmas imagens de teste. Uma curva ainda subindo à direita indica que mais imagens provavelmente ajudarão; uma curva plana, que não.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="61"/>
         <source>model %v of %m, about {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>modelo %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="119"/>
         <source>Test accuracy on {0} test images (band: worst to best of {1} seeds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia de teste em {0} imagens de teste (faixa: da pior à melhor de {1} sementes)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="120"/>
         <source>Test accuracy on {0} test images</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia de teste em {0} imagens de teste</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="122"/>
         <source> (stopped early: the models trained so far)</source>
-        <translation type="unfinished"></translation>
+        <translation> (interrompido antes do fim: os modelos treinados até agora)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="124"/>
         <source>Saved in {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo em {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="131"/>
         <source>{0}: one size only, so there is no curve to read yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: só um tamanho, então ainda não há curva para ler.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="134"/>
         <source>{0}: still rising ({1} points from {2} to {3} images per class). More images will likely help.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: ainda subindo ({1} pontos de {2} a {3} imagens por classe). Mais imagens provavelmente ajudarão.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="137"/>
         <source>{0}: lower with more images ({1} points from {2} to {3} images per class). Look for mislabelled or unusual images.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: piora com mais imagens ({1} pontos de {2} a {3} imagens por classe). Procure imagens com rótulo errado ou incomuns.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="140"/>
         <source>{0}: flat ({1} points from {2} to {3} images per class, within the spread between seeds). More images of the same kind are unlikely to help much.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: plana ({1} pontos de {2} a {3} imagens por classe, dentro da dispersão entre sementes). Mais imagens do mesmo tipo dificilmente ajudarão muito.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="142"/>
         <source>{0}: flat ({1} points from {2} to {3} images per class, within one point). More images of the same kind are unlikely to help much.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: plana ({1} pontos de {2} a {3} imagens por classe, dentro de um ponto). Mais imagens do mesmo tipo dificilmente ajudarão muito.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/curve_view.py" line="151"/>
         <source>{0} (all)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (todas)</translation>
     </message>
 </context>
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="48"/>
-        <source>A folder with one subfolder of images per class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="49"/>
-        <source>Image folder</source>
-        <translation type="unfinished"></translation>
+        <source>A folder with one subfolder of images per class</source>
+        <translation>Uma pasta com uma subpasta de imagens por classe</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="50"/>
-        <source>&amp;Choose folder…</source>
-        <translation type="unfinished"></translation>
+        <source>Image folder</source>
+        <translation>Pasta de imagens</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="51"/>
-        <source>Open the &amp;digits demo</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Choose folder…</source>
+        <translation>&amp;Escolher pasta…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="52"/>
-        <source>Download &amp;flower photos</source>
-        <translation type="unfinished"></translation>
+        <source>Open the &amp;digits demo</source>
+        <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="53"/>
-        <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
-        <translation type="unfinished"></translation>
+        <source>Download &amp;flower photos</source>
+        <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="54"/>
+        <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
+        <translation>tf_flowers: 3.670 fotos de 5 tipos de flores (cerca de 220 MB)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="55"/>
         <source>Cancel download</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar download</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="56"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="57"/>
         <source>%p% downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>%p% baixado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="61"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="62"/>
         <source>Image folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta de imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="65"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="66"/>
         <source>Drop a folder here, or start with a ready-made dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Solte uma pasta aqui ou comece com um conjunto de dados pronto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="71"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="72"/>
         <source>No folder chosen yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma pasta escolhida ainda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="310"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="321"/>
         <source>Skipped files</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos ignorados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="87"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="87"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
         <source>Why it was skipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="105"/>
-        <source>Nothing (each image on its own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Por que foi ignorado</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
-        <source>A CSV file (columns file and group)</source>
-        <translation type="unfinished"></translation>
+        <source>all</source>
+        <translation>todas</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="107"/>
-        <source>A pattern in the file names</source>
-        <translation type="unfinished"></translation>
+        <source> per class</source>
+        <translation> por classe</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="108"/>
+        <source>Training images per class</source>
+        <translation>Imagens de treino por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="109"/>
+        <source>Train on at most this many images per class, chosen at random after the split; validation and test stay the same, the other images are not used. 0 uses them all.</source>
+        <translation>Treina com no máximo esta quantidade de imagens por classe, escolhidas ao acaso depois da divisão; validação e teste continuam iguais, e as outras imagens não são usadas. 0 usa todas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
+        <source>Nothing (each image on its own)</source>
+        <translation>Nada (cada imagem sozinha)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
+        <source>A CSV file (columns file and group)</source>
+        <translation>Um arquivo CSV (colunas file e group)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="116"/>
+        <source>A pattern in the file names</source>
+        <translation>Um padrão nos nomes dos arquivos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="117"/>
         <source>Keep all images of one patient or lesion in the same split, so the test measures the model on patients it has never seen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
-        <source>A CSV file with the columns file and group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
-        <source>CSV file of groups</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="113"/>
-        <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mantém todas as imagens de um paciente ou lesão na mesma parte da divisão, para que o teste meça o modelo em pacientes que ele nunca viu.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
-        <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
-        <translation type="unfinished"></translation>
+        <source>A CSV file with the columns file and group</source>
+        <translation>Um arquivo CSV com as colunas file e group</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="121"/>
-        <source>File-name pattern of groups</source>
-        <translation type="unfinished"></translation>
+        <source>CSV file of groups</source>
+        <translation>Arquivo CSV de grupos</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
-        <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="125"/>
-        <source>Split</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="127"/>
-        <source>&amp;Validation:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="128"/>
-        <source>&amp;Test:</source>
-        <translation type="unfinished"></translation>
+        <source>C&amp;hoose…</source>
+        <translation>Esc&amp;olher…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="129"/>
-        <source>&amp;Seed:</source>
-        <translation type="unfinished"></translation>
+        <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
+        <translation>p. ex. ^(paciente\d+)_ para paciente12_esq.jpg</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="130"/>
-        <source>&amp;Group images by:</source>
-        <translation type="unfinished"></translation>
+        <source>File-name pattern of groups</source>
+        <translation>Padrão de nome de arquivo dos grupos</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="131"/>
-        <source>CSV &amp;file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="132"/>
-        <source>&amp;Pattern:</source>
-        <translation type="unfinished"></translation>
+        <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
+        <translation>Uma expressão regular procurada em cada nome de arquivo; a parte entre parênteses é o paciente ou a lesão.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="134"/>
-        <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
-        <translation type="unfinished"></translation>
+        <source>Split</source>
+        <translation>Divisão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="136"/>
+        <source>&amp;Validation:</source>
+        <translation>&amp;Validação:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="137"/>
+        <source>&amp;Test:</source>
+        <translation>&amp;Teste:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="138"/>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Semente:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="139"/>
+        <source>Training &amp;images:</source>
+        <translation>&amp;Imagens de treino:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="140"/>
+        <source>&amp;Group images by:</source>
+        <translation>&amp;Agrupar imagens por:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="141"/>
+        <source>CSV &amp;file:</source>
+        <translation>A&amp;rquivo CSV:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
+        <source>&amp;Pattern:</source>
+        <translation>&amp;Padrão:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
+        <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
+        <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="154"/>
         <source>Check for &amp;duplicates again</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="155"/>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="208"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="218"/>
         <source>Choose the image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="219"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="229"/>
         <source>Choose the CSV file of groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="220"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="230"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="258"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="256"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="267"/>
         <source>These percentages leave too few training images: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="260"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="271"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="263"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="274"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="287"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="298"/>
         <source>Checking every image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="291"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="302"/>
         <source>Looking for the same picture in two splits…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="315"/>
-        <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
-        <source>already split into folders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
-        <source>one folder per class</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="326"/>
+        <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
+        <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivo(s) ignorado(s).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="328"/>
+        <source>already split into folders</source>
+        <translation>já divididas em pastas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="328"/>
+        <source>one folder per class</source>
+        <translation>uma pasta por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="337"/>
         <source>Skipped files ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="363"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="374"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="366"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="377"/>
         <source>{0} images have no group and count as one each.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="368"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
         <source>No group is in two splits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="370"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="381"/>
         <source>{0} groups are in two splits (see the warnings).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="419"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="431"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
 Remove the copies from the folder and check it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagens aparecem em duas partes da divisão ({1} arquivos idênticos, o resto quase cópias); a acurácia de teste vai parecer melhor do que é. Por exemplo:
+  {2}
+  {3}
+Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="424"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="436"/>
         <source>No picture appears in two splits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="425"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="437"/>
         <source>Nothing to warn about.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada a avisar.</translation>
     </message>
 </context>
 <context>
@@ -849,414 +1003,483 @@ Remove the copies from the folder and check it again.</source>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="19"/>
         <source>Export model</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar modelo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="21"/>
         <source>Keras (.keras): takes pictures of any size</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras (.keras): aceita imagens de qualquer tamanho</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="22"/>
         <source>TensorFlow SavedModel</source>
-        <translation type="unfinished"></translation>
+        <translation>TensorFlow SavedModel</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="23"/>
         <source>TensorFlow Lite (phones, small devices)</source>
-        <translation type="unfinished"></translation>
+        <translation>TensorFlow Lite (celulares, dispositivos pequenos)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="24"/>
         <source>TensorFlow Lite, 8-bit (smaller and faster, slightly different answers)</source>
-        <translation type="unfinished"></translation>
+        <translation>TensorFlow Lite, 8 bits (menor e mais rápido, respostas um pouco diferentes)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="25"/>
         <source>ONNX (other runtimes and languages)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX (outros ambientes de execução e linguagens)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="28"/>
         <source>Export the model of {0}. Each file is loaded again and checked against the model here; a labels file and a model card go beside them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar o modelo de {0}. Cada arquivo é carregado de novo e comparado com o modelo aqui; um arquivo de rótulos e uma ficha do modelo vão junto.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/export_dialog.py" line="40"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="113"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="194"/>
+        <source>No generator chosen: pick one in the list on the left.</source>
+        <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="119"/>
+        <source> per class</source>
+        <translation> por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="122"/>
+        <source>&amp;Generate</source>
+        <translation>&amp;Gerar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="129"/>
+        <source>&amp;Images:</source>
+        <translation>&amp;Imagens:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="131"/>
+        <source>Se&amp;ed:</source>
+        <translation>Se&amp;mente:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="147"/>
+        <source>Generate images, click the ones to leave out (their box clears), then accept the checked ones as a synthetic set.</source>
+        <translation>Gere imagens, clique nas que devem ficar de fora (a caixa delas é desmarcada) e depois aceite as marcadas como um conjunto sintético.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="151"/>
+        <source>a name for the set (optional)</source>
+        <translation>um nome para o conjunto (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="152"/>
+        <source>&amp;Accept checked images</source>
+        <translation>&amp;Aceitar as imagens marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="157"/>
+        <source>Set &amp;name:</source>
+        <translation>&amp;Nome do conjunto:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="196"/>
+        <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
+        <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="230"/>
+        <source>{0} of {1} checked</source>
+        <translation>{0} de {1} marcadas</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="28"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="30"/>
         <source>tlstudio — train image classifiers with little data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="40"/>
-        <source>1 · &amp;Dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="41"/>
-        <source>2 · &amp;Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="42"/>
-        <source>3 · &amp;Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>tlstudio — treine classificadores de imagens com poucos dados</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="43"/>
-        <source>4 · &amp;Training</source>
-        <translation type="unfinished"></translation>
+        <source>1 · &amp;Dataset</source>
+        <translation>1 · &amp;Dados</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="44"/>
-        <source>5 · &amp;Results</source>
-        <translation type="unfinished"></translation>
+        <source>2 · &amp;Model</source>
+        <translation>2 · &amp;Modelo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="45"/>
-        <source>6 · &amp;Predict</source>
-        <translation type="unfinished"></translation>
+        <source>3 · &amp;Augmentation</source>
+        <translation>3 · A&amp;umento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="61"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="46"/>
+        <source>4 · S&amp;ynthetic images</source>
+        <translation>4 · Imagens &amp;sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="47"/>
+        <source>5 · &amp;Training</source>
+        <translation>5 · &amp;Treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="48"/>
+        <source>6 · &amp;Results</source>
+        <translation>6 · &amp;Resultados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="49"/>
+        <source>7 · &amp;Predict</source>
+        <translation>7 · &amp;Previsão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="65"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="62"/>
-        <source>&amp;Open image folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="63"/>
-        <source>Open the &amp;digits demo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="64"/>
-        <source>Download &amp;flower photos</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arquivo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="66"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Open image folder…</source>
+        <translation>Abrir &amp;pasta de imagens…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="67"/>
-        <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <source>Open the &amp;digits demo</source>
+        <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="68"/>
-        <source>&amp;Start training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="69"/>
-        <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <source>Download &amp;flower photos</source>
+        <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="70"/>
-        <source>&amp;Compare all three</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="71"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Executar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="72"/>
+        <source>&amp;Start training</source>
+        <translation>&amp;Iniciar treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <source>S&amp;top</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="74"/>
+        <source>&amp;Compare all three</source>
+        <translation>&amp;Comparar os três</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="76"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="84"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="77"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="85"/>
         <source>Open &amp;log</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="78"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="86"/>
         <source>&amp;About tlstudio</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="108"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="116"/>
         <source>Device: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="130"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="138"/>
         <source>About tlstudio</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="131"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="139"/>
         <source>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Train image classifiers when data is scarce: augmentation, transfer learning and fine-tuning, side by side.&lt;br&gt;&lt;br&gt;Workspace: {0}&lt;br&gt;Log file: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Treine classificadores de imagens quando há poucos dados: aumento de dados, transferência de aprendizado e ajuste fino, lado a lado.&lt;br&gt;&lt;br&gt;Pasta de trabalho: {0}&lt;br&gt;Arquivo de registro: {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="137"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="137"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
         <source>The new language is used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>O novo idioma será usado a partir da próxima vez que o tlstudio for aberto.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="143"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="151"/>
         <source>Stop training?</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar o treino?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="144"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="152"/>
         <source>A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um modelo está treinando. Parar e fechar o tlstudio? A pasta da execução guarda o último ponto de controle.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="149"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="157"/>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parando…</translation>
     </message>
 </context>
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="51"/>
-        <location filename="../../tlstudio/gui/model_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="52"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="85"/>
         <source>Backbone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="54"/>
-        <source>ImageNet (pretrained)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rede base</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="55"/>
-        <source>Random (no pretraining)</source>
-        <translation type="unfinished"></translation>
+        <source>ImageNet (pretrained)</source>
+        <translation>ImageNet (pré-treinada)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="56"/>
+        <source>Random (no pretraining)</source>
+        <translation>Aleatórios (sem pré-treino)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="57"/>
         <source>From a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>De um arquivo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="60"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="61"/>
         <source>usual for the backbone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="65"/>
-        <source>From &amp;scratch: random weights, everything trains</source>
-        <translation type="unfinished"></translation>
+        <translation>o usual da rede base</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="66"/>
-        <source>&amp;Transfer: backbone frozen, only the head trains</source>
-        <translation type="unfinished"></translation>
+        <source>From &amp;scratch: random weights, everything trains</source>
+        <translation>Do &amp;zero: pesos aleatórios, tudo é treinado</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="67"/>
-        <source>&amp;Fine-tune: head first, then layers from the cutoff on</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Transfer: backbone frozen, only the head trains</source>
+        <translation>&amp;Transferência: rede base congelada, só a cabeça treina</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="73"/>
-        <source>Average</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/model_panel.py" line="68"/>
+        <source>&amp;Fine-tune: head first, then layers from the cutoff on</source>
+        <translation>&amp;Ajuste fino: primeiro a cabeça, depois as camadas a partir do corte</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="74"/>
-        <source>Maximum</source>
-        <translation type="unfinished"></translation>
+        <source>Average</source>
+        <translation>Média</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="75"/>
+        <source>Maximum</source>
+        <translation>Máximo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="76"/>
         <source>Flatten</source>
-        <translation type="unfinished"></translation>
+        <translation>Achatar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="79"/>
         <source>Sizes of the hidden layers, separated by commas (empty: none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanhos das camadas ocultas, separados por vírgulas (vazio: nenhuma)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="87"/>
         <source>&amp;Network:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="88"/>
-        <source>&amp;Weights:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rede:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="89"/>
-        <source>&amp;Image size:</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Weights:</source>
+        <translation>&amp;Pesos:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="90"/>
+        <source>&amp;Image size:</source>
+        <translation>Tamanho da &amp;imagem:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="91"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="94"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="95"/>
         <source>Head (new decision layers)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="96"/>
-        <source>&amp;Pooling:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cabeça (novas camadas de decisão)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="97"/>
-        <source>Hidden &amp;layers:</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Pooling:</source>
+        <translation>&amp;Agrupamento (pooling):</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="98"/>
+        <source>Hidden &amp;layers:</source>
+        <translation>Camadas &amp;ocultas:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="99"/>
         <source>&amp;Dropout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dropout:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="110"/>
         <source>Loading the layer list…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
-        <source>Layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
-        <source>Output</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
-        <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregando a lista de camadas…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
-        <source>Layer list</source>
-        <translation type="unfinished"></translation>
+        <source>Layer</source>
+        <translation>Camada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="126"/>
-        <source>&lt;b&gt;Layers of the backbone&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <source>Output</source>
+        <translation>Saída</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="116"/>
+        <source>Layer list</source>
+        <translation>Lista de camadas</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="127"/>
-        <source>Click a layer to fine-tune from it: it and the layers after it train, the greyed layers with a lock stay frozen.</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;Layers of the backbone&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Camadas da rede base&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="197"/>
-        <source>Choose a weights file</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/model_panel.py" line="128"/>
+        <source>Click a layer to fine-tune from it: it and the layers after it train, the greyed layers with a lock stay frozen.</source>
+        <translation>Clique em uma camada para fazer o ajuste fino a partir dela: ela e as camadas seguintes treinam; as camadas em cinza, com cadeado, ficam congeladas.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="198"/>
+        <source>Choose a weights file</source>
+        <translation>Escolha um arquivo de pesos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="199"/>
         <source>Keras weights (*.h5 *.keras *.weights.h5);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesos do Keras (*.h5 *.keras *.weights.h5);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="217"/>
         <source>works offline</source>
-        <translation type="unfinished"></translation>
+        <translation>funciona sem internet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="217"/>
         <source>weights downloaded once</source>
-        <translation type="unfinished"></translation>
+        <translation>pesos baixados uma vez</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="230"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="218"/>
+        <source>{0} — {1} parameters, {2}</source>
+        <translation>{0} — {1} parâmetros, {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="231"/>
         <source>{0}. Usual input {1} px, {2} parameters. {3}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="232"/>
-        <source>ImageNet weights ship with tlstudio.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}. Entrada usual de {1} px, {2} parâmetros. {3}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="233"/>
+        <source>ImageNet weights ship with tlstudio.</source>
+        <translation>Os pesos ImageNet vêm com o tlstudio.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="234"/>
         <source>ImageNet weights are downloaded on first use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os pesos ImageNet são baixados no primeiro uso.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="249"/>
         <source>Building the layer list…</source>
-        <translation type="unfinished"></translation>
+        <translation>Montando a lista de camadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="250"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="251"/>
         <source>The layer list appears once TensorFlow has loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>A lista de camadas aparece quando o TensorFlow terminar de carregar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="261"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="262"/>
         <source>input</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="290"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="291"/>
         <source>Batch normalisation: kept frozen while fine-tuning, so its ImageNet statistics stay</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalização em lote: fica congelada durante o ajuste fino, para manter suas estatísticas do ImageNet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="292"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="293"/>
         <source>Frozen: keeps its ImageNet weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Congelada: mantém seus pesos do ImageNet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="292"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="293"/>
         <source>Trained</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="299"/>
-        <source>From scratch: every layer trains.</source>
-        <translation type="unfinished"></translation>
+        <translation>Treinada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="300"/>
-        <source>Transfer: the whole backbone is frozen.</source>
-        <translation type="unfinished"></translation>
+        <source>From scratch: every layer trains.</source>
+        <translation>Do zero: todas as camadas treinam.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="301"/>
-        <source>Fine-tuning from {0}.</source>
-        <translation type="unfinished"></translation>
+        <source>Transfer: the whole backbone is frozen.</source>
+        <translation>Transferência: toda a rede base está congelada.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/model_panel.py" line="302"/>
+        <source>Fine-tuning from {0}.</source>
+        <translation>Ajuste fino a partir de {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/model_panel.py" line="303"/>
         <source>{0} Frozen: {1} parameters in {2} layers. Trainable: {3} parameters in {4} layers (plus the head).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Congelados: {1} parâmetros em {2} camadas. Treináveis: {3} parâmetros em {4} camadas (mais a cabeça).</translation>
     </message>
 </context>
 <context>
@@ -1265,387 +1488,392 @@ Remove the copies from the folder and check it again.</source>
         <location filename="../../tlstudio/gui/predict_panel.py" line="42"/>
         <location filename="../../tlstudio/gui/predict_panel.py" line="152"/>
         <source>Model: none yet. Train one, or open a saved model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo: nenhum ainda. Treine um ou abra um modelo salvo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="44"/>
         <source>Open &amp;model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;modelo…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="45"/>
         <source>Add &amp;images…</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar &amp;imagens…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="46"/>
         <source>Add &amp;folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar &amp;pasta…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="47"/>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="53"/>
         <source>Drop pictures or a folder here, or:</source>
-        <translation type="unfinished"></translation>
+        <translation>Solte imagens ou uma pasta aqui, ou:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>Picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagem</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="59"/>
         <source>Predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe prevista</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="60"/>
         <source>Probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabilidade</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="115"/>
         <source>Open a saved model</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra um modelo salvo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="116"/>
         <source>Keras model (*.keras)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo Keras (*.keras)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="122"/>
         <source>Choose pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha as imagens</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="123"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="129"/>
         <source>Choose a folder of pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma pasta de imagens</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="135"/>
         <source>Save predictions</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar previsões</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="136"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="151"/>
         <source>Model: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo: {0}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="157"/>
         <source>Predicting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prevendo…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="169"/>
         <source>could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>não pôde ser lida</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="171"/>
         <source>uncertain (best guess: {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>incerto (melhor palpite: {0})</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="177"/>
         <source>The model&apos;s confidence is below the threshold saved with it: have a person look at this picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>A confiança do modelo está abaixo do limiar salvo com ele: peça a uma pessoa que examine esta imagem.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="185"/>
         <source>{0} pictures predicted, {1} could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagens previstas, {1} não puderam ser lidas.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="187"/>
         <source>{0} uncertain: the model&apos;s confidence is below its threshold.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} incertas: a confiança do modelo está abaixo do seu limiar.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="206"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Could not be read: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Não pôde ser lida: {1}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="212"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Predicted: &lt;b&gt;uncertain&lt;/b&gt; (best guess {1} at {2}, below the threshold {3})&lt;table&gt;{4}&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Previsão: &lt;b&gt;incerto&lt;/b&gt; (melhor palpite {1} com {2}, abaixo do limiar {3})&lt;table&gt;{4}&lt;/table&gt;</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="216"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Predicted: &lt;b&gt;{1}&lt;/b&gt;&lt;table&gt;{2}&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Previsão: &lt;b&gt;{1}&lt;/b&gt;&lt;table&gt;{2}&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="74"/>
-        <source>Run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="75"/>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="76"/>
         <source>No finished run yet: train a model on the Training tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="79"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="80"/>
         <source>&amp;Run:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="82"/>
-        <source>E&amp;xport model…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Execução:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <source>E&amp;xport model…</source>
+        <translation>E&amp;xportar modelo…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
         <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="98"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="99"/>
         <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="100"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
         <source>Recall (95% interval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="102"/>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="102"/>
         <source>Test images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
-        <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens de teste</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="356"/>
-        <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="359"/>
+        <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
         <source>Show &amp;all mistakes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="126"/>
         <source>Misclassified images</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>Backbone</source>
-        <translation type="unfinished"></translation>
+        <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
         <source>95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
         <source>Balanced accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="160"/>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="160"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
-        <source>Validation accuracy of each run</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
-        <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <source>Validation accuracy of each run</source>
+        <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
-        <source>validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <source>epoch</source>
+        <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="180"/>
-        <source>This run</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <source>validation accuracy</source>
+        <translation>acurácia de validação</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <source>This run</source>
+        <translation>Esta execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="182"/>
         <source>Compare runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="183"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="184"/>
         <source>Learning curve</source>
-        <translation type="unfinished"></translation>
+        <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="185"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="186"/>
         <source>Cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="187"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="188"/>
+        <source>Strategies</source>
+        <translation>Estratégias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="190"/>
         <source>Calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="194"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="197"/>
         <source>Save &amp;report</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="195"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="198"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="237"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="240"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="255"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="258"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="385"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="267"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="270"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="295"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="298"/>
         <source>This run was stopped before the end: it has no test results.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="301"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="304"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="320"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="323"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="363"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="366"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="367"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="370"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="379"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="387"/>
         <source>No mistakes on the test images.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="386"/>
-        <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
-        <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
-        <translation type="unfinished"></translation>
+        <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
+        <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="410"/>
-        <source>No heatmap for this model</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/results_panel.py" line="392"/>
+        <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
+        <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="413"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>No heatmap for this model</source>
+        <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="428"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="416"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="431"/>
         <source>Report saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Relatório salvo: {0}</translation>
     </message>
 </context>
 <context>
@@ -1653,607 +1881,1572 @@ Remove the copies from the folder and check it again.</source>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="32"/>
         <source>&amp;Resume from the last checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar do último ponto de controle</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="34"/>
         <source>&amp;Later</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Depois</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="35"/>
         <source>Hide this; tlstudio asks again at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oculta este aviso; o tlstudio pergunta de novo na próxima vez que for aberto.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="36"/>
         <source>&amp;Don&apos;t resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Não retomar</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="37"/>
         <source>List the run as stopped. Its checkpoint is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marca a execução como interrompida. O ponto de controle é mantido.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="67"/>
         <source>The run &lt;b&gt;{0}&lt;/b&gt; ({1}, {2}) was interrupted after {3} of {4} epochs, at {5}: tlstudio or the computer stopped in the middle of training. It can continue from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>A execução &lt;b&gt;{0}&lt;/b&gt; ({1}, {2}) foi interrompida depois de {3} de {4} épocas, em {5}: o tlstudio ou o computador parou no meio do treino. Ela pode continuar do último ponto de controle.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="71"/>
         <source>({0} more interrupted runs after this one.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Mais {0} execuções interrompidas depois desta.)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/resume_banner.py" line="85"/>
         <source>A run is going: resume the interrupted one when it has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Há uma execução em andamento: retome a interrompida quando ela terminar.</translation>
+    </message>
+</context>
+<context>
+    <name>SetsView</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <source>Set</source>
+        <translation>Conjunto</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <source>Images</source>
+        <translation>Imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <source>Generator</source>
+        <translation>Gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="254"/>
+        <source>Epoch</source>
+        <translation>Época</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="254"/>
+        <source>Seed</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <source>Accepted synthetic sets</source>
+        <translation>Conjuntos sintéticos aceitos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="260"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="351"/>
+        <source>No synthetic set yet: accept images in the gallery.</source>
+        <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="264"/>
+        <source>&amp;Measure quality</source>
+        <translation>&amp;Medir a qualidade</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="266"/>
+        <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
+        <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="268"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="281"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="281"/>
+        <source>Fréchet distance</source>
+        <translation>Distância de Fréchet</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="282"/>
+        <source>Real vs synthetic accuracy</source>
+        <translation>Acurácia real vs. sintética</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="282"/>
+        <source>Real images</source>
+        <translation>Imagens reais</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
+        <source>Synthetic images</source>
+        <translation>Imagens sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="289"/>
+        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
+        <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="350"/>
+        <source>No synthetic set chosen.</source>
+        <translation>Nenhum conjunto sintético escolhido.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="356"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="377"/>
+        <source>Not measured yet.</source>
+        <translation>Ainda não medido.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="411"/>
+        <source>hard to tell apart</source>
+        <translation>difíceis de distinguir</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="413"/>
+        <source>sometimes told apart</source>
+        <translation>às vezes distinguidas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="414"/>
+        <source>easily told apart</source>
+        <translation>facilmente distinguidas</translation>
+    </message>
+</context>
+<context>
+    <name>StrategiesView</name>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <source>No augmentation</source>
+        <translation>Sem aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <source>Augmentation</source>
+        <translation>Aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <source>Synthetic images</source>
+        <translation>Imagens sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <source>Augmentation + synthetic</source>
+        <translation>Aumento de dados + sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <source>Strategies:</source>
+        <translation>Estratégias:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
+        <source>Which answer to scarce data helps with these images? The recipe shown is trained once per strategy on the same split: without augmentation, with the Augmentation tab&apos;s random changes, with the synthetic set chosen in the Synthetic images tab, and with both. All are tested on the same real test images, and each is compared with &apos;no augmentation&apos; image by image.</source>
+        <translation>Qual resposta à falta de dados ajuda com estas imagens? A receita mostrada é treinada uma vez por estratégia na mesma divisão: sem aumento de dados, com as alterações aleatórias da aba Aumento de dados, com o conjunto sintético escolhido na aba Imagens sintéticas e com os dois. Todas são testadas nas mesmas imagens reais de teste, e cada uma é comparada com &apos;sem aumento de dados&apos; imagem por imagem.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
+        <source>Compare the &amp;strategies</source>
+        <translation>Comparar as &amp;estratégias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
+        <source>strategy %v of %m</source>
+        <translation>estratégia %v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="43"/>
+        <source>strategy %v of %m, about {0} left</source>
+        <translation>estratégia %v de %m, faltam cerca de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="43"/>
+        <source>Strategy figures</source>
+        <translation>Números das estratégias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
+        <source>test accuracy (95% interval)</source>
+        <translation>acurácia de teste (intervalo de 95%)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="51"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="65"/>
+        <source>No comparison yet</source>
+        <translation>Ainda não há comparação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="80"/>
+        <source>Same split, same {0} test images</source>
+        <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="83"/>
+        <source>Stopped early: {0} strategies finished.</source>
+        <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="84"/>
+        <source>Note: {0}</source>
+        <translation>Observação: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <source>Saved in {0}</source>
+        <translation>Salvo em {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
+        <source>a clear improvement</source>
+        <translation>uma melhora clara</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
+        <source>clearly worse</source>
+        <translation>claramente pior</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <source>no difference</source>
+        <translation>nenhuma diferença</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <source>not a clear difference: it could be luck</source>
+        <translation>não é uma diferença clara: pode ser sorte</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="100"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <source>Strategy</source>
+        <translation>Estratégia</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <source>Training images (real + synthetic)</source>
+        <translation>Imagens de treino (reais + sintéticas)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <source>Test accuracy</source>
+        <translation>Acurácia de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <source>95% interval</source>
+        <translation>Intervalo de 95%</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <source>Balanced accuracy</source>
+        <translation>Acurácia balanceada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <source>Macro F1</source>
+        <translation>F1 macro</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="108"/>
+        <source>Recall of {0}</source>
+        <translation>Revocação de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
+        <source>Fixed / broken vs none</source>
+        <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
 </context>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="70"/>
+        <location filename="../../tlstudio/gui/controller.py" line="75"/>
         <source>Loading TensorFlow…</source>
-        <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px. list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed core.report.ReportResult: a run report was written (HTML, PDF, the split&apos;s files) core.export.ExportResult: a model export finished, every file checked</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px. list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed core.report.ReportResult: a run report was written (HTML, PDF, the split&apos;s files) core.export.ExportResult: a model export finished, every file checked core.augment_export.AugmentExport: augmented copies were written into the workspace</extracomment>
+        <translation>Carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="77"/>
+        <location filename="../../tlstudio/gui/controller.py" line="82"/>
         <source>Preparing the handwritten digits demo…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="81"/>
-        <source>Downloading the flower photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparando a demonstração de dígitos manuscritos…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="86"/>
+        <source>Downloading the flower photos…</source>
+        <translation>Baixando as fotos de flores…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="91"/>
         <source>Download cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Download cancelado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="99"/>
+        <location filename="../../tlstudio/gui/controller.py" line="104"/>
         <source>Checking the images in {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando as imagens em {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="110"/>
+        <location filename="../../tlstudio/gui/controller.py" line="115"/>
         <source>Looking for the same picture in two splits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="207"/>
+        <location filename="../../tlstudio/gui/controller.py" line="201"/>
+        <source>Writing {0} augmented copies of each image…</source>
+        <translation>Gravando {0} cópias aumentadas de cada imagem…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="208"/>
+        <source>Export of augmented copies stopped: nothing was kept.</source>
+        <translation>Exportação de cópias aumentadas interrompida: nada foi mantido.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="239"/>
         <source>Cannot start training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="210"/>
-        <source>Comparing scratch, transfer and fine-tune…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="211"/>
-        <source>Training started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="222"/>
-        <source>Tick at least one recipe for the learning curve.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="224"/>
-        <source>Cannot draw the learning curve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="226"/>
-        <source>Drawing the learning curve…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="237"/>
-        <source>Tick at least one recipe to cross-validate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível iniciar o treino</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="242"/>
+        <source>Comparing scratch, transfer and fine-tune…</source>
+        <translation>Comparando do zero, transferência e ajuste fino…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="243"/>
+        <source>Training started.</source>
+        <translation>Treino iniciado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="254"/>
+        <source>Tick at least one recipe for the learning curve.</source>
+        <translation>Marque pelo menos uma receita para a curva de aprendizado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="256"/>
+        <source>Cannot draw the learning curve</source>
+        <translation>Não é possível traçar a curva de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="258"/>
+        <source>Drawing the learning curve…</source>
+        <translation>Traçando a curva de aprendizado…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="269"/>
+        <source>Tick at least one recipe to cross-validate.</source>
+        <translation>Marque pelo menos uma receita para a validação cruzada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="274"/>
         <source>Cannot cross-validate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="244"/>
-        <source>Cross-validating…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="261"/>
-        <source>Resuming the interrupted run from its last checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível fazer a validação cruzada</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="276"/>
-        <source>Stopping after this batch…</source>
-        <translation type="unfinished"></translation>
+        <source>Cross-validating…</source>
+        <translation>Fazendo a validação cruzada…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="281"/>
-        <source>Choose an image folder first (Dataset tab).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="289"/>
+        <source>Tick at least one strategy to compare.</source>
+        <translation>Marque pelo menos uma estratégia para comparar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="283"/>
-        <source>The images are still being checked; start again when the check is done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="290"/>
-        <source>Learning curve finished: {0} models trained.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="292"/>
-        <source>Learning curve finished.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="294"/>
+        <source>Cannot compare the strategies</source>
+        <translation>Não é possível comparar as estratégias</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="296"/>
+        <source>Comparing the strategies…</source>
+        <translation>Comparando as estratégias…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="314"/>
+        <source>Resuming the interrupted run from its last checkpoint…</source>
+        <translation>Retomando a execução interrompida do último ponto de controle…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="329"/>
+        <source>Stopping after this batch…</source>
+        <translation>Parando depois deste lote…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="334"/>
+        <source>Choose an image folder first (Dataset tab).</source>
+        <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="336"/>
+        <source>The images are still being checked; start again when the check is done.</source>
+        <translation>As imagens ainda estão sendo verificadas; comece de novo quando a verificação terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="343"/>
+        <source>Learning curve finished: {0} models trained.</source>
+        <translation>Curva de aprendizado concluída: {0} modelos treinados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="345"/>
+        <source>Learning curve finished.</source>
+        <translation>Curva de aprendizado concluída.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="349"/>
         <source>Cross-validation finished: {0} models trained.</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação cruzada concluída: {0} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="298"/>
+        <location filename="../../tlstudio/gui/controller.py" line="351"/>
         <source>Cross-validation finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação cruzada concluída.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="303"/>
+        <location filename="../../tlstudio/gui/controller.py" line="355"/>
+        <source>Strategies compared: {0} models trained.</source>
+        <translation>Estratégias comparadas: {0} modelos treinados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="357"/>
+        <source>Strategies compared.</source>
+        <translation>Estratégias comparadas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="362"/>
         <source>Finished: test accuracy {0:.1%}</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído: acurácia de teste de {0:.1%}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="304"/>
+        <location filename="../../tlstudio/gui/controller.py" line="363"/>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="310"/>
+        <location filename="../../tlstudio/gui/controller.py" line="369"/>
         <source>Learning curve stopped: the models trained so far are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Curva de aprendizado interrompida: são mostrados os modelos treinados até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="311"/>
+        <location filename="../../tlstudio/gui/controller.py" line="370"/>
         <source>Learning curve stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Curva de aprendizado interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="315"/>
+        <location filename="../../tlstudio/gui/controller.py" line="374"/>
         <source>Cross-validation stopped: the folds finished so far are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação cruzada interrompida: são mostradas as partes concluídas até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="316"/>
+        <location filename="../../tlstudio/gui/controller.py" line="375"/>
         <source>Cross-validation stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Validação cruzada interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="319"/>
-        <source>Stopped before the end (cancelled).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="320"/>
-        <source>Run cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="325"/>
-        <source>Training stopped with an error.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="326"/>
-        <source>Training stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="368"/>
-        <source>Could not save the threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="371"/>
-        <source>Threshold {0:.2f} saved with the model in {1}.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="379"/>
+        <source>Comparison stopped: the strategies finished so far are shown.</source>
+        <translation>Comparação interrompida: são mostradas as estratégias concluídas até agora.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="380"/>
-        <source>Exporting the model of {0}…</source>
-        <translation type="unfinished"></translation>
+        <source>Comparison of strategies stopped.</source>
+        <translation>Comparação de estratégias interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="393"/>
-        <source>Writing the report of {0}…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="383"/>
+        <source>Stopped before the end (cancelled).</source>
+        <translation>Interrompido antes do fim (cancelado).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="407"/>
-        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="384"/>
+        <source>Run cancelled.</source>
+        <translation>Execução cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="408"/>
-        <source>No model</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="389"/>
+        <source>Training stopped with an error.</source>
+        <translation>O treino parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="410"/>
-        <source>Predicting {0} item(s)…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/controller.py" line="390"/>
+        <source>Training stopped</source>
+        <translation>Treino interrompido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="432"/>
+        <source>Could not save the threshold</source>
+        <translation>Não foi possível salvar o limiar</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="435"/>
+        <source>Threshold {0:.2f} saved with the model in {1}.</source>
+        <translation>Limiar {0:.2f} salvo com o modelo em {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="444"/>
+        <source>Exporting the model of {0}…</source>
+        <translation>Exportando o modelo de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="458"/>
+        <source>Writing the report of {0}…</source>
+        <translation>Gravando o relatório de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="472"/>
+        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
+        <translation>Treine um modelo primeiro ou abra um modelo salvo (model.keras) para fazer previsões.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="473"/>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="475"/>
+        <source>Predicting {0} item(s)…</source>
+        <translation>Prevendo {0} item(ns)…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="501"/>
         <source>Ready ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronto ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="456"/>
+        <location filename="../../tlstudio/gui/controller.py" line="522"/>
         <source>The flower photos are in {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>As fotos de flores estão em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="466"/>
+        <location filename="../../tlstudio/gui/controller.py" line="532"/>
         <source>{0} usable images in {1} classes; {2} skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagens utilizáveis em {1} classes; {2} ignorada(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="471"/>
-        <location filename="../../tlstudio/gui/controller.py" line="516"/>
+        <location filename="../../tlstudio/gui/controller.py" line="537"/>
+        <location filename="../../tlstudio/gui/controller.py" line="587"/>
         <source>Cannot split the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível dividir as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="481"/>
+        <location filename="../../tlstudio/gui/controller.py" line="547"/>
         <source>Duplicate check done: {0} pair(s) found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Busca de duplicatas concluída: {0} par(es) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="492"/>
+        <location filename="../../tlstudio/gui/controller.py" line="558"/>
         <source>{0} image(s) predicted.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imagem(ns) prevista(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="500"/>
+        <location filename="../../tlstudio/gui/controller.py" line="566"/>
         <source>Export stopped: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportação interrompida: nada foi gravado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="502"/>
+        <location filename="../../tlstudio/gui/controller.py" line="568"/>
         <source>Model exported to {0}; every file checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="506"/>
+        <location filename="../../tlstudio/gui/controller.py" line="573"/>
+        <source>{0} augmented copies written to {1}.</source>
+        <translation>{0} cópias aumentadas gravadas em {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="577"/>
         <source>Report saved to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relatório salvo em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="510"/>
+        <location filename="../../tlstudio/gui/controller.py" line="581"/>
         <source>Predictions saved to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Previsões salvas em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="515"/>
+        <location filename="../../tlstudio/gui/controller.py" line="586"/>
         <source>This folder cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta não pode ser usada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="517"/>
+        <location filename="../../tlstudio/gui/controller.py" line="588"/>
         <source>Download failed</source>
-        <translation type="unfinished"></translation>
+        <translation>O download falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="518"/>
+        <location filename="../../tlstudio/gui/controller.py" line="589"/>
         <source>TensorFlow could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível carregar o TensorFlow</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="519"/>
+        <location filename="../../tlstudio/gui/controller.py" line="590"/>
         <source>Prediction failed</source>
-        <translation type="unfinished"></translation>
+        <translation>A previsão falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="520"/>
+        <location filename="../../tlstudio/gui/controller.py" line="591"/>
         <source>Could not write the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível gravar o relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="521"/>
+        <location filename="../../tlstudio/gui/controller.py" line="592"/>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>A exportação falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="533"/>
+        <location filename="../../tlstudio/gui/controller.py" line="593"/>
+        <source>Could not write the augmented copies</source>
+        <translation>Não foi possível gravar as cópias aumentadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="594"/>
+        <source>Could not generate images</source>
+        <translation>Não foi possível gerar imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="595"/>
+        <source>Could not store the accepted images</source>
+        <translation>Não foi possível guardar as imagens aceitas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="596"/>
+        <source>Could not measure the quality</source>
+        <translation>Não foi possível medir a qualidade</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="608"/>
         <source>Exporting ({0}/{1}): {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando ({0}/{1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="272"/>
-        <location filename="../../tlstudio/gui/controller.py" line="524"/>
+        <location filename="../../tlstudio/gui/controller.py" line="611"/>
+        <source>Augmented copies: {0} of {1} images done</source>
+        <translation>Cópias aumentadas: {0} de {1} imagens prontas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="325"/>
+        <location filename="../../tlstudio/gui/controller.py" line="599"/>
         <source>Something did not work</source>
-        <translation type="unfinished"></translation>
+        <translation>Algo não funcionou</translation>
     </message>
 </context>
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../tlstudio/gui/study_view.py" line="59"/>
+        <location filename="../../tlstudio/gui/study_view.py" line="63"/>
         <source>Recipes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receitas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/study_view.py" line="62"/>
+        <location filename="../../tlstudio/gui/study_view.py" line="66"/>
         <source>Sto&amp;p</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parar</translation>
+    </message>
+</context>
+<context>
+    <name>SynthPanel</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="47"/>
+        <source>DCGAN (conditional GAN)</source>
+        <extracomment>One colour per loss name, in the order they first appear.</extracomment>
+        <translation>DCGAN (GAN condicional)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="48"/>
+        <source>VAE (variational autoencoder)</source>
+        <translation>VAE (autoencoder variacional)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="53"/>
+        <source>Two networks compete: one makes images, one spots fakes. Sharper images, but training can be unsteady.</source>
+        <translation>Duas redes competem: uma cria imagens, a outra detecta as falsas. Imagens mais nítidas, mas o treino pode ser instável.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="56"/>
+        <source>Learns to squeeze images into a few numbers and rebuild them. Simpler and steadier, but the images are blurrier.</source>
+        <translation>Aprende a comprimir imagens em poucos números e a reconstruí-las. Mais simples e estável, mas as imagens ficam mais borradas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="63"/>
+        <source>generator</source>
+        <translation>gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="64"/>
+        <source>discriminator</source>
+        <translation>discriminador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="65"/>
+        <source>reconstruction</source>
+        <translation>reconstrução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="66"/>
+        <source>KL divergence</source>
+        <translation>divergência KL</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="67"/>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="72"/>
+        <source>finished</source>
+        <translation>concluído</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="73"/>
+        <source>stopped</source>
+        <translation>interrompido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="74"/>
+        <source>training</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="75"/>
+        <source>interrupted</source>
+        <translation>interrompido no meio</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="76"/>
+        <source>failed</source>
+        <translation>falhou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <source>Generator</source>
+        <translation>Gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="135"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="137"/>
+        <source>Image &amp;size:</source>
+        <translation>Tamanho da &amp;imagem:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="138"/>
+        <source>&amp;Epochs:</source>
+        <translation>Ép&amp;ocas:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="139"/>
+        <source>S&amp;eed:</source>
+        <translation>Se&amp;mente:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="140"/>
+        <source>One generator learns every class of the open image folder, from the training images of its split only: validation and test images stay unseen.</source>
+        <translation>Um gerador aprende todas as classes da pasta de imagens aberta, só a partir das imagens de treino da divisão: as imagens de validação e de teste continuam sem ser vistas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="143"/>
+        <source>Start &amp;training the generator</source>
+        <translation>Iniciar o &amp;treino do gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="145"/>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="147"/>
+        <source>Stops after the current batch; the last epoch&apos;s checkpoint is kept</source>
+        <translation>Para depois do lote atual; o ponto de controle da última época é mantido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="172"/>
+        <source>Generators in the workspace</source>
+        <translation>Geradores na pasta de trabalho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="163"/>
+        <source>&amp;Continue training</source>
+        <translation>&amp;Continuar o treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="164"/>
+        <source>Train the chosen generator on from its last checkpoint, up to the epochs set above</source>
+        <translation>Continua o treino do gerador escolhido a partir do último ponto de controle, até as épocas definidas acima</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="166"/>
+        <source>Open in &amp;gallery</source>
+        <translation>Abrir na &amp;galeria</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="351"/>
+        <source>Not training.</source>
+        <translation>Sem treino em andamento.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="192"/>
+        <source>Losses</source>
+        <translation>Perdas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="195"/>
+        <source>loss</source>
+        <translation>perda</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="202"/>
+        <source>Samples appear here after each epoch: one row per class, from the same random numbers every epoch, so you can watch them improve.</source>
+        <translation>Amostras aparecem aqui depois de cada época: uma linha por classe, a partir dos mesmos números aleatórios em todas as épocas, para você acompanhar a melhora.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="205"/>
+        <source>Samples</source>
+        <translation>Amostras</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="225"/>
+        <source>Training</source>
+        <translation>Treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="226"/>
+        <source>Gallery</source>
+        <translation>Galeria</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="227"/>
+        <source>Accepted sets</source>
+        <translation>Conjuntos aceitos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="310"/>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="311"/>
+        <source>The first samples appear when the first epoch ends.</source>
+        <translation>As primeiras amostras aparecem quando a primeira época terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="349"/>
+        <source>epoch {0} of {1}</source>
+        <translation>época {0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="361"/>
+        <source>{0}
+Classes: {1}
+Created: {2}</source>
+        <translation>{0}
+Classes: {1}
+Criado em: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>SynthStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="149"/>
+        <source>Choose an image folder first (Dataset tab).</source>
+        <extracomment>Job kinds on the studio&apos;s thread pool (the newest of a kind wins).</extracomment>
+        <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="164"/>
+        <source>Cannot train a generator</source>
+        <translation>Não é possível treinar um gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="166"/>
+        <source>Training a {0} generator…</source>
+        <translation>Treinando um gerador {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="178"/>
+        <source>Cannot continue this generator</source>
+        <translation>Não é possível continuar este gerador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="181"/>
+        <source>Continuing {0} from its last checkpoint…</source>
+        <translation>Continuando {0} do último ponto de controle…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="189"/>
+        <source>The generator&apos;s settings (config.json) cannot be read.</source>
+        <translation>As configurações do gerador (config.json) não podem ser lidas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="190"/>
+        <source>The folder may have been moved or deleted; pick another generator.</source>
+        <translation>A pasta pode ter sido movida ou apagada; escolha outro gerador.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="197"/>
+        <source>The generator&apos;s settings (config.json) are damaged.</source>
+        <translation>As configurações do gerador (config.json) estão danificadas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="198"/>
+        <source>Train a new generator.</source>
+        <translation>Treine um novo gerador.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="208"/>
+        <source>Stopping the generator after this batch…</source>
+        <translation>Parando o gerador depois deste lote…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="227"/>
+        <source>Generator trained: {0} epochs. Open it in the gallery to make images.</source>
+        <translation>Gerador treinado: {0} épocas. Abra-o na galeria para criar imagens.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="233"/>
+        <source>Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.</source>
+        <translation>Interrompido depois da época {0}. O ponto de controle foi mantido: Continuar o treino recomeça dali.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="247"/>
+        <source>The generator&apos;s training stopped with an error.</source>
+        <translation>O treino do gerador parou com um erro.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="248"/>
+        <source>Generator training stopped</source>
+        <translation>Treino do gerador interrompido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="262"/>
+        <source>Cannot list the generators</source>
+        <translation>Não é possível listar os geradores</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="280"/>
+        <source>Choose a generator that has finished at least one epoch.</source>
+        <translation>Escolha um gerador que tenha concluído pelo menos uma época.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="281"/>
+        <source>Train a generator first, or pick one in the list.</source>
+        <translation>Treine um gerador primeiro ou escolha um na lista.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="282"/>
+        <source>Cannot generate images</source>
+        <translation>Não é possível gerar imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="284"/>
+        <source>Generating {0} images per class…</source>
+        <translation>Gerando {0} imagens por classe…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="295"/>
+        <source>No image is checked.</source>
+        <translation>Nenhuma imagem está marcada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="296"/>
+        <source>Check the images to keep, then accept them.</source>
+        <translation>Marque as imagens que quer manter e depois aceite-as.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="297"/>
+        <source>Nothing to accept</source>
+        <translation>Nada a aceitar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="299"/>
+        <source>Storing {0} images…</source>
+        <translation>Guardando {0} imagens…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="311"/>
+        <source>Cannot list the synthetic sets</source>
+        <translation>Não é possível listar os conjuntos sintéticos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="331"/>
+        <source>Measuring the quality of {0}…</source>
+        <translation>Medindo a qualidade de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="337"/>
+        <source>Quality measurement cancelled.</source>
+        <translation>Medição de qualidade cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="349"/>
+        <source>{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.</source>
+        <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="362"/>
+        <source>Quality measured on {0} features.</source>
+        <translation>Qualidade medida com características da {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
+        <source>{0} images accepted into {1}.</source>
+        <translation>{0} imagens aceitas em {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
+        <source>Synthetic set stored in {0}.</source>
+        <translation>Conjunto sintético guardado em {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>SyntheticRunBox</name>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="380"/>
+        <source>Synthetic images</source>
+        <translation>Imagens sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="384"/>
+        <source>Synthetic set</source>
+        <translation>Conjunto sintético</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="389"/>
+        <source> per real image</source>
+        <translation> por imagem real</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="391"/>
+        <source>S&amp;et:</source>
+        <translation>&amp;Conjunto:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="392"/>
+        <source>&amp;Ratio:</source>
+        <translation>&amp;Proporção:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="393"/>
+        <source>Added to the training images only, class by class; never used for validation or test.</source>
+        <translation>Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="415"/>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="417"/>
+        <source>{0} — {1} images</source>
+        <translation>{0} — {1} imagens</translation>
     </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="64"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="66"/>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="68"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="70"/>
         <source>training</source>
-        <translation type="unfinished"></translation>
+        <translation>treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="72"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="74"/>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="78"/>
         <source>fine-tuning starts</source>
-        <translation type="unfinished"></translation>
+        <translation>início do ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="91"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="93"/>
         <source>same as above</source>
-        <translation type="unfinished"></translation>
+        <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="106"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="108"/>
         <source>Give rare classes more &amp;weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Dar mais peso às classes &amp;raras</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="109"/>
+        <source>Also write Tensor&amp;Board logs</source>
+        <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="113"/>
-        <source>&amp;Epochs:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="114"/>
-        <source>Fine-tune e&amp;pochs:</source>
-        <translation type="unfinished"></translation>
+        <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
+        <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
-        <source>&amp;Batch size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
-        <source>&amp;Learning rate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
-        <source>Fine-tune rate &amp;factor:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
-        <source>Pa&amp;tience:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
-        <source>Augmented &amp;views:</source>
-        <translation type="unfinished"></translation>
+        <source>Needs the tensorboard package (pip install tensorboard).</source>
+        <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
-        <source>See&amp;d:</source>
-        <translation type="unfinished"></translation>
+        <source>Settings</source>
+        <translation>Configurações</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
-        <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Epochs:</source>
+        <translation>Ép&amp;ocas:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
+        <source>Fine-tune e&amp;pochs:</source>
+        <translation>Épocas de ajuste &amp;fino:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <source>&amp;Batch size:</source>
+        <translation>Tamanho do &amp;lote:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="125"/>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
-        <source>&amp;Start training</source>
-        <translation type="unfinished"></translation>
+        <source>Fine-tune rate &amp;factor:</source>
+        <translation>Fator da taxa no a&amp;juste fino:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="127"/>
+        <source>Pa&amp;tience:</source>
+        <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
-        <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <source>Augmented &amp;views:</source>
+        <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
-        <source>&amp;Compare all three</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
+        <source>See&amp;d:</source>
+        <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
-        <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/training_panel.py" line="132"/>
+        <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
+        <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
-        <source>Device: loading TensorFlow…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../tlstudio/gui/training_panel.py" line="136"/>
+        <source>&amp;Start training</source>
+        <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="303"/>
+        <source>S&amp;top</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
+        <source>&amp;Compare all three</source>
+        <translation>&amp;Comparar os três</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
+        <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="147"/>
+        <source>Device: loading TensorFlow…</source>
+        <translation>Dispositivo: carregando o TensorFlow…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="320"/>
         <source>Not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="269"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="286"/>
         <source>batch %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
         <source>Training messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="171"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="171"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="246"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="263"/>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="251"/>
-        <source>Device: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="261"/>
-        <source>Now: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="265"/>
-        <source>epoch {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="267"/>
-        <source>image %v of %m</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="267"/>
-        <source>model %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/training_panel.py" line="268"/>
+        <source>Device: {0}</source>
+        <translation>Dispositivo: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="278"/>
+        <source>Now: {0}</source>
+        <translation>Agora: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="282"/>
+        <source>epoch {0} of {1}</source>
+        <translation>época {0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="284"/>
+        <source>image %v of %m</source>
+        <translation>imagem %v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="284"/>
+        <source>model %v of %m</source>
+        <translation>modelo %v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
         <source>fold %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="273"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="290"/>
         <source>about {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="276"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
+    </message>
+</context>
+<context>
+    <name>badfiles</name>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="58"/>
+        <source>The file is empty (0 bytes). Copy it again or remove it.</source>
+        <extracomment>Why a file was skipped, by ``core.dataset.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
+        <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
+        <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
+        <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
+        <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="65"/>
+        <source>The picture is too small. Use a larger version or remove it.</source>
+        <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
+        <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="68"/>
+        <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
+        <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="70"/>
+        <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
+        <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="21"/>
+        <source>Checking the images</source>
+        <extracomment>Messages core sends as they are (train.py, curve.py, crossval.py) and backbones.py&apos;s words.</extracomment>
+        <translation>Verificando as imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="22"/>
+        <source>Building the network</source>
+        <translation>Montando a rede</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="23"/>
+        <source>Computing backbone features once (cached)</source>
+        <translation>Calculando as características da rede base uma única vez (guardadas em cache)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="24"/>
+        <source>Training the head (backbone frozen)</source>
+        <translation>Treinando a cabeça (rede base congelada)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="25"/>
+        <source>Testing on images the model has never seen</source>
+        <translation>Testando em imagens que o modelo nunca viu</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="26"/>
+        <source>Saving the run</source>
+        <translation>Salvando a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="27"/>
+        <source>Measuring calibration (temperature fitted on the validation images)</source>
+        <translation>Medindo a calibração (temperatura calculada nas imagens de validação)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="28"/>
+        <source>Stopped. The run folder keeps the last checkpoint; it can be resumed.</source>
+        <translation>Interrompido. A pasta da execução guarda o último ponto de controle; ela pode ser retomada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="29"/>
+        <source>Training the whole network on the images</source>
+        <translation>Treinando a rede inteira com as imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="30"/>
+        <source>Fine-tuning on the images</source>
+        <translation>Fazendo o ajuste fino com as imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="31"/>
+        <source>Small CNN (from scratch)</source>
+        <translation>CNN pequena (do zero)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="32"/>
+        <source>Three convolution and pooling layers trained from random weights: the baseline to beat</source>
+        <translation>Três camadas de convolução e agrupamento treinadas a partir de pesos aleatórios: a referência a ser superada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="33"/>
+        <source>A plain stack of 13 convolutions in 5 blocks; large, slow, and a reliable feature extractor</source>
+        <translation>Uma pilha simples de 13 convoluções em 5 blocos; grande, lenta e um extrator de características confiável</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="34"/>
+        <source>50 layers with skip connections; strong general features, heavier to run</source>
+        <translation>50 camadas com conexões residuais; boas características gerais, mais pesada de executar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="35"/>
+        <source>Small and fast, made for phones; a good choice on an ordinary computer</source>
+        <translation>Pequena e rápida, feita para celulares; uma boa escolha num computador comum</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="36"/>
+        <source>Accurate for its size; a bit slower than MobileNetV2 on a processor</source>
+        <translation>Precisa para o seu tamanho; um pouco mais lenta que a MobileNetV2 num processador</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="37"/>
+        <source>EfficientNet simplified for speed (no squeeze-and-excite, ReLU6); its ImageNet weights come with tlstudio</source>
+        <translation>EfficientNet simplificada para ganhar velocidade (sem squeeze-and-excite, ReLU6); seus pesos ImageNet vêm com o tlstudio</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="44"/>
+        <source>Test accuracy {0}</source>
+        <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
+        <translation>Acurácia de teste de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="45"/>
+        <source>Training on {0}</source>
+        <translation>Treinando em {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="46"/>
+        <source>Resuming after {0} finished epochs</source>
+        <translation>Retomando depois de {0} épocas concluídas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="48"/>
+        <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
+        <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="50"/>
+        <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
+        <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="52"/>
+        <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
+        <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../tlstudio/gui/errors.py" line="52"/>
+        <source>Something went wrong inside tlstudio: {0}</source>
+        <translation>Algo deu errado dentro do tlstudio: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/errors.py" line="53"/>
+        <source>Your data was not changed. Try again; if it happens again, send the log file (Help → Open log) to whoever supports tlstudio for you.</source>
+        <translation>Seus dados não foram alterados. Tente de novo; se acontecer outra vez, envie o arquivo de registro (Ajuda → Abrir registro) para quem dá suporte ao tlstudio para você.</translation>
     </message>
 </context>
 <context>
     <name>modes</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="89"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="92"/>
         <source>From scratch</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Style sheet, icons and translations: ``resources/`` of the source tree, or the copy that the desktop install (packaging/tlstudio.spec) carries in its bundle folder, ``sys._MEIPASS``.</extracomment>
+        <translation>Do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="90"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="93"/>
         <source>Transfer (frozen backbone)</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferência (rede base congelada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="91"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="94"/>
         <source>Fine-tuned</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste fino</translation>
     </message>
 </context>
 <context>
     <name>phases</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="98"/>
-        <source>checking the images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="99"/>
-        <source>computing backbone features</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="100"/>
-        <source>training the head</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/widgets.py" line="101"/>
-        <source>fine-tuning</source>
-        <translation type="unfinished"></translation>
+        <source>checking the images</source>
+        <translation>verificando as imagens</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/widgets.py" line="102"/>
-        <source>training from scratch</source>
-        <translation type="unfinished"></translation>
+        <source>computing backbone features</source>
+        <translation>calculando as características da rede base</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/widgets.py" line="103"/>
-        <source>testing</source>
-        <translation type="unfinished"></translation>
+        <source>training the head</source>
+        <translation>treinando a cabeça</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/widgets.py" line="104"/>
-        <source>saving</source>
-        <translation type="unfinished"></translation>
+        <source>fine-tuning</source>
+        <translation>ajuste fino</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/widgets.py" line="105"/>
-        <source>learning curve</source>
-        <translation type="unfinished"></translation>
+        <source>training from scratch</source>
+        <translation>treinando do zero</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/widgets.py" line="106"/>
+        <source>testing</source>
+        <translation>testando</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="107"/>
+        <source>saving</source>
+        <translation>salvando</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="108"/>
+        <source>learning curve</source>
+        <translation>curva de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="109"/>
         <source>cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>validação cruzada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="110"/>
+        <source>comparing strategies</source>
+        <translation>comparando estratégias</translation>
     </message>
 </context>
 </TS>

@@ -95,7 +95,8 @@ def test_everything_on_keeps_shape_and_range():
     assert out.shape == images.shape and out.dtype == np.float32
     assert out.min() >= 0.0 and out.max() <= 255.0
     assert [layer.name for layer in augmenter.layers] == [
-        "flip", "rotation", "zoom", "translation", "brightness", "contrast", "blur", "cutout", "clip"]
+        "flip_horizontal", "flip_vertical", "rotation", "zoom", "translation", "brightness", "contrast", "blur",
+        "cutout", "clip"]
 
 
 def test_preview_is_seeded_uint8_and_sized():
@@ -151,3 +152,259 @@ def test_previews_asked_for_from_several_threads_at_once_all_arrive():
     assert [len(r) for r in results] == [6] * 8
     assert all(v.shape == (64, 64, 3) and v.dtype == np.uint8 for r in results for v in r)
     assert results[0] != [] and not np.array_equal(np.stack(results[0]), np.stack(results[1]))  # seeds differ
+
+
+# ----------------------------------------------------------------------------- probabilities, crop, mixup
+
+PER_OPERATION = [*OPERATIONS, {"crop": 0.3}]
+
+
+def _changed(out: np.ndarray, images: np.ndarray) -> list[bool]:
+    return [not np.allclose(a, b, atol=0.5) for a, b in zip(out, images)]
+
+
+def _probability_field(options: dict) -> str:
+    from tlstudio.core.config import AUGMENT_OPERATIONS
+
+    name = next(iter(options))
+    return next(p for op, (fields, p) in AUGMENT_OPERATIONS.items() if name in fields)
+
+
+@pytest.mark.parametrize("options", PER_OPERATION, ids=lambda o: next(iter(o)))
+def test_probability_one_changes_every_image_and_zero_none(options):
+    images = batch(8)
+    p_field = _probability_field(options)
+    always = build_augmenter(AugmentSpec(**options, **{p_field: 1.0}), seed=4)
+    assert all(_changed(np.asarray(always(images, training=True)), images)), options
+    assert build_augmenter(AugmentSpec(**options, **{p_field: 0.0}), seed=4) is None  # switched off
+
+
+def test_a_probability_between_changes_about_that_share_of_images():
+    images = np.repeat(batch(1), 400, axis=0)
+    out = np.asarray(build_augmenter(AugmentSpec(brightness=0.5, brightness_p=0.25), seed=2)(images, training=True))
+    share = np.mean(_changed(out, images))
+    assert 0.17 < share < 0.33
+
+
+def test_old_configs_without_probabilities_load_and_mean_what_they_meant():
+    old = {"flip_horizontal": True, "rotation": 0.05, "blur": 1.0, "cutout": 0.2}  # a config.json of before
+    spec = AugmentSpec.from_dict(old)
+    assert spec.flip_horizontal and spec.rotation == 0.05
+    # Keras' RandomFlip, RandomGaussianBlur(factor=1) and RandomErasing(factor=1) changed about half the images.
+    assert (spec.flip_horizontal_p, spec.blur_p, spec.cutout_p) == (0.5, 0.5, 0.5)
+    assert (spec.rotation_p, spec.zoom_p, spec.crop_p, spec.mixup) == (1.0, 1.0, 1.0, 0.0)
+    assert AugmentSpec.from_dict(spec.to_dict()) == spec
+    flips = np.asarray(build_augmenter(AugmentSpec(flip_horizontal=True), seed=0)(np.repeat(batch(1), 200, 0),
+                                                                                  training=True))
+    assert 0.35 < np.mean([np.array_equal(f, np.flip(batch(1)[0], axis=1)) for f in flips]) < 0.65
+
+
+@pytest.mark.parametrize("bad", [{"rotation_p": 1.5}, {"blur_p": -0.1}, {"crop": 0.95}, {"mixup": 2.0},
+                                 {"cutout_p": "half"}])
+def test_bad_probabilities_and_strengths_say_what_was_received(bad):
+    from tlstudio.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=f"Received: {next(iter(bad))}="):
+        AugmentSpec(**bad)
+
+
+def test_the_same_seed_gives_the_same_images_and_another_seed_others():
+    spec = AugmentSpec(**ALL_ON, crop=0.2, rotation_p=0.5, crop_p=0.5)
+    images = batch(6)
+    a = np.asarray(build_augmenter(spec, seed=11)(images, training=True))
+    b = np.asarray(build_augmenter(spec, seed=11)(images, training=True))
+    c = np.asarray(build_augmenter(spec, seed=12)(images, training=True))
+    np.testing.assert_array_equal(a, b)
+    assert not np.allclose(a, c)
+
+
+def test_random_crop_keeps_the_shape_and_shows_a_magnified_window():
+    images = np.stack([centred_disc(64)] * 4)
+    out = np.asarray(build_augmenter(AugmentSpec(crop=0.5), seed=1)(images, training=True))
+    assert out.shape == images.shape
+    # A window of half the side, resized back: the disc (a quarter of the side in radius) looks twice as large.
+    assert (out > 127).mean() > 1.5 * (images > 127).mean()
+    # Windows are drawn per image: not all four crops are the same.
+    assert len({o.round().tobytes() for o in out}) > 1
+
+
+def test_mixup_mixes_features_and_labels_pairwise_and_labels_still_sum_to_one():
+    from tlstudio.core.augment import mixup_arrays
+
+    x = np.arange(8, dtype="float32").reshape(8, 1) * np.ones((8, 5), "float32")
+    y = np.eye(4, dtype="float32")[[0, 1, 2, 3, 0, 1, 2, 3]]
+    mx, my = mixup_arrays(x, y, 0.4, np.random.default_rng(0))
+    np.testing.assert_allclose(my.sum(axis=1), 1.0, rtol=1e-6)
+    assert (my.max(axis=1) < 1.0).any()  # some labels are blended
+    assert not np.array_equal(mx, x)
+    # Each row is w * own + (1 - w) * partner, the same w for the features and the label: recover
+    # the partner from the features and check that its class is the label's other class.
+    classes = np.argmax(y, axis=1)
+    for i in np.flatnonzero(np.count_nonzero(my, axis=1) == 2):
+        w = my[i, classes[i]]
+        partner = (mx[i, 0] - w * i) / (1 - w)
+        assert partner == pytest.approx(round(partner), abs=1e-3)
+        assert my[i, classes[int(round(partner))]] == pytest.approx(1 - w, abs=1e-5)
+    again = mixup_arrays(x, y, 0.4, np.random.default_rng(0))
+    np.testing.assert_array_equal(again[0], mx)
+    assert mixup_arrays(x, y, 0.0, np.random.default_rng(0))[0] is x  # off
+
+
+def test_mixup_of_image_batches_blends_labels():
+    from tlstudio.core.augment import mixup_layer
+
+    assert mixup_layer(AugmentSpec()) is None
+    layer = mixup_layer(AugmentSpec(mixup=0.4), seed=3)
+    labels = np.eye(4, dtype="float32")
+    out = layer({"images": batch(4), "labels": labels}, training=True)
+    mixed = np.asarray(out["labels"])
+    np.testing.assert_allclose(mixed.sum(axis=1), 1.0, rtol=1e-5)
+    assert not np.allclose(mixed, labels)
+
+
+def test_feature_batches_with_mixup_have_soft_labels_and_without_one_hot():
+    from tlstudio.core.train import _array_batches
+
+    views = np.random.default_rng(0).normal(size=(2, 20, 6)).astype("float32")
+    labels = np.array([0, 1] * 10)
+    plain = _array_batches(views, labels, 2, 8, shuffle=True, seed=0)
+    x, y = plain[0]
+    assert set(np.unique(y)) <= {0.0, 1.0}
+    mixed = _array_batches(views, labels, 2, 8, shuffle=True, seed=0, mixup=0.4)
+    x, y = mixed[0]
+    np.testing.assert_allclose(y.sum(axis=1), 1.0, rtol=1e-6)
+    assert ((y > 0) & (y < 1)).any()
+    np.testing.assert_array_equal(mixed[0][0], x)  # the same batch again: the same mix (seeded)
+    val = _array_batches(views, labels, 2, 8, shuffle=False, seed=0)  # validation batches are never mixed
+    assert set(np.unique(val[0][1])) <= {0.0, 1.0}
+
+
+def test_wrapped_layers_serialise_and_reload_with_their_probabilities():
+    import keras
+
+    spec = AugmentSpec(**ALL_ON, crop=0.2, rotation_p=0.3)
+    augmenter = build_augmenter(spec, seed=0)
+    restored = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(augmenter))
+    rotation = next(layer for layer in restored.layers if layer.name == "rotation")
+    assert type(rotation).__name__ == "RandomApply" and rotation.probability == pytest.approx(0.3)
+    assert type(rotation.layer).__name__ == "RandomRotation"
+    crop = next(layer for layer in restored.layers if layer.name == "crop")
+    assert crop.layer.crop == pytest.approx(0.2)
+    out = np.asarray(restored(batch(2), training=True))
+    assert out.shape == (2, 32, 32, 3)
+
+
+# ----------------------------------------------------------------------------- presets and warnings
+
+
+def test_presets_are_the_documented_specs_with_a_reason_for_each_choice():
+    from tlstudio.core.augment import PRESETS, get_preset
+    from tlstudio.core.errors import ConfigError
+
+    assert set(PRESETS) == {"none", "natural", "chest_xray", "dermoscopy", "microscopy"}
+    xray = get_preset("chest_xray").spec
+    assert not xray.flip_vertical and not xray.flip_horizontal
+    assert xray.rotation * 360 == pytest.approx(5)
+    assert xray.blur == 0 and xray.cutout == 0
+    reasons = " ".join(get_preset("chest_xray").reasons)
+    assert "orientation" in reasons and "dextrocardia" in reasons
+    for key in ("dermoscopy", "microscopy"):
+        spec = get_preset(key).spec
+        assert spec.flip_horizontal and spec.flip_vertical and spec.rotation * 360 == pytest.approx(180)
+        assert "no up or down" in " ".join(get_preset(key).reasons)
+    natural = get_preset("natural").spec
+    assert natural.flip_horizontal and not natural.flip_vertical
+    assert "upside-down" in " ".join(get_preset("natural").reasons).lower()
+    assert get_preset("none").spec.is_identity
+    assert all(p.reasons for p in PRESETS.values())
+    with pytest.raises(ConfigError, match="chest_xray"):
+        get_preset("xray")
+
+
+def test_presets_raise_no_warning_for_their_own_images():
+    from tlstudio.core.augment import PRESETS, label_warnings
+
+    for key, preset in PRESETS.items():
+        assert label_warnings(preset.spec, key, ["normal", "pneumonia"]) == [], key
+
+
+def test_warnings_for_xrays_flipped_or_turned_too_far():
+    from dataclasses import replace
+
+    from tlstudio.core.augment import get_preset, label_warnings
+
+    xray = get_preset("chest_xray").spec
+    upside = label_warnings(replace(xray, flip_vertical=True), "chest_xray", ["normal", "pneumonia"])
+    assert len(upside) == 1 and "orientation" in upside[0]
+    assert "dextrocardia" in label_warnings(replace(xray, flip_horizontal=True), "chest_xray")[0]
+    turned = label_warnings(replace(xray, rotation=30 / 360), "chest_xray")
+    assert len(turned) == 1 and "±30°" in turned[0]
+    assert label_warnings(replace(xray, rotation=10 / 360), "chest_xray") == []  # within 15°
+    assert label_warnings(replace(xray, flip_vertical=True, flip_vertical_p=0.0), "chest_xray") == []  # never applied
+
+
+def test_warnings_for_digits_letters_and_sides():
+    from tlstudio.core.augment import label_warnings
+
+    digits = label_warnings(AugmentSpec(flip_horizontal=True), None, [str(d) for d in range(10)])
+    assert len(digits) == 1 and "6 and 9" in digits[0]
+    letters = label_warnings(AugmentSpec(rotation=0.25), None, ["b", "d", "x"])
+    assert len(letters) == 1 and "b and d" in letters[0] and "rotations" in letters[0]
+    assert label_warnings(AugmentSpec(rotation=10 / 360, brightness=0.3), None, ["6", "9"]) == []
+    sides = label_warnings(AugmentSpec(flip_horizontal=True), None, ["left_knee", "right_knee"])
+    assert len(sides) == 1 and "'left_knee'" in sides[0]
+    assert label_warnings(AugmentSpec(flip_horizontal=True), None, ["cats", "dogs"]) == []
+
+
+def test_warnings_for_dermoscopy_colour_blur_and_for_cutout():
+    from dataclasses import replace
+
+    from tlstudio.core.augment import get_preset, label_warnings
+
+    derm = get_preset("dermoscopy").spec
+    assert "colour" in label_warnings(replace(derm, brightness=0.3), "dermoscopy")[0]
+    assert "border" in label_warnings(replace(derm, blur=1.0), "dermoscopy")[0]
+    assert "hide" in label_warnings(replace(derm, cutout=0.2), "dermoscopy")[0]
+    assert label_warnings(AugmentSpec(cutout=0.2), "natural") == []  # small patches on photos are fine
+    assert "hide" in label_warnings(AugmentSpec(cutout=0.5), None)[0]
+
+
+def test_augmentation_and_mixup_run_in_a_tf_data_pipeline_under_mixed_precision():
+    """On a GPU a run uses mixed precision; Keras' blur cannot compute in float16 inside tf.data,
+    so augmentation keeps float32 whatever the policy."""
+    import keras
+    import tensorflow as tf
+
+    from tlstudio.core.augment import mix_image_batches
+
+    spec = AugmentSpec(**ALL_ON, crop=0.2, mixup=0.2, rotation_p=0.5)
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        augmenter = build_augmenter(spec, seed=1)
+        data = tf.data.Dataset.from_tensor_slices((batch(4), np.eye(4, dtype="float32"))).batch(2)
+        data = mix_image_batches(data.map(lambda x, y: (augmenter(x, training=True), y)), spec, seed=0)
+        out = [(np.asarray(x), np.asarray(y)) for x, y in data]
+    finally:
+        keras.config.set_dtype_policy(previous)
+    assert [x.shape for x, _ in out] == [(2, 32, 32, 3)] * 2
+    assert all(x.dtype == np.float32 and 0 <= x.min() and x.max() <= 255 for x, _ in out)
+    np.testing.assert_allclose(np.concatenate([y for _, y in out]).sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_the_probability_wrapper_itself_never_and_always_applies_its_layer():
+    import keras
+
+    from tlstudio.core.augment import layer_classes
+
+    random_apply = layer_classes()[2]
+    images = batch(6)
+    never = random_apply(keras.layers.RandomBrightness(0.5, value_range=(0, 255), seed=1), 0.0, seed=2)
+    np.testing.assert_array_equal(np.asarray(never(images, training=True)), images)
+    always = random_apply(keras.layers.RandomBrightness(0.5, value_range=(0, 255), seed=1), 1.0, seed=2)
+    assert all(_changed(np.asarray(always(images, training=True)), images))
+    half = random_apply(keras.layers.RandomBrightness(0.5, value_range=(0, 255), seed=1), 0.5, seed=2)
+    out = np.asarray(half(images, training=True))
+    # Each image is either left exactly as it was or changed, never partly.
+    assert all(np.array_equal(o, i) or not np.allclose(o, i, atol=0.5) for o, i in zip(out, images))
+    np.testing.assert_array_equal(np.asarray(always(images, training=False)), images)

@@ -6,6 +6,7 @@ one fine-tune-free "transfer" sibling on the same split for the comparison.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import re
@@ -21,8 +22,8 @@ pytest.importorskip("tensorflow")
 from tests.conftest import write_class_images  # noqa: E402
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig  # noqa: E402
 from tlstudio.core.errors import ConfigError, RunError  # noqa: E402
-from tlstudio.core.report import (FILES_CSV, TEXTS, build_document, find_comparison_runs, library_versions,  # noqa: E402
-                                  render_html, write_report)
+from tlstudio.core.report import (FILES_CSV, NUMBERS, TEXTS, build_document, find_comparison_runs,  # noqa: E402
+                                  library_versions, render_html, write_report)
 from tlstudio.core.runs import load_run  # noqa: E402
 
 CLASSES = ("circle", "square", "stripes")
@@ -130,9 +131,9 @@ def test_comparison_finds_the_run_on_the_same_split_or_takes_a_given_list(tiny):
 
 
 def test_every_sentence_comes_from_the_language_table_and_other_languages_are_refused(tiny):
-    assert set(TEXTS) == {"en"}
-    with pytest.raises(ConfigError, match="Received: language='pt-BR'"):
-        write_report(tiny["run"], language="pt-BR")
+    assert set(TEXTS) == {"en", "pt_BR"}
+    with pytest.raises(ConfigError, match="Received: language='de'"):
+        write_report(tiny["run"], language="de")
     with pytest.raises(RunError, match="does not exist"):
         write_report(tiny["root"] / "no-such-run")
 
@@ -146,3 +147,58 @@ def test_without_the_image_folder_the_skipped_files_are_said_to_be_unavailable(t
     doc = build_document(replace(run, config=moved), mistakes=0)
     text = render_html(doc)
     assert "Not available: the run did not record the skipped files" in text
+
+
+def _fields(text: str) -> list[str]:
+    """The str.format fields of ``text`` with their format specs ("{n}", "{temperature:.2f}")."""
+    import string
+
+    return sorted(f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None)
+
+
+def test_every_language_has_every_sentence_with_the_same_placeholders():
+    english = TEXTS["en"]
+    for language, table in TEXTS.items():
+        assert set(table) == set(english), f"{language}: missing {set(english) - set(table)}, extra {set(table) - set(english)}"
+        for key, text in table.items():
+            assert text.strip() or key == "this_run", (language, key)
+            assert _fields(text) == _fields(english[key]), (language, key, text)
+        assert language in NUMBERS
+    assert TEXTS["pt_BR"]["summary"] != TEXTS["en"]["summary"]
+    # English's figure words are the figures' own (another language draws them again with its own).
+    from tlstudio.core.calibration import RELIABILITY_WORDS
+    from tlstudio.core.evaluate import FIGURE_WORDS
+
+    assert {k[4:]: v for k, v in english.items() if k.startswith("fig_")} == FIGURE_WORDS
+    assert {k[4:]: v for k, v in english.items() if k.startswith("rel_")} == RELIABILITY_WORDS
+
+
+def test_numbers_are_written_the_portuguese_way_in_pt_br():
+    assert (NUMBERS["pt_BR"].pct(0.9234), NUMBERS["pt_BR"].count(12345), NUMBERS["pt_BR"].fixed(1.5)) == ("92,3%", "12.345", "1,50")
+    assert (NUMBERS["en"].pct(0.9234), NUMBERS["en"].count(12345), NUMBERS["en"].pct(None)) == ("92.3%", "12,345", "–")
+
+
+def test_report_in_brazilian_portuguese(tiny, tmp_path):
+    result = write_report(tiny["run"], tmp_path / "pt", language="pt-BR")  # "pt-BR", "pt_BR" and "pt_br" all work
+    text = result.html_path.read_text(encoding="utf-8")
+    metrics = json.loads((tiny["run"] / "metrics.json").read_text())
+    assert '<html lang="pt-BR">' in text
+    for heading in ("Resumo", "Conjunto de dados", "A divisão", "Configurações", "Curvas de treino",
+                    "Matriz de confusão", "Cada classe", "Erros", "Comparação", "Observações"):
+        assert f">{heading}</h2>" in text, heading
+    assert "<h1>Relatório da execução:" in text and "situação: concluída" in text
+    assert "<th>Classe</th>" in text and '<th class="num">Precisão</th>' in text
+    accuracy = f"{metrics['accuracy']:.1%}".replace(".", ",")
+    assert f"classificou corretamente {accuracy} delas" in text
+    assert "CNN do zero: scratch_cnn (esta execução)" in text
+    # The skipped file's reason is the translated one; the English sentences are gone.
+    assert "Não é uma imagem que o tlstudio consiga abrir" in text
+    for english in ("Summary", "Each class", "Training curves", "is not a picture", "(this run)"):
+        assert english not in text, english
+    # The run's pictures are drawn again with Portuguese words: none is the run's English file.
+    own = {base64.b64encode((tiny["run"] / name).read_bytes()).decode() for name in
+           ("curves.png", "confusion.png", "confusion_normalized.png", "reliability.png")}
+    shown = set(re.findall(r'src="data:image/png;base64,([^"]+)"', text))
+    assert len(shown) >= 4 and not shown & own
+    data = result.pdf_path.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2

@@ -241,3 +241,71 @@ def test_a_split_with_no_test_images_is_refused_before_a_run_folder_is_made(imag
         train(config, workspace=tmp_path / "ws")
     assert "No image is kept aside for testing" in caught.value.message and "--test 0.15" in caught.value.hint
     assert not (tmp_path / "ws" / "runs").exists() or not any((tmp_path / "ws" / "runs").iterdir())
+
+
+def test_tensorboard_logs_hold_each_epochs_loss_and_accuracy(images, tmp_path):
+    import tensorflow as tf
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    config = _config(images)
+    config = config.replace(train=replace(config.train, tensorboard=True))
+    result = train(config, workspace=tmp_path / "ws")
+
+    logs = result.run_dir / "tensorboard" / "scratch"
+    for part in ("train", "validation"):
+        events = EventAccumulator(str(logs / part))
+        events.Reload()
+        assert {"epoch_loss", "epoch_accuracy"} <= set(events.Tags()["tensors"]), part
+        assert [e.step for e in events.Tensors("epoch_accuracy")] == [0, 1]
+    logged = EventAccumulator(str(logs / "validation"))
+    logged.Reload()
+    history = list(csv.DictReader((result.run_dir / "history.csv").open()))
+    accuracies = [float(tf.make_ndarray(e.tensor_proto)) for e in logged.Tensors("epoch_accuracy")]
+    np.testing.assert_allclose(accuracies, [float(r["val_accuracy"]) for r in history], atol=1e-6)
+
+
+def test_tensorboard_logs_without_the_package_are_refused_before_a_run_folder_is_made(images, tmp_path, monkeypatch):
+    import importlib.util
+
+    from tlstudio.core.errors import ConfigError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "tensorboard" else real_find_spec(name, *a))
+    config = _config(images)
+    config = config.replace(train=replace(config.train, tensorboard=True))
+    with pytest.raises(ConfigError) as caught:
+        train(config, workspace=tmp_path / "ws")
+    assert "tensorboard package is not installed" in caught.value.message
+    assert "pip install tensorboard" in caught.value.hint
+    assert not (tmp_path / "ws" / "runs").exists()
+    assert train(_config(images), workspace=tmp_path / "ws").status == "finished"  # logs off: no package needed
+
+
+def test_scratch_augmentation_runs_inside_the_trained_model_and_is_not_saved(images, tmp_path, monkeypatch):
+    import keras
+
+    from tlstudio.core import train as train_module
+    from tlstudio.core.config import AugmentSpec
+
+    trained: list = []
+    real_fit = train_module._Run.fit
+
+    def fit(self, model, *args, **kwargs):
+        trained.append(model)
+        return real_fit(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(train_module._Run, "fit", fit)
+    config = _config(images).replace(augment=AugmentSpec(flip_horizontal=True, flip_horizontal_p=1.0, brightness=0.5))
+    result = train(config, workspace=tmp_path / "ws")
+    assert result.status == "finished"
+
+    [model] = trained
+    layer_names = [layer.name for layer in model.layers]
+    assert "augmentation" in layer_names  # part of the model: it runs on the model's device
+    batch = np.random.default_rng(0).uniform(0, 255, size=(4, 40, 40, 3)).astype("float32")
+    augmenter = model.get_layer("augmentation")
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(augmenter(batch, training=False)), batch)
+    assert not np.allclose(keras.ops.convert_to_numpy(augmenter(batch, training=True)), batch)
+    saved = keras.saving.load_model(result.run_dir / "model.keras", compile=False)
+    assert "augmentation" not in [layer.name for layer in saved.layers]  # only the classifier is saved

@@ -71,10 +71,12 @@ def test_train_then_predict_to_csv(images, tmp_path):
     digest = folder_digest(images)
     ws = tmp_path / "ws"
     result = tlstudio("train", str(images), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none",
-                      "--image-size", "40", "--epochs", "2", "--batch-size", "8", "--json", "--workspace", str(ws))
+                      "--image-size", "40", "--epochs", "2", "--batch-size", "8", "--tensorboard", "--json",
+                      "--workspace", str(ws))
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["status"] == "finished" and doc["classes"] == ["cats", "dogs"]
+    assert len(list((Path(doc["run_dir"]) / "tensorboard" / "scratch" / "validation").glob("events.out.tfevents.*"))) == 1
     assert 0.0 <= doc["test_accuracy"] <= 1.0
     per_class = doc["evaluation"]["per_class"]
     assert [c["name"] for c in per_class] == ["cats", "dogs"]

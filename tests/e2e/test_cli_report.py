@@ -33,6 +33,12 @@ def test_report_command_writes_html_pdf_and_file_list(make_image_folder, tmp_pat
     assert f"Report: {out / 'report.html'}" in plain.stdout and "PDF:" not in plain.stdout
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "split_files.csv"]
 
+    portuguese = tlstudio("report", str(run_dir), "--out", str(tmp_path / "pt"), "--no-pdf", "--language", "pt_BR")
+    assert portuguese.returncode == 0, portuguese.stderr
+    text = (tmp_path / "pt" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-BR">' in text and ">Resumo</h2>" in text and ">Cada classe</h2>" in text
+    assert f"classificou corretamente {accuracy:.1%} delas".replace(".", ",") in text
+
     missing = tlstudio("report", str(tmp_path / "nowhere"), "--json")
     assert missing.returncode == 5
     assert json.loads(missing.stdout)["ok"] is False and "does not exist" in missing.stderr

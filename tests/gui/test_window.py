@@ -151,6 +151,15 @@ def test_start_stop_and_finish_through_the_training_panel(window: Any, qtbot: An
     assert results.runs_table.rowCount() == 1 and results.runs_table.item(0, 2).text() == "75.0%"
 
 
+def test_the_tensorboard_box_puts_logs_into_the_run_config(window: Any) -> None:
+    panel = window.training
+    assert panel.tensorboard.isEnabled() and not panel.tensorboard.isChecked()
+    panel.tensorboard.setChecked(True)
+    assert window.studio.state.train_config.tensorboard is True
+    panel.tensorboard.setChecked(False)
+    assert window.studio.state.train_config.tensorboard is False
+
+
 def test_closing_mid_run_asks_stops_and_waits(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 

@@ -94,6 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "warnings": list(scan.warnings) + ([warning] if warning else []) + list(split.warnings)
                         + ([suggestion] if suggestion else []),
             "split": split.counts(),
+            "left_out": split.left_out,
             "groups": None if groups is None else groups.to_dict(),
             "leakage": [p.__dict__ for p in leakage],
         })
@@ -394,6 +395,10 @@ def cmd_crossval(args: argparse.Namespace) -> int:
     modes = (args.mode,) if args.modes is None else tuple(m.strip() for m in args.modes.split(",") if m.strip())
     if not modes or any(m not in MODES for m in modes):
         raise ConfigError(f"--modes takes transfer, finetune and scratch. Received: --modes={args.modes!r}")
+    if args.train_per_class is not None:
+        raise ConfigError("Cross-validation uses every image once for testing, so it cannot leave training images "
+                          f"out. Received: --train-per-class={args.train_per_class}",
+                          hint="Leave --train-per-class out, or use it with train, compare or curve.")
     config = config_from_args(args)
     progress = _Progress()
     with _StopOnInterrupt() as stop:
@@ -418,6 +423,36 @@ def cmd_crossval(args: argparse.Namespace) -> int:
         print(f"\nNote: {note}")
     if result.folder:
         print(f"\nSaved in {result.folder} (crossval.png, crossval.csv, crossval.json)")
+    return EXIT_OK if finished else EXIT_CANCELLED
+
+
+# ----------------------------------------------------------------------------- strategies
+
+
+def cmd_strategies(args: argparse.Namespace) -> int:
+    from tlstudio.core.strategies import STRATEGY_NAMES, compare_strategies
+
+    config = config_from_args(args)
+    strategies = tuple(s.strip() for s in args.strategies.split(",") if s.strip())
+    progress = _Progress()
+    with _StopOnInterrupt() as stop:
+        result = compare_strategies(config, augment=config.augment, synthetic=config.synthetic, strategies=strategies,
+                                    workspace=args.workspace, on_event=progress, should_stop=stop)
+    progress.close()
+    finished = result.status == "finished"
+    if args.json:
+        _print_json({"ok": finished, **result.to_dict(), "folder": None if result.folder is None else str(result.folder)})
+        return EXIT_OK if finished else EXIT_CANCELLED
+    done = "" if finished else f", stopped after {len(result.scores)} of {len(strategies)} strategies"
+    print(f"\n{config.data}: {config.model.backbone} ({config.model.mode}), seed {config.train.seed}, "
+          f"{config.train.epochs} epochs, {result.n_test} test images ({result.seconds:.0f} s{done})")
+    print(result.markdown())
+    for score in result.scores:
+        print(f"{STRATEGY_NAMES[score.strategy]}: {score.run_dir}")
+    for note in result.notes:
+        print(f"\nNote: {note}")
+    if result.folder:
+        print(f"\nSaved in {result.folder} (strategies.md, strategies.png, strategies.csv, strategies.json)")
     return EXIT_OK if finished else EXIT_CANCELLED
 
 
@@ -560,3 +595,84 @@ def cmd_runs(args: argparse.Namespace) -> int:
               "computer stopped). Continue it from its last checkpoint with: tlstudio train --resume RUN_FOLDER")
     return EXIT_OK
 
+
+
+def format_augment_plan(spec: Any, preset: Any, warnings: Sequence[str]) -> str:
+    """The plan of ``tlstudio augment``: the preset's reasons, the operations with their
+    strength and probability, mixup, and the warnings."""
+    from tlstudio.core.config import AUGMENT_OPERATIONS
+
+    lines: list[str] = []
+    if preset is not None:
+        lines += [f"Preset: {preset.title} ({preset.key})", *(f"  - {r}" for r in preset.reasons), ""]
+    active = spec.active_operations()
+    lines.append("Operations:" if active else "Operations: none switched on")
+    for op in active:
+        fields, _ = AUGMENT_OPERATIONS[op]
+        strength = ", ".join(f"{f}={getattr(spec, f):g}" for f in fields if not isinstance(getattr(spec, f), bool))
+        if op == "rotation":
+            strength = f"±{spec.rotation * 360:g}°"
+        lines.append(f"  {op:<16} {strength or 'on':<32} probability {spec.probability(op):.2f}")
+    if spec.mixup > 0:
+        lines.append(f"  {'mixup':<16} alpha={spec.mixup:g}  (during training; in feature space for cached backbones)")
+    lines.append("")
+    lines += [f"Warning: {w}" for w in warnings] or ["No chosen operation is known to change what an image shows."]
+    return "\n".join(lines)
+
+
+def cmd_augment(args: argparse.Namespace) -> int:
+    """Show an augmentation plan (reasons and warnings); with ``--copies N`` write N augmented
+    copies of every image into the workspace (never into the image folder)."""
+    from tlstudio.cli.main import augment_from_args, folder_class_names
+    from tlstudio.core.augment import get_preset, label_warnings
+    from tlstudio.core.augment_export import export_augmented
+
+    spec = augment_from_args(args)
+    preset = get_preset(args.augment_preset) if args.augment_preset else None
+    data = Path(args.data).expanduser().resolve()
+    warnings = label_warnings(spec, args.augment_preset, folder_class_names(data))
+    doc: dict[str, Any] = {"ok": True, "preset": None if preset is None else preset.to_dict(), "spec": spec.to_dict(),
+                           "warnings": warnings, "export": None}
+    if not args.json:
+        print(format_augment_plan(spec, preset, warnings))
+    if args.preview > 0:
+        from tlstudio.core.augment_export import save_preview_sheet
+        from tlstudio.core.dataset import scan_dataset
+
+        picture = args.image or min(r.path for r in scan_dataset(data).records)
+        sheet = save_preview_sheet(picture, spec, args.preview, data=data, workspace=args.workspace, seed=args.seed)
+        doc["preview"] = str(sheet)
+        if not args.json:
+            print(f"\nPreview of {args.preview} variants of {picture}: {sheet}")
+    if args.copies > 0:
+        progress = _Progress(enabled=not args.json)
+        with _StopOnInterrupt() as stop:
+            def on_progress(done: int, total: int) -> None:
+                progress(_event("batch", "augment", batch=done, batches=total))
+
+            result = export_augmented(data, spec, args.copies, out=args.out, workspace=args.workspace, seed=args.seed,
+                                      size=args.size, preset=args.augment_preset, on_progress=on_progress,
+                                      should_stop=stop)
+        progress.close()
+        doc["export"] = result.to_dict()
+        if result.status != "finished":
+            if args.json:
+                _print_json({**doc, "ok": False})
+            print("Stopped: no copies were kept.", file=sys.stderr)
+            return EXIT_CANCELLED
+        if not args.json:
+            print(f"\n{result.written} augmented copies of {result.images} images written to {result.folder} "
+                  f"(manifest: {result.manifest}).")
+    if args.json:
+        _print_json(doc)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- synthetic images
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """``tlstudio synth ...`` (see ``cli.synth_commands``)."""
+    from tlstudio.cli.synth_commands import cmd_synth as run
+
+    return run(args)

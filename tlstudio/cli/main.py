@@ -22,7 +22,8 @@ from typing import Any, Sequence
 
 from tlstudio import __version__
 from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
-from tlstudio.core.config import MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.config import (MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig,
+                                  SyntheticConfig, TrainConfig)
 from tlstudio.core.errors import ConfigError, TlStudioError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -86,6 +87,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--modes", default=None, help="comma-separated recipes: transfer, finetune, scratch (default: --mode)")
     _json_option(p)
 
+    p = sub.add_parser("strategies", help="no augmentation vs augmentation vs synthetic images vs both, on one split")
+    p.add_argument("data")
+    _run_options(p)
+    p.add_argument("--strategies", default="none,augment,synthetic,both",
+                   help="comma-separated: none, augment, synthetic, both (default: all four). The augmentation "
+                        "options (--augment, --augment-preset) and the synthetic ones (--synthetic, "
+                        "--synthetic-ratio) say what each strategy adds")
+    _json_option(p)
+
+    p = sub.add_parser("augment", help="an augmentation plan with its reasons and warnings; augmented copies of "
+                                       "every image into the workspace")
+    p.add_argument("data", help="image folder (read only: the copies never go into it)")
+    _augment_options(p, preset_flag="--preset")
+    p.add_argument("--copies", type=int, default=0,
+                   help="augmented copies of each image to write (default %(default)s: only show the plan)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="folder for the copies, new or empty, outside the image folder "
+                        "(default: <workspace>/augmented/<time>-<folder name>)")
+    p.add_argument("--size", type=int, default=None, help="resize images to this square size first (default: keep)")
+    p.add_argument("--preview", type=int, default=0, metavar="N",
+                   help="save N variants of one picture side by side as a PNG in the workspace, as the app's "
+                        "preview shows them (default: none)")
+    p.add_argument("--image", default=None, help="the picture for --preview (default: the folder's first image)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random changes (default %(default)s)")
+    p.add_argument("--workspace", type=Path, default=None, help="where the copies go (default: per-user data folder)")
+    _json_option(p)
+
     p = sub.add_parser("predict", help="classify images with a saved model and write a CSV")
     p.add_argument("model", help="a run folder or a model.keras file")
     p.add_argument("images", nargs="+", help="image files or folders")
@@ -117,8 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run folders to compare with (default: the runs of the same recipe on the same split, "
                         "e.g. those of `tlstudio compare`)")
     p.add_argument("--no-compare", action="store_true", help="leave the comparison out")
-    p.add_argument("--language", default="en", help="language of the report (default %(default)s)")
+    p.add_argument("--language", default="en", help="language of the report: en or pt_BR (default %(default)s)")
     _json_option(p)
+
+    from tlstudio.cli.synth_commands import add_synth_parser
+
+    add_synth_parser(sub)
 
     p = sub.add_parser("runs", help="list the runs in the workspace")
     p.add_argument("--workspace", type=Path, default=None)
@@ -142,6 +174,9 @@ def _split_options(p: argparse.ArgumentParser) -> None:
     groups.add_argument("--group-pattern", metavar="REGEX", default=None,
                         help=r"keep each group's images in one split, the group read from the file name by a "
                              r"regular expression, e.g. '^(patient\d+)_' for patient12_left.jpg")
+    p.add_argument("--train-per-class", type=int, default=None, metavar="N",
+                   help="train on at most N images per class, chosen at random after the split (validation and "
+                        "test unchanged; the rest are left out). crossval refuses it: it tests every image once")
 
 
 def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
@@ -153,7 +188,7 @@ def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
         if path.is_absolute() or path.exists():
             groups_csv = str(path.resolve())
     return SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed, groups_csv=groups_csv,
-                       group_pattern=args.group_pattern)
+                       group_pattern=args.group_pattern, train_per_class=getattr(args, "train_per_class", None))
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
@@ -175,18 +210,44 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pooling", choices=POOLINGS, default=h.pooling, help=f"how the feature map becomes a vector (default {h.pooling})")
     p.add_argument("--dense", default=",".join(str(u) for u in h.dense), help="head layer sizes, e.g. 256,128 ('' for none)")
     p.add_argument("--dropout", type=float, default=h.dropout, help=f"share of head units dropped while training (default {h.dropout})")
-    p.add_argument("--augment", default="", help="e.g. flip_horizontal,rotation=0.05,zoom_in=0.1,brightness=0.2")
+    _augment_options(p, preset_flag="--augment-preset")
     p.add_argument("--augment-views", type=int, default=t.augment_views,
                    help="augmented copies per image cached for a frozen backbone (default %(default)s)")
     p.add_argument("--precision", choices=PRECISIONS, default=t.precision,
                    help="float32, or mixed precision on a GPU (default auto: mixed on a GPU with tensor cores, else float32)")
     p.add_argument("--xla", choices=XLA_CHOICES, default=t.xla, help="compile with XLA (default auto: as Keras decides, never on a CPU)")
+    p.add_argument("--tensorboard", action="store_true",
+                   help="also write TensorBoard logs into the run's tensorboard/ folder (needs the tensorboard package)")
+    p.add_argument("--synthetic", metavar="SET", default=None,
+                   help="add the images of an accepted synthetic set (a folder listed by `tlstudio synth sets`) to "
+                        "the training images only, never to validation or test")
+    p.add_argument("--synthetic-ratio", type=float, default=None, metavar="R",
+                   help="synthetic images added per real training image of each class, 0 to 5 (default 1 with "
+                        "--synthetic)")
     p.add_argument("--name", default="", help="a name for the run")
     p.add_argument("--workspace", type=Path, default=None, help="where runs and caches go (default: per-user data folder)")
 
 
-def parse_augment(text: str) -> AugmentSpec:
-    """``"flip_horizontal,rotation=0.05"`` -> AugmentSpec. Unknown names are a ConfigError."""
+PRESET_NAMES = ("none", "natural", "chest_xray", "dermoscopy", "microscopy")  # core.augment.PRESETS
+
+
+def _augment_options(p: argparse.ArgumentParser, *, preset_flag: str) -> None:
+    p.add_argument(preset_flag, dest="augment_preset", default=None, metavar="NAME",
+                   help=f"start from an augmentation preset: {', '.join(PRESET_NAMES)} (see `tlstudio augment "
+                        "DATA --preset NAME` for its reasons)")
+    p.add_argument("--augment-spec", metavar="FILE", default=None,
+                   help="start from the augmentation in a JSON file: an AugmentSpec, or a run's config.json")
+    p.add_argument("--augment", default="",
+                   help="operations and changes on top of the preset or file, e.g. flip_horizontal,rotation=0.05,"
+                        "zoom_in=0.1,brightness=0.2,crop=0.1,mixup=0.2; a probability per operation with _p, "
+                        "e.g. rotation_p=0.5 (flip_horizontal=0 switches a flip off)")
+
+
+def parse_augment(text: str, base: AugmentSpec | None = None) -> AugmentSpec:
+    """``"flip_horizontal,rotation=0.05,rotation_p=0.5"`` -> AugmentSpec (changes to ``base``).
+    Unknown names are a ConfigError."""
+    import dataclasses
+
     fields = {f for f in AugmentSpec.__dataclass_fields__}
     values: dict[str, Any] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
@@ -198,10 +259,40 @@ def parse_augment(text: str) -> AugmentSpec:
             values[name] = value.strip().lower() not in ("0", "false", "no", "off") if value else True
         else:
             try:
-                values[name] = float(value) if value else 0.1
+                values[name] = float(value) if value else (1.0 if name.endswith("_p") else 0.1)
             except ValueError:
                 raise ConfigError(f"The strength of '{name}' must be a number. Received: {item!r}") from None
-    return AugmentSpec(**values)
+    return dataclasses.replace(base or AugmentSpec(), **values)
+
+
+def augment_from_args(args: argparse.Namespace) -> AugmentSpec:
+    """The AugmentSpec of ``_augment_options``: the preset or the JSON file, then ``--augment``."""
+    from tlstudio.core.augment import get_preset
+
+    base = AugmentSpec()
+    if getattr(args, "augment_preset", None):
+        base = get_preset(args.augment_preset).spec
+    if getattr(args, "augment_spec", None):
+        if getattr(args, "augment_preset", None):
+            raise ConfigError("Give either an augmentation preset or an augmentation file, not both. "
+                              f"Received: preset={args.augment_preset!r}, file={args.augment_spec!r}")
+        path = Path(args.augment_spec).expanduser()
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"Could not read the augmentation file {path} ({exc.strerror or exc}).",
+                              hint="Check the path.", path=str(path)) from exc
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"The augmentation file {path} is not valid JSON ({exc.msg} at line {exc.lineno}).",
+                              path=str(path)) from exc
+        if isinstance(doc, dict) and isinstance(doc.get("augment"), dict):
+            doc = doc["augment"]  # a run's config.json
+        try:
+            base = AugmentSpec.from_dict(doc)
+        except ConfigError as exc:
+            raise ConfigError(f"The augmentation file {path} has a setting that cannot work: {exc.message}",
+                              hint="Correct it in the file, or leave --augment-spec out.", path=str(path)) from exc
+    return parse_augment(getattr(args, "augment", "") or "", base)
 
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -212,7 +303,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         dense = tuple(int(u) for u in args.dense.split(",") if u.strip())
     except ValueError:
         raise ConfigError(f"--dense must be layer sizes separated by commas. Received: --dense={args.dense!r}") from None
-    return RunConfig(
+    config = RunConfig(
         data=str(Path(args.data).expanduser().resolve()),
         name=args.name,
         split=split_config_from_args(args),
@@ -221,9 +312,45 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         train=TrainConfig(epochs=args.epochs, finetune_epochs=args.finetune_epochs, batch_size=args.batch_size,
                           learning_rate=args.lr, finetune_lr_factor=args.finetune_lr_factor, patience=args.patience,
                           class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed,
-                          precision=args.precision, xla=args.xla),
-        augment=parse_augment(args.augment),
+                          precision=args.precision, xla=args.xla, tensorboard=args.tensorboard),
+        augment=augment_from_args(args),
+        synthetic=synthetic_from_args(args),
     )
+    print_augment_warnings(config.augment, getattr(args, "augment_preset", None), config.data)
+    return config
+
+
+def synthetic_from_args(args: argparse.Namespace) -> SyntheticConfig:
+    """The SyntheticConfig of ``--synthetic SET --synthetic-ratio R`` (ratio 1 when only the set is given)."""
+    set_dir, ratio = getattr(args, "synthetic", None), getattr(args, "synthetic_ratio", None)
+    if not set_dir:
+        if ratio:
+            raise ConfigError(f"--synthetic-ratio needs --synthetic SET (an accepted synthetic set; see `tlstudio "
+                              f"synth sets`). Received: --synthetic-ratio={ratio!r}")
+        return SyntheticConfig()
+    return SyntheticConfig(set=str(Path(set_dir).expanduser().resolve()), ratio=1.0 if ratio is None else ratio)
+
+
+def folder_class_names(data: str | Path) -> list[str]:
+    """The class folder names of an image folder (of its ``train/`` folder when it has one),
+    without checking any image: enough for the augmentation warnings."""
+    root = Path(data)
+    if (root / "train").is_dir():
+        root = root / "train"
+    try:
+        return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def print_augment_warnings(spec: AugmentSpec, preset: str | None, data: str | Path) -> list[str]:
+    """Print (to stderr) each chosen augmentation that can change what an image shows."""
+    from tlstudio.core.augment import label_warnings
+
+    warnings = label_warnings(spec, preset, folder_class_names(data))
+    for line in warnings:
+        print(f"Augmentation warning: {line}", file=sys.stderr)
+    return warnings
 
 
 class _StopOnInterrupt:

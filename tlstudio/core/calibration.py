@@ -544,44 +544,64 @@ def save_threshold(where: PathLike, threshold: float) -> Calibration:
     return updated
 
 
-def save_reliability_png(calibration: Calibration, path: PathLike) -> Path:
+#: The words of the reliability figure; the run report passes another language's as ``words``.
+RELIABILITY_WORDS: dict[str, str] = {
+    "perfect": "perfect calibration",
+    "before": "before (ECE {ece:.1%})",
+    "after": "after T = {temperature:.2f} (ECE {ece:.1%})",
+    "share": "share of test images (after)",
+    "confidence": "Confidence (top probability)",
+    "accuracy": "Accuracy",
+    "title": "Reliability diagram, {n} test images",
+    "coverage": "coverage (share answered)",
+    "answers": "accuracy of the answers",
+    "saved": "saved threshold {threshold:.2f}",
+    "threshold": "Confidence threshold",
+    "abstention": "Abstention: coverage and accuracy by threshold",
+}
+
+
+def save_reliability_png(calibration: Calibration, path: PathLike, words: Mapping[str, str] | None = None) -> Path:
     """Draw the reliability diagram (accuracy against confidence per bin, before and after
-    scaling, with the diagonal of perfect calibration) beside the coverage curve; atomically."""
+    scaling, with the diagonal of perfect calibration) beside the coverage curve; atomically.
+    ``words`` replaces some of :data:`RELIABILITY_WORDS` (another language)."""
     from tlstudio.core.evaluate import _figure, _save_png
+
+    w = {**RELIABILITY_WORDS, **(words or {})}
 
     fig = _figure(10.0, 4.4)
     left, right = fig.subplots(1, 2)
     width = 1.0 / calibration.n_bins
-    left.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect calibration")
-    for bins, colour, label in ((calibration.bins_before, "#e07b1a", f"before (ECE {calibration.ece_before:.1%})"),
-                                (calibration.bins_after, "#1f6fb2", f"after T = {calibration.temperature:.2f} "
-                                                                    f"(ECE {calibration.ece_after:.1%})")):
+    left.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label=w["perfect"])
+    for bins, colour, label in ((calibration.bins_before, "#e07b1a", w["before"].format(ece=calibration.ece_before)),
+                                (calibration.bins_after, "#1f6fb2", w["after"].format(
+                                    temperature=calibration.temperature, ece=calibration.ece_after))):
         full = [b for b in bins if b.count]
         left.plot([b.confidence for b in full], [b.accuracy for b in full], "-o", color=colour, markersize=4,
                   label=label)
     left.bar([b.low + width / 2 for b in calibration.bins_after], [b.count / max(1, calibration.test_count)
                                                                   for b in calibration.bins_after],
-             width=width * 0.9, color="#1f6fb2", alpha=0.15, label="share of test images (after)")
+             width=width * 0.9, color="#1f6fb2", alpha=0.15, label=w["share"])
     left.set_xlim(0, 1)
     left.set_ylim(0, 1.02)
-    left.set_xlabel("Confidence (top probability)")
-    left.set_ylabel("Accuracy")
-    left.set_title(f"Reliability diagram, {calibration.test_count} test images")
+    left.set_xlabel(w["confidence"])
+    left.set_ylabel(w["accuracy"])
+    left.set_title(w["title"].format(n=calibration.test_count))
     left.legend(loc="upper left", fontsize=8)
     left.grid(True, alpha=0.3)
 
     curve = calibration.coverage
     xs = [p.threshold for p in curve]
-    right.plot(xs, [p.coverage for p in curve], "-", color="#2a9d4b", label="coverage (share answered)")
+    right.plot(xs, [p.coverage for p in curve], "-", color="#2a9d4b", label=w["coverage"])
     right.plot(xs, [np.nan if p.accuracy is None else p.accuracy for p in curve], "-", color="#1f6fb2",
-               label="accuracy of the answers")
+               label=w["answers"])
     if calibration.threshold > 0:
         right.axvline(calibration.threshold, color="grey", linestyle="--", linewidth=1,
-                      label=f"saved threshold {calibration.threshold:.2f}")
+                      label=w["saved"].format(threshold=calibration.threshold))
     right.set_xlim(0, 1)
     right.set_ylim(0, 1.02)
-    right.set_xlabel("Confidence threshold")
-    right.set_title("Abstention: coverage and accuracy by threshold")
+    right.set_xlabel(w["threshold"])
+    right.set_title(w["abstention"])
     right.legend(loc="lower left", fontsize=8)
     right.grid(True, alpha=0.3)
     return _save_png(fig, path)

@@ -81,6 +81,11 @@ class SplitConfig(_Serialisable):
 
     Images with no group (not in the CSV, or not matching the pattern) are each kept on their
     own, as if each were a separate patient; the split's warnings say how many.
+
+    ``train_per_class``: keep at most this many training images per class (chosen at random,
+    seeded, after the split; validation and test are unchanged); the others are left out of the
+    run altogether, and the split says how many per class. ``None`` keeps them all. With groups
+    the cap counts images, not groups, so one patient's images may be partly left out.
     """
 
     val_fraction: float = 0.15
@@ -88,6 +93,7 @@ class SplitConfig(_Serialisable):
     seed: int = 42
     groups_csv: str | None = None
     group_pattern: str | None = None
+    train_per_class: int | None = None
 
     def __post_init__(self) -> None:
         _check(0.0 < self.val_fraction < 0.9, "val_fraction must be between 0 and 0.9.", val_fraction=self.val_fraction)
@@ -117,6 +123,12 @@ class SplitConfig(_Serialisable):
         )
         if self.group_pattern is not None:
             self.compiled_group_pattern()
+        _check(
+            self.train_per_class is None or (isinstance(self.train_per_class, int)
+                                             and not isinstance(self.train_per_class, bool) and self.train_per_class >= 1),
+            "train_per_class must be a whole number of images of at least 1, or empty for all of them.",
+            train_per_class=self.train_per_class,
+        )
 
     @property
     def grouped(self) -> bool:
@@ -138,6 +150,22 @@ class SplitConfig(_Serialisable):
             ) from None
 
 
+#: Augmentation operations in the order they are applied, each with the fields that set its
+#: strength and the field that holds its probability (``<operation>_p``).
+AUGMENT_OPERATIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "flip_horizontal": (("flip_horizontal",), "flip_horizontal_p"),
+    "flip_vertical": (("flip_vertical",), "flip_vertical_p"),
+    "rotation": (("rotation",), "rotation_p"),
+    "zoom": (("zoom_in", "zoom_out"), "zoom_p"),
+    "crop": (("crop",), "crop_p"),
+    "translation": (("translation",), "translation_p"),
+    "brightness": (("brightness",), "brightness_p"),
+    "contrast": (("contrast",), "contrast_p"),
+    "blur": (("blur",), "blur_p"),
+    "cutout": (("cutout",), "cutout_p"),
+}
+
+
 @dataclass(frozen=True)
 class AugmentSpec(_Serialisable):
     """Random changes applied to training images only (never validation or test).
@@ -145,7 +173,18 @@ class AugmentSpec(_Serialisable):
     Strengths use Keras' conventions: ``rotation`` is a fraction of a full turn (0.05 = ±18°),
     ``zoom_in``/``zoom_out``/``translation``/``cutout`` are fractions of the image side,
     ``brightness``/``contrast`` are fractions (0.2 = ±20%), ``blur`` is the largest Gaussian
-    sigma in pixels. 0 switches an operation off.
+    sigma in pixels, ``crop`` is the share of the side cut away by a random crop (0.2 keeps a
+    random window of 80% of the side, resized back to the full size). 0 switches an operation off.
+
+    Each operation also has a probability ``<operation>_p`` (see ``AUGMENT_OPERATIONS``): the
+    chance that one training image gets that change at all, drawn per image. The defaults keep
+    the meaning of configurations saved before probabilities existed: flips, blur and cut-out
+    0.5 (Keras' own layers applied them to about half the images), everything else 1.0.
+
+    ``mixup`` is the alpha of mixup (0 = off): pairs of training images and their labels are
+    blended with a weight drawn from Beta(alpha, alpha). Where backbone outputs are cached
+    (transfer learning, fine-tuning on cached outputs) the cached outputs are blended instead,
+    which is mixup in feature space.
     """
 
     flip_horizontal: bool = False
@@ -158,21 +197,63 @@ class AugmentSpec(_Serialisable):
     contrast: float = 0.0
     blur: float = 0.0
     cutout: float = 0.0
+    crop: float = 0.0
+    mixup: float = 0.0
+    flip_horizontal_p: float = 0.5
+    flip_vertical_p: float = 0.5
+    rotation_p: float = 1.0
+    zoom_p: float = 1.0
+    crop_p: float = 1.0
+    translation_p: float = 1.0
+    brightness_p: float = 1.0
+    contrast_p: float = 1.0
+    blur_p: float = 0.5
+    cutout_p: float = 0.5
 
     def __post_init__(self) -> None:
-        for name in ("rotation", "zoom_in", "zoom_out", "translation", "brightness", "contrast", "cutout"):
+        for name in ("flip_horizontal", "flip_vertical"):
+            _check(isinstance(getattr(self, name), bool), f"{name} must be true or false.", **{name: getattr(self, name)})
+        for name in ("rotation", "zoom_in", "zoom_out", "translation", "brightness", "contrast", "cutout", "crop"):
             value = getattr(self, name)
             _check(
-                isinstance(value, (int, float)) and 0.0 <= value <= 0.9,
+                _is_number(value) and 0.0 <= value <= 0.9,
                 f"{name} must be a number between 0 and 0.9.",
                 **{name: value},
             )
-        _check(isinstance(self.blur, (int, float)) and 0.0 <= self.blur <= 10.0, "blur must be between 0 and 10 pixels.", blur=self.blur)
+        _check(_is_number(self.blur) and 0.0 <= self.blur <= 10.0, "blur must be between 0 and 10 pixels.", blur=self.blur)
+        _check(_is_number(self.mixup) and 0.0 <= self.mixup <= 1.0,
+               "mixup must be between 0 (off) and 1 (its alpha; 0.2 is usual).", mixup=self.mixup)
+        for _, p_name in AUGMENT_OPERATIONS.values():
+            value = getattr(self, p_name)
+            _check(_is_number(value) and 0.0 <= value <= 1.0,
+                   f"{p_name} is a probability and must be between 0 (never) and 1 (every image).", **{p_name: value})
+
+    def strength_on(self, operation: str) -> bool:
+        """True when ``operation`` (a key of ``AUGMENT_OPERATIONS``) has a strength above 0."""
+        fields, _ = AUGMENT_OPERATIONS[operation]
+        return any(bool(getattr(self, f)) for f in fields)
+
+    def probability(self, operation: str) -> float:
+        """The chance that one training image gets ``operation``."""
+        return float(getattr(self, AUGMENT_OPERATIONS[operation][1]))
+
+    def active_operations(self) -> tuple[str, ...]:
+        """The operations that change some images: strength above 0 and probability above 0."""
+        return tuple(op for op in AUGMENT_OPERATIONS if self.strength_on(op) and self.probability(op) > 0)
+
+    @property
+    def changes_images(self) -> bool:
+        """True when at least one operation changes images (mixup aside)."""
+        return bool(self.active_operations())
 
     @property
     def is_identity(self) -> bool:
-        """True when no operation is switched on."""
-        return self == AugmentSpec()
+        """True when nothing is switched on: no operation changes an image and mixup is off."""
+        return not self.changes_images and self.mixup == 0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 @dataclass(frozen=True)
@@ -247,6 +328,9 @@ class TrainConfig(_Serialisable):
     ``precision`` (``auto``, ``float32``, ``mixed``) and ``xla`` (``auto``, ``on``, ``off``) say how
     to use a GPU; ``auto`` is safe everywhere (see ``core.accel``: mixed precision only on a GPU
     with tensor cores, XLA as Keras decides, a CPU always in float32).
+
+    ``tensorboard``: also write TensorBoard logs (loss and accuracy per epoch, one folder per
+    phase) into the run's ``tensorboard/`` folder; needs the ``tensorboard`` package.
     """
 
     epochs: int = 5
@@ -260,6 +344,7 @@ class TrainConfig(_Serialisable):
     seed: int = 42
     precision: str = "auto"
     xla: str = "auto"
+    tensorboard: bool = False
 
     def __post_init__(self) -> None:
         _check(isinstance(self.epochs, int) and 1 <= self.epochs <= 1000, "epochs must be between 1 and 1000.", epochs=self.epochs)
@@ -280,10 +365,97 @@ class TrainConfig(_Serialisable):
         _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
         _check(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}.", precision=self.precision)
         _check(self.xla in XLA_CHOICES, f"xla must be one of {XLA_CHOICES}.", xla=self.xla)
+        _check(isinstance(self.tensorboard, bool), "tensorboard must be true or false.", tensorboard=self.tensorboard)
 
     @property
     def phase2_epochs(self) -> int:
         return self.epochs if self.finetune_epochs is None else self.finetune_epochs
+
+
+GENERATOR_KINDS: tuple[str, ...] = ("dcgan", "vae")
+GENERATOR_SIZES: tuple[int, ...] = (64, 128)
+#: Image sizes the generator accepts besides GENERATOR_SIZES. Empty for users; tests add a tiny
+#: size here (e.g. 16) so that a generator trains in a fraction of a second.
+EXTRA_GENERATOR_SIZES: set[int] = set()
+MAX_SYNTHETIC_RATIO = 5.0
+
+
+@dataclass(frozen=True)
+class GeneratorConfig(_Serialisable):
+    """A per-class generator of synthetic images, trained only on the training part of the split.
+
+    ``kind``: ``"dcgan"`` (a conditional DCGAN: sharper images, less steady training) or
+    ``"vae"`` (a conditional variational autoencoder: simpler and steadier, blurrier images).
+    ``split`` is the same split the classifier runs use, so the generator never sees their
+    validation or test images.
+    """
+
+    data: str
+    kind: str = "dcgan"
+    image_size: int = 64
+    epochs: int = 100
+    batch_size: int = 32
+    latent_dim: int = 64
+    learning_rate: float = 2e-4
+    seed: int = 42
+    name: str = ""
+    split: SplitConfig = field(default_factory=SplitConfig)
+
+    def __post_init__(self) -> None:
+        _check(isinstance(self.data, str) and self.data != "", "data must be the path of an image folder.", data=self.data)
+        _check(self.kind in GENERATOR_KINDS, f"kind must be one of {GENERATOR_KINDS}.", kind=self.kind)
+        _check(
+            self.image_size in GENERATOR_SIZES or self.image_size in EXTRA_GENERATOR_SIZES,
+            f"image_size must be one of {GENERATOR_SIZES} pixels.",
+            image_size=self.image_size,
+        )
+        _check(isinstance(self.epochs, int) and 1 <= self.epochs <= 10000, "epochs must be between 1 and 10000.", epochs=self.epochs)
+        _check(isinstance(self.batch_size, int) and 1 <= self.batch_size <= 1024, "batch_size must be between 1 and 1024.", batch_size=self.batch_size)
+        _check(isinstance(self.latent_dim, int) and 2 <= self.latent_dim <= 1024, "latent_dim must be between 2 and 1024.", latent_dim=self.latent_dim)
+        _check(
+            isinstance(self.learning_rate, (int, float)) and 0.0 < self.learning_rate <= 1.0,
+            "learning_rate must be between 0 and 1.",
+            learning_rate=self.learning_rate,
+        )
+        _check(isinstance(self.seed, int) and self.seed >= 0, "seed must be a whole number >= 0.", seed=self.seed)
+        _check(isinstance(self.name, str), "name must be text.", name=self.name)
+        if isinstance(self.split, dict):  # from JSON
+            object.__setattr__(self, "split", SplitConfig.from_dict(self.split))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "GeneratorConfig":
+        if not isinstance(data, dict) or "data" not in data:
+            raise ConfigError(f"A generator configuration needs at least 'data' (the image folder). Received: {data!r}")
+        data = dict(data)
+        data["split"] = SplitConfig.from_dict(data.get("split"))
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class SyntheticConfig(_Serialisable):
+    """Accepted synthetic images added to the training images of a run (never validation or test).
+
+    ``set``: the folder of an accepted synthetic set in the workspace (``""``: none).
+    ``ratio``: synthetic images added per real training image of each class (0 to 5); a class
+    gets ``round(ratio * real training images)`` of them, or all the set has when fewer.
+    """
+
+    set: str = ""
+    ratio: float = 0.0
+
+    def __post_init__(self) -> None:
+        _check(isinstance(self.set, str), "set must be the folder of a synthetic set.", set=self.set)
+        _check(
+            isinstance(self.ratio, (int, float)) and not isinstance(self.ratio, bool)
+            and 0.0 <= self.ratio <= MAX_SYNTHETIC_RATIO,
+            f"ratio must be between 0 and {MAX_SYNTHETIC_RATIO:g} synthetic images per real training image.",
+            ratio=self.ratio,
+        )
+
+    @property
+    def active(self) -> bool:
+        """True when synthetic images are added to training."""
+        return self.set != "" and self.ratio > 0.0
 
 
 @dataclass(frozen=True)
@@ -296,6 +468,7 @@ class RunConfig(_Serialisable):
     model: ModelConfig = field(default_factory=ModelConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     augment: AugmentSpec = field(default_factory=AugmentSpec)
+    synthetic: SyntheticConfig = field(default_factory=SyntheticConfig)
 
     def __post_init__(self) -> None:
         _check(isinstance(self.data, str) and self.data != "", "data must be the path of an image folder.", data=self.data)
@@ -311,6 +484,7 @@ class RunConfig(_Serialisable):
             model=ModelConfig.from_dict(data.get("model")),
             train=TrainConfig.from_dict(data.get("train")),
             augment=AugmentSpec.from_dict(data.get("augment")),
+            synthetic=SyntheticConfig.from_dict(data.get("synthetic")),
         )
 
     def to_json(self) -> str:

@@ -389,6 +389,11 @@ def cross_validate(
         raise ConfigError(f"folds must be between 2 and 20. Received: folds={folds!r}")
     if not isinstance(repeats, int) or not 1 <= repeats <= 20:
         raise ConfigError(f"repeats must be between 1 and 20. Received: repeats={repeats!r}")
+    if config.synthetic.active:
+        raise ConfigError("Cross-validation cannot add synthetic images: every image is a test image in one fold, "
+                          "and the generator learned from the images of one split, so it has seen some test folds. "
+                          "Compare with and without synthetic images in single runs (train) instead. "
+                          f"Received: synthetic={config.synthetic.set!r}")
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()

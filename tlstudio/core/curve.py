@@ -294,6 +294,10 @@ def learning_curve(
         raise ConfigError(f"A learning curve takes the modes transfer, finetune and scratch. Received: modes={list(modes)!r}")
     if not isinstance(seeds, int) or not 1 <= seeds <= 20:
         raise ConfigError(f"seeds must be between 1 and 20 models per size. Received: seeds={seeds!r}")
+    if config.synthetic.active:
+        raise ConfigError("A learning curve does not add synthetic images (its point sizes count real training "
+                          "images only). Compare with and without synthetic images in single runs (train) instead. "
+                          f"Received: synthetic={config.synthetic.set!r}")
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()
@@ -415,7 +419,7 @@ class _FeatureTrainer:
         validation and test images. When the parts are one and the same pool of images
         (cross-validation), it is computed once and shared."""
         job, split = self.job, self.split
-        augment = not job.config.augment.is_identity
+        augment = job.config.augment.changes_images
         views = job.config.train.augment_views if augment else 1
         if split.val is split.train and split.test is split.train:
             plain = job.features(trunk, split.train, tag="cross-validation", views=1, augment=False, cut=cut, pooled=pooled)
@@ -444,7 +448,8 @@ class _FeatureTrainer:
         keras.utils.set_random_seed(seed)
         apply_freeze(self.classifier.backbone, config.model, phase="head")
         repeated = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
-        data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated)
+        data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated,
+                              mixup=config.augment.mixup)
         val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
         val_head = _fit(self.head, data, val, epochs=tr.epochs, lr=tr.learning_rate, stopper=stopper,
                         class_weight=class_weight)
@@ -452,7 +457,8 @@ class _FeatureTrainer:
         if self.top is None:
             return probs, val_head
         apply_freeze(self.classifier.backbone, config.model, phase="finetune")
-        data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated)
+        data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated,
+                              mixup=config.augment.mixup)
         val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
         val_ft = _fit(self.top, data, val, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor,
                       stopper=stopper, class_weight=class_weight)
@@ -486,7 +492,7 @@ class _ImageTrainer:
         """As :meth:`_FeatureTrainer.train`, on the images themselves."""
         import keras
 
-        from tlstudio.core.augment import build_augmenter
+        from tlstudio.core.augment import build_augmenter, mix_image_batches
         from tlstudio.core.dataset import make_tf_dataset
 
         config, tr = self.job.config, self.job.config.train
@@ -501,6 +507,7 @@ class _ImageTrainer:
             import tensorflow as tf
 
             data = data.map(lambda x, y: (augmenter(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
+        data = mix_image_batches(data, config.augment, seed=seed)
         val_ds = self.val_ds if val_rows is None else make_tf_dataset(
             [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
         test_ds = self.test_ds if test_rows is None else make_tf_dataset(

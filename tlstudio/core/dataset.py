@@ -600,7 +600,9 @@ class Split:
     ``warnings`` says when a class was too small to appear in every split, and, for a
     group-aware split, what happened to the groups. ``groups`` is None for an ordinary split;
     for a group-aware one it maps each image's path to its group (patient, lesion); images
-    missing from it had no group and were each kept on their own.
+    missing from it had no group and were each kept on their own. ``left_out`` is None unless
+    ``SplitConfig.train_per_class`` capped the training images; then it holds how many training
+    images of each class were left out of the run.
     """
 
     classes: tuple[str, ...]
@@ -610,6 +612,7 @@ class Split:
     seed: int
     warnings: tuple[str, ...] = ()
     groups: dict[str, str] | None = field(default=None, hash=False)
+    left_out: dict[str, int] | None = field(default=None, hash=False)
 
     def parts(self) -> dict[str, tuple[ImageRecord, ...]]:
         return {"train": self.train, "val": self.val, "test": self.test}
@@ -658,6 +661,8 @@ class Split:
         if summary is not None:
             doc["groups"] = dict(sorted((self.groups or {}).items()))
             doc["group_summary"] = summary.to_dict()
+        if self.left_out is not None:
+            doc["left_out"] = dict(self.left_out)
         return doc
 
     @classmethod
@@ -666,6 +671,7 @@ class Split:
             groups = data.get("groups")
             if groups is not None and not isinstance(groups, dict):
                 raise TypeError(f"groups must be a mapping of image paths to groups, not {type(groups).__name__}")
+            left_out = data.get("left_out")
             return cls(
                 classes=tuple(str(c) for c in data["classes"]),
                 train=tuple(ImageRecord.from_dict(r) for r in data["train"]),
@@ -674,6 +680,7 @@ class Split:
                 seed=int(data.get("seed", 0)),
                 warnings=tuple(str(w) for w in data.get("warnings", ())),
                 groups=None if groups is None else {str(k): str(v) for k, v in groups.items()},
+                left_out=None if left_out is None else {str(k): int(v) for k, v in dict(left_out).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DatasetError("The saved list of training, validation and test images could not be read "
@@ -752,8 +759,39 @@ def _assemble_split(scan: DatasetScan, config: SplitConfig, given: dict[str, tup
     def ordered(items: list[ImageRecord]) -> tuple[ImageRecord, ...]:
         return tuple(sorted(items, key=lambda r: r.path))
 
+    left_out = None
+    if config.train_per_class is not None:
+        train, left_out = _cap_per_class(train, scan.classes, config.train_per_class, config.seed)
+        notes.append(_cap_note(config.train_per_class, left_out, grouped=groups is not None))
     return Split(classes=scan.classes, train=ordered(train), val=ordered(val), test=ordered(test), seed=config.seed,
-                 warnings=tuple(notes), groups=groups)
+                 warnings=tuple(notes), groups=groups, left_out=left_out)
+
+
+def _cap_per_class(train: list[ImageRecord], classes: Sequence[str], cap: int, seed: int
+                   ) -> tuple[list[ImageRecord], dict[str, int]]:
+    """At most ``cap`` training images per class, chosen at random (seeded, in path order first
+    so the choice does not depend on the order the folder was read in); returns the kept images
+    and how many of each class were left out."""
+    kept: list[ImageRecord] = []
+    left_out: dict[str, int] = {}
+    for name, records in _by_class(sorted(train, key=lambda r: r.path), classes).items():
+        rest, dropped = _take(records, max(0, len(records) - cap), seed)
+        kept += rest
+        left_out[name] = len(dropped)
+    return kept, left_out
+
+
+def _cap_note(cap: int, left_out: dict[str, int], *, grouped: bool) -> str:
+    """The split's sentence about the training images that the cap left out."""
+    total = sum(left_out.values())
+    if total == 0:
+        return f"Training uses at most {cap} images per class; no class had more, so none was left out."
+    per_class = ", ".join(f"{name} {n}" for name, n in left_out.items() if n)
+    note = (f"Training uses at most {cap} images per class: {total} training image{'s' if total != 1 else ''} "
+            f"{'were' if total != 1 else 'was'} left out and not used ({per_class}). Validation and test are unchanged.")
+    if grouped:
+        note += " The cap counts images, so a patient's training images may be partly left out."
+    return note
 
 
 def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
@@ -1353,7 +1391,10 @@ def dataset_fingerprint(records: Sequence[ImageRecord]) -> str:
     h = hashlib.sha256()
     if not records:
         return h.hexdigest()
-    base = os.path.commonpath([os.path.dirname(os.path.abspath(r.path)) for r in records])
+    try:
+        base: str | None = os.path.commonpath([os.path.dirname(os.path.abspath(r.path)) for r in records])
+    except ValueError:  # on different drives (Windows), e.g. synthetic images in a workspace elsewhere
+        base = None
     for record in records:
         try:
             st = os.stat(record.path)
@@ -1361,7 +1402,8 @@ def dataset_fingerprint(records: Sequence[ImageRecord]) -> str:
             raise DatasetError(f"The image {record.path} is no longer there or cannot be read.",
                                hint="Check the folder again before training.", path=record.path,
                                details=repr(exc)) from exc
-        rel = os.path.relpath(os.path.abspath(record.path), base).replace(os.sep, "/")
+        full = os.path.abspath(record.path)
+        rel = (full if base is None else os.path.relpath(full, base)).replace(os.sep, "/")
         h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{record.label}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 

@@ -380,15 +380,39 @@ def _figure(width: float, height: float) -> "Figure":
     return fig
 
 
-def _save_png(fig: "Figure", path: PathLike) -> Path:
+def _save_png(fig: "Figure", path: PathLike, tight: bool = False) -> Path:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
+    fig.savefig(buffer, format="png", dpi=100, **({"bbox_inches": "tight", "pad_inches": 0.08} if tight else {}))
     return atomic_write_bytes(path, buffer.getvalue())
 
 
-def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool = False) -> Path:
+#: The words of the confusion-matrix and curve figures; the run report passes another language's
+#: (same keys and ``str.format`` fields) as ``words``.
+FIGURE_WORDS: dict[str, str] = {
+    "predicted": "Predicted class",
+    "true": "True class",
+    "confusion_counts": "Confusion matrix, test images (accuracy {accuracy:.1%})",
+    "confusion_shares": "Confusion matrix, share of each true class (accuracy {accuracy:.1%})",
+    "bar_counts": "test images",
+    "bar_shares": "share of the true class",
+    "loss": "Loss",
+    "accuracy": "Accuracy",
+    "loss_axis": "loss",
+    "accuracy_axis": "accuracy",
+    "epoch": "Epoch",
+    "training": "training",
+    "validation": "validation",
+    "finetune_starts": "fine-tuning starts",
+    "no_epoch": "No finished epoch yet",
+}
+
+
+def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool = False,
+                       words: Mapping[str, str] | None = None) -> Path:
     """Draw the confusion matrix (true class down, predicted class across) with the count — or,
-    when ``normalized``, the share of the row — in every cell; written atomically."""
+    when ``normalized``, the share of the row — in every cell; written atomically. ``words``
+    replaces some of :data:`FIGURE_WORDS` (another language)."""
+    w = {**FIGURE_WORDS, **(words or {})}
     names = list(evaluation.class_names)
     k = len(names)
     counts = np.asarray(evaluation.confusion, dtype=np.int64)
@@ -398,7 +422,7 @@ def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool 
     fig = _figure(side + 1.2, side)
     ax = fig.add_subplot()
     shown = ax.imshow(values, cmap="Blues", vmin=0, vmax=1 if normalized else max(1, int(counts.max())))
-    bar = fig.colorbar(shown, ax=ax, shrink=0.8, label="share of the true class" if normalized else "test images")
+    bar = fig.colorbar(shown, ax=ax, shrink=0.8, label=w["bar_shares"] if normalized else w["bar_counts"])
     if not normalized:
         from matplotlib.ticker import MaxNLocator
 
@@ -406,10 +430,9 @@ def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool 
         bar.update_ticks()
     ax.set_xticks(range(k), labels=names, rotation=45 if k > 3 else 0, ha="right" if k > 3 else "center")
     ax.set_yticks(range(k), labels=names)
-    ax.set_xlabel("Predicted class")
-    ax.set_ylabel("True class")
-    title = "Confusion matrix, share of each true class" if normalized else "Confusion matrix, test images"
-    ax.set_title(f"{title} (accuracy {evaluation.accuracy:.1%})")
+    ax.set_xlabel(w["predicted"])
+    ax.set_ylabel(w["true"])
+    ax.set_title(w["confusion_shares" if normalized else "confusion_counts"].format(accuracy=evaluation.accuracy))
     if k <= 30:
         threshold = (values.max() if values.size else 0) / 2
         fontsize = max(6, 12 - k // 4)
@@ -418,16 +441,17 @@ def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool 
                 text = f"{shares[i, j]:.0%}" if normalized else f"{counts[i, j]:d}"
                 ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
                         color="white" if values[i, j] > threshold else "black")
-    return _save_png(fig, path)
+    return _save_png(fig, path, tight=True)  # the constrained layout alone cut the "True class" label
 
 
 def _series(history: Mapping[str, Sequence[Any]], key: str) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in history.get(key, [])], dtype=np.float64)
 
 
-def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike) -> Path:
+def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike, words: Mapping[str, str] | None = None) -> Path:
     """Draw loss and accuracy per epoch, training and validation, side by side; a dashed line
-    marks where fine-tuning began. Written atomically."""
+    marks where fine-tuning began. Written atomically. ``words``: as for :func:`save_confusion_png`."""
+    w = {**FIGURE_WORDS, **(words or {})}
     n = max((len(v) for v in history.values()), default=0)
     epochs = _series(history, "epoch") if len(history.get("epoch", [])) == n and n else np.arange(1, n + 1, dtype=float)
     from matplotlib.ticker import MaxNLocator
@@ -436,21 +460,21 @@ def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike) -> Pat
     axes = fig.subplots(1, 2)
     phases = list(history.get("phase", []))
     start_ft = next((i for i, p in enumerate(phases) if p == "finetune"), None)
-    for ax, metric, title in ((axes[0], "loss", "Loss"), (axes[1], "accuracy", "Accuracy")):
-        for key, label, style in ((metric, "training", "-o"), (f"val_{metric}", "validation", "-s")):
+    for ax, metric in ((axes[0], "loss"), (axes[1], "accuracy")):
+        for key, label, style in ((metric, w["training"], "-o"), (f"val_{metric}", w["validation"], "-s")):
             values = _series(history, key)
             if values.size == n and n and not np.all(np.isnan(values)):
                 ax.plot(epochs, values, style, markersize=3, label=label)
         if start_ft is not None and start_ft > 0:
-            ax.axvline(epochs[start_ft] - 0.5, color="grey", linestyle="--", linewidth=1, label="fine-tuning starts")
-        ax.set_title(title)
-        ax.set_xlabel("Epoch")
+            ax.axvline(epochs[start_ft] - 0.5, color="grey", linestyle="--", linewidth=1, label=w["finetune_starts"])
+        ax.set_title(w[metric])
+        ax.set_xlabel(w["epoch"])
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(title.lower())
+        ax.set_ylabel(w[f"{metric}_axis"])
         if metric == "accuracy":
             ax.set_ylim(0.0, 1.02)
         if n == 0:
-            ax.text(0.5, 0.5, "No finished epoch yet", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, w["no_epoch"], ha="center", va="center", transform=ax.transAxes)
         elif ax.get_legend_handles_labels()[0]:
             ax.legend()
         ax.grid(True, alpha=0.3)

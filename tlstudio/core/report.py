@@ -10,7 +10,11 @@ share with someone who never opens tlstudio.
 The content is built once as a list of blocks (:class:`Block`: headings, paragraphs, tables,
 figures, a gallery, preformatted text, the file list) and rendered twice, so the HTML and the
 PDF always say the same thing. Every sentence lives in :data:`TEXTS`, one dictionary per
-language ("en" for now), so a translation is one more dictionary.
+language ("en", "pt_BR"), so a translation is one more dictionary (with the same keys and
+placeholders, checked by a test) and its number format in :data:`NUMBERS`. What stays English
+in every language: the run's notes and the split's warnings (written by core in English when the
+run was made). Another language draws the run's pictures (curves, confusion matrix, reliability)
+again with its words (``fig_*``, ``rel_*``); numbers inside pictures keep the decimal point.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import hashlib
 import html
 import io
 import json
+import numbers
 import os
 import platform
 from dataclasses import dataclass, field
@@ -65,7 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "with other test images of the same kind the figure would most likely fall in this "
                          "range). Balanced accuracy, the average of the per-class recalls, is {balanced}; it "
                          "does not reward a model for favouring the largest class."),
-        "summary_calibration": ("Calibration: after temperature scaling (T = {temperature:.2f}) the stated "
+        "summary_calibration": ("Calibration: after temperature scaling (T = {temperature}) the stated "
                                 "confidence is off by {ece_after} on average (expected calibration error; {ece_before} "
                                 "before scaling)."),
         "no_results": ("This run has no test results (it was stopped or failed before the end): only its settings "
@@ -165,16 +170,244 @@ TEXTS: dict[str, dict[str, str]] = {
         "mode_finetune": "fine-tuned",
         "page": "Page {page} of {pages}",
         "images_unit": "{n} images",
+        "status_finished": "finished",
+        "status_cancelled": "cancelled",
+        "status_failed": "failed",
+        "status_running": "running",
+        "status_interrupted": "interrupted",
+        "model_scratch": "scratch CNN",
+        "model_transfer": "transfer (frozen)",
+        "model_finetune": "fine-tuned",
+        # Why a file was skipped, by code: other languages show these (English shows the scan's own
+        # reason, which names the file and its size).
+        "reason_empty": "The file is empty (0 bytes).",
+        "reason_corrupt": "The file is damaged and cannot be read as a picture.",
+        "reason_truncated": "The file is cut short (the download or copy may have been interrupted).",
+        "reason_not_image": "Not a picture tlstudio can open (it may be another kind of file with an image name).",
+        "reason_too_small": "The picture is too small.",
+        "reason_too_large": "The picture is larger than tlstudio opens safely; it may be damaged.",
+        "reason_permission": "tlstudio is not allowed to read the file.",
+        "reason_unreadable": "The file could not be read.",
+        # Other languages' reading of the calibration (English uses core.calibration's own).
+        "cal_reading_over": ("Before scaling the model was over-confident: it said {said} on average where it was "
+                             "right {right} of the time."),
+        "cal_reading_under": ("Before scaling the model was under-confident: it said {said} on average where it was "
+                              "right {right} of the time."),
+        "cal_reading_right": "Before scaling the model's confidence was about right on average ({said} said, {right} right).",
+        "cal_reading_few": "Only {n} validation images: the temperature is a rough estimate.",
+        # The words inside the figures (core.evaluate.FIGURE_WORDS, core.calibration.RELIABILITY_WORDS):
+        # other languages draw the run's pictures again with theirs.
+        "fig_predicted": "Predicted class",
+        "fig_true": "True class",
+        "fig_confusion_counts": "Confusion matrix, test images (accuracy {accuracy:.1%})",
+        "fig_confusion_shares": "Confusion matrix, share of each true class (accuracy {accuracy:.1%})",
+        "fig_bar_counts": "test images",
+        "fig_bar_shares": "share of the true class",
+        "fig_loss": "Loss",
+        "fig_accuracy": "Accuracy",
+        "fig_loss_axis": "loss",
+        "fig_accuracy_axis": "accuracy",
+        "fig_epoch": "Epoch",
+        "fig_training": "training",
+        "fig_validation": "validation",
+        "fig_finetune_starts": "fine-tuning starts",
+        "fig_no_epoch": "No finished epoch yet",
+        "rel_perfect": "perfect calibration",
+        "rel_before": "before (ECE {ece:.1%})",
+        "rel_after": "after T = {temperature:.2f} (ECE {ece:.1%})",
+        "rel_share": "share of test images (after)",
+        "rel_confidence": "Confidence (top probability)",
+        "rel_accuracy": "Accuracy",
+        "rel_title": "Reliability diagram, {n} test images",
+        "rel_coverage": "coverage (share answered)",
+        "rel_answers": "accuracy of the answers",
+        "rel_saved": "saved threshold {threshold:.2f}",
+        "rel_threshold": "Confidence threshold",
+        "rel_abstention": "Abstention: coverage and accuracy by threshold",
+    },
+    "pt_BR": {
+        "title": "Relatório da execução: {name}",
+        "subtitle": "Execução {run_id} · criada em {created} · situação: {status}",
+        "generated": "Relatório gerado em {now} pelo tlstudio {version}.",
+        "status_unknown": "desconhecida",
+        "summary": "Resumo",
+        "summary_text": ("O modelo ({mode}, rede base {backbone}) foi testado em {n} imagens que nunca viu durante o "
+                         "treino e classificou corretamente {accuracy} delas (intervalo de 95%: {low} a {high}; com "
+                         "outras imagens de teste do mesmo tipo, o resultado provavelmente ficaria nessa faixa). A "
+                         "acurácia balanceada, a média das revocações de cada classe, é {balanced}; ela não favorece "
+                         "um modelo que privilegia a classe maior."),
+        "summary_calibration": ("Calibração: depois do ajuste de temperatura (T = {temperature}), a confiança declarada "
+                                "erra em média {ece_after} (erro de calibração esperado; {ece_before} antes do ajuste)."),
+        "no_results": ("Esta execução não tem resultados de teste (foi interrompida ou falhou antes do fim): só as "
+                       "configurações e a divisão são relatadas."),
+        "dataset": "Conjunto de dados",
+        "dataset_folder": "Pasta de imagens: {folder}",
+        "dataset_layout_split": ("A pasta de imagens tem sua própria pasta test/: as imagens dela são as imagens de "
+                                 "teste, e as proporções acima valem para o restante."),
+        "classes_table": "Imagens por classe e por parte da divisão",
+        "col_class": "Classe",
+        "col_train": "Treino",
+        "col_val": "Validação",
+        "col_test": "Teste",
+        "col_total": "Total",
+        "total_row": "Todas as classes",
+        "bad_files": "Arquivos ignorados",
+        "bad_none": "Nenhum arquivo foi ignorado: todas as imagens puderam ser lidas.",
+        "bad_count": "{n} arquivo(s) foram ignorados e não foram usados.",
+        "bad_source_run": "(Conforme registrado pela execução.)",
+        "bad_source_rescan": ("(A execução não os registrou: a pasta de imagens foi verificada de novo, só para "
+                              "leitura, quando este relatório foi gerado; arquivos alterados desde a execução podem "
+                              "ser diferentes.)"),
+        "bad_unavailable": ("Não disponível: a execução não registrou os arquivos ignorados e a pasta de imagens "
+                            "{folder} não pode mais ser lida."),
+        "col_file": "Arquivo",
+        "col_reason": "Motivo",
+        "split": "A divisão",
+        "split_text": ("{train} imagens para treino, {val} para validação (escolha da melhor época) e {test} para o "
+                       "teste final, divididas classe por classe com a semente {seed} (proporção de validação "
+                       "{val_fraction}, proporção de teste {test_fraction})."),
+        "split_groups": ("As imagens foram agrupadas ({how}): nenhum grupo tem imagens em duas partes; {groups} grupos "
+                         "no total."),
+        "split_warnings": "Avisos sobre a divisão:",
+        "split_files": "As listas de arquivos",
+        "split_files_text": ("Cada imagem e a parte da divisão para onde foi estão listadas em {csv}, ao lado deste "
+                             "relatório ({n} arquivos)."),
+        "split_files_show": "Mostrar os {n} arquivos",
+        "split_files_pdf": "Apêndice: todos os arquivos da divisão",
+        "col_split": "Parte",
+        "col_path": "Arquivo",
+        "config": "Configurações",
+        "config_text": "Semente {seed}. A configuração completa (config.json), suficiente para repetir a execução:",
+        "versions": "Software",
+        "versions_text": ("Versões instaladas quando este relatório foi gerado (a execução em si não as registrou) e o "
+                          "dispositivo em que a execução treinou."),
+        "col_library": "Biblioteca",
+        "col_version": "Versão",
+        "not_installed": "não instalada",
+        "device": "Dispositivo da execução",
+        "platform": "Sistema operacional",
+        "curves": "Curvas de treino",
+        "curves_text": ("Perda e acurácia depois de cada época, nas imagens de treino e nas imagens de validação. Uma "
+                        "curva de validação que fica para trás da curva de treino indica que o modelo começa a decorar "
+                        "as imagens de treino."),
+        "curves_none": "Nenhuma época concluída: não há curvas.",
+        "confusion": "Matriz de confusão",
+        "confusion_text": "Linhas: a classe verdadeira. Colunas: o que o modelo disse. A diagonal contém os acertos.",
+        "per_class": "Cada classe",
+        "per_class_text": ("Precisão: das imagens que o modelo atribuiu a esta classe, a proporção que realmente é "
+                           "dela. Revocação: das imagens de teste desta classe, a proporção que o modelo encontrou "
+                           "(com seu intervalo de 95%). F1 combina as duas. Suporte: imagens de teste da classe."),
+        "col_precision": "Precisão",
+        "col_recall": "Revocação",
+        "col_recall_ci": "Intervalo de 95% da revocação",
+        "col_f1": "F1",
+        "col_support": "Suporte",
+        "calibration": "Calibração",
+        "calibration_text": ("Dá para confiar na confiança do modelo? Antes e depois do ajuste de temperatura "
+                             "(calculado nas imagens de validação), em {n} imagens de teste."),
+        "col_measure": "Medida",
+        "col_value": "Valor",
+        "cal_temperature": "Temperatura",
+        "cal_ece_before": "Erro de calibração antes do ajuste",
+        "cal_ece_after": "Erro de calibração depois do ajuste",
+        "cal_threshold": "\"Incerto\" abaixo da confiança",
+        "cal_coverage": "Respondidas com esse limiar",
+        "cal_coverage_value": "{coverage} das imagens de teste, {accuracy} delas corretas",
+        "mistakes": "Erros",
+        "mistakes_text": ("As {shown} mais confiantes das {total} imagens de teste classificadas errado. À esquerda, a "
+                          "imagem; à direita, onde o modelo olhou para dar sua resposta (Grad-CAM; o vermelho indica "
+                          "onde está a evidência)."),
+        "mistakes_none": "O modelo classificou corretamente todas as imagens de teste.",
+        "mistake_caption": "{file}\nverdadeira: {true} · resposta: {predicted} ({confidence})",
+        "mistake_missing": "{file}: a imagem não pode mais ser lida.",
+        "mistakes_no_heatmap": ("Não foi possível calcular os mapas de calor deste modelo ({reason}); as imagens são "
+                                "mostradas sozinhas."),
+        "comparison": "Comparação",
+        "comparison_text": "Execuções da mesma receita na mesma divisão (as mesmas imagens de teste), lado a lado.",
+        "col_model": "Modelo",
+        "col_epochs": "Épocas",
+        "col_accuracy": "Acurácia de teste",
+        "col_interval": "Intervalo de 95%",
+        "col_balanced": "Acurácia balanceada",
+        "col_time": "Tempo de treino",
+        "this_run": " (esta execução)",
+        "comparison_runs": "Pastas das execuções, na ordem da tabela: {runs}.",
+        "notes": "Observações",
+        "notes_none": "Nenhuma observação.",
+        "mode_scratch": "treinado do zero",
+        "mode_transfer": "transferência de aprendizado, rede base congelada",
+        "mode_finetune": "ajuste fino",
+        "page": "Página {page} de {pages}",
+        "images_unit": "{n} imagens",
+        "status_finished": "concluída",
+        "status_cancelled": "cancelada",
+        "status_failed": "falhou",
+        "status_running": "em andamento",
+        "status_interrupted": "interrompida",
+        "model_scratch": "CNN do zero",
+        "model_transfer": "transferência (congelada)",
+        "model_finetune": "ajuste fino",
+        "reason_empty": "O arquivo está vazio (0 bytes).",
+        "reason_corrupt": "O arquivo está danificado e não pode ser lido como imagem.",
+        "reason_truncated": "O arquivo está incompleto (o download ou a cópia pode ter sido interrompido).",
+        "reason_not_image": ("Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome "
+                             "de imagem)."),
+        "reason_too_small": "A imagem é pequena demais.",
+        "reason_too_large": "A imagem é maior do que o tlstudio abre com segurança; pode estar danificada.",
+        "reason_permission": "O tlstudio não tem permissão para ler o arquivo.",
+        "reason_unreadable": "Não foi possível ler o arquivo.",
+        "cal_reading_over": ("Antes do ajuste o modelo estava confiante demais: dizia {said} em média, mas acertava "
+                             "{right} das vezes."),
+        "cal_reading_under": ("Antes do ajuste o modelo estava pouco confiante: dizia {said} em média, mas acertava "
+                              "{right} das vezes."),
+        "cal_reading_right": ("Antes do ajuste a confiança do modelo estava, em média, quase correta ({said} "
+                              "declarada, {right} de acertos)."),
+        "cal_reading_few": "Só {n} imagens de validação: a temperatura é uma estimativa grosseira.",
+        "fig_predicted": "Classe prevista",
+        "fig_true": "Classe verdadeira",
+        "fig_confusion_counts": "Matriz de confusão, imagens de teste (acurácia {accuracy:.1%})",
+        "fig_confusion_shares": "Matriz de confusão, proporção de cada classe verdadeira (acurácia {accuracy:.1%})",
+        "fig_bar_counts": "imagens de teste",
+        "fig_bar_shares": "proporção da classe verdadeira",
+        "fig_loss": "Perda",
+        "fig_accuracy": "Acurácia",
+        "fig_loss_axis": "perda",
+        "fig_accuracy_axis": "acurácia",
+        "fig_epoch": "Época",
+        "fig_training": "treino",
+        "fig_validation": "validação",
+        "fig_finetune_starts": "início do ajuste fino",
+        "fig_no_epoch": "Nenhuma época concluída ainda",
+        "rel_perfect": "calibração perfeita",
+        "rel_before": "antes (ECE {ece:.1%})",
+        "rel_after": "depois, T = {temperature:.2f} (ECE {ece:.1%})",
+        "rel_share": "proporção das imagens de teste (depois)",
+        "rel_confidence": "Confiança (maior probabilidade)",
+        "rel_accuracy": "Acurácia",
+        "rel_title": "Diagrama de confiabilidade, {n} imagens de teste",
+        "rel_coverage": "cobertura (proporção respondida)",
+        "rel_answers": "acurácia das respostas",
+        "rel_saved": "limiar salvo {threshold:.2f}",
+        "rel_threshold": "Limiar de confiança",
+        "rel_abstention": "Abstenção: cobertura e acurácia por limiar",
     },
 }
 
 
+def canonical_language(language: str) -> str:
+    """``language`` as a key of :data:`TEXTS`: "pt-BR", "pt_br" and "PT_BR" are all "pt_BR"
+    (ConfigError for a language the report is not written in)."""
+    wanted = str(language).replace("-", "_").lower()
+    for key in TEXTS:
+        if key.lower() == wanted:
+            return key
+    raise ConfigError(f"The report is not available in '{language}'. Choose one of: {', '.join(sorted(TEXTS))}. "
+                      f"Received: language={language!r}")
+
+
 def texts(language: str = "en") -> dict[str, str]:
     """The report's sentences in ``language`` (ConfigError for a language not translated)."""
-    if language not in TEXTS:
-        raise ConfigError(f"The report is not available in '{language}'. Choose one of: {', '.join(sorted(TEXTS))}. "
-                          f"Received: language={language!r}")
-    return TEXTS[language]
+    return TEXTS[canonical_language(language)]
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -210,6 +443,13 @@ class ReportDocument:
     files: tuple[tuple[str, str, str], ...] = ()  # (split, class, path)
     page_text: str = "Page {page} of {pages}"
 
+    def files_shown(self) -> tuple[tuple[str, str, str], ...]:
+        """:attr:`files` as the reader sees them: each split named in the report's language (the
+        CSV keeps ``train``, ``val``, ``test``)."""
+        t = texts(self.language)
+        names = {"train": t["col_train"], "val": t["col_val"], "test": t["col_test"]}
+        return tuple((names.get(part, part), name, path) for part, name, path in self.files)
+
 
 @dataclass(frozen=True)
 class ReportResult:
@@ -228,8 +468,34 @@ class ReportResult:
 # ----------------------------------------------------------------------------- helpers
 
 
-def _pct(value: Any) -> str:
-    return f"{float(value):.1%}" if isinstance(value, (int, float)) else "–"
+@dataclass(frozen=True)
+class Numbers:
+    """How a language writes numbers: ``Numbers(",", ".")`` gives 1.234 images and 92,3%."""
+
+    decimal: str = "."
+    thousands: str = ","
+
+    def _local(self, text: str) -> str:
+        return text.translate({ord("."): self.decimal, ord(","): self.thousands})
+
+    def count(self, value: Any) -> str:
+        """A whole number with thousands separators ("–" when missing)."""
+        return self._local(f"{int(value):,}") if isinstance(value, numbers.Real) else "–"
+
+    def pct(self, value: Any, digits: int = 1) -> str:
+        """A share as a percentage ("–" when missing)."""
+        return self._local(f"{float(value):.{digits}%}") if isinstance(value, numbers.Real) else "–"
+
+    def plain(self, value: Any) -> str:
+        """A number as Python writes it (0.2), with this language's decimal sign; anything else as it is."""
+        return self._local(str(value)) if isinstance(value, numbers.Real) and not isinstance(value, bool) else str(value)
+
+    def fixed(self, value: Any, digits: int = 2) -> str:
+        return self._local(f"{float(value):.{digits}f}") if isinstance(value, numbers.Real) else "–"
+
+
+#: Number formats by language (the keys of :data:`TEXTS`).
+NUMBERS: dict[str, Numbers] = {"en": Numbers(), "pt_BR": Numbers(decimal=",", thousands=".")}
 
 
 def _png(path: Path) -> bytes | None:
@@ -364,7 +630,7 @@ def find_comparison_runs(run: LoadedRun) -> list[LoadedRun]:
 # ----------------------------------------------------------------------------- building
 
 
-def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit: int
+def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit: int, num: Numbers = NUMBERS["en"]
                    ) -> tuple[list[tuple[bytes, bytes | None, str]], list[str]]:
     """Pictures and Grad-CAM overlays of the most confident mistakes, and notes on what failed."""
     from tlstudio.core.imageio import load_image
@@ -400,12 +666,13 @@ def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit:
                 notes.append(t["mistakes_no_heatmap"].format(reason=str(exc).splitlines()[0][:200]))
                 model = None
         caption = t["mistake_caption"].format(file=file, true=names[m.true_index], predicted=names[m.predicted_index],
-                                              confidence=_pct(m.confidence))
+                                              confidence=num.pct(m.confidence))
         items.append((_jpeg(image), overlay, caption))
     return items, list(dict.fromkeys(notes))
 
 
-def _counts_table(split: Mapping[str, Any], classes: Sequence[str], t: Mapping[str, str]) -> Block:
+def _counts_table(split: Mapping[str, Any], classes: Sequence[str], t: Mapping[str, str],
+                  num: Numbers = NUMBERS["en"]) -> Block:
     counts = split.get("counts") if isinstance(split.get("counts"), dict) else {}
     parts = ("train", "val", "test")
     rows = []
@@ -413,8 +680,8 @@ def _counts_table(split: Mapping[str, Any], classes: Sequence[str], t: Mapping[s
     for name in classes:
         values = [int((counts.get(p) or {}).get(name, 0)) for p in parts]
         totals = [a + b for a, b in zip(totals, values)]
-        rows.append((name, *(f"{v:,}" for v in values), f"{sum(values):,}"))
-    rows.append((t["total_row"], *(f"{v:,}" for v in totals), f"{sum(totals):,}"))
+        rows.append((name, *(num.count(v) for v in values), num.count(sum(values))))
+    rows.append((t["total_row"], *(num.count(v) for v in totals), num.count(sum(totals))))
     return Block("table", caption=t["classes_table"], header=(t["col_class"], t["col_train"], t["col_val"],
                                                               t["col_test"], t["col_total"]),
                  rows=tuple(rows), right=(False, True, True, True, True))
@@ -425,7 +692,8 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     """Everything the report says about ``run``, as blocks (no file is written)."""
     from tlstudio import __version__
 
-    t = texts(language)
+    language = canonical_language(language)
+    t, num = texts(language), NUMBERS[language]
     step = 0
 
     def progress() -> None:
@@ -456,13 +724,13 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     add(Block("h2", t["summary"]))
     if evaluation is not None:
         add(Block("p", t["summary_text"].format(mode=mode_words, backbone=metrics.get("backbone", model_cfg.get("backbone")),
-                                                n=f"{evaluation.n:,}", accuracy=_pct(evaluation.accuracy),
-                                                low=_pct(evaluation.accuracy_ci[0]), high=_pct(evaluation.accuracy_ci[1]),
-                                                balanced=_pct(evaluation.balanced_accuracy))))
+                                                n=num.count(evaluation.n), accuracy=num.pct(evaluation.accuracy),
+                                                low=num.pct(evaluation.accuracy_ci[0]), high=num.pct(evaluation.accuracy_ci[1]),
+                                                balanced=num.pct(evaluation.balanced_accuracy))))
         cal = metrics.get("calibration") if isinstance(metrics.get("calibration"), dict) else None
         if cal and all(isinstance(cal.get(k), (int, float)) for k in ("temperature", "ece_before", "ece_after")):
-            add(Block("p", t["summary_calibration"].format(temperature=cal["temperature"], ece_after=_pct(cal["ece_after"]),
-                                                           ece_before=_pct(cal["ece_before"]))))
+            add(Block("p", t["summary_calibration"].format(temperature=num.fixed(cal["temperature"]), ece_after=num.pct(cal["ece_after"]),
+                                                           ece_before=num.pct(cal["ece_before"]))))
     else:
         add(Block("p", t["no_results"]))
     progress()
@@ -471,7 +739,7 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     add(Block("h2", t["dataset"]))
     add(Block("p", t["dataset_folder"].format(folder=data)))
     if split:
-        add(_counts_table(split, classes, t))
+        add(_counts_table(split, classes, t, num))
     bad, source = _bad_files(run, data)
     add(Block("h3", t["bad_files"]))
     if bad is None:
@@ -481,7 +749,7 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     else:
         add(Block("p", t["bad_count"].format(n=len(bad)) + " " + t[f"bad_source_{source}"]))
         add(Block("table", header=(t["col_file"], t["col_reason"]), right=(False, False),
-                  rows=tuple((_relative(str(b.get("path", "")), data), str(b.get("reason", ""))) for b in bad)))
+                  rows=tuple((_relative(str(b.get("path", "")), data), _bad_reason(b, language, t)) for b in bad)))
     progress()
 
     # -- split
@@ -489,10 +757,10 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     add(Block("h2", t["split"]))
     if split:
         counts = {p: len(split.get(p) or ()) for p in ("train", "val", "test")}
-        add(Block("p", t["split_text"].format(train=f"{counts['train']:,}", val=f"{counts['val']:,}",
-                                              test=f"{counts['test']:,}", seed=split.get("seed", split_cfg.get("seed")),
-                                              val_fraction=split_cfg.get("val_fraction", "–"),
-                                              test_fraction=split_cfg.get("test_fraction", "–"))))
+        add(Block("p", t["split_text"].format(train=num.count(counts['train']), val=num.count(counts['val']),
+                                              test=num.count(counts['test']), seed=split.get("seed", split_cfg.get("seed")),
+                                              val_fraction=num.plain(split_cfg.get("val_fraction", "–")),
+                                              test_fraction=num.plain(split_cfg.get("test_fraction", "–")))))
         tests = [f[2].replace(os.sep, "/") for f in files if f[0] == "test"]
         if tests and all(path.split("/", 1)[0].lower() == "test" for path in tests):
             add(Block("p", t["dataset_layout_split"]))
@@ -503,8 +771,8 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
         warnings = [str(w) for w in split.get("warnings", ()) or ()]
         if warnings:
             add(Block("p", t["split_warnings"] + " " + " ".join(warnings)))
-        add(Block("p", t["split_files_text"].format(csv=FILES_CSV, n=f"{len(files):,}")))
-        add(Block("files", caption=t["split_files_show"].format(n=f"{len(files):,}"),
+        add(Block("p", t["split_files_text"].format(csv=FILES_CSV, n=num.count(len(files)))))
+        add(Block("files", caption=t["split_files_show"].format(n=num.count(len(files))),
                   header=(t["col_split"], t["col_class"], t["col_path"])))
 
     # -- settings and software
@@ -524,9 +792,11 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
 
     # -- curves, confusion, per class, calibration
     add(Block("h2", t["curves"]))
-    curves = _png(paths["curves"]) if "curves" in paths else None
+    # In English the run's own pictures; in another language they are drawn again with its words.
+    translated = language != "en"
+    curves = _png(paths["curves"]) if "curves" in paths and not translated else None
     if curves is None and run.history.get("epoch"):
-        curves = _curves_png(run.history)
+        curves = _curves_png(run.history, _words(t, "fig_"))
     if curves:
         add(Block("p", t["curves_text"]))
         add(Block("figure", image=curves))
@@ -537,29 +807,32 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
         add(Block("p", t["confusion_text"]))
         names = list(evaluation.class_names)
         add(Block("table", header=("", *names), right=(False, *([True] * len(names))),
-                  rows=tuple((names[i], *(f"{v:,} ({evaluation.confusion_normalized[i][j]:.0%})"
+                  rows=tuple((names[i], *(f"{num.count(v)} ({num.pct(evaluation.confusion_normalized[i][j], 0)})"
                                           for j, v in enumerate(row))) for i, row in enumerate(evaluation.confusion))))
         for key in ("confusion", "confusion_normalized"):
             picture = _png(paths[key]) if key in paths else None
+            if picture and translated:
+                picture = _drawn(lambda path, normalized=key != "confusion": _save_confusion(
+                    evaluation, path, normalized, _words(t, "fig_")))
             if picture:
                 add(Block("figure", image=picture, width=0.7))
         add(Block("h2", t["per_class"]))
         add(Block("p", t["per_class_text"]))
         add(Block("table", header=(t["col_class"], t["col_precision"], t["col_recall"], t["col_recall_ci"], t["col_f1"],
                                    t["col_support"]), right=(False, True, True, True, True, True),
-                  rows=tuple((c.name, _pct(c.precision), _pct(c.recall), f"{_pct(c.recall_ci[0])} – {_pct(c.recall_ci[1])}",
-                              _pct(c.f1), f"{c.support:,}") for c in evaluation.per_class)))
-        _add_calibration(run, t, add)
+                  rows=tuple((c.name, num.pct(c.precision), num.pct(c.recall), f"{num.pct(c.recall_ci[0])} – {num.pct(c.recall_ci[1])}",
+                              num.pct(c.f1), num.count(c.support)) for c in evaluation.per_class)))
+        _add_calibration(run, t, add, num)
     progress()
 
     # -- mistakes
     if evaluation is not None:
         add(Block("h2", t["mistakes"]))
-        items, notes = _mistake_items(run, evaluation, t, mistakes)
+        items, notes = _mistake_items(run, evaluation, t, mistakes, num)
         if not evaluation.misclassified:
             add(Block("p", t["mistakes_none"]))
         else:
-            add(Block("p", t["mistakes_text"].format(shown=len(items), total=f"{len(evaluation.misclassified):,}")))
+            add(Block("p", t["mistakes_text"].format(shown=len(items), total=num.count(len(evaluation.misclassified)))))
             for note in notes:
                 add(Block("p", note))
             if items:
@@ -575,9 +848,11 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
         for i, row in enumerate(table):
             ci = row.get("accuracy_ci")
             seconds = row.get("train_time_s")
-            rows.append((str(row["model"]) + (t["this_run"] if i == 0 else ""), str(row["epochs"]),
-                         _pct(row.get("test_accuracy")), f"{_pct(ci[0])} – {_pct(ci[1])}" if ci else "–",
-                         _pct(row.get("balanced_accuracy")), "–" if seconds is None else f"{seconds:.0f} s"))
+            mode_label = t.get(f"model_{row.get('mode')}")
+            label = f"{mode_label}: {row.get('backbone')}" if mode_label else str(row["model"])
+            rows.append((label + (t["this_run"] if i == 0 else ""), str(row["epochs"]),
+                         num.pct(row.get("test_accuracy")), f"{num.pct(ci[0])} – {num.pct(ci[1])}" if ci else "–",
+                         num.pct(row.get("balanced_accuracy")), "–" if seconds is None else f"{num.fixed(seconds, 0)} s"))
         add(Block("table", header=(t["col_model"], t["col_epochs"], t["col_accuracy"], t["col_interval"],
                                    t["col_balanced"], t["col_time"]), rows=tuple(rows),
                   right=(False, True, True, True, True, True)))
@@ -593,9 +868,19 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
     return ReportDocument(
         title=t["title"].format(name=name),
         subtitle=t["subtitle"].format(run_id=run.id, created=created or "–",
-                                      status=status.get("status", t["status_unknown"])),
+                                      status=t.get(f"status_{status.get('status')}", status.get("status"))
+                                      if status.get("status") else t["status_unknown"]),
         language=language, blocks=tuple(blocks), files_title=t["split_files_pdf"], files=tuple(files),
         page_text=t["page"])
+
+
+def _bad_reason(bad: Mapping[str, Any], language: str, t: Mapping[str, str]) -> str:
+    """Why a file was skipped: the scan's own reason (English, naming the file and its size), or in
+    another language the translated reason for its code (``reason_<code>``)."""
+    reason = str(bad.get("reason", ""))
+    if language == "en":
+        return reason
+    return t.get(f"reason_{bad.get('code')}", reason)
 
 
 def _relative(path: str, root: str) -> str:
@@ -607,17 +892,33 @@ def _relative(path: str, root: str) -> str:
     return path
 
 
-def _curves_png(history: Mapping[str, Sequence[Any]]) -> bytes | None:
+def _words(t: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """The words of a figure: the entries of ``t`` whose key starts with ``prefix``, without it."""
+    return {key[len(prefix):]: text for key, text in t.items() if key.startswith(prefix)}
+
+
+def _drawn(draw: Callable[[Path], Path]) -> bytes:
+    """The PNG bytes of a figure that ``draw(path)`` writes (into a temporary folder)."""
     import tempfile
 
+    with tempfile.TemporaryDirectory() as folder:
+        return draw(Path(folder) / "figure.png").read_bytes()
+
+
+def _save_confusion(evaluation: Any, path: Path, normalized: bool, words: Mapping[str, str]) -> Path:
+    from tlstudio.core.evaluate import save_confusion_png
+
+    return save_confusion_png(evaluation, path, normalized=normalized, words=words)
+
+
+def _curves_png(history: Mapping[str, Sequence[Any]], words: Mapping[str, str] | None = None) -> bytes | None:
     from tlstudio.core.evaluate import save_curves_png
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = save_curves_png(history, Path(folder) / "curves.png")
-        return path.read_bytes()
+    return _drawn(lambda path: save_curves_png(history, path, words=words))
 
 
-def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block], None]) -> None:
+def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block], None],
+                     num: Numbers = NUMBERS["en"]) -> None:
     from tlstudio.core.calibration import load_calibration
 
     try:
@@ -627,19 +928,35 @@ def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block]
     if cal is None:
         return
     add(Block("h2", t["calibration"]))
-    add(Block("p", t["calibration_text"].format(n=f"{cal.test_count:,}")))
+    add(Block("p", t["calibration_text"].format(n=num.count(cal.test_count))))
     point = cal.coverage_at(cal.threshold)
     add(Block("table", header=(t["col_measure"], t["col_value"]), right=(False, True), rows=(
-        (t["cal_temperature"], f"{cal.temperature:.2f}"),
-        (t["cal_ece_before"], _pct(cal.ece_before)),
-        (t["cal_ece_after"], _pct(cal.ece_after)),
-        (t["cal_threshold"], f"{cal.threshold:.2f}"),
-        (t["cal_coverage"], t["cal_coverage_value"].format(coverage=_pct(point.coverage), accuracy=_pct(point.accuracy))),
+        (t["cal_temperature"], num.fixed(cal.temperature)),
+        (t["cal_ece_before"], num.pct(cal.ece_before)),
+        (t["cal_ece_after"], num.pct(cal.ece_after)),
+        (t["cal_threshold"], num.fixed(cal.threshold)),
+        (t["cal_coverage"], t["cal_coverage_value"].format(coverage=num.pct(point.coverage), accuracy=num.pct(point.accuracy))),
     )))
-    add(Block("p", cal.reading()))
+    add(Block("p", cal.reading() if t is TEXTS["en"] else _calibration_reading(cal, t, num)))
     picture = _png(run.path / "reliability.png")
+    if picture and t is not TEXTS["en"]:
+        from tlstudio.core.calibration import save_reliability_png
+
+        picture = _drawn(lambda path: save_reliability_png(cal, path, words=_words(t, "rel_")))
     if picture:
         add(Block("figure", image=picture))
+
+
+def _calibration_reading(cal: Any, t: Mapping[str, str], num: Numbers) -> str:
+    """A shorter :meth:`Calibration.reading` from :data:`TEXTS` (the English one is core's own)."""
+    from tlstudio.core.calibration import _CLOSE, FEW_VALIDATION_IMAGES
+
+    said, right = cal.mean_confidence_before, cal.accuracy
+    case = "over" if said - right > _CLOSE else "under" if right - said > _CLOSE else "right"
+    parts = [t[f"cal_reading_{case}"].format(said=num.pct(said, 0), right=num.pct(right, 0))]
+    if cal.val_count < FEW_VALIDATION_IMAGES:
+        parts.append(t["cal_reading_few"].format(n=num.count(cal.val_count)))
+    return " ".join(parts)
 
 
 # ----------------------------------------------------------------------------- HTML
@@ -736,10 +1053,10 @@ def render_html(doc: ReportDocument) -> str:
                 cards.append(f'<div class="mistake">{imgs}<p>{html.escape(caption)}</p></div>')
             parts.append('<div class="gallery">' + "\n".join(cards) + "</div>")
         elif block.kind == "files":
-            table = _html_table(Block("table", header=block.header, rows=doc.files))
+            table = _html_table(Block("table", header=block.header, rows=doc.files_shown()))
             parts.append(f"<details><summary>{html.escape(block.caption)}</summary>{table}</details>")
     body = "\n".join(parts)
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.language)}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(doc.language.replace("_", "-"))}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(doc.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
@@ -793,6 +1110,7 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
                         comparison_runs=tuple(r.id for r in comparison))
 
 
-__all__ = ["Block", "ReportDocument", "ReportResult", "TEXTS", "build_document", "find_comparison_runs",
-           "library_versions", "render_html", "split_files", "texts", "write_report"]
+__all__ = ["NUMBERS", "Block", "Numbers", "ReportDocument", "ReportResult", "TEXTS", "build_document",
+           "canonical_language", "find_comparison_runs", "library_versions", "render_html", "split_files", "texts",
+           "write_report"]
 

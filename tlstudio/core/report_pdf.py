@@ -303,7 +303,7 @@ def render_pdf(doc: "ReportDocument") -> bytes:
             pages.heading(doc.files_title, 2)
             files_block = next((b for b in doc.blocks if b.kind == "files"), None)
             header = files_block.header if files_block is not None else ("split", "class", "path")
-            pages.table(header, doc.files, (False, False, False), size=6.6)
+            pages.table(header, doc.files_shown(), (False, False, False), size=6.6)
         pages.footers()
         buffer = io.BytesIO()
         with PdfPages(buffer, metadata={"Title": doc.title, "Creator": "tlstudio"}) as pdf:

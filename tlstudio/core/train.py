@@ -54,7 +54,7 @@ import numpy as np
 
 from tlstudio.core import accel
 from tlstudio.core.config import HeadConfig, RunConfig
-from tlstudio.core.errors import DatasetError, RunError, TlStudioError
+from tlstudio.core.errors import ConfigError, DatasetError, RunError, TlStudioError
 from tlstudio.core.session import releases_memory
 
 if TYPE_CHECKING:
@@ -119,6 +119,23 @@ class RunResult:
             "notes": list(self.notes),
             "calibration": self.calibration,
         }
+
+
+TENSORBOARD_FOLDER = "tensorboard"
+
+
+def tensorboard_available() -> bool:
+    """True when the ``tensorboard`` package (which writes TensorBoard's log files) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("tensorboard") is not None
+
+
+def _check_tensorboard(config: RunConfig) -> None:
+    """Refuse TensorBoard logs before any work when the package that writes them is missing."""
+    if config.train.tensorboard and not tensorboard_available():
+        raise ConfigError("TensorBoard logs were asked for, but the tensorboard package is not installed.",
+                          hint="Install it (pip install tensorboard) or switch the TensorBoard logs off.")
 
 
 def describe_device() -> str:
@@ -311,11 +328,17 @@ def _diverged_error(phase: str, problem: tuple[int, int, float], epochs: int, st
 
 
 def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, *, shuffle: bool,
-                   seed: int, rows: np.ndarray | None = None) -> "keras.utils.PyDataset":
+                   seed: int, rows: np.ndarray | None = None, mixup: float = 0.0) -> "keras.utils.PyDataset":
     """Batches from cached arrays of shape (views, n, ...). Each epoch every image appears once,
     as a randomly chosen view (so augmented views vary from epoch to epoch). ``rows``: train on
-    these images only (indices into the arrays; repeats allowed), e.g. a learning curve's subset."""
+    these images only (indices into the arrays; repeats allowed), e.g. a learning curve's subset.
+
+    ``mixup`` (the alpha of ``AugmentSpec.mixup``, 0 = off) blends each batch's cached outputs and
+    one-hot labels pairwise (:func:`tlstudio.core.augment.mixup_arrays`): mixup in feature space,
+    since the images themselves were turned into backbone outputs once. Seeded per epoch and batch."""
     import keras
+
+    from tlstudio.core.augment import mixup_arrays
 
     chosen = np.arange(views.shape[1]) if rows is None else np.asarray(rows, dtype=np.int64)
 
@@ -323,6 +346,7 @@ def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batc
         def __init__(self) -> None:
             super().__init__()
             self.rng = np.random.default_rng(seed)
+            self.epoch = 0
             self.n = len(chosen)
             self.onehot = np.eye(num_classes, dtype="float32")[labels]
             self._new_epoch()
@@ -339,9 +363,12 @@ def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batc
             positions = positions[np.argsort(chosen[positions], kind="stable")]  # ascending rows: fast memmap reads
             idx = chosen[positions]
             x = np.asarray(views[self.view[positions], idx], dtype="float32")
+            if mixup > 0:
+                return mixup_arrays(x, self.onehot[idx], mixup, np.random.default_rng((seed, self.epoch, index)))
             return x, self.onehot[idx]
 
         def on_epoch_end(self) -> None:
+            self.epoch += 1
             self._new_epoch()
 
     return ArrayBatches()
@@ -433,6 +460,7 @@ class _Run:
     """One run's state while it trains (kept out of the public API)."""
 
     accel: Any = None  # core.accel.Acceleration of the attempt under way (set by _run_with_retries)
+    synthetic: Any = None  # core.synth.SyntheticAddition: synthetic training images, None without
     memory_limited = False  # True after running out of memory (see _halve_batch)
 
     def __init__(self, config: RunConfig, workspace: Path, emit: EventHandler, should_stop: StopFlag) -> None:
@@ -469,7 +497,8 @@ class _Run:
             size=self.classifier.image_size,
             cut=cut,
             pooling=cfg.model.head.pooling if pooled else None,
-            augment=cfg.augment.to_dict() if augment else None,
+            # mixup blends the cached outputs later, batch by batch: it does not change them
+            augment={k: v for k, v in cfg.augment.to_dict().items() if k != "mixup"} if augment else None,
             views=views,
             seed=cfg.train.seed if augment else None,
             **({"precision": self.accel.precision} if self.accel is not None and self.accel.mixed else {}),
@@ -511,6 +540,10 @@ class _Run:
             _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch,
                                halted=lambda: guard.problem is not None),
         ]
+        if self.config.train.tensorboard:
+            # One log folder per phase: the head and the fine-tuned network are different models.
+            callbacks.append(keras.callbacks.TensorBoard(log_dir=str(self.run.path / TENSORBOARD_FOLDER / phase),
+                                                         write_graph=False))
         # The pipelines shuffle themselves (seeded, every epoch), so Keras is told not to.
         model.fit(train_data, validation_data=val_data, epochs=epochs, initial_epoch=initial_epoch,
                   callbacks=callbacks, class_weight=class_weight, shuffle=False, verbose=0)
@@ -559,6 +592,10 @@ def train(
     images), with ``bad_files`` the files its check skipped. ``resume``: the folder of an
     interrupted run to continue from its last checkpoint (its own config and split are used;
     ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
+
+    ``config.synthetic``: an accepted synthetic set is checked against this run's folder and split
+    (``core.synth.synthetic_for_run``) and its chosen images are added to the training images only;
+    ``split.json`` lists them apart (``synthetic``), ``metrics.json`` counts them.
     """
     from tlstudio.core.dataset import Split, make_split, scan_dataset
     from tlstudio.core.runs import RunFolder, default_workspace, load_run
@@ -573,6 +610,7 @@ def train(
         config = RunConfig.from_dict(loaded.config)
         split = Split.from_dict(json.loads((Path(resume) / "split.json").read_text()))
         run_folder = RunFolder(Path(resume))
+    _check_tensorboard(config)
     job = _Run(config, workspace, emit, stop)
     rep = job.reporter
 
@@ -596,10 +634,12 @@ def train(
         raise DatasetError("No image is kept aside for testing (test share 0), so the model could not be tested.",
                            hint="Set a test share of 0.15 or more (Dataset tab, or --test 0.15), or add a "
                                 "test/ folder with one subfolder per class.", path=config.data)
+    synthetic = _synthetic_images(config, split)
     if resume is None:
         run_folder = RunFolder.create(workspace, config.to_dict(), name=config.name or _default_name(config),
                                       data_root=config.data)
-        run_folder.write_split(split.to_dict())
+        run_folder.write_split({**split.to_dict(), **({} if synthetic is None else {
+            "synthetic": [r.to_dict() for r in synthetic.records], "synthetic_set": synthetic.to_dict()})})
         run_folder.write_classes(list(split.classes))
         from tlstudio.core.runs import atomic_write_json
 
@@ -607,6 +647,11 @@ def train(
             {k: _printable(v) for k, v in b.to_dict().items()} for b in bad_files])
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
+    if synthetic is not None:
+        job.synthetic = synthetic
+        rep.status(f"Adding {len(synthetic.records)} synthetic images to the {len(split.train)} real training images "
+                   "(never to validation or test)")
+        split = replace(split, train=split.train + synthetic.records)
 
     try:
         return _run_with_retries(job, split, run_folder, resume, started)
@@ -620,6 +665,17 @@ def train(
                 run_folder.write_status("failed", error=f"{type(exc).__name__}: {exc}"[:2000],
                                         epochs_done=len(job.rows))
         raise
+
+
+def _synthetic_images(config: RunConfig, split: "Split") -> Any:
+    """The synthetic images this run adds to its training images (``core.synth.SyntheticAddition``),
+    None without; refused in plain words when the set does not fit this run (another folder or
+    split, a class the folder lacks, a missing set). Only ever added to the training images."""
+    if not config.synthetic.active:
+        return None
+    from tlstudio.core.synth import synthetic_for_run
+
+    return synthetic_for_run(config.synthetic, config.data, config.split, split, seed=config.train.seed)
 
 
 def _run_with_retries(job: "_Run", split: "Split", run_folder: Any, resume: Path | str | None,
@@ -706,7 +762,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     tr = config.train
     y_train, y_val, y_test = _labels(split.train), _labels(split.val), _labels(split.test)
     class_weight = _class_weights(y_train, num_classes) if tr.class_weights else None
-    augment = not config.augment.is_identity
+    augment = config.augment.changes_images
     cancelled = False
     predict: Predictor
     from tlstudio.core.features import Cancelled
@@ -740,7 +796,8 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
             if done_epochs("head") >= 0:
                 rep.start_phase("head", "Training the head (backbone frozen)", tr.epochs)
                 t = time.monotonic()
-                train_data = _array_batches(f_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed)
+                train_data = _array_batches(f_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed,
+                                            mixup=config.augment.mixup)
                 val_data = _array_batches(f_val, y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
                 job.fit(head, train_data, val_data, phase="head", epochs=tr.epochs, lr=tr.learning_rate,
                         steps=len(train_data), class_weight=class_weight, initial_epoch=done_epochs("head"))
@@ -773,6 +830,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         run_folder.save_model(classifier.model)
     history = _history_columns(job.rows)
     job.timings["total"] = time.monotonic() - started
+    n_synthetic = 0 if job.synthetic is None else len(job.synthetic.records)
     metrics = {
         **evaluation.to_dict(),
         "mode": config.model.mode,
@@ -782,7 +840,10 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         "batch_size": config.train.batch_size,
         "device": describe_device(),
         "acceleration": job.accel.to_dict(),
-        "counts": {"train": len(split.train), "val": len(split.val), "test": len(split.test)},
+        # "train" counts every training image; "synthetic" says how many of them were synthetic
+        "counts": {"train": len(split.train), "val": len(split.val), "test": len(split.test),
+                   **({"synthetic": n_synthetic} if n_synthetic else {})},
+        "synthetic": None if job.synthetic is None else job.synthetic.to_dict(),
         "timings": job.timings,
         "notes": job.notes,
     }
@@ -850,7 +911,7 @@ def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Predicto
 
     rep.start_phase("features", f"Computing the frozen layers' outputs once (up to {cut})")
     t = time.monotonic()
-    augment = not config.augment.is_identity
+    augment = config.augment.changes_images
     trunk = classifier.trunk_model(cut, pool=False)
     views = tr.augment_views if augment else 1
     c_train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=False)
@@ -860,7 +921,8 @@ def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Predicto
     top = classifier.top_model(cut)
     rep.start_phase("finetune", f"Fine-tuning from {cutoff} at a {1 / tr.finetune_lr_factor:g}x lower learning rate", epochs)
     t = time.monotonic()
-    train_data = _array_batches(c_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed + 1)
+    train_data = _array_batches(c_train, y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed + 1,
+                                mixup=config.augment.mixup)
     val_data = _array_batches(c_val, y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
     job.fit(top, train_data, val_data, phase="finetune", epochs=epochs, lr=lr, steps=len(train_data),
             class_weight=class_weight, initial_epoch=initial_epoch)
@@ -889,7 +951,7 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
                      class_weight: dict[int, float] | None, initial_epoch: int,
                      fallback: tuple | None = None) -> tuple[Predictor, bool]:
     """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
-    from tlstudio.core.augment import build_augmenter
+    from tlstudio.core.augment import build_augmenter, mix_image_batches
     from tlstudio.core.dataset import make_tf_dataset
 
     cfg = job.config
@@ -897,18 +959,14 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
     num_classes = len(split.classes)
     size = classifier.image_size
     train_ds = make_tf_dataset(split.train, size, tr.batch_size, num_classes, shuffle=True, seed=tr.seed)
-    augmenter = build_augmenter(cfg.augment, seed=tr.seed)
-    if augmenter is not None:
-        import tensorflow as tf
-
-        train_ds = train_ds.map(lambda x, y: (augmenter(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
+    train_ds = mix_image_batches(train_ds, cfg.augment, seed=tr.seed)
     val_ds = make_tf_dataset(split.val, size, tr.batch_size, num_classes, shuffle=False, seed=tr.seed)
     steps = math.ceil(len(split.train) / tr.batch_size)
     job.reporter.start_phase(phase, "Training the whole network on the images" if phase == "scratch"
                              else "Fine-tuning on the images", epochs)
     t = time.monotonic()
-    job.fit(classifier.model, train_ds, val_ds, phase=phase, epochs=epochs, lr=lr, steps=steps,
-            class_weight=class_weight, initial_epoch=initial_epoch)
+    job.fit(_with_augmenter(classifier.model, build_augmenter(cfg.augment, seed=tr.seed), size), train_ds, val_ds,
+            phase=phase, epochs=epochs, lr=lr, steps=steps, class_weight=class_weight, initial_epoch=initial_epoch)
     job.timed(phase, t)
     cancelled = job.should_stop()
     records = {"val": split.val, "test": split.test}
@@ -918,6 +976,19 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
         snapshot, head_best, predict_head = fallback
         predict = _keep_better(job, classifier, snapshot, head_best, predict_head, predict)
     return predict, cancelled
+
+
+def _with_augmenter(model: "keras.Model", augmenter: Any, size: int) -> "keras.Model":
+    """The model that ``fit`` trains: ``model`` behind the augmentation layers, which change the
+    images only while training (validation passes them through). Being part of the model, they
+    run where the model runs (on the GPU when there is one) instead of in the input pipeline on
+    the CPU. The two share their weights; ``model`` alone is what is saved."""
+    if augmenter is None:
+        return model
+    import keras
+
+    inputs = keras.Input(shape=(size, size, 3), name="training_images")
+    return keras.Model(inputs, model(augmenter(inputs)), name="augmented_training")
 
 
 def _sync_history(run_folder: Any, rows: list[dict[str, Any]]) -> None:

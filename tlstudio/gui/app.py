@@ -12,39 +12,18 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tlstudio.gui.collector import QuietCollector
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.errors import setup_logging
+from tlstudio.gui.i18n import available_languages, ensure_translations, install_translators
 from tlstudio.gui.main_window import MainWindow
 from tlstudio.gui.settings import Settings
 from tlstudio.gui.widgets import RESOURCES
 
-I18N = RESOURCES / "i18n"
 STYLE_SHEET = RESOURCES / "style.qss"
-
-
-def available_languages() -> dict[str, str]:
-    """English plus every language with a compiled translation in ``resources/i18n``."""
-    languages = {"en": "English"}
-    for path in sorted(I18N.glob("tlstudio_*.qm")):
-        code = path.stem.removeprefix("tlstudio_")
-        languages[code] = QLocale(code).nativeLanguageName().capitalize() or code
-    return languages
-
-
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Qt's own strings and tlstudio's, for ``language`` (empty: the system's language)."""
-    locale = QLocale(language) if language else QLocale.system()
-    translators = []
-    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), ("tlstudio", str(I18N))):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-    return translators
 
 
 def create_window(workspace: Path | str | None = None, settings: Settings | None = None, *,
@@ -114,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("tlstudio")
     app.setOrganizationName("tlstudio")
     settings = Settings()
+    ensure_translations()  # a fresh checkout's or an edited .ts's .qm, when lrelease is at hand
     install_translators(app, settings.language)
     if STYLE_SHEET.exists():
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))

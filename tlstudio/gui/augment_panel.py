@@ -1,4 +1,6 @@
-"""Augmentation panel: each random change with its strength, and a preview of N variants."""
+"""Augmentation panel: a preset for the kind of images (with its reasons), each random change
+with its strength and probability, mixup, warnings when a change can alter an image's label, a
+preview of N variants, and the export of augmented copies into the workspace."""
 
 from __future__ import annotations
 
@@ -6,15 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QInputDialog,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -23,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.config import AugmentSpec
+from tlstudio.core.augment import PRESETS
+from tlstudio.core.config import AUGMENT_OPERATIONS, AugmentSpec
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.core_texts import core_text
 from tlstudio.gui.widgets import hint_label, image_label, pixmap_from_array
 
 PREVIEW_SIDE = 150
@@ -43,18 +51,35 @@ class Strength:
     unit: Callable[[int], str]
 
 
-def _strengths(tr: Callable[[str], str]) -> list[Strength]:
+def _strengths() -> list[Strength]:
+    # QCoreApplication.translate in the panel's context (what its self.tr looks up), spelt out for lupdate
     pct = lambda v: f"{v} %"  # noqa: E731
     return [
-        Strength("rotation", tr("&Rotation"), 90, lambda v: v / 360, lambda s: round(s * 360), lambda v: f"± {v}°"),
-        Strength("zoom_in", tr("Zoom &in"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
-        Strength("zoom_out", tr("Zoom &out"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
-        Strength("translation", tr("&Shift"), 30, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
-        Strength("brightness", tr("&Brightness"), 50, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
-        Strength("contrast", tr("&Contrast"), 50, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
-        Strength("blur", tr("B&lur"), 50, lambda v: v / 10, lambda s: round(s * 10), lambda v: f"{v / 10:.1f} px"),
-        Strength("cutout", tr("Cut&out"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
+        Strength("rotation", QCoreApplication.translate("AugmentPanel", "&Rotation"), 180, lambda v: v / 360, lambda s: round(s * 360), lambda v: f"± {v}°"),
+        Strength("zoom_in", QCoreApplication.translate("AugmentPanel", "Zoom &in"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
+        Strength("zoom_out", QCoreApplication.translate("AugmentPanel", "Zoom &out"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
+        Strength("translation", QCoreApplication.translate("AugmentPanel", "&Shift"), 30, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
+        Strength("brightness", QCoreApplication.translate("AugmentPanel", "&Brightness"), 50, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
+        Strength("contrast", QCoreApplication.translate("AugmentPanel", "&Contrast"), 50, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"± {v} %"),
+        Strength("blur", QCoreApplication.translate("AugmentPanel", "B&lur"), 50, lambda v: v / 10, lambda s: round(s * 10), lambda v: f"{v / 10:.1f} px"),
+        Strength("cutout", QCoreApplication.translate("AugmentPanel", "Cut&out"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
+        Strength("crop", QCoreApplication.translate("AugmentPanel", "Ran&dom crop"), 50, lambda v: v / 100, lambda s: round(s * 100), pct),
+        Strength("mixup", QCoreApplication.translate("AugmentPanel", "&Mixup"), 100, lambda v: v / 100, lambda s: round(s * 100), lambda v: f"α {v / 100:.2f}"),
     ]
+
+
+#: Which operation's probability sits on a slider's row (zoom out shares zoom in's; mixup has none).
+PROBABILITY_ROW = {"rotation": "rotation", "zoom_in": "zoom", "crop": "crop", "translation": "translation",
+                   "brightness": "brightness", "contrast": "contrast", "blur": "blur", "cutout": "cutout"}
+
+
+def _preset_titles() -> dict[str, str]:
+    # QCoreApplication.translate in the panel's context, spelt out for lupdate
+    return {"natural": QCoreApplication.translate("AugmentPanel", "Natural photos"),
+            "chest_xray": QCoreApplication.translate("AugmentPanel", "Chest X-rays"),
+            "dermoscopy": QCoreApplication.translate("AugmentPanel", "Dermoscopy (skin lesions)"),
+            "microscopy": QCoreApplication.translate("AugmentPanel", "Microscopy (slides, cells)"),
+            "none": QCoreApplication.translate("AugmentPanel", "No augmentation")}
 
 
 class AugmentPanel(QWidget):
@@ -66,14 +91,30 @@ class AugmentPanel(QWidget):
         self.state = studio.state
         self.flip_h = QCheckBox(self.tr("Flip left–&right"))
         self.flip_v = QCheckBox(self.tr("Flip &upside down"))
-        self.strengths = _strengths(self.tr)
+        self.strengths = _strengths()
         self.sliders: dict[str, QSlider] = {}
         self.values: dict[str, QLabel] = {}
+        self.probabilities: dict[str, QDoubleSpinBox] = {}
 
         ops = QGroupBox(self.tr("Random changes to training images"))
         form = QFormLayout(ops)
-        form.addRow(self.flip_h)
-        form.addRow(self.flip_v)
+        self.preset = QComboBox()
+        self.preset.addItem(self.tr("Choose for your images…"), "")
+        for key, title in _preset_titles().items():
+            self.preset.addItem(title, key)
+        preset_label = QLabel(self.tr("&Preset"))
+        preset_label.setBuddy(self.preset)
+        form.addRow(preset_label, self.preset)
+        self.reasons = hint_label("")
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.reasons)
+        form.addRow(hint_label(self.tr("Each change has a strength and a probability: the share of training images "
+                                       "that get it (1 = every image).")))
+        for box, op in ((self.flip_h, "flip_horizontal"), (self.flip_v, "flip_vertical")):
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(self._probability_box(op, box.text().replace("&", "")))
+            form.addRow(row)
         for s in self.strengths:
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, s.maximum)
@@ -83,13 +124,42 @@ class AugmentPanel(QWidget):
             row = QHBoxLayout()
             row.addWidget(slider, 1)
             row.addWidget(value)
+            if s.field in PROBABILITY_ROW:
+                row.addWidget(self._probability_box(PROBABILITY_ROW[s.field], s.label.replace("&", "")))
+            else:  # keep the value in line with the rows that have a probability
+                row.addSpacing(row.spacing() + next(iter(self.probabilities.values())).sizeHint().width())
             label = QLabel(s.label)
             label.setBuddy(slider)  # Alt+letter moves to the slider (and the & is not shown)
             form.addRow(label, row)
             self.sliders[s.field], self.values[s.field] = slider, value
-        form.addRow(hint_label(self.tr("0 switches a change off. Validation and test images are never changed.")))
+        form.addRow(hint_label(self.tr("0 switches a change off. Validation and test images are never changed. "
+                                       "Zoom in and out share one probability. Mixup blends pairs of training "
+                                       "images and their labels (with a frozen backbone, their features).")))
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setStyleSheet("color: #a05a00;")
+        form.addRow(self.warnings)
         self.reset_button = QPushButton(self.tr("Switch all &off"))
         form.addRow(self.reset_button)
+        self.export_button = QPushButton(self.tr("&Export augmented copies…"))
+        self.export_button.setToolTip(self.tr("Write augmented copies of every image into the workspace (never into "
+                                              "the image folder), with a manifest of what was done."))
+        self.export_progress = QProgressBar()
+        self.export_progress.setVisible(False)
+        self.export_cancel = QPushButton(self.tr("Stop export"))
+        self.export_cancel.setVisible(False)
+        self.export_message = hint_label("")
+        self.export_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addWidget(self.export_progress, 1)
+        export_row.addWidget(self.export_cancel)
+        form.addRow(export_row)
+        form.addRow(self.export_message)
+        ops_scroll = QScrollArea()
+        ops_scroll.setWidgetResizable(True)
+        ops_scroll.setWidget(ops)
 
         self.image_name = QLabel(self.tr("The first image of the dataset"))
         self.image_name.setWordWrap(True)
@@ -120,12 +190,20 @@ class AugmentPanel(QWidget):
         preview_layout.addWidget(scroll, 1)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(ops, 2)
+        layout.addWidget(ops_scroll, 2)
         layout.addWidget(preview_box, 3)
 
         self._show_spec(self.state.augment)
         self.flip_h.toggled.connect(self._edited)
         self.flip_v.toggled.connect(self._edited)
+        for box in self.probabilities.values():
+            box.valueChanged.connect(self._edited)
+        self.preset.activated.connect(self._preset_chosen)
+        self.export_button.clicked.connect(self._export)
+        self.export_cancel.clicked.connect(studio.cancel_augment_export)
+        studio.augment_exported.connect(self._show_exported)
+        studio.jobs.progress.connect(self._show_progress)
+        self.state.scan_changed.connect(self._show_warnings)
         for slider in self.sliders.values():
             slider.valueChanged.connect(self._slider_moved)
             slider.sliderReleased.connect(self._edited)
@@ -145,7 +223,25 @@ class AugmentPanel(QWidget):
 
     def spec_from_widgets(self) -> AugmentSpec:
         values = {s.field: s.to_spec(self.sliders[s.field].value()) for s in self.strengths}
-        return AugmentSpec(flip_horizontal=self.flip_h.isChecked(), flip_vertical=self.flip_v.isChecked(), **values)
+        chances = {AUGMENT_OPERATIONS[op][1]: box.value() for op, box in self.probabilities.items()}
+        return AugmentSpec(flip_horizontal=self.flip_h.isChecked(), flip_vertical=self.flip_v.isChecked(), **values,
+                           **chances)
+
+    def choose_preset(self, key: str) -> None:
+        """Choose a preset as the user does in the list."""
+        self.preset.setCurrentIndex(self.preset.findData(key))
+        self._preset_chosen()
+
+    def _probability_box(self, operation: str, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0.0, 1.0)
+        box.setSingleStep(0.05)
+        box.setDecimals(2)
+        box.setPrefix(self.tr("p "))
+        box.setAccessibleName(self.tr("Probability of {0}").format(name))
+        box.setToolTip(self.tr("Share of training images that get this change (0 never, 1 every image)"))
+        self.probabilities[operation] = box
+        return box
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -164,6 +260,22 @@ class AugmentPanel(QWidget):
     @Slot()
     def _reset(self) -> None:
         self.studio.set_augment(AugmentSpec())
+
+    @Slot()
+    def _preset_chosen(self, *_: Any) -> None:
+        key = self.preset.currentData()
+        if key:
+            self.studio.set_augment_preset(key)
+        self._show_reasons()
+        self._show_warnings()
+
+    @Slot()
+    def _export(self) -> None:
+        copies, ok = QInputDialog.getInt(self, self.tr("Export augmented copies"),
+                                         self.tr("Augmented copies of each image (written into the workspace, never "
+                                                 "into the image folder):"), 5, 1, 100)
+        if ok and not self.studio.export_augmented(copies):
+            self.export_message.setText(self.tr("Open an image folder and switch on a change first."))
 
     @Slot()
     def _choose_image(self) -> None:
@@ -188,14 +300,51 @@ class AugmentPanel(QWidget):
         self.flip_v.setChecked(spec.flip_vertical)
         for s in self.strengths:
             self.sliders[s.field].setValue(s.from_spec(getattr(spec, s.field)))
+        for op, box in self.probabilities.items():
+            box.blockSignals(True)
+            box.setValue(spec.probability(op))
+            box.blockSignals(False)
         for w in (self.flip_h, self.flip_v, *self.sliders.values()):
             w.blockSignals(False)
         self._show_values()
+        self._show_warnings()
 
     @Slot(str, bool)
     def _show_busy(self, kind: str, busy: bool) -> None:
         if kind == "preview" and busy:
             self.preview_message.setText(self.tr("Making variants…"))
+        if kind == "augment_export":
+            self.export_progress.setVisible(busy)
+            self.export_cancel.setVisible(busy)
+            self.export_button.setEnabled(not busy)
+            if busy:
+                self.export_progress.setRange(0, 0)
+                self.export_message.setText(self.tr("Writing augmented copies…"))
+            elif self.export_message.text() == self.tr("Writing augmented copies…"):
+                self.export_message.setText(self.tr("Stopped: no copies were kept."))
+
+    @Slot(str, object)
+    def _show_progress(self, kind: str, values: Any) -> None:
+        if kind == "augment_export":
+            done, total = values
+            self.export_progress.setRange(0, int(total))
+            self.export_progress.setValue(int(done))
+
+    @Slot(object)
+    def _show_exported(self, result: Any) -> None:
+        if result.status == "finished":
+            self.export_message.setText(self.tr("{0} copies of {1} images written to {2}").format(
+                result.written, result.images, result.folder))
+
+    def _show_reasons(self) -> None:
+        key = self.studio.augment_preset
+        self.reasons.setText("\n".join(f"• {core_text(r)}" for r in PRESETS[key].reasons) if key else "")
+
+    @Slot()
+    def _show_warnings(self, *_: Any) -> None:
+        warnings = self.studio.augment_warnings()
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
 
     @Slot(object)
     def _show_preview(self, images: list) -> None:

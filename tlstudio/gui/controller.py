@@ -21,6 +21,7 @@ from tlstudio.gui import jobs
 from tlstudio.gui.errors import ErrorReport, report_from_exception
 from tlstudio.gui.settings import Settings
 from tlstudio.gui.state import AppState
+from tlstudio.gui.synth_controller import SynthStudio
 from tlstudio.gui.workers import JobRunner, RunManager
 
 _log = logging.getLogger("tlstudio")
@@ -41,6 +42,8 @@ class Studio(QObject):
     report_saved = Signal(object)
     #: core.export.ExportResult: a model export finished, every file checked
     model_exported = Signal(object)
+    #: core.augment_export.AugmentExport: augmented copies were written into the workspace
+    augment_exported = Signal(object)
 
     def __init__(self, workspace: Path, settings: Settings, parent: QObject | None = None, *,
                  train_fn: Callable[..., Any] | None = None, compare_fn: Callable[..., Any] | None = None,
@@ -51,10 +54,12 @@ class Studio(QObject):
         self.state = AppState(self)
         self.jobs = JobRunner(self)
         self.runs = RunManager(self, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
+        self.synth = SynthStudio(self)  # the Synthetic images tab: generators, gallery, accepted sets
         self.tf_ready = False
         self.preview_seed = 0
         self.preview_image = ""
         self.preview_count = 8
+        self.augment_preset: str | None = None  # the kind of images the augmentation was chosen for
         self.jobs.done.connect(self._on_job_done)
         self.jobs.failed.connect(self._on_job_failed)
         self.jobs.progress.connect(self._on_job_progress)
@@ -175,6 +180,33 @@ class Studio(QObject):
         self.state.set_augment(spec)
         self.request_preview()
 
+    def set_augment_preset(self, key: str) -> None:
+        """Apply a preset of core.augment.PRESETS; its kind of images is kept for the warnings."""
+        from tlstudio.core.augment import get_preset
+
+        self.augment_preset = key
+        self.set_augment(get_preset(key).spec)
+
+    def augment_warnings(self) -> list[str]:
+        """Sentences for the chosen operations that can change what an image shows."""
+        from tlstudio.core.augment import label_warnings
+
+        classes = self.state.scan.classes if self.state.scan is not None else ()
+        return label_warnings(self.state.augment, self.augment_preset, classes)
+
+    def export_augmented(self, copies: int) -> bool:
+        """Write ``copies`` augmented copies of every image into the workspace (a cancellable job)."""
+        if not self.state.data_path or not self.state.augment.changes_images:
+            return False
+        self.state.set_status(self.tr("Writing {0} augmented copies of each image…").format(copies))
+        self.jobs.submit("augment_export", jobs.export_augmented, self.state.data_path, self.state.augment, copies,
+                         str(self.workspace), self.augment_preset, cancellable=True, with_progress=True)
+        return True
+
+    def cancel_augment_export(self) -> None:
+        self.jobs.cancel("augment_export")
+        self.state.set_status(self.tr("Export of augmented copies stopped: nothing was kept."))
+
     def set_preview_image(self, path: str) -> None:
         self.preview_image = path
         self.request_preview()
@@ -245,6 +277,27 @@ class Studio(QObject):
         self.runs.start(config, self.workspace, crossval={"modes": tuple(modes), "folds": folds, "repeats": repeats})
         return True
 
+    def start_strategies(self, strategies: tuple[str, ...]) -> bool:
+        """Compare the scarce-data strategies (core.strategies) with the recipe shown: the
+        Augmentation tab's changes and the synthetic set chosen for training say what the
+        strategies add."""
+        if self.runs.is_running():
+            return False
+        try:
+            config = self._checked_config()
+            if not strategies:
+                raise ConfigError(self.tr("Tick at least one strategy to compare."))
+            from tlstudio.core.strategies import check_strategies
+
+            check_strategies(strategies, config.augment, config.synthetic)
+        except TlStudioError as exc:
+            self.error.emit(report_from_exception(exc), self.tr("Cannot compare the strategies"))
+            return False
+        self.state.set_status(self.tr("Comparing the strategies…"))
+        self.runs.start(config, self.workspace, strategies={"augment": config.augment, "synthetic": config.synthetic,
+                                                            "strategies": tuple(strategies)})
+        return True
+
     # -- interrupted runs ---------------------------------------------------------------------
     def check_interrupted(self) -> None:
         """Look for runs that ended mid-training (the app was killed, the computer stopped);
@@ -281,6 +334,9 @@ class Studio(QObject):
             raise ConfigError(self.tr("Choose an image folder first (Dataset tab)."))
         if self.state.scan is None:
             raise ConfigError(self.tr("The images are still being checked; start again when the check is done."))
+        if self.synth.is_training():  # one training at a time: together both would crawl
+            raise ConfigError(self.tr("A generator is training (Synthetic images tab)."),
+                              hint=self.tr("Wait for it to finish or stop it, then start again."))
         return self.state.run_config()
 
     @Slot(object)
@@ -296,6 +352,12 @@ class Studio(QObject):
             self.state.finish_run("finished", self.tr("Cross-validation finished: {0} models trained.").format(
                 len(results[0].scores)))
             self.state.set_status(self.tr("Cross-validation finished."))
+            return
+        if results and _is_strategies(results[0]):
+            self.state.set_strategies(results[0])
+            self.state.finish_run("finished", self.tr("Strategies compared: {0} models trained.").format(
+                len(results[0].scores)))
+            self.state.set_status(self.tr("Strategies compared."))
             return
         self._take_results(results)
         best = results[-1]
@@ -314,6 +376,11 @@ class Studio(QObject):
             self.state.set_crossval(results[0] if results[0].scores else self.state.crossval)
             self.state.finish_run("cancelled", self.tr("Cross-validation stopped: the folds finished so far are shown."))
             self.state.set_status(self.tr("Cross-validation stopped."))
+            return
+        if results and _is_strategies(results[0]):
+            self.state.set_strategies(results[0] if results[0].scores else self.state.strategies)
+            self.state.finish_run("cancelled", self.tr("Comparison stopped: the strategies finished so far are shown."))
+            self.state.set_status(self.tr("Comparison of strategies stopped."))
             return
         self._take_results([r for r in results if r.status == "finished"])
         self.state.finish_run("cancelled", self.tr("Stopped before the end (cancelled)."))
@@ -383,15 +450,16 @@ class Studio(QObject):
         return True
 
     def save_report(self) -> bool:
-        """Write the current run's report (core.report: HTML and PDF in ``<run>/report/``) as a
-        background job; ``report_saved`` says where it went."""
+        """Write the current run's report (core.report: HTML and PDF in ``<run>/report/``), in the
+        interface's language, as a background job; ``report_saved`` says where it went."""
         from tlstudio.core.report import write_report
+        from tlstudio.gui.i18n import report_language
 
         result = self.state.current_result
         if result is None or result.run_dir is None:
             return False
         self.state.set_status(self.tr("Writing the report of {0}…").format(Path(result.run_dir).name))
-        self.jobs.submit("report", write_report, str(result.run_dir))
+        self.jobs.submit("report", write_report, str(result.run_dir), language=report_language())
         return True
 
     def filter_gallery(self, cell: tuple[int, int] | None) -> None:
@@ -420,6 +488,7 @@ class Studio(QObject):
     def shutdown(self) -> None:
         """Stop the run and every job, and wait for their threads."""
         self.runs.stop_and_wait()
+        self.synth.shutdown()
         self.jobs.cancel_all_and_wait()
 
     # -- answers from the thread pool ---------------------------------------------------------
@@ -502,6 +571,11 @@ class Studio(QObject):
         self.state.set_status(self.tr("Model exported to {0}; every file checked.").format(result.folder))
         self.model_exported.emit(result)
 
+    def _done_augment_export(self, result: Any) -> None:
+        if result.status == "finished":
+            self.state.set_status(self.tr("{0} augmented copies written to {1}.").format(result.written, result.folder))
+        self.augment_exported.emit(result)
+
     def _done_report(self, result: Any) -> None:
         self.state.set_status(self.tr("Report saved to {0}.").format(result.html_path))
         self.report_saved.emit(result)
@@ -519,6 +593,10 @@ class Studio(QObject):
             "predict": self.tr("Prediction failed"),
             "report": self.tr("Could not write the report"),
             "model_export": self.tr("Export failed"),
+            "augment_export": self.tr("Could not write the augmented copies"),
+            "synth_generate": self.tr("Could not generate images"),
+            "synth_accept": self.tr("Could not store the accepted images"),
+            "synth_quality": self.tr("Could not measure the quality"),
         }
         self.state.set_status(report.message)
         self.error.emit(report, titles.get(kind, self.tr("Something did not work")))
@@ -531,6 +609,9 @@ class Studio(QObject):
         elif kind == "model_export":
             done, total, message = values
             self.state.set_status(self.tr("Exporting ({0}/{1}): {2}").format(done, total, message))
+        elif kind == "augment_export":
+            done, total = values
+            self.state.set_status(self.tr("Augmented copies: {0} of {1} images done").format(done, total))
 
 
 def _is_curve(result: Any) -> bool:
@@ -539,3 +620,7 @@ def _is_curve(result: Any) -> bool:
 
 def _is_crossval(result: Any) -> bool:
     return hasattr(result, "scores") and hasattr(result, "folds")
+
+
+def _is_strategies(result: Any) -> bool:
+    return hasattr(result, "scores") and hasattr(result, "n_test")

@@ -55,15 +55,8 @@ class CrossValView(StudyView):
         self.add_setting(self.tr("&Folds:"), self.folds)
         self.add_setting(self.tr("R&epeats:"), self.repeats)
 
-        self.axis = pg.AxisItem("bottom")
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
-        item = self.plot.getPlotItem()
-        item.getAxis("left").enableAutoSIPrefix(False)
-        item.setLabel("left", self.tr("test accuracy of the held-out fold"))
-        item.showGrid(x=False, y=True, alpha=0.2)
-        item.setYRange(0, 1)
-        item.setTitle(self.tr("No cross-validation yet"), color="#222", size="11pt")
-        self.add_plot(self.plot, (2, 3))  # the table's mean ± sd and range columns need the room
+        # the table's mean ± sd and range columns need the room
+        self.add_category_plot(self.tr("test accuracy of the held-out fold"), self.tr("No cross-validation yet"), (2, 3))
         self.state.crossval_changed.connect(self._show_result)
 
     def begin(self, modes: tuple[str, ...]) -> bool:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from tlstudio.core.config import SplitConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.core_texts import bad_file_reason
 from tlstudio.gui.widgets import hint_label, icon, pixmap_from_array
 
 THUMB = 48
@@ -100,6 +101,14 @@ class DatasetPanel(QWidget):
         self.test_percent.setSuffix(" %")
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
+        self.train_cap = QSpinBox()
+        self.train_cap.setRange(0, 1_000_000)
+        self.train_cap.setSpecialValueText(self.tr("all"))
+        self.train_cap.setSuffix(self.tr(" per class"))
+        self.train_cap.setAccessibleName(self.tr("Training images per class"))
+        self.train_cap.setToolTip(self.tr("Train on at most this many images per class, chosen at random after the "
+                                          "split; validation and test stay the same, the other images are not "
+                                          "used. 0 uses them all."))
         self.split_message = hint_label("")
         self.group_by = QComboBox()
         self.group_by.addItem(self.tr("Nothing (each image on its own)"), "none")
@@ -127,6 +136,7 @@ class DatasetPanel(QWidget):
         form.addRow(self.tr("&Validation:"), self.val_percent)
         form.addRow(self.tr("&Test:"), self.test_percent)
         form.addRow(self.tr("&Seed:"), self.seed)
+        form.addRow(self.tr("Training &images:"), self.train_cap)
         form.addRow(self.tr("&Group images by:"), self.group_by)
         form.addRow(self.tr("CSV &file:"), self.groups_csv_row)
         form.addRow(self.tr("&Pattern:"), self.group_pattern_edit)
@@ -176,7 +186,7 @@ class DatasetPanel(QWidget):
         self.download_button.clicked.connect(self._start_download)
         self.cancel_download_button.clicked.connect(studio.cancel_download)
         self.leak_button.clicked.connect(studio.check_leakage)
-        for spin in (self.val_percent, self.test_percent, self.seed):
+        for spin in (self.val_percent, self.test_percent, self.seed, self.train_cap):
             spin.editingFinished.connect(self._split_edited)
         self.group_by.currentIndexChanged.connect(self._group_mode_changed)
         self.groups_csv_edit.editingFinished.connect(self._split_edited)
@@ -251,7 +261,8 @@ class DatasetPanel(QWidget):
         try:
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
                                  test_fraction=self.test_percent.value() / 100, seed=self.seed.value(),
-                                 groups_csv=groups_csv, group_pattern=group_pattern)
+                                 groups_csv=groups_csv, group_pattern=group_pattern,
+                                 train_per_class=self.train_cap.value() or None)
         except ConfigError as exc:
             self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
             return
@@ -327,7 +338,7 @@ class DatasetPanel(QWidget):
         self.bad_files.setRowCount(len(scan.bad_files))
         for row, bad in enumerate(scan.bad_files):
             self.bad_files.setItem(row, 0, QTableWidgetItem(bad.path))
-            self.bad_files.setItem(row, 1, QTableWidgetItem(bad.reason))
+            self.bad_files.setItem(row, 1, QTableWidgetItem(bad_file_reason(bad)))
         self._show_warnings()
 
     @Slot(object)
@@ -375,6 +386,7 @@ class DatasetPanel(QWidget):
         self.val_percent.setValue(round(config.val_fraction * 100))
         self.test_percent.setValue(round(config.test_fraction * 100))
         self.seed.setValue(config.seed)
+        self.train_cap.setValue(config.train_per_class or 0)
         widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit)
         for widget in widgets:
             widget.blockSignals(True)

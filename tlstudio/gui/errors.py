@@ -24,10 +24,6 @@ LOG_FILE = "tlstudio.log"
 _log = logging.getLogger(LOG_NAME)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 @dataclass(frozen=True)
 class ErrorReport:
     """What went wrong, in words for the user (``message``, ``hint``) and for a developer
@@ -53,9 +49,9 @@ def report_from_exception(exc: BaseException) -> ErrorReport:
         return ErrorReport(message=exc.message, hint=exc.hint or "", details=details, expected=True, path=exc.path)
     _log.error("Unexpected error: %r\n%s", exc, trace)
     return ErrorReport(
-        message=_tr("Something went wrong inside tlstudio: {0}").format(str(exc) or type(exc).__name__),
-        hint=_tr("Your data was not changed. Try again; if it happens again, send the log file "
-                 "(Help → Open log) to whoever supports tlstudio for you."),
+        message=QCoreApplication.translate("errors", "Something went wrong inside tlstudio: {0}").format(str(exc) or type(exc).__name__),
+        hint=QCoreApplication.translate("errors", "Your data was not changed. Try again; if it happens again, send the "
+                                        "log file (Help → Open log) to whoever supports tlstudio for you."),
         details=trace,
         expected=False,
     )
@@ -65,11 +61,11 @@ def error_box(parent: QWidget | None, report: ErrorReport, title: str | None = N
     """The dialog for ``report``: message, what to do, and the details under "Show Details…"."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if report.expected else QMessageBox.Icon.Critical)
-    box.setWindowTitle(title or _tr("tlstudio"))
+    box.setWindowTitle(title or "tlstudio")
     box.setText(report.message)
     informative = report.hint
     if report.path:
-        informative = f"{informative}\n\n{_tr('File or folder:')} {report.path}".strip()
+        informative = f"{informative}\n\n{QCoreApplication.translate('errors', 'File or folder:')} {report.path}".strip()
     box.setInformativeText(informative)
     box.setDetailedText(report.details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

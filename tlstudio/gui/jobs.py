@@ -184,6 +184,15 @@ def download_flowers(workspace: str, *, should_stop: Callable[[], bool], on_prog
     return str(download(Path(workspace), on_progress=on_progress, should_stop=should_stop))
 
 
+def export_augmented(data: str, spec: AugmentSpec, copies: int, workspace: str, preset: str | None, *,
+                     should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:
+    """Write augmented copies of every image of ``data`` into the workspace (core.augment_export)."""
+    from tlstudio.core.augment_export import export_augmented as export
+
+    return export(data, spec, copies, workspace=workspace, preset=preset, on_progress=on_progress,
+                  should_stop=should_stop)
+
+
 def export_model(run_dir: str, formats: Sequence[str], *, should_stop: Callable[[], bool],
                  on_progress: Callable[..., None]) -> Any:
     """Export the run's model in ``formats`` into the workspace, each export checked (core.export)."""

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tlstudio.gui.augment_panel import AugmentPanel
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.dataset_panel import DatasetPanel
 from tlstudio.gui.errors import ErrorReport, show_error
+from tlstudio.gui.i18n import current_language
 from tlstudio.gui.model_panel import ModelPanel
 from tlstudio.gui.predict_panel import PredictPanel
 from tlstudio.gui.results_panel import ResultsPanel
+from tlstudio.gui.synth_panel import SynthPanel
 from tlstudio.gui.resume_banner import ResumeBanner
 from tlstudio.gui.training_panel import TrainingPanel
 from tlstudio.gui.widgets import icon
 
 
 class MainWindow(QMainWindow):
-    """Tabs for Dataset, Model, Augmentation, Training, Results and Predict."""
+    """Tabs for Dataset, Model, Augmentation, Synthetic images, Training, Results and Predict."""
 
     def __init__(self, studio: Studio, log_path: str, languages: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +34,7 @@ class MainWindow(QMainWindow):
         self.dataset = DatasetPanel(studio)
         self.model = ModelPanel(studio)
         self.augment = AugmentPanel(studio)
+        self.synth = SynthPanel(studio)
         self.training = TrainingPanel(studio)
         self.results = ResultsPanel(studio)
         self.predict = PredictPanel(studio)
@@ -40,9 +43,10 @@ class MainWindow(QMainWindow):
         for panel, name, title in ((self.dataset, "dataset", self.tr("1 · &Dataset")),
                                    (self.model, "model", self.tr("2 · &Model")),
                                    (self.augment, "augment", self.tr("3 · &Augmentation")),
-                                   (self.training, "training", self.tr("4 · &Training")),
-                                   (self.results, "results", self.tr("5 · &Results")),
-                                   (self.predict, "predict", self.tr("6 · &Predict"))):
+                                   (self.synth, "synthetic", self.tr("4 · S&ynthetic images")),
+                                   (self.training, "training", self.tr("5 · &Training")),
+                                   (self.results, "results", self.tr("6 · &Results")),
+                                   (self.predict, "predict", self.tr("7 · &Predict"))):
             self.tabs.addTab(panel, icon(name), title)
         self.resume_banner = ResumeBanner(studio)
         central = QWidget()
@@ -69,10 +73,14 @@ class MainWindow(QMainWindow):
         self._action(run_menu, self.tr("S&top"), studio.stop_run, QKeySequence("Ctrl+."))
         self._action(run_menu, self.tr("&Compare all three"), self.training.compare)
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        self.language_actions: dict[str, QAction] = {}
+        language_group = QActionGroup(self)  # one language checked at a time
         for code, name in languages.items():
             action = self._action(language_menu, name, lambda checked=False, c=code: self._set_language(c))
             action.setCheckable(True)
-            action.setChecked(code == (studio.settings.language or "en"))
+            action.setChecked(code == current_language())  # what is shown now (settings: from the next start)
+            language_group.addAction(action)
+            self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Open &log"), self._open_log)
         self._action(help_menu, self.tr("&About tlstudio"), self._about)
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Mid-run, ask first; then stop the run and wait for its thread before closing."""
-        if self.studio.is_running():
+        if self.studio.is_running() or self.studio.synth.is_training():
             answer = QMessageBox.question(
                 self, self.tr("Stop training?"),
                 self.tr("A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint."),

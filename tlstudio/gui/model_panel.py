@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tlstudio.core.config import HeadConfig, ModelConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.core_texts import core_text
 from tlstudio.gui.widgets import hint_label, human_count, icon
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -214,8 +215,8 @@ class ModelPanel(QWidget):
         self.backbone.clear()
         for info in infos:
             offline = self.tr("works offline") if info.offline_weights else self.tr("weights downloaded once")
-            self.backbone.addItem(f"{info.display_name} — {human_count(info.params)} {self.tr('parameters')}, {offline}",
-                                  info.key)
+            self.backbone.addItem(self.tr("{0} — {1} parameters, {2}").format(
+                core_text(info.display_name), human_count(info.params), offline), info.key)
         self._show_config(self.state.model_config)
 
     @Slot(object)
@@ -228,7 +229,7 @@ class ModelPanel(QWidget):
         info = self.state.backbone_info(config.backbone)
         if info is not None:
             self.backbone_info.setText(self.tr("{0}. Usual input {1} px, {2} parameters. {3}").format(
-                info.description.rstrip("."), info.default_size, f"{info.params:,}",
+                core_text(info.description).rstrip("."), info.default_size, f"{info.params:,}",
                 self.tr("ImageNet weights ship with tlstudio.") if info.offline_weights
                 else self.tr("ImageNet weights are downloaded on first use.")))
         self.mode_buttons.get(config.mode, self.mode_buttons["transfer"]).setChecked(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.crossval_view import CrossValView
+from tlstudio.gui.strategies_view import StrategiesView
 from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.export_dialog import ExportDialog
 from tlstudio.gui.state import GalleryItem
@@ -183,6 +184,8 @@ class ResultsPanel(QWidget):
         self.tabs.addTab(self.curve, self.tr("Learning curve"))
         self.crossval = CrossValView(studio)
         self.tabs.addTab(self.crossval, self.tr("Cross-validation"))
+        self.strategies = StrategiesView(studio)
+        self.tabs.addTab(self.strategies, self.tr("Strategies"))
         self.calibration = CalibrationView(studio)
         self.tabs.addTab(self.calibration, self.tr("Calibration"))
         layout = QVBoxLayout(self)

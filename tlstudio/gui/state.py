@@ -17,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from tlstudio.core.config import AugmentSpec, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.config import AugmentSpec, ModelConfig, RunConfig, SplitConfig, SyntheticConfig, TrainConfig
+from tlstudio.gui.core_texts import core_text
 
 METRICS: tuple[str, ...] = ("loss", "val_loss", "accuracy", "val_accuracy")
 
@@ -112,6 +113,7 @@ class AppState(QObject):
     train_config_changed = Signal(object)
     augment_changed = Signal(object)
     preview_changed = Signal(object)  # list[uint8 array]
+    synthetic_changed = Signal(object)  # SyntheticConfig: the accepted set a run adds to its training images
     running_changed = Signal(bool)
     progress_changed = Signal(object)  # TrainEvent
     history_changed = Signal(object)  # TrainingHistory
@@ -120,6 +122,7 @@ class AppState(QObject):
     current_result_changed = Signal(object)  # RunResult | None
     curve_changed = Signal(object)  # CurveResult | None
     crossval_changed = Signal(object)  # CrossValResult | None
+    strategies_changed = Signal(object)  # core.strategies.StrategyComparison | None
     calibration_changed = Signal(object)  # core.calibration.Calibration | None (of the current result)
     gallery_changed = Signal(object)  # tuple[GalleryItem, ...]
     gallery_filter_changed = Signal(object)  # (true, predicted) | None
@@ -144,12 +147,14 @@ class AppState(QObject):
         self.train_config = TrainConfig()
         self.augment = AugmentSpec()
         self.preview: list[Any] = []
+        self.synthetic = SyntheticConfig()
         self.running = False
         self.history = TrainingHistory()
         self.results: list[Any] = []
         self.current_result: Any = None
         self.curve: Any = None
         self.crossval: Any = None
+        self.strategies: Any = None
         self.calibration: Any = None
         self.gallery: tuple[GalleryItem, ...] = ()
         self.gallery_filter: tuple[int, int] | None = None
@@ -223,10 +228,15 @@ class AppState(QObject):
         self.preview = list(images)
         self.preview_changed.emit(self.preview)
 
+    def set_synthetic(self, config: SyntheticConfig) -> None:
+        if config != self.synthetic:
+            self.synthetic = config
+            self.synthetic_changed.emit(config)
+
     def run_config(self, name: str = "") -> RunConfig:
         """The ``RunConfig`` the panels describe right now."""
         return RunConfig(data=self.data_path, name=name, split=self.split_config, model=self.model_config,
-                         train=self.train_config, augment=self.augment)
+                         train=self.train_config, augment=self.augment, synthetic=self.synthetic)
 
     # -- the run ------------------------------------------------------------------------------
     def set_running(self, running: bool) -> None:
@@ -243,7 +253,7 @@ class AppState(QObject):
         if self.history.apply(event):
             self.history_changed.emit(self.history)
         if event.kind in ("status", "phase") and event.message:
-            self.set_status(event.message)  # the status bar follows the phases too, never stale
+            self.set_status(core_text(event.message))  # the status bar follows the phases too, never stale
 
     def finish_run(self, status: str, message: str) -> None:
         self.run_outcome.emit(status, message)
@@ -266,6 +276,10 @@ class AppState(QObject):
     def set_crossval(self, result: Any) -> None:
         self.crossval = result
         self.crossval_changed.emit(result)
+
+    def set_strategies(self, result: Any) -> None:
+        self.strategies = result
+        self.strategies_changed.emit(result)
 
     def set_calibration(self, calibration: Any) -> None:
         self.calibration = calibration

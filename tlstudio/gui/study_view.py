@@ -9,7 +9,7 @@ subclass gives its words (:meth:`describe`), adds its settings (:meth:`add_setti
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
@@ -38,10 +38,12 @@ class StudyView(QWidget):
     """Recipes, Start/Stop with a progress bar, and a plot beside a reading and a figures table.
 
     ``phase`` is the phase of the study's progress events; ``progress_text`` and ``eta_text``
-    (with ``{0}`` for the time left) label the bar, e.g. "model %v of %m".
+    (with ``{0}`` for the time left) label the bar, e.g. "model %v of %m". ``choices`` (name ->
+    label, with the form row's ``choices_label``) replaces the recipes as what the user ticks.
     """
 
-    def __init__(self, studio: Studio, *, phase: str, checked: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio, *, phase: str, checked: Sequence[str], parent: QWidget | None = None,
+                 choices: Mapping[str, str] | None = None, choices_label: str | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
         self.state = studio.state
@@ -49,14 +51,16 @@ class StudyView(QWidget):
         self.progress_text = self.eta_text = ""
         self._running = False
 
-        self.recipes = {mode: QCheckBox(mode_name(mode)) for mode in RECIPES}
+        if choices is None:
+            choices = {mode: mode_name(mode) for mode in RECIPES}
+        self.recipes = {name: QCheckBox(label) for name, label in choices.items()}
         recipes = QHBoxLayout()
         for mode, box in self.recipes.items():
             box.setChecked(mode in checked)
             recipes.addWidget(box)
         recipes.addStretch(1)
         self.form = QFormLayout()
-        self.form.addRow(self.tr("Recipes:"), recipes)
+        self.form.addRow(choices_label or self.tr("Recipes:"), recipes)
 
         self.start_button = QPushButton()
         self.stop_button = QPushButton(self.tr("Sto&p"))
@@ -103,6 +107,20 @@ class StudyView(QWidget):
         text.setBuddy(widget)
         self.form.addRow(text, widget)
 
+    def add_category_plot(self, y_label: str, empty_title: str, sizes: tuple[int, int]) -> pg.PlotWidget:
+        """A plot with one named column per category on its x axis (``self.axis``; ticks set by
+        the subclass) and an accuracy from 0 to 1 up, added with :meth:`add_plot`."""
+        self.axis = pg.AxisItem("bottom")
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.axis})
+        item = self.plot.getPlotItem()
+        item.getAxis("left").enableAutoSIPrefix(False)
+        item.setLabel("left", y_label)
+        item.showGrid(x=False, y=True, alpha=0.2)
+        item.setYRange(0, 1)
+        item.setTitle(empty_title, color="#222", size="11pt")
+        self.add_plot(self.plot, sizes)
+        return self.plot
+
     def add_plot(self, plot: pg.PlotWidget, sizes: tuple[int, int]) -> None:
         """``plot`` beside the reading and the figures table, their widths in the ratio ``sizes``."""
         figures = QWidget()
@@ -119,7 +137,7 @@ class StudyView(QWidget):
         self.layout_.addWidget(split, 1)
 
     def begin(self, modes: tuple[str, ...]) -> bool:
-        """Ask the studio to start the study for ``modes``; True when it started."""
+        """Ask the studio to start the study for ``modes`` (the ticked choices); True when it started."""
         raise NotImplementedError
 
     # -- user actions -------------------------------------------------------------------------

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from tlstudio.core.config import TrainConfig
+from tlstudio.core.train import tensorboard_available
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import TrainingHistory
+from tlstudio.gui.synth_panel import SyntheticRunBox
 from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, icon, phase_name
 
 TRAIN_PEN = pg.mkPen("#1f6fb2", width=2)
@@ -104,6 +106,13 @@ class TrainingPanel(QWidget):
         self.augment_views = QSpinBox()
         self.augment_views.setRange(1, 50)
         self.class_weights = QCheckBox(self.tr("Give rare classes more &weight"))
+        self.tensorboard = QCheckBox(self.tr("Also write Tensor&Board logs"))
+        if tensorboard_available():
+            self.tensorboard.setToolTip(self.tr("Loss and accuracy per epoch in the run's tensorboard folder, "
+                                                "for viewing with: tensorboard --logdir RUN_FOLDER"))
+        else:
+            self.tensorboard.setEnabled(False)
+            self.tensorboard.setToolTip(self.tr("Needs the tensorboard package (pip install tensorboard)."))
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
         self.settings_message = hint_label("")
@@ -118,7 +127,11 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("Pa&tience:"), self.patience)
         form.addRow(self.tr("Augmented &views:"), self.augment_views)
         form.addRow(self.tr("See&d:"), self.seed)
+        self.synthetic = SyntheticRunBox(studio)  # accepted synthetic images added to the training images
+        form.addRow(self.tr("S&ynthetic images:"), self.synthetic)
+        form.addRow(self.synthetic.note)
         form.addRow(self.class_weights)
+        form.addRow(self.tensorboard)
         form.addRow(hint_label(self.tr("Training stops early when validation accuracy has not improved for "
                                        "'patience' epochs, and keeps the best epoch.")))
         form.addRow(self.settings_message)
@@ -181,6 +194,7 @@ class TrainingPanel(QWidget):
                      self.patience, self.augment_views, self.seed):
             spin.editingFinished.connect(self._edited)
         self.class_weights.toggled.connect(self._edited)
+        self.tensorboard.toggled.connect(self._edited)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(studio.stop_run)
         self.compare_button.clicked.connect(self.compare)
@@ -198,7 +212,8 @@ class TrainingPanel(QWidget):
                        finetune_epochs=self.finetune_epochs.value() or None, batch_size=self.batch_size.value(),
                        learning_rate=self.learning_rate.value(), finetune_lr_factor=self.lr_factor.value(),
                        patience=self.patience.value(), augment_views=self.augment_views.value(),
-                       class_weights=self.class_weights.isChecked(), seed=self.seed.value())
+                       class_weights=self.class_weights.isChecked(), seed=self.seed.value(),
+                       tensorboard=self.tensorboard.isChecked())
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -235,6 +250,9 @@ class TrainingPanel(QWidget):
         self.class_weights.blockSignals(True)
         self.class_weights.setChecked(config.class_weights)
         self.class_weights.blockSignals(False)
+        self.tensorboard.blockSignals(True)
+        self.tensorboard.setChecked(config.tensorboard)
+        self.tensorboard.blockSignals(False)
 
     @Slot(bool)
     def _show_running(self, running: bool) -> None:

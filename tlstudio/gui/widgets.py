@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+#: Style sheet, icons and translations: ``resources/`` of the source tree, or the copy that the
+#: desktop install (packaging/tlstudio.spec) carries in its bundle folder, ``sys._MEIPASS``.
+RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "resources"
 
 
 def qimage_from_array(array: np.ndarray) -> QImage:
@@ -104,6 +107,7 @@ def phase_name(phase: str) -> str:
         "save": QCoreApplication.translate("phases", "saving"),
         "curve": QCoreApplication.translate("phases", "learning curve"),
         "crossval": QCoreApplication.translate("phases", "cross-validation"),
+        "strategies": QCoreApplication.translate("phases", "comparing strategies"),
     }
     return names.get(phase, phase)
 

@@ -38,7 +38,8 @@ class TrainingWorker(QObject):
     in the thread it was moved to.
 
     Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished
-    (``[CurveResult]`` for a learning curve, ``[CrossValResult]`` for a cross-validation);
+    (``[CurveResult]`` for a learning curve, ``[CrossValResult]`` for a cross-validation,
+    ``[StrategyComparison]`` for a comparison of strategies);
     ``cancelled(list[RunResult])`` when Stop ended it early (the runs done so far, the last one
     with status "cancelled"); ``failed(ErrorReport)``; ``done()`` last, in every case.
     """
@@ -53,6 +54,7 @@ class TrainingWorker(QObject):
                  curve: dict[str, Any] | None = None, train_fn: TrainFunction | None = None,
                  compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
                  crossval: dict[str, Any] | None = None, crossval_fn: TrainFunction | None = None,
+                 strategies: dict[str, Any] | None = None, strategies_fn: TrainFunction | None = None,
                  resume: Path | None = None) -> None:
         super().__init__()
         self.config = config
@@ -65,6 +67,8 @@ class TrainingWorker(QObject):
         self.compare_fn = compare_fn
         self.curve_fn = curve_fn
         self.crossval_fn = crossval_fn
+        self.strategies = strategies
+        self.strategies_fn = strategies_fn
         self._stop = threading.Event()
         self._last_batch = 0.0
 
@@ -98,6 +102,12 @@ class TrainingWorker(QObject):
                     from tlstudio.core.crossval import cross_validate as crossval
                 results = [crossval(self.config, self.workspace, on_event=self._on_event,
                                     should_stop=self.stop_requested, **self.crossval)]
+            elif self.strategies is not None:
+                strategies = self.strategies_fn
+                if strategies is None:
+                    from tlstudio.core.strategies import compare_strategies as strategies
+                results = [strategies(self.config, workspace=self.workspace, on_event=self._on_event,
+                                      should_stop=self.stop_requested, **self.strategies)]
             elif self.modes is None:
                 train = self.train_fn
                 if train is None:
@@ -118,17 +128,18 @@ class TrainingWorker(QObject):
             # run was being tested or saved comes too late to stop it, and it did finish.
             complete = (all(r.status == "finished" for r in results)
                         and len(results) == (len(self.modes) if self.modes and self.curve is None
-                                             and self.crossval is None else 1))
+                                             and self.crossval is None and self.strategies is None else 1))
             (self.finished if complete else self.cancelled).emit(results)
         finally:
             self.done.emit()
 
 
-class RunManager(QObject):
-    """Owns the training thread: start, stop, wait; forwards the worker's signals.
+class ThreadOwner(QObject):
+    """Owns one long job's ``QThread`` (a training run, a generator): start, stop, wait; forwards
+    the worker's ``progress``/``finished``/``cancelled``/``failed`` signals. One job at a time.
 
-    One run at a time. ``train_fn``/``compare_fn`` replace ``core.train.train``/``compare``
-    (tests inject fakes to check the wiring without TensorFlow).
+    The worker is a QObject with those signals, ``done()`` emitted last, ``run()`` and a
+    thread-safe ``request_stop()``.
     """
 
     progress = Signal(object)
@@ -137,35 +148,19 @@ class RunManager(QObject):
     failed = Signal(object)
     running_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
-                 crossval_fn: TrainFunction | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.train_fn = train_fn
-        self.compare_fn = compare_fn
-        self.curve_fn = curve_fn
-        self.crossval_fn = crossval_fn
         self.thread: QThread | None = None
-        self.worker: TrainingWorker | None = None
-        self._retired: TrainingWorker | None = None
+        self.worker: Any = None
+        self._retired: Any = None
 
     def is_running(self) -> bool:
         return self.thread is not None
 
-    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None,
-              resume: Path | None = None) -> None:
-        """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
-        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates;
-        ``resume`` (a run folder) continues an interrupted run from its last checkpoint (its
-        own config and split are used; ``config`` is ignored)."""
-        if self.thread is not None:
-            raise RuntimeError("A run is already in progress.")
+    def _launch(self, worker: QObject, name: str) -> None:
+        """Run ``worker.run`` in a new thread called ``name``."""
         thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
-        thread.setObjectName("tlstudio-training")
-        worker = TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
-                                compare_fn=self.compare_fn, curve_fn=self.curve_fn, crossval=crossval,
-                                crossval_fn=self.crossval_fn, resume=resume)
+        thread.setObjectName(name)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
@@ -181,12 +176,12 @@ class RunManager(QObject):
         self.running_changed.emit(True)
 
     def stop(self) -> None:
-        """Ask the run to stop (it ends within one batch); returns at once."""
+        """Ask the job to stop (it ends within one batch); returns at once."""
         if self.worker is not None:
             self.worker.request_stop()
 
     def stop_and_wait(self, timeout_ms: int = 120_000) -> bool:
-        """Stop the run and block until its thread has ended. True when it has."""
+        """Stop the job and block until its thread has ended. True when it has."""
         thread = self.thread
         if thread is None:
             return True
@@ -202,10 +197,43 @@ class RunManager(QObject):
             return
         thread, worker = self.thread, self.worker
         self.thread = self.worker = None
-        # The worker may still have queued signals on their way: keep it until the next run ends.
+        # The worker may still have queued signals on their way: keep it until the next job ends.
         self._retired = worker
         thread.deleteLater()
         self.running_changed.emit(False)
+
+
+class RunManager(ThreadOwner):
+    """Owns the training thread (see :class:`ThreadOwner`). One run at a time.
+
+    ``train_fn``/``compare_fn``/... replace ``core.train.train``/``compare``/... (tests inject
+    fakes to check the wiring without TensorFlow).
+    """
+
+    def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
+                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
+                 crossval_fn: TrainFunction | None = None, strategies_fn: TrainFunction | None = None) -> None:
+        super().__init__(parent)
+        self.train_fn = train_fn
+        self.compare_fn = compare_fn
+        self.curve_fn = curve_fn
+        self.crossval_fn = crossval_fn
+        self.strategies_fn = strategies_fn
+
+    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
+              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None,
+              strategies: dict[str, Any] | None = None, resume: Path | None = None) -> None:
+        """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
+        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates;
+        ``strategies`` (compare_strategies' keyword arguments) compares the scarce-data strategies;
+        ``resume`` (a run folder) continues an interrupted run from its last checkpoint (its
+        own config and split are used; ``config`` is ignored)."""
+        if self.thread is not None:
+            raise RuntimeError("A run is already in progress.")
+        self._launch(TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
+                                    compare_fn=self.compare_fn, curve_fn=self.curve_fn, crossval=crossval,
+                                    crossval_fn=self.crossval_fn, strategies=strategies,
+                                    strategies_fn=self.strategies_fn, resume=resume), "tlstudio-training")
 
 
 class _JobSignals(QObject):
