@@ -110,7 +110,7 @@
         <translation>Cada alteração tem uma intensidade e uma probabilidade: a proporção de imagens de treino que a recebem (1 = todas as imagens).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="135"/>
         <source>0 switches a change off. Validation and test images are never changed. Zoom in and out share one probability. Mixup blends pairs of training images and their labels (with a frozen backbone, their features).</source>
         <translation>0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas. Aproximar e afastar compartilham uma probabilidade. O mixup mistura pares de imagens de treino e seus rótulos (com a rede base congelada, suas características).</translation>
     </message>
@@ -119,128 +119,128 @@
         <translation type="vanished">0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="143"/>
         <source>Switch all &amp;off</source>
         <translation>Desligar &amp;todas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="145"/>
         <source>&amp;Export augmented copies…</source>
         <translation>&amp;Exportar cópias aumentadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="146"/>
         <source>Write augmented copies of every image into the workspace (never into the image folder), with a manifest of what was done.</source>
         <translation>Grava cópias aumentadas de cada imagem na pasta de trabalho (nunca na pasta de imagens), com um registro do que foi feito.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="150"/>
         <source>Stop export</source>
         <translation>Parar a exportação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="162"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="164"/>
         <source>The first image of the dataset</source>
         <translation>A primeira imagem do conjunto de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="166"/>
         <source>Choose &amp;picture…</source>
         <translation>Escolher &amp;imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="170"/>
         <source> variants</source>
         <translation> variações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="171"/>
         <source>&amp;New random variants</source>
         <translation>&amp;Novas variações aleatórias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="172"/>
         <source>The preview appears once TensorFlow has loaded and a folder is open.</source>
         <translation>A prévia aparece quando o TensorFlow terminar de carregar e houver uma pasta aberta.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="183"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="185"/>
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="238"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="240"/>
         <source>p </source>
         <translation>p </translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="239"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="241"/>
         <source>Probability of {0}</source>
         <translation>Probabilidade de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="240"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="242"/>
         <source>Share of training images that get this change (0 never, 1 every image)</source>
         <translation>Proporção de imagens de treino que recebem esta alteração (0 nenhuma, 1 todas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="272"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="274"/>
         <source>Export augmented copies</source>
         <translation>Exportar cópias aumentadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="273"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="275"/>
         <source>Augmented copies of each image (written into the workspace, never into the image folder):</source>
         <translation>Cópias aumentadas de cada imagem (gravadas na pasta de trabalho, nunca na pasta de imagens):</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="276"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="278"/>
         <source>Open an image folder and switch on a change first.</source>
         <translation>Abra uma pasta de imagens e ligue uma alteração primeiro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="281"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="283"/>
         <source>Choose a picture</source>
         <translation>Escolha uma imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="282"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="284"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
         <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="291"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="293"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="313"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="315"/>
         <source>Making variants…</source>
         <translation>Gerando variações…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="320"/>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="321"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="322"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="323"/>
         <source>Writing augmented copies…</source>
         <translation>Gravando as cópias aumentadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="322"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="324"/>
         <source>Stopped: no copies were kept.</source>
         <translation>Interrompido: nenhuma cópia foi mantida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="334"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="336"/>
         <source>{0} copies of {1} images written to {2}</source>
         <translation>{0} cópias de {1} imagens gravadas em {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="350"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="352"/>
         <source>Picture: {0}</source>
         <translation>Imagem: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="359"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="361"/>
         <source>{0} random variants, as training would see them.</source>
         <translation>{0} variações aleatórias, como o treino as veria.</translation>
     </message>
@@ -399,7 +399,7 @@
         <translation>Imagens de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="100"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="102"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
     </message>
@@ -437,13 +437,13 @@
         <translation>R&amp;epetições:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="62"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="59"/>
         <source>test accuracy of the held-out fold</source>
         <translation>acurácia de teste da parte separada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="65"/>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="79"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="59"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="72"/>
         <source>No cross-validation yet</source>
         <translation>Ainda não há validação cruzada</translation>
     </message>
@@ -463,87 +463,87 @@
         <translation>parte %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="94"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="87"/>
         <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
         <translation>{0} partes x {1} repetições, {2} imagens (barra: média)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="92"/>
         <source>Stopped early: {0} of {1} models trained.</source>
         <translation>Interrompido antes do fim: {0} de {1} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="94"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="95"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="110"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="103"/>
         <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
         <translation>{0}: acurácia de {1:.0%} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="106"/>
         <source>1 point</source>
         <translation>1 ponto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="113"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="106"/>
         <source>{0} points</source>
         <translation>{0} pontos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="114"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="107"/>
         <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
         <translation>{0}: acurácia de {1:.0%} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4:.0%} e {5:.0%}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="123"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
         <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
         <translation>{0} contra {1}: {2:+.1f} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="121"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="121"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="129"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="122"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="131"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="135"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
         <source>Metric</source>
         <translation>Métrica</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="130"/>
         <source>{0}: mean ± sd</source>
         <translation>{0}: média ± dp</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="137"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="130"/>
         <source>{0}: lowest – highest</source>
         <translation>{0}: menor – maior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="146"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="139"/>
         <source>{0:.1%} ± {1:.1f}</source>
         <translation>{0:.1%} ± {1:.1f}</translation>
     </message>
@@ -1044,58 +1044,62 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="113"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="194"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="115"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="196"/>
         <source>No generator chosen: pick one in the list on the left.</source>
         <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="119"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="121"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="122"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="124"/>
         <source>&amp;Generate</source>
         <translation>&amp;Gerar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="129"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="131"/>
         <source>&amp;Images:</source>
         <translation>&amp;Imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="131"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="133"/>
         <source>Se&amp;ed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="147"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="149"/>
         <source>Generate images, click the ones to leave out (their box clears), then accept the checked ones as a synthetic set.</source>
         <translation>Gere imagens, clique nas que devem ficar de fora (a caixa delas é desmarcada) e depois aceite as marcadas como um conjunto sintético.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="151"/>
-        <source>a name for the set (optional)</source>
-        <translation>um nome para o conjunto (opcional)</translation>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="153"/>
+        <source>optional; else the generator&apos;s name and epoch</source>
+        <translation>opcional; senão, o nome e a época do gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="152"/>
+        <source>a name for the set (optional)</source>
+        <translation type="vanished">um nome para o conjunto (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
         <source>&amp;Accept checked images</source>
         <translation>&amp;Aceitar as imagens marcadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="157"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="159"/>
         <source>Set &amp;name:</source>
         <translation>&amp;Nome do conjunto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="196"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="198"/>
         <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
         <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="230"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="232"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
     </message>
@@ -1922,118 +1926,123 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>SetsView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
         <source>Set</source>
         <translation>Conjunto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="253"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="254"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="254"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
         <source>Accepted synthetic sets</source>
         <translation>Conjuntos sintéticos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="260"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="351"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="262"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="352"/>
         <source>No synthetic set yet: accept images in the gallery.</source>
         <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="264"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="266"/>
         <source>&amp;Measure quality</source>
         <translation>&amp;Medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="266"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="268"/>
         <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
         <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="268"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="270"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="281"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="281"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
         <source>Fréchet distance</source>
         <translation>Distância de Fréchet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="282"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
         <source>Real vs synthetic accuracy</source>
         <translation>Acurácia real vs. sintética</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="282"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
         <source>Real images</source>
         <translation>Imagens reais</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="289"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="290"/>
         <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
         <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="350"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="351"/>
         <source>No synthetic set chosen.</source>
         <translation>Nenhum conjunto sintético escolhido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="357"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="377"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="378"/>
+        <source>Measured {0} on {1} features.</source>
+        <translation>Medida em {0} com as características da {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="381"/>
         <source>Not measured yet.</source>
         <translation>Ainda não medido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="411"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="415"/>
         <source>hard to tell apart</source>
         <translation>difíceis de distinguir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="413"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="417"/>
         <source>sometimes told apart</source>
         <translation>às vezes distinguidas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="414"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="418"/>
         <source>easily told apart</source>
         <translation>facilmente distinguidas</translation>
     </message>
@@ -2047,6 +2056,7 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
         <source>Augmentation</source>
         <translation>Aumento de dados</translation>
     </message>
@@ -2062,127 +2072,142 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <source>None</source>
+        <translation>Nenhuma</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <source>Synthetic</source>
+        <translation>Sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
+        <source>Both</source>
+        <translation>As duas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
         <source>Strategies:</source>
         <translation>Estratégias:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="41"/>
         <source>Which answer to scarce data helps with these images? The recipe shown is trained once per strategy on the same split: without augmentation, with the Augmentation tab&apos;s random changes, with the synthetic set chosen in the Synthetic images tab, and with both. All are tested on the same real test images, and each is compared with &apos;no augmentation&apos; image by image.</source>
         <translation>Qual resposta à falta de dados ajuda com estas imagens? A receita mostrada é treinada uma vez por estratégia na mesma divisão: sem aumento de dados, com as alterações aleatórias da aba Aumento de dados, com o conjunto sintético escolhido na aba Imagens sintéticas e com os dois. Todas são testadas nas mesmas imagens reais de teste, e cada uma é comparada com &apos;sem aumento de dados&apos; imagem por imagem.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
         <source>Compare the &amp;strategies</source>
         <translation>Comparar as &amp;estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
         <source>strategy %v of %m</source>
         <translation>estratégia %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="43"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>strategy %v of %m, about {0} left</source>
         <translation>estratégia %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="43"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>Strategy figures</source>
         <translation>Números das estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>test accuracy (95% interval)</source>
         <translation>acurácia de teste (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="51"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="65"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="60"/>
         <source>No comparison yet</source>
         <translation>Ainda não há comparação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="80"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
         <source>Same split, same {0} test images</source>
         <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="83"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="78"/>
         <source>Stopped early: {0} strategies finished.</source>
         <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="84"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="79"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="80"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
         <source>a clear improvement</source>
         <translation>uma melhora clara</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
         <source>clearly worse</source>
         <translation>claramente pior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="92"/>
         <source>no difference</source>
         <translation>nenhuma diferença</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="94"/>
         <source>not a clear difference: it could be luck</source>
         <translation>não é uma diferença clara: pode ser sorte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="100"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
         <source>Training images (real + synthetic)</source>
         <translation>Imagens de treino (reais + sintéticas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="107"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="108"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="103"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="104"/>
         <source>Fixed / broken vs none</source>
         <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
@@ -2311,249 +2336,259 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>As imagens ainda estão sendo verificadas; comece de novo quando a verificação terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="343"/>
+        <location filename="../../tlstudio/gui/controller.py" line="338"/>
+        <source>A generator is training (Synthetic images tab).</source>
+        <translation>Um gerador está treinando (aba Imagens sintéticas).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="339"/>
+        <source>Wait for it to finish or stop it, then start again.</source>
+        <translation>Espere terminar ou interrompa-o e depois comece de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/controller.py" line="346"/>
         <source>Learning curve finished: {0} models trained.</source>
         <translation>Curva de aprendizado concluída: {0} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="345"/>
+        <location filename="../../tlstudio/gui/controller.py" line="348"/>
         <source>Learning curve finished.</source>
         <translation>Curva de aprendizado concluída.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="349"/>
+        <location filename="../../tlstudio/gui/controller.py" line="352"/>
         <source>Cross-validation finished: {0} models trained.</source>
         <translation>Validação cruzada concluída: {0} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="351"/>
+        <location filename="../../tlstudio/gui/controller.py" line="354"/>
         <source>Cross-validation finished.</source>
         <translation>Validação cruzada concluída.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="355"/>
+        <location filename="../../tlstudio/gui/controller.py" line="358"/>
         <source>Strategies compared: {0} models trained.</source>
         <translation>Estratégias comparadas: {0} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="357"/>
+        <location filename="../../tlstudio/gui/controller.py" line="360"/>
         <source>Strategies compared.</source>
         <translation>Estratégias comparadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="362"/>
+        <location filename="../../tlstudio/gui/controller.py" line="365"/>
         <source>Finished: test accuracy {0:.1%}</source>
         <translation>Concluído: acurácia de teste de {0:.1%}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="363"/>
+        <location filename="../../tlstudio/gui/controller.py" line="366"/>
         <source>Finished.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="369"/>
+        <location filename="../../tlstudio/gui/controller.py" line="372"/>
         <source>Learning curve stopped: the models trained so far are shown.</source>
         <translation>Curva de aprendizado interrompida: são mostrados os modelos treinados até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="370"/>
+        <location filename="../../tlstudio/gui/controller.py" line="373"/>
         <source>Learning curve stopped.</source>
         <translation>Curva de aprendizado interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="374"/>
+        <location filename="../../tlstudio/gui/controller.py" line="377"/>
         <source>Cross-validation stopped: the folds finished so far are shown.</source>
         <translation>Validação cruzada interrompida: são mostradas as partes concluídas até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="375"/>
+        <location filename="../../tlstudio/gui/controller.py" line="378"/>
         <source>Cross-validation stopped.</source>
         <translation>Validação cruzada interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="379"/>
+        <location filename="../../tlstudio/gui/controller.py" line="382"/>
         <source>Comparison stopped: the strategies finished so far are shown.</source>
         <translation>Comparação interrompida: são mostradas as estratégias concluídas até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="380"/>
+        <location filename="../../tlstudio/gui/controller.py" line="383"/>
         <source>Comparison of strategies stopped.</source>
         <translation>Comparação de estratégias interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="383"/>
+        <location filename="../../tlstudio/gui/controller.py" line="386"/>
         <source>Stopped before the end (cancelled).</source>
         <translation>Interrompido antes do fim (cancelado).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="384"/>
+        <location filename="../../tlstudio/gui/controller.py" line="387"/>
         <source>Run cancelled.</source>
         <translation>Execução cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="389"/>
+        <location filename="../../tlstudio/gui/controller.py" line="392"/>
         <source>Training stopped with an error.</source>
         <translation>O treino parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="390"/>
+        <location filename="../../tlstudio/gui/controller.py" line="393"/>
         <source>Training stopped</source>
         <translation>Treino interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="432"/>
+        <location filename="../../tlstudio/gui/controller.py" line="435"/>
         <source>Could not save the threshold</source>
         <translation>Não foi possível salvar o limiar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="435"/>
+        <location filename="../../tlstudio/gui/controller.py" line="438"/>
         <source>Threshold {0:.2f} saved with the model in {1}.</source>
         <translation>Limiar {0:.2f} salvo com o modelo em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="444"/>
+        <location filename="../../tlstudio/gui/controller.py" line="447"/>
         <source>Exporting the model of {0}…</source>
         <translation>Exportando o modelo de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="458"/>
+        <location filename="../../tlstudio/gui/controller.py" line="461"/>
         <source>Writing the report of {0}…</source>
         <translation>Gravando o relatório de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="472"/>
+        <location filename="../../tlstudio/gui/controller.py" line="475"/>
         <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
         <translation>Treine um modelo primeiro ou abra um modelo salvo (model.keras) para fazer previsões.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="473"/>
+        <location filename="../../tlstudio/gui/controller.py" line="476"/>
         <source>No model</source>
         <translation>Nenhum modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="475"/>
+        <location filename="../../tlstudio/gui/controller.py" line="478"/>
         <source>Predicting {0} item(s)…</source>
         <translation>Prevendo {0} item(ns)…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="501"/>
+        <location filename="../../tlstudio/gui/controller.py" line="504"/>
         <source>Ready ({0})</source>
         <translation>Pronto ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="522"/>
+        <location filename="../../tlstudio/gui/controller.py" line="525"/>
         <source>The flower photos are in {0}.</source>
         <translation>As fotos de flores estão em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="532"/>
+        <location filename="../../tlstudio/gui/controller.py" line="535"/>
         <source>{0} usable images in {1} classes; {2} skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes; {2} ignorada(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="537"/>
-        <location filename="../../tlstudio/gui/controller.py" line="587"/>
+        <location filename="../../tlstudio/gui/controller.py" line="540"/>
+        <location filename="../../tlstudio/gui/controller.py" line="590"/>
         <source>Cannot split the images</source>
         <translation>Não é possível dividir as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="547"/>
+        <location filename="../../tlstudio/gui/controller.py" line="550"/>
         <source>Duplicate check done: {0} pair(s) found.</source>
         <translation>Busca de duplicatas concluída: {0} par(es) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="558"/>
+        <location filename="../../tlstudio/gui/controller.py" line="561"/>
         <source>{0} image(s) predicted.</source>
         <translation>{0} imagem(ns) prevista(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="566"/>
+        <location filename="../../tlstudio/gui/controller.py" line="569"/>
         <source>Export stopped: nothing was written.</source>
         <translation>Exportação interrompida: nada foi gravado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="568"/>
+        <location filename="../../tlstudio/gui/controller.py" line="571"/>
         <source>Model exported to {0}; every file checked.</source>
         <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="573"/>
+        <location filename="../../tlstudio/gui/controller.py" line="576"/>
         <source>{0} augmented copies written to {1}.</source>
         <translation>{0} cópias aumentadas gravadas em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="577"/>
+        <location filename="../../tlstudio/gui/controller.py" line="580"/>
         <source>Report saved to {0}.</source>
         <translation>Relatório salvo em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="581"/>
+        <location filename="../../tlstudio/gui/controller.py" line="584"/>
         <source>Predictions saved to {0}.</source>
         <translation>Previsões salvas em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="586"/>
+        <location filename="../../tlstudio/gui/controller.py" line="589"/>
         <source>This folder cannot be used</source>
         <translation>Esta pasta não pode ser usada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="588"/>
+        <location filename="../../tlstudio/gui/controller.py" line="591"/>
         <source>Download failed</source>
         <translation>O download falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="589"/>
+        <location filename="../../tlstudio/gui/controller.py" line="592"/>
         <source>TensorFlow could not be loaded</source>
         <translation>Não foi possível carregar o TensorFlow</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="590"/>
+        <location filename="../../tlstudio/gui/controller.py" line="593"/>
         <source>Prediction failed</source>
         <translation>A previsão falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="591"/>
+        <location filename="../../tlstudio/gui/controller.py" line="594"/>
         <source>Could not write the report</source>
         <translation>Não foi possível gravar o relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="592"/>
+        <location filename="../../tlstudio/gui/controller.py" line="595"/>
         <source>Export failed</source>
         <translation>A exportação falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="593"/>
+        <location filename="../../tlstudio/gui/controller.py" line="596"/>
         <source>Could not write the augmented copies</source>
         <translation>Não foi possível gravar as cópias aumentadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="594"/>
+        <location filename="../../tlstudio/gui/controller.py" line="597"/>
         <source>Could not generate images</source>
         <translation>Não foi possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="595"/>
+        <location filename="../../tlstudio/gui/controller.py" line="598"/>
         <source>Could not store the accepted images</source>
         <translation>Não foi possível guardar as imagens aceitas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="596"/>
+        <location filename="../../tlstudio/gui/controller.py" line="599"/>
         <source>Could not measure the quality</source>
         <translation>Não foi possível medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="608"/>
+        <location filename="../../tlstudio/gui/controller.py" line="611"/>
         <source>Exporting ({0}/{1}): {2}</source>
         <translation>Exportando ({0}/{1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="611"/>
+        <location filename="../../tlstudio/gui/controller.py" line="614"/>
         <source>Augmented copies: {0} of {1} images done</source>
         <translation>Cópias aumentadas: {0} de {1} imagens prontas</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/controller.py" line="325"/>
-        <location filename="../../tlstudio/gui/controller.py" line="599"/>
+        <location filename="../../tlstudio/gui/controller.py" line="602"/>
         <source>Something did not work</source>
         <translation>Algo não funcionou</translation>
     </message>
@@ -2728,7 +2763,7 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="351"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="358"/>
         <source>Not training.</source>
         <translation>Sem treino em andamento.</translation>
     </message>
@@ -2773,23 +2808,29 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Conjuntos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="310"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="311"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="311"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="312"/>
         <source>The first samples appear when the first epoch ends.</source>
         <translation>As primeiras amostras aparecem quando a primeira época terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="316"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="349"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="317"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="325"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="356"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="361"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="327"/>
+        <source>No samples saved yet.</source>
+        <translation>Ainda não há amostras salvas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="368"/>
         <source>{0}
 Classes: {1}
 Created: {2}</source>
@@ -2801,153 +2842,172 @@ Criado em: {2}</translation>
 <context>
     <name>SynthStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="149"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="170"/>
         <source>Choose an image folder first (Dataset tab).</source>
         <extracomment>Job kinds on the studio&apos;s thread pool (the newest of a kind wins).</extracomment>
         <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="164"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="186"/>
         <source>Cannot train a generator</source>
         <translation>Não é possível treinar um gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="166"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="188"/>
         <source>Training a {0} generator…</source>
         <translation>Treinando um gerador {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="178"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="202"/>
+        <source>This generator has already trained {0} epochs.</source>
+        <translation>Este gerador já treinou {0} épocas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="203"/>
+        <source>Set more epochs than that, then continue.</source>
+        <translation>Defina mais épocas do que isso e depois continue.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="205"/>
         <source>Cannot continue this generator</source>
         <translation>Não é possível continuar este gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="181"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="208"/>
         <source>Continuing {0} from its last checkpoint…</source>
         <translation>Continuando {0} do último ponto de controle…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="189"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="216"/>
+        <source>A model is training (Training tab).</source>
+        <translation>Um modelo está treinando (aba Treino).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="217"/>
+        <source>Wait for it to finish or stop it, then train the generator.</source>
+        <translation>Espere terminar ou interrompa-o e depois treine o gerador.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="223"/>
         <source>The generator&apos;s settings (config.json) cannot be read.</source>
         <translation>As configurações do gerador (config.json) não podem ser lidas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="190"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="224"/>
         <source>The folder may have been moved or deleted; pick another generator.</source>
         <translation>A pasta pode ter sido movida ou apagada; escolha outro gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="197"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="229"/>
         <source>The generator&apos;s settings (config.json) are damaged.</source>
         <translation>As configurações do gerador (config.json) estão danificadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="198"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="230"/>
         <source>Train a new generator.</source>
         <translation>Treine um novo gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="208"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="243"/>
         <source>Stopping the generator after this batch…</source>
         <translation>Parando o gerador depois deste lote…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="227"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="262"/>
         <source>Generator trained: {0} epochs. Open it in the gallery to make images.</source>
         <translation>Gerador treinado: {0} épocas. Abra-o na galeria para criar imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="233"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="268"/>
         <source>Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.</source>
         <translation>Interrompido depois da época {0}. O ponto de controle foi mantido: Continuar o treino recomeça dali.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="247"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="282"/>
         <source>The generator&apos;s training stopped with an error.</source>
         <translation>O treino do gerador parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="248"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="283"/>
         <source>Generator training stopped</source>
         <translation>Treino do gerador interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="262"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="297"/>
         <source>Cannot list the generators</source>
         <translation>Não é possível listar os geradores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="280"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="335"/>
         <source>Choose a generator that has finished at least one epoch.</source>
         <translation>Escolha um gerador que tenha concluído pelo menos uma época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="281"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="336"/>
         <source>Train a generator first, or pick one in the list.</source>
         <translation>Treine um gerador primeiro ou escolha um na lista.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="282"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="337"/>
         <source>Cannot generate images</source>
         <translation>Não é possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="284"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="339"/>
         <source>Generating {0} images per class…</source>
         <translation>Gerando {0} imagens por classe…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="295"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="350"/>
         <source>No image is checked.</source>
         <translation>Nenhuma imagem está marcada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="296"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="351"/>
         <source>Check the images to keep, then accept them.</source>
         <translation>Marque as imagens que quer manter e depois aceite-as.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="297"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="352"/>
         <source>Nothing to accept</source>
         <translation>Nada a aceitar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="299"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="354"/>
         <source>Storing {0} images…</source>
         <translation>Guardando {0} imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="311"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="367"/>
         <source>Cannot list the synthetic sets</source>
         <translation>Não é possível listar os conjuntos sintéticos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="331"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="387"/>
         <source>Measuring the quality of {0}…</source>
         <translation>Medindo a qualidade de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="337"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="393"/>
         <source>Quality measurement cancelled.</source>
         <translation>Medição de qualidade cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="349"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="405"/>
         <source>{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.</source>
         <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="362"/>
         <source>Quality measured on {0} features.</source>
-        <translation>Qualidade medida com características da {0}.</translation>
+        <translation type="vanished">Qualidade medida com características da {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="411"/>
         <source>{0} images accepted into {1}.</source>
         <translation>{0} imagens aceitas em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="412"/>
         <source>Synthetic set stored in {0}.</source>
         <translation>Conjunto sintético guardado em {0}.</translation>
     </message>
@@ -2955,44 +3015,68 @@ Criado em: {2}</translation>
 <context>
     <name>SyntheticRunBox</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="380"/>
         <source>Synthetic images</source>
-        <translation>Imagens sintéticas</translation>
+        <translation type="vanished">Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="392"/>
         <source>Synthetic set</source>
         <translation>Conjunto sintético</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="389"/>
-        <source> per real image</source>
-        <translation> por imagem real</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="391"/>
-        <source>S&amp;et:</source>
-        <translation>&amp;Conjunto:</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="392"/>
-        <source>&amp;Ratio:</source>
-        <translation>&amp;Proporção:</translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/synth_panel.py" line="393"/>
-        <source>Added to the training images only, class by class; never used for validation or test.</source>
-        <translation>Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
+        <source>An accepted synthetic set (Synthetic images tab), or none</source>
+        <translation>Um conjunto sintético aceito (aba Imagens sintéticas) ou nenhum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="415"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="400"/>
+        <source> per real</source>
+        <translation> por real</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="401"/>
+        <source>Synthetic images per real training image</source>
+        <translation>Imagens sintéticas por imagem real de treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="402"/>
+        <source>Synthetic images added per real training image of each class (0 to 5)</source>
+        <translation>Imagens sintéticas acrescentadas por imagem real de treino de cada classe (0 a 5)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="403"/>
+        <source>For training only, never for validation or test.</source>
+        <translation>Só para o treino, nunca para validação nem teste.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="434"/>
+        <source>{0} ({1} images)</source>
+        <translation>{0} ({1} imagens)</translation>
+    </message>
+    <message>
+        <source> per real image</source>
+        <translation type="vanished"> por imagem real</translation>
+    </message>
+    <message>
+        <source>S&amp;et:</source>
+        <translation type="vanished">&amp;Conjunto:</translation>
+    </message>
+    <message>
+        <source>&amp;Ratio:</source>
+        <translation type="vanished">&amp;Proporção:</translation>
+    </message>
+    <message>
+        <source>Added to the training images only, class by class; never used for validation or test.</source>
+        <translation type="vanished">Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="432"/>
         <source>None</source>
         <translation>Nenhum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="417"/>
         <source>{0} — {1} images</source>
-        <translation>{0} — {1} imagens</translation>
+        <translation type="vanished">{0} — {1} imagens</translation>
     </message>
 </context>
 <context>
@@ -3088,114 +3172,119 @@ Criado em: {2}</translation>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="132"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
+        <source>S&amp;ynthetic images:</source>
+        <translation>Imagens &amp;sintéticas:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="136"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="144"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="150"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="320"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="321"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="286"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="287"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="164"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="263"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="264"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="268"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="269"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="278"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="279"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="282"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="283"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="286"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="290"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="291"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="294"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>
@@ -3203,43 +3292,43 @@ Criado em: {2}</translation>
 <context>
     <name>badfiles</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="58"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
         <extracomment>Why a file was skipped, by ``core.dataset.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="60"/>
         <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
         <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="62"/>
         <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
         <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
         <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
         <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="65"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
         <source>The picture is too small. Use a larger version or remove it.</source>
         <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
         <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
         <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="68"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
         <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
         <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="70"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
     </message>
@@ -3247,119 +3336,119 @@ Criado em: {2}</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="21"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="22"/>
         <source>Checking the images</source>
         <extracomment>Messages core sends as they are (train.py, curve.py, crossval.py) and backbones.py&apos;s words.</extracomment>
         <translation>Verificando as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="22"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="23"/>
         <source>Building the network</source>
         <translation>Montando a rede</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="23"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="24"/>
         <source>Computing backbone features once (cached)</source>
         <translation>Calculando as características da rede base uma única vez (guardadas em cache)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="24"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="25"/>
         <source>Training the head (backbone frozen)</source>
         <translation>Treinando a cabeça (rede base congelada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="25"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="26"/>
         <source>Testing on images the model has never seen</source>
         <translation>Testando em imagens que o modelo nunca viu</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="26"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="27"/>
         <source>Saving the run</source>
         <translation>Salvando a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="27"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="28"/>
         <source>Measuring calibration (temperature fitted on the validation images)</source>
         <translation>Medindo a calibração (temperatura calculada nas imagens de validação)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="28"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="29"/>
         <source>Stopped. The run folder keeps the last checkpoint; it can be resumed.</source>
         <translation>Interrompido. A pasta da execução guarda o último ponto de controle; ela pode ser retomada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="29"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="30"/>
         <source>Training the whole network on the images</source>
         <translation>Treinando a rede inteira com as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="30"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="31"/>
         <source>Fine-tuning on the images</source>
         <translation>Fazendo o ajuste fino com as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="31"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="32"/>
         <source>Small CNN (from scratch)</source>
         <translation>CNN pequena (do zero)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="32"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="33"/>
         <source>Three convolution and pooling layers trained from random weights: the baseline to beat</source>
         <translation>Três camadas de convolução e agrupamento treinadas a partir de pesos aleatórios: a referência a ser superada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="33"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="34"/>
         <source>A plain stack of 13 convolutions in 5 blocks; large, slow, and a reliable feature extractor</source>
         <translation>Uma pilha simples de 13 convoluções em 5 blocos; grande, lenta e um extrator de características confiável</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="34"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="35"/>
         <source>50 layers with skip connections; strong general features, heavier to run</source>
         <translation>50 camadas com conexões residuais; boas características gerais, mais pesada de executar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="35"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="36"/>
         <source>Small and fast, made for phones; a good choice on an ordinary computer</source>
         <translation>Pequena e rápida, feita para celulares; uma boa escolha num computador comum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="36"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="37"/>
         <source>Accurate for its size; a bit slower than MobileNetV2 on a processor</source>
         <translation>Precisa para o seu tamanho; um pouco mais lenta que a MobileNetV2 num processador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="37"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="38"/>
         <source>EfficientNet simplified for speed (no squeeze-and-excite, ReLU6); its ImageNet weights come with tlstudio</source>
         <translation>EfficientNet simplificada para ganhar velocidade (sem squeeze-and-excite, ReLU6); seus pesos ImageNet vêm com o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="44"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="45"/>
         <source>Test accuracy {0}</source>
         <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
         <translation>Acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="45"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="46"/>
         <source>Training on {0}</source>
         <translation>Treinando em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="46"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="47"/>
         <source>Resuming after {0} finished epochs</source>
         <translation>Retomando depois de {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="48"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
         <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
         <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="50"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
         <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
         <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="52"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
         <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
         <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
     </message>

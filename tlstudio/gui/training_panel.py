@@ -11,20 +11,22 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from tlstudio.core.config import TrainConfig
-from tlstudio.core.train import tensorboard_available
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.train import tensorboard_available
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import TrainingHistory
 from tlstudio.gui.synth_panel import SyntheticRunBox
@@ -163,8 +165,16 @@ class TrainingPanel(QWidget):
         self.log.setMaximumBlockCount(LOG_LINES)
         self.log.setAccessibleName(self.tr("Training messages"))
 
+        # In a scroll area: on a small screen the settings scroll instead of squeezing their rows.
+        settings_scroll = QScrollArea()
+        settings_scroll.setWidget(settings_box)
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        settings_scroll.setMinimumWidth(settings_box.minimumSizeHint().width()
+                                        + settings_scroll.verticalScrollBar().sizeHint().width())
         left = QVBoxLayout()
-        left.addWidget(settings_box)
+        left.addWidget(settings_scroll, 3)
         left.addLayout(buttons)
         left.addWidget(self.device)
         left.addWidget(self.log, 1)
