@@ -394,12 +394,12 @@
 <context>
     <name>ClassStrip</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="55"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="56"/>
         <source>Images of {0}</source>
         <translation>Imagens de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="102"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="103"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
     </message>
@@ -1044,38 +1044,38 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="115"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="196"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="116"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="197"/>
         <source>No generator chosen: pick one in the list on the left.</source>
         <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="121"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="122"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="124"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="125"/>
         <source>&amp;Generate</source>
         <translation>&amp;Gerar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="131"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="132"/>
         <source>&amp;Images:</source>
         <translation>&amp;Imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="133"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="134"/>
         <source>Se&amp;ed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="149"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="150"/>
         <source>Generate images, click the ones to leave out (their box clears), then accept the checked ones as a synthetic set.</source>
         <translation>Gere imagens, clique nas que devem ficar de fora (a caixa delas é desmarcada) e depois aceite as marcadas como um conjunto sintético.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="153"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
         <source>optional; else the generator&apos;s name and epoch</source>
         <translation>opcional; senão, o nome e a época do gerador</translation>
     </message>
@@ -1084,22 +1084,22 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation type="vanished">um nome para o conjunto (opcional)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="155"/>
         <source>&amp;Accept checked images</source>
         <translation>&amp;Aceitar as imagens marcadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="159"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="160"/>
         <source>Set &amp;name:</source>
         <translation>&amp;Nome do conjunto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="198"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="199"/>
         <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
         <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="232"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="233"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
     </message>
@@ -1926,123 +1926,123 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>SetsView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Set</source>
         <translation>Conjunto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="255"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="257"/>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="257"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
         <source>Accepted synthetic sets</source>
         <translation>Conjuntos sintéticos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="262"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="352"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="263"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="353"/>
         <source>No synthetic set yet: accept images in the gallery.</source>
         <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="266"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="267"/>
         <source>&amp;Measure quality</source>
         <translation>&amp;Medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="268"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="269"/>
         <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
         <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="270"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="271"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="283"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
         <source>Fréchet distance</source>
         <translation>Distância de Fréchet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
         <source>Real vs synthetic accuracy</source>
         <translation>Acurácia real vs. sintética</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
         <source>Real images</source>
         <translation>Imagens reais</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="290"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="291"/>
         <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
         <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="351"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="352"/>
         <source>No synthetic set chosen.</source>
         <translation>Nenhum conjunto sintético escolhido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="357"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="358"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="378"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="381"/>
         <source>Measured {0} on {1} features.</source>
         <translation>Medida em {0} com as características da {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="381"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="384"/>
         <source>Not measured yet.</source>
         <translation>Ainda não medido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="415"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="423"/>
         <source>hard to tell apart</source>
         <translation>difíceis de distinguir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="417"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="425"/>
         <source>sometimes told apart</source>
         <translation>às vezes distinguidas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="418"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="426"/>
         <source>easily told apart</source>
         <translation>facilmente distinguidas</translation>
     </message>
@@ -3082,209 +3082,209 @@ Criado em: {2}</translation>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="66"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="68"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="70"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="72"/>
         <source>training</source>
         <translation>treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="74"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="76"/>
         <source>validation</source>
         <translation>validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="80"/>
         <source>fine-tuning starts</source>
         <translation>início do ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="93"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="95"/>
         <source>same as above</source>
         <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="110"/>
         <source>Give rare classes more &amp;weight</source>
         <translation>Dar mais peso às classes &amp;raras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
         <source>Also write Tensor&amp;Board logs</source>
         <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="113"/>
         <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
         <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
         <source>Needs the tensorboard package (pip install tensorboard).</source>
         <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="125"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation>Épocas de ajuste &amp;fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
         <source>&amp;Batch size:</source>
         <translation>Tamanho do &amp;lote:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="127"/>
         <source>&amp;Learning rate:</source>
         <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation>Fator da taxa no a&amp;juste fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="127"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
         <source>Pa&amp;tience:</source>
         <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
         <source>Augmented &amp;views:</source>
         <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
         <source>See&amp;d:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="133"/>
         <source>S&amp;ynthetic images:</source>
         <translation>Imagens &amp;sintéticas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="146"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="150"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="152"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="321"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="331"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="287"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="297"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="166"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="182"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="182"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="264"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="274"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="269"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="279"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="279"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="289"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="283"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="295"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="285"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="295"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="286"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="296"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="291"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="301"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="294"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>
@@ -3292,43 +3292,43 @@ Criado em: {2}</translation>
 <context>
     <name>badfiles</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
         <extracomment>Why a file was skipped, by ``core.dataset.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="60"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="165"/>
         <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
         <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="62"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="167"/>
         <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
         <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="169"/>
         <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
         <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
         <source>The picture is too small. Use a larger version or remove it.</source>
         <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
         <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
         <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="174"/>
         <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
         <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
     </message>
@@ -3336,121 +3336,381 @@ Criado em: {2}</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="22"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="23"/>
         <source>Checking the images</source>
-        <extracomment>Messages core sends as they are (train.py, curve.py, crossval.py) and backbones.py&apos;s words.</extracomment>
+        <extracomment>Messages core sends as they are (train.py, curve.py, crossval.py, synth.py, augment.py&apos;s preset reasons and label warnings) and backbones.py&apos;s and strategies.py&apos;s words.</extracomment>
         <translation>Verificando as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="23"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="24"/>
         <source>Building the network</source>
         <translation>Montando a rede</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="24"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="25"/>
         <source>Computing backbone features once (cached)</source>
         <translation>Calculando as características da rede base uma única vez (guardadas em cache)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="25"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="26"/>
         <source>Training the head (backbone frozen)</source>
         <translation>Treinando a cabeça (rede base congelada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="26"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="27"/>
         <source>Testing on images the model has never seen</source>
         <translation>Testando em imagens que o modelo nunca viu</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="27"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="28"/>
         <source>Saving the run</source>
         <translation>Salvando a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="28"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="29"/>
         <source>Measuring calibration (temperature fitted on the validation images)</source>
         <translation>Medindo a calibração (temperatura calculada nas imagens de validação)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="29"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="30"/>
         <source>Stopped. The run folder keeps the last checkpoint; it can be resumed.</source>
         <translation>Interrompido. A pasta da execução guarda o último ponto de controle; ela pode ser retomada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="30"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="31"/>
         <source>Training the whole network on the images</source>
         <translation>Treinando a rede inteira com as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="31"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="32"/>
         <source>Fine-tuning on the images</source>
         <translation>Fazendo o ajuste fino com as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="32"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="33"/>
         <source>Small CNN (from scratch)</source>
         <translation>CNN pequena (do zero)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="33"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="34"/>
         <source>Three convolution and pooling layers trained from random weights: the baseline to beat</source>
         <translation>Três camadas de convolução e agrupamento treinadas a partir de pesos aleatórios: a referência a ser superada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="34"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="35"/>
         <source>A plain stack of 13 convolutions in 5 blocks; large, slow, and a reliable feature extractor</source>
         <translation>Uma pilha simples de 13 convoluções em 5 blocos; grande, lenta e um extrator de características confiável</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="35"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="36"/>
         <source>50 layers with skip connections; strong general features, heavier to run</source>
         <translation>50 camadas com conexões residuais; boas características gerais, mais pesada de executar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="36"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="37"/>
         <source>Small and fast, made for phones; a good choice on an ordinary computer</source>
         <translation>Pequena e rápida, feita para celulares; uma boa escolha num computador comum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="37"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="38"/>
         <source>Accurate for its size; a bit slower than MobileNetV2 on a processor</source>
         <translation>Precisa para o seu tamanho; um pouco mais lenta que a MobileNetV2 num processador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="38"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="39"/>
         <source>EfficientNet simplified for speed (no squeeze-and-excite, ReLU6); its ImageNet weights come with tlstudio</source>
         <translation>EfficientNet simplificada para ganhar velocidade (sem squeeze-and-excite, ReLU6); seus pesos ImageNet vêm com o tlstudio</translation>
     </message>
     <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="42"/>
+        <source>No augmentation</source>
+        <translation>Sem aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="43"/>
+        <source>Augmentation</source>
+        <translation>Aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="44"/>
+        <source>Synthetic images</source>
+        <translation>Imagens sintéticas</translation>
+    </message>
+    <message>
         <location filename="../../tlstudio/gui/core_texts.py" line="45"/>
+        <source>Augmentation + synthetic</source>
+        <translation>Aumento de dados + sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="47"/>
+        <source>Loading the feature extractor</source>
+        <translation>Carregando o extrator de características</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
+        <source>Upside-down flips on chest X-rays make images that never occur: anatomy has an orientation (lungs above the diaphragm). Switch &apos;Flip upside down&apos; off.</source>
+        <translation>Virar radiografias de tórax de cabeça para baixo cria imagens que nunca ocorrem: a anatomia tem uma orientação (pulmões acima do diafragma). Desligue &apos;Virar de cabeça para baixo&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
+        <source>Left-right flips on chest X-rays put the heart on the right, which is dextrocardia, a different finding. Switch &apos;Flip left-right&apos; off unless side does not matter.</source>
+        <translation>Espelhar radiografias de tórax põe o coração à direita, o que é dextrocardia, outro achado. Desligue &apos;Espelhar esquerda–direita&apos;, a menos que o lado não importe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <source>Strong brightness or contrast changes alter a lesion&apos;s colours, and colour carries meaning in dermoscopy (e.g. a blue-white veil). Keep both at ±10% or less.</source>
+        <translation>Mudanças fortes de brilho ou contraste alteram as cores de uma lesão, e a cor tem significado na dermatoscopia (p. ex. um véu azul-esbranquiçado). Mantenha ambos em ±10% ou menos.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <source>Blur softens a lesion&apos;s border, and a sharp or blurred border is a diagnostic sign in dermoscopy. Switch blur off.</source>
+        <translation>O desfoque suaviza a borda de uma lesão, e uma borda nítida ou borrada é um sinal diagnóstico na dermatoscopia. Desligue o desfoque.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <source>Upside-down flips make photos that rarely occur (the sky below); switch them off unless the pictures are taken from above.</source>
+        <translation>Virar de cabeça para baixo cria fotos que raramente ocorrem (o céu embaixo); desligue, a menos que as fotos sejam tiradas de cima.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <source>flips</source>
+        <translation>espelhamentos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <source>Every training image is used as it is. Useful as the baseline that shows what augmentation adds.</source>
+        <translation>Cada imagem de treino é usada como está. Útil como referência que mostra o que o aumento de dados acrescenta.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <source>Left-right flips are on: a mirrored dog or flower is still a dog or a flower.</source>
+        <translation>Espelhamento esquerda–direita ligado: um cachorro ou uma flor espelhados continuam sendo um cachorro ou uma flor.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
+        <source>Upside-down flips are off: in photos the sky is above and the ground below, and the model never has to recognise an upside-down scene.</source>
+        <translation>Virar de cabeça para baixo desligado: nas fotos o céu fica em cima e o chão embaixo, e o modelo nunca precisa reconhecer uma cena de cabeça para baixo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <source>Small rotations (±10°) only: photos are held slightly tilted, rarely more.</source>
+        <translation>Só rotações pequenas (±10°): as fotos saem levemente inclinadas, raramente mais.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
+        <source>Zoom and shift: the same subject is framed closer, further or off-centre from photo to photo.</source>
+        <translation>Zoom e deslocamento: o mesmo objeto é enquadrado mais perto, mais longe ou fora do centro de uma foto para outra.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
+        <source>Brightness and contrast ±20%: light changes with the time of day, the weather and the camera.</source>
+        <translation>Brilho e contraste ±20%: a luz muda com a hora do dia, o tempo e a câmera.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
+        <source>Small cut-out patches on a quarter of the images: the subject is often partly hidden, and the model should not rely on one small part of it.</source>
+        <translation>Pequenos recortes em um quarto das imagens: o objeto muitas vezes está parcialmente escondido, e o modelo não deve depender de uma pequena parte dele.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="73"/>
+        <source>Upside-down flips are off: anatomy has an orientation (the lungs are above the diaphragm), and an upside-down film never occurs.</source>
+        <translation>Virar de cabeça para baixo desligado: a anatomia tem uma orientação (os pulmões ficam acima do diafragma), e um filme de cabeça para baixo nunca ocorre.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="75"/>
+        <source>Left-right flips are off: the heart lies on the left; a mirrored film looks like dextrocardia, a different finding, and the side markers would be reversed.</source>
+        <translation>Espelhamento esquerda–direita desligado: o coração fica à esquerda; um filme espelhado parece dextrocardia, outro achado, e os marcadores de lado ficariam invertidos.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
+        <source>Small rotations (±5°) only: patients are positioned upright against the detector, so only a slight tilt occurs.</source>
+        <translation>Só rotações pequenas (±5°): os pacientes ficam em pé junto ao detector, então só ocorre uma leve inclinação.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="79"/>
+        <source>Slight zoom and shift: the patient&apos;s distance to and position on the detector vary a little.</source>
+        <translation>Zoom e deslocamento leves: a distância e a posição do paciente em relação ao detector variam um pouco.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="81"/>
+        <source>Mild brightness and contrast (±10%): exposure differs between machines and patients.</source>
+        <translation>Brilho e contraste moderados (±10%): a exposição varia entre aparelhos e pacientes.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
+        <source>No blur and no cut-out: a small nodule or a fine line can be the whole finding, and blurring or covering it would change what the image shows.</source>
+        <translation>Sem desfoque e sem recorte: um pequeno nódulo ou uma linha fina pode ser todo o achado, e desfocá-lo ou cobri-lo mudaria o que a imagem mostra.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="84"/>
+        <source>All flips and rotations are safe: a lesion seen through the dermatoscope has no up or down and no left or right.</source>
+        <translation>Todos os espelhamentos e rotações são seguros: uma lesão vista pelo dermatoscópio não tem cima nem baixo, nem esquerda nem direita.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="86"/>
+        <source>Slight zoom: the dermatoscope is held at slightly different distances.</source>
+        <translation>Zoom leve: o dermatoscópio é segurado a distâncias um pouco diferentes.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
+        <source>Only small brightness and contrast changes (±5%): colour carries meaning (blue-white veil, regression areas), so colours must stay close to the real ones.</source>
+        <translation>Só pequenas mudanças de brilho e contraste (±5%): a cor tem significado (véu azul-esbranquiçado, áreas de regressão), então as cores devem ficar próximas das reais.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="89"/>
+        <source>No blur: the sharpness of a lesion&apos;s border is a diagnostic sign.</source>
+        <translation>Sem desfoque: a nitidez da borda de uma lesão é um sinal diagnóstico.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
+        <source>No cut-out: a patch could hide the lesion or the structure that decides its class.</source>
+        <translation>Sem recorte: um recorte poderia esconder a lesão ou a estrutura que decide sua classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
+        <source>All flips and rotations are safe: a slide has no up or down, cells lie in every direction.</source>
+        <translation>Todos os espelhamentos e rotações são seguros: uma lâmina não tem cima nem baixo, as células ficam em todas as direções.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="93"/>
+        <source>Zoom and shift: cells appear anywhere in the field of view and at slightly different sizes.</source>
+        <translation>Zoom e deslocamento: as células aparecem em qualquer lugar do campo de visão e em tamanhos um pouco diferentes.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
+        <source>Brightness and contrast (±10%, ±15%): staining and illumination differ from slide to slide.</source>
+        <translation>Brilho e contraste (±10%, ±15%): a coloração e a iluminação variam de lâmina para lâmina.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="97"/>
+        <source>Slight blur on some images: the focus varies across a slide and between slides.</source>
+        <translation>Desfoque leve em algumas imagens: o foco varia ao longo de uma lâmina e entre lâminas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
+        <source>No cut-out: a patch could hide the few cells that decide the class.</source>
+        <translation>Sem recorte: um recorte poderia esconder as poucas células que decidem a classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
         <source>Test accuracy {0}</source>
         <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
         <translation>Acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="46"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
         <source>Training on {0}</source>
         <translation>Treinando em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="47"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
         <source>Resuming after {0} finished epochs</source>
         <translation>Retomando depois de {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="108"/>
         <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
         <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="110"/>
         <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
         <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="112"/>
         <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
         <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="114"/>
+        <source>Strategy {0} of {1}: {2}</source>
+        <translation>Estratégia {0} de {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="116"/>
+        <source>Adding {0} synthetic images to the {1} real training images (never to validation or test)</source>
+        <translation>Acrescentando {0} imagens sintéticas às {1} imagens reais de treino (nunca às de validação ou teste)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
+        <source>Resuming the generator in {0}</source>
+        <translation>Retomando o gerador em {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="121"/>
+        <source>Reading {0} training images at {1} x {2}</source>
+        <translation>Lendo {0} imagens de treino em {1} x {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="123"/>
+        <source>Training a {0} on {1} images of {2} classes</source>
+        <translation>Treinando uma {0} com {1} imagens de {2} classes</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
+        <source>Epoch {0}/{1} {2}</source>
+        <translation>Época {0}/{1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
+        <source>Finished all {0} epochs</source>
+        <translation>Todas as {0} épocas concluídas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="127"/>
+        <source>Measuring {0}: {1} real and {2} synthetic images</source>
+        <translation>Medindo {0}: {1} imagens reais e {2} sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="131"/>
+        <source>Rotations up to ±{0}° on chest X-rays go beyond how patients are positioned; keep them within ±{1}° (±5° is usual).</source>
+        <translation>Rotações de até ±{0}° em radiografias de tórax vão além de como os pacientes são posicionados; mantenha-as dentro de ±{1}° (±5° é o usual).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="135"/>
+        <source>Blur up to {0} pixels can erase a small nodule or a fine line on an X-ray, which may be the finding itself.</source>
+        <translation>Um desfoque de até {0} pixels pode apagar um pequeno nódulo ou uma linha fina numa radiografia, que pode ser o próprio achado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="139"/>
+        <source>Cut-out patches up to {0} of the side can hide the small finding that gives an image its class, so the image would then carry a wrong label.</source>
+        <translation>Recortes de até {0} do lado podem esconder o pequeno achado que dá a classe a uma imagem, e a imagem ficaria então com o rótulo errado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="143"/>
+        <source>The classes {0} name a side: a left-right flip turns one side into the other, so the flipped image carries the wrong label.</source>
+        <translation>As classes {0} indicam um lado: espelhar esquerda–direita transforma um lado no outro, e a imagem espelhada fica com o rótulo errado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="146"/>
+        <source>The classes {0} name a direction: upside-down flips and large rotations turn one into the other.</source>
+        <translation>As classes {0} indicam uma direção: virar de cabeça para baixo e rotações grandes transformam uma na outra.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="150"/>
+        <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another (here {2}) or into no symbol at all.</source>
+        <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro (aqui {2}) ou em símbolo nenhum.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="154"/>
+        <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another or into no symbol at all.</source>
+        <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro ou em símbolo nenhum.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="156"/>
+        <source>flips and rotations beyond ±{0}°</source>
+        <translation>espelhamentos e rotações além de ±{0}°</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
+        <source>rotations beyond ±{0}°</source>
+        <translation>rotações além de ±{0}°</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="158"/>
+        <source>{0} and {1}</source>
+        <translation>{0} e {1}</translation>
     </message>
 </context>
 <context>

@@ -408,3 +408,19 @@ def test_the_probability_wrapper_itself_never_and_always_applies_its_layer():
     # Each image is either left exactly as it was or changed, never partly.
     assert all(np.array_equal(o, i) or not np.allclose(o, i, atol=0.5) for o, i in zip(out, images))
     np.testing.assert_array_equal(np.asarray(always(images, training=False)), images)
+
+
+def test_a_training_model_with_random_crop_is_kept_out_of_xla():
+    """affine_transform cannot be compiled by XLA (Keras' own geometric layers say so too): with
+    jit_compile="auto", a model holding the crop layer must not be compiled, or a GPU run fails."""
+    import keras
+    from keras.src.trainers.trainer import model_supports_jit
+
+    from tlstudio.core.augment import build_augmenter
+    from tlstudio.core.train import _with_augmenter
+
+    classifier = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.GlobalAveragePooling2D(),
+                                   keras.layers.Dense(2, activation="softmax")])
+    assert model_supports_jit(classifier)
+    trainer = _with_augmenter(classifier, build_augmenter(AugmentSpec(crop=0.2), seed=1), 32)
+    assert not model_supports_jit(trainer)

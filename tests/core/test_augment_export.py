@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +12,10 @@ import pytest
 from PIL import Image
 
 from tlstudio.core.augment import get_preset
+from tlstudio.core import augment_export
 from tlstudio.core.augment_export import export_augmented
 from tlstudio.core.config import AugmentSpec
+from tlstudio.core.dataset import scan_dataset
 from tlstudio.core.errors import ConfigError
 
 pytest.importorskip("tensorflow")
@@ -89,3 +92,45 @@ def test_export_refuses_nonsense_and_a_stopped_export_leaves_nothing(data, tmp_p
     assert result.status == "cancelled" and result.folder is None
     assert not (tmp_path / "stopped").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary folder left
+
+
+def test_same_names_in_train_and_test_or_with_another_extension_all_keep_their_copies(make_image_folder, tmp_path):
+    data = make_image_folder(tmp_path / "split", classes=("cat", "dog"), per_class=2, size=40, layout="split")
+    shutil.copy(data / "train" / "cat" / "img_0000.jpg", data / "test" / "cat" / "img_0000.jpg")
+    Image.open(data / "train" / "dog" / "img_0001.jpg").save(data / "train" / "dog" / "img_0001.png")
+    (data / "train" / "dog" / "more").mkdir()
+    shutil.copy(data / "train" / "dog" / "img_0000.jpg", data / "train" / "dog" / "more" / "img_0000.jpg")
+    result = export_augmented(data, AugmentSpec(rotation=0.2), 3, out=tmp_path / "out", seed=0)
+    manifest = json.loads(result.manifest.read_text())
+    sources = {p.as_posix() for p in data.rglob("*") if p.suffix in (".jpg", ".png")}
+    assert result.images == len(sources) == 11 and result.written == 33
+    written = sorted(p.relative_to(result.folder).as_posix() for p in result.folder.rglob("*.png"))
+    assert len(written) == 33 == len({e["file"] for e in manifest["files"]})  # nothing overwritten
+    assert sorted(e["file"] for e in manifest["files"]) == written
+    assert {e["source"] for e in manifest["files"]} == {str(Path(s)) for s in sources}
+    # The split is kept: test copies only under test/, training copies only under train/.
+    assert manifest["layout"] == "split"
+    for entry in manifest["files"]:
+        part = Path(entry["source"]).relative_to(data).parts[0]
+        assert entry["split"] == part and entry["file"].startswith(f"{part}/{entry['class']}/")
+    assert "test/cat/img_0000-aug1.png" in written and "train/cat/img_0000-aug1.png" in written
+    assert "train/dog/more/img_0000-aug3.png" in written
+    assert sum(f.startswith("train/dog/img_0001-") and f.endswith("-aug1.png") for f in written) == 2
+    assert scan_dataset(result.folder).split_counts() == {"train": {"cat": 6, "dog": 12}, "test": {"cat": 9, "dog": 6}}
+
+
+def test_large_images_are_augmented_a_few_copies_at_a_time(data, tmp_path, monkeypatch):
+    import tlstudio.core.augment as augment
+
+    spec = AugmentSpec(rotation=0.1, brightness=0.3)
+    whole = export_augmented(data, spec, 5, out=tmp_path / "whole", seed=4)
+    calls: list[int] = []
+    real = augment.augment_batch
+    monkeypatch.setattr(augment, "augment_batch", lambda aug, images: calls.append(len(images)) or real(aug, images))
+    monkeypatch.setattr(augment_export, "PIXEL_BUDGET", 40 * 40 * 2)  # two 40 x 40 copies per call
+    chunked = export_augmented(data, spec, 5, out=tmp_path / "chunked", seed=4)
+    assert calls == [2, 2, 1] * 6 and chunked.written == 30
+    assert sorted(p.name for p in (chunked.folder / "normal").iterdir()) == \
+        sorted(p.name for p in (whole.folder / "normal").iterdir())
+    again = export_augmented(data, spec, 5, out=tmp_path / "again", seed=4)
+    assert digest(again.folder) == digest(chunked.folder)  # still seeded

@@ -202,3 +202,29 @@ def test_report_in_brazilian_portuguese(tiny, tmp_path):
     assert len(shown) >= 4 and not shown & own
     data = result.pdf_path.read_bytes()
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2
+
+
+def test_a_run_with_synthetic_images_says_so_and_lists_them_apart(tiny, tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(tiny["run"], run)
+    split = json.loads((run / "split.json").read_text())
+    synthetic = [{**r, "path": str(tmp_path / "set" / r["class_name"] / f"synthetic_{i:04d}.png")}
+                 for i, r in enumerate(split["train"][:6], 1)]
+    split["synthetic"] = synthetic
+    split["synthetic_set"] = {"set": str(tmp_path / "set"), "ratio": 0.5, "images": 6,
+                              "per_class": {"circle": 2, "square": 2, "stripes": 2}}
+    (run / "split.json").write_text(json.dumps(split))
+
+    english = write_report(run, out_dir=tmp_path / "en", pdf=False, comparison_runs=[])
+    text = english.html_path.read_text(encoding="utf-8")
+    assert ("Synthetic images: 6 from the accepted set set (circle 2, square 2, stripes 2; 0.5 per real training "
+            "image) were added to the training images only.") in text
+    with english.files_csv.open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["split"] == "synthetic"]
+    assert sorted(Path(r["path"]).name for r in rows) == sorted(Path(r["path"]).name for r in synthetic)
+    assert "Training (synthetic)" in text
+
+    portuguese = write_report(run, out_dir=tmp_path / "pt", pdf=False, comparison_runs=[], language="pt_BR")
+    texto = portuguese.html_path.read_text(encoding="utf-8")
+    assert "Imagens sintéticas: 6 do conjunto aceito set (circle 2, square 2, stripes 2; 0,5 por imagem real" in texto
+    assert "Treino (sintética)" in texto

@@ -14,13 +14,14 @@ from PIL import Image
 
 from tlstudio.core import config as config_module
 from tlstudio.core.config import GeneratorConfig, RunConfig, SplitConfig, SyntheticConfig
-from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.errors import ConfigError, DatasetError, RunError
 from tlstudio.core.synth import (
     FeatureExtractor,
     SynthEvent,
     accept,
     frechet_distance,
     generate,
+    generate_with_epoch,
     lite0_features,
     list_generators,
     list_synthetic_sets,
@@ -156,6 +157,34 @@ def test_cancel_keeps_checkpoint_and_resume_continues(tmp_path: Path, data: Path
     assert epochs_seen == [2, 3, 4]
     assert len(_history_rows(result.path)) == 4
     assert all(len(v) == 4 for v in resumed.history.values())
+
+
+def test_a_failed_continue_before_its_first_new_epoch_keeps_the_earlier_status(tmp_path: Path, data: Path) -> None:
+    result = train_generator(_config(data, epochs=1), tmp_path / "ws")
+    before = json.loads((result.path / "status.json").read_text())
+    assert before["status"] == "finished"
+    data.rename(tmp_path / "moved")  # the images have moved: continuing cannot read them
+    with pytest.raises(DatasetError, match="can no longer be read"):
+        train_generator(_config(data, epochs=3), tmp_path / "ws", resume=result.path)
+    assert json.loads((result.path / "status.json").read_text()) == before
+    assert [g.status for g in list_generators(tmp_path / "ws")] == ["finished"]
+    assert json.loads((result.path / "checkpoints" / "latest.json").read_text())["epoch"] == 1
+
+
+def test_accept_records_the_epoch_that_made_the_images_while_training_goes_on(tmp_path: Path, data: Path) -> None:
+    result = train_generator(_config(data, kind="vae", epochs=1), tmp_path / "ws")
+    images, epoch = generate_with_epoch(result.path, ("cats", "owls"), 2, seed=3)
+    assert epoch == 1 and [len(images[c]) for c in ("cats", "owls")] == [2, 2]
+    assert np.array_equal(images["cats"][1], generate(result.path, "cats", 2, seed=3)[1])
+    train_generator(_config(data, kind="vae", epochs=2), tmp_path / "ws", resume=result.path)  # epoch 2 saved
+
+    set_dir = accept(result.path, images, tmp_path / "ws", seed=3, epoch=epoch)
+    assert json.loads((set_dir / "provenance.json").read_text())["epoch"] == 1
+    assert set_dir.name.endswith(f"{result.path.name}-e1")
+    later = accept(result.path, {"cats": generate(result.path, "cats", 1, seed=3)}, tmp_path / "ws", seed=3)
+    assert json.loads((later / "provenance.json").read_text())["epoch"] == 2  # no epoch: the latest
+    with pytest.raises(ConfigError, match="Received: epoch=3"):
+        accept(result.path, images, tmp_path / "ws", seed=3, epoch=3)
 
 
 def test_generator_refuses_a_workspace_inside_the_dataset(data: Path) -> None:

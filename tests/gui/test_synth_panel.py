@@ -288,3 +288,18 @@ def test_a_failed_training_is_explained_and_the_tab_stays_usable(make_window: An
     assert errors[0].startswith(f"Generator training stopped: The image {tmp_path}/a.png can no longer be read.")
     assert panel.outcome.property("status") == "failed" and "can no longer be read" in panel.outcome.text()
     assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
+
+
+def test_a_class_too_small_to_measure_shows_a_dash_not_a_crash(make_window: Any) -> None:
+    """quality.json holds null for a class with fewer than two images on a side (nothing to
+    cross-validate): the table says "–" for it and shows the others."""
+    window = make_window()
+    sets = window.synth.sets
+    sets._show_quality({"per_class": {
+        "discs": {"fid": None, "real_vs_synthetic_accuracy": None, "n_real": 1, "n_synthetic": 1},
+        "squares": {"fid": 12.345, "real_vs_synthetic_accuracy": 0.55, "n_real": 8, "n_synthetic": 8}},
+        "measured": "2026-11-25T10:00:00", "feature": "colour statistics"})
+    assert sets.quality.rowCount() == 2
+    assert [sets.quality.item(0, c).text() for c in range(5)] == ["discs", "–", "–", "1", "1"]
+    assert sets.quality.item(1, 1).text() == "12.3"
+    assert sets.quality.item(1, 2).text() == "55% — hard to tell apart"

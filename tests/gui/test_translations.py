@@ -223,17 +223,82 @@ def test_english_is_the_fallback_without_a_compiled_translation(qapp: QApplicati
     assert i18n.available_languages(tmp_path) == {"en": "English", "pt_BR": "Português (Brasil)"}
 
 
+def _english_left(texts: list[str]) -> list[str]:
+    """The texts that core_text leaves in English (with the Portuguese translation installed)."""
+    return [text for text in texts if core_text(text) == text]
+
+
+def test_preset_reasons_and_label_warnings_are_in_portuguese(portuguese: Path) -> None:
+    from tlstudio.core.augment import PRESETS, AugmentSpec, label_warnings
+
+    reasons = [reason for preset in PRESETS.values() for reason in preset.reasons]
+    assert len(reasons) > 20 and not _english_left(reasons)
+    assert core_text(PRESETS["chest_xray"].reasons[1]).startswith("Espelhamento esquerda–direita desligado")
+
+    # Every kind of warning, with numbers and class names in it.
+    reckless = AugmentSpec(flip_horizontal=True, flip_vertical=True, rotation=0.5, brightness=0.3, contrast=0.3,
+                           blur=1.5, blur_p=0.5, cutout=0.4, cutout_p=0.5)
+    warnings = label_warnings(reckless, "chest_xray", ["left lung", "upright", "6", "9"])
+    warnings += label_warnings(reckless, "dermoscopy", ["a", "text sign"])
+    warnings += label_warnings(AugmentSpec(flip_vertical=True), "natural", ["b", "x"])
+    warnings += label_warnings(AugmentSpec(rotation=0.1), None, ["6", "9"])
+    assert len(warnings) >= 12 and not _english_left(warnings), _english_left(warnings)
+    assert any(w.startswith("As classes 'left lung' indicam um lado") for w in map(core_text, warnings))
+    symbols = [core_text(w) for w in warnings if "digits" in w]
+    assert "espelhamentos e rotações além de ±15°" in symbols[0] and "(aqui 6 e 9)" in symbols[0]
+    assert "texto: rotações além de ±15° podem" in symbols[-1]
+
+
+def test_generator_and_training_status_lines_are_in_portuguese(portuguese: Path) -> None:
+    """Each status line core/synth.py sends (read from its source, fields filled in) has a
+    translation: a new line there fails here until it is added to core_texts.py and the .ts."""
+    source = (ROOT / "tlstudio" / "core" / "synth.py").read_text(encoding="utf-8")
+    found = re.findall(r'(?:\bstatus\(|kind="status", message=|^\s+message=)f?"([^"]+)"', source, re.M)
+    lines = sorted({re.sub(r"\{[^{}]*\}", "7", text) for text in found})
+    assert len(lines) >= 8 and "Reading 7 training images at 7 x 7" in lines
+    assert not _english_left(lines), _english_left(lines)
+    assert core_text("Training a DCGAN on 120 images of 3 classes") == "Treinando uma DCGAN com 120 imagens de 3 classes"
+    assert core_text("Finished all 40 epochs") == "Todas as 40 épocas concluídas"
+    assert core_text("Measuring cats: 20 real and 50 synthetic images") == (
+        "Medindo cats: 20 imagens reais e 50 sintéticas")
+    # The Training tab: comparing strategies, and synthetic images added to a run.
+    assert core_text("Strategy 2 of 4: Augmentation + synthetic") == "Estratégia 2 de 4: Aumento de dados + sintéticas"
+    assert core_text("Adding 60 synthetic images to the 90 real training images (never to validation or test)") == (
+        "Acrescentando 60 imagens sintéticas às 90 imagens reais de treino (nunca às de validação ou teste)")
+
+
+def test_the_self_test_requires_each_shipped_translation(qapp: QApplication, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tlstudio.core.selftest import CheckFailed
+    from tlstudio.gui.selftest import check_resources
+
+    monkeypatch.setattr(i18n, "I18N", tmp_path)
+    with pytest.raises(CheckFailed, match="tlstudio_pt_BR.qm is missing"):  # an install without any .qm
+        check_resources(SimpleNamespace())
+    shutil.copy2(TS, tmp_path / TS.name)
+    (tmp_path / "tlstudio_xx.ts").write_bytes(TS.read_bytes())
+    i18n.build_translations(tmp_path)
+    assert "languages: en, pt_BR, xx" in check_resources(SimpleNamespace())
+    (tmp_path / "tlstudio_xx.qm").unlink()  # a language whose .ts ships but whose .qm does not
+    with pytest.raises(CheckFailed, match="tlstudio_xx.qm is missing"):
+        check_resources(SimpleNamespace())
+
+
 def test_without_a_chosen_language_the_system_language_is_used(tmp_path: Path) -> None:
-    """A Brazilian computer gets Portuguese at the first start; any other language, English."""
+    """A Brazilian computer gets Portuguese at the first start; any other language, English; only
+    the first of the user's languages counts (English first, Portuguese second: English)."""
     shutil.copy2(TS, tmp_path / TS.name)
     i18n.build_translations(tmp_path)
     script = ("from pathlib import Path\nfrom PySide6.QtWidgets import QApplication\nfrom tlstudio.gui import i18n\n"
               "app = QApplication([])\n"
               f"i18n.install_translators(app, '', Path({str(tmp_path)!r}))\nprint(i18n.current_language())\n")
-    for system, expected in (("pt_BR.UTF-8", "pt_BR"), ("de_DE.UTF-8", "en"), ("C.UTF-8", "en")):
+    for system, languages, expected in (("pt_BR.UTF-8", "", "pt_BR"), ("de_DE.UTF-8", "", "en"), ("C.UTF-8", "", "en"),
+                                        ("en_US.UTF-8", "en_US:pt_BR", "en"), ("en_US.UTF-8", "pt_BR:en_US", "pt_BR")):
         env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_MESSAGES")}
         env.update(LANG=system, LC_ALL=system, QT_QPA_PLATFORM="offscreen")
+        if languages:
+            env["LANGUAGE"] = languages  # the user's languages in order of preference
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT,
                               timeout=120)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.strip() == expected, (system, done.stdout, done.stderr)
+        assert done.stdout.strip() == expected, (system, languages, done.stdout, done.stderr)

@@ -151,6 +151,19 @@ def test_start_stop_and_finish_through_the_training_panel(window: Any, qtbot: An
     assert results.runs_table.rowCount() == 1 and results.runs_table.item(0, 2).text() == "75.0%"
 
 
+def test_a_generator_cannot_start_while_a_model_trains(window: Any, qtbot: Any) -> None:
+    errors: list[tuple[str, str]] = []
+    window.studio.error.connect(lambda report, title: errors.append((title, report.message)))
+    window.training.epochs.setValue(50)
+    window.training.start_button.click()
+    qtbot.waitUntil(lambda: len(window.training.acc_val.getData()[0] or []) >= 1, timeout=20_000)
+    window.synth.start_button.click()
+    assert not window.studio.synth.is_training()
+    assert errors == [("Cannot train a generator", "A model is training (Training tab).")]
+    window.training.stop_button.click()
+    qtbot.waitUntil(lambda: not window.studio.is_running(), timeout=10_000)
+
+
 def test_the_tensorboard_box_puts_logs_into_the_run_config(window: Any) -> None:
     panel = window.training
     assert panel.tensorboard.isEnabled() and not panel.tensorboard.isChecked()

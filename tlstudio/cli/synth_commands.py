@@ -178,7 +178,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import GENERATORS_FOLDER, accept, generate
+    from tlstudio.core.synth import GENERATORS_FOLDER, accept, generate_with_epoch
 
     if not 1 <= args.n <= 10_000:
         raise ConfigError(f"--n must be between 1 and 10000 images per class. Received: --n={args.n}")
@@ -187,8 +187,8 @@ def _accept(args: argparse.Namespace) -> int:
     if workspace is None:
         parent = generator.resolve().parent
         workspace = parent.parent if parent.name == GENERATORS_FOLDER else _workspace(args)
-    images = {name: generate(generator, name, args.n, seed=args.seed) for name in _classes(args.generator, args.classes)}
-    set_dir = accept(generator, images, workspace, seed=args.seed, name=args.name)
+    images, epoch = generate_with_epoch(generator, _classes(args.generator, args.classes), args.n, seed=args.seed)
+    set_dir = accept(generator, images, workspace, seed=args.seed, name=args.name, epoch=epoch)
     if args.json:
         print(json.dumps({"ok": True, "set": str(set_dir), "counts": {k: len(v) for k, v in images.items()}}, indent=2))
     else:

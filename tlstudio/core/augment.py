@@ -152,6 +152,9 @@ def layer_classes() -> tuple[type, ...]:
             self.crop = float(crop)
             self.seed = seed
             self.seed_generator = keras.random.SeedGenerator(seed)
+            # affine_transform cannot be compiled by XLA: like Keras' own geometric layers, this
+            # layer keeps a model that holds it (the augmented training model) out of XLA.
+            self.supports_jit = False
 
         def call(self, inputs: Any, training: bool | None = False) -> Any:
             if not training or self.crop == 0.0:
@@ -445,12 +448,13 @@ def label_warnings(spec: AugmentSpec, domain: str | None = None, class_names: Se
         pairs = [f"{a} and {b}" for a, b in _LOOKALIKES if a in present and b in present]
         which = f" (here {', '.join(pairs)})" if pairs else ""
         shown = ", ".join(repr(n) for n in (symbols or textual)[:6])
-        what = []
-        if flips:
-            what.append("flips")
-        if degrees > LARGE_ROTATION_DEGREES:
-            what.append(f"rotations beyond ±{LARGE_ROTATION_DEGREES:.0f}°")
-        warnings.append(f"The classes ({shown}) look like digits, letters or text: {' and '.join(what)} can turn "
+        if not flips:
+            what = f"rotations beyond ±{LARGE_ROTATION_DEGREES:.0f}°"
+        elif degrees > LARGE_ROTATION_DEGREES:  # whole phrases, so the window can translate them
+            what = f"flips and rotations beyond ±{LARGE_ROTATION_DEGREES:.0f}°"
+        else:
+            what = "flips"
+        warnings.append(f"The classes ({shown}) look like digits, letters or text: {what} can turn "
                         f"one into another{which} or into no symbol at all.")
     if domain == "natural" and "flip_vertical" in active and not updown:
         warnings.append("Upside-down flips make photos that rarely occur (the sky below); switch them off unless "

@@ -1,8 +1,10 @@
 """Export augmented copies of a dataset's images into the workspace, never into the dataset.
 
 ``export_augmented(data, spec, copies=5)`` writes ``copies`` randomly augmented PNG copies of
-every usable image of the folder into ``<workspace>/augmented/<time>-<folder name>/<class>/``
-(or a folder of the user's, new or empty, never inside the image folder), with
+every usable image of the folder into ``<workspace>/augmented/<time>-<folder name>/`` (or a
+folder of the user's, new or empty, never inside the image folder), each copy at its image's
+place in the folder (``<class>/...``; ``train/<class>/...`` etc. for a folder already split, so
+test copies never mix with training copies), with
 ``manifest.json``: the augmentation spec, the seed, and for each copy its source image. The
 folder is written under a hidden temporary name and renamed when complete, so a stopped or
 failed export leaves nothing half-written. Seeded: the same folder, spec and seed give the same
@@ -11,21 +13,27 @@ copies. Mixup blends two images, so it has no copies of one image to show and is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
 from tlstudio.core.config import AugmentSpec
 from tlstudio.core.errors import ConfigError, RunError
 
+if TYPE_CHECKING:
+    from tlstudio.core.dataset import DatasetScan
+
 MANIFEST = "manifest.json"
 MAX_COPIES = 100
+#: Pixels augmented in one call (copies x height x width): about 200 MB as float32 RGB.
+PIXEL_BUDGET = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,29 @@ def _target(data: Path, out: Path | None, workspace: Path | None) -> Path:
     return target
 
 
+def _copy_names(scan: "DatasetScan") -> dict[str, tuple[str | None, str]]:
+    """For each image: its split (None for a folder that is not split) and the copies' name without
+    ``-aug<k>.png``: its path inside the image folder without the extension (so ``train/cat/1.jpg``
+    and ``test/cat/1.jpg`` stay apart), plus a short hash of that path when two images differ only
+    by extension (``a.jpg`` and ``a.png``)."""
+    split_of = {r.path: part for part, recs in (scan.presplit or {}).items() for r in recs}
+    names: dict[str, tuple[str | None, str]] = {}
+    for record in scan.records:
+        relative = Path(os.path.relpath(record.path, scan.root))
+        if relative.parts[0] == os.pardir:  # reached through a link: under its class (and split)
+            split = split_of.get(record.path)
+            relative = Path(*(p for p in (split, record.class_name) if p), relative.name)
+        names[record.path] = (split_of.get(record.path), relative.with_suffix("").as_posix())
+    taken: dict[str, int] = {}
+    for _, base in names.values():
+        taken[base.casefold()] = taken.get(base.casefold(), 0) + 1
+    for path, (split, base) in names.items():
+        if taken[base.casefold()] > 1:
+            tag = hashlib.sha1(os.path.relpath(path, scan.root).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            names[path] = (split, f"{base}-{tag}")
+    return names
+
+
 def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: int = 5, *,
                      out: str | os.PathLike[str] | None = None, workspace: str | os.PathLike[str] | None = None,
                      seed: int = 0, size: int | None = None, preset: str | None = None,
@@ -109,6 +140,7 @@ def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: in
     target = _target(data_path, None if out is None else Path(out), None if workspace is None else Path(workspace))
     scan = scan_dataset(data_path)
     records = sorted(scan.records, key=lambda r: r.path)
+    names = _copy_names(scan)
     augmenter = build_augmenter(spec, seed=seed)
     temp = target.parent / f".{target.name}.partial-{os.getpid()}"
     stop = should_stop or (lambda: False)
@@ -120,20 +152,27 @@ def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: in
                 shutil.rmtree(temp, ignore_errors=True)
                 return AugmentExport(None, len(records), copies, 0, "cancelled", seed)
             image = load_image(record.path, size)
-            variants = augment_batch(augmenter, np.repeat(image[None], copies, axis=0))
-            class_dir = temp / record.class_name
-            class_dir.mkdir(exist_ok=True)
-            stem = Path(record.path).stem
-            for k, variant in enumerate(variants, start=1):
-                name = f"{stem}-aug{k}.png"
-                Image.fromarray(variant).save(class_dir / name, format="PNG")
-                files.append({"file": f"{record.class_name}/{name}", "source": record.path,
-                              "class": record.class_name, "copy": k})
+            split, base = names[record.path]
+            (temp / base).parent.mkdir(parents=True, exist_ok=True)
+            # A few copies per call: a full-size photo times many copies would not fit in memory.
+            step = max(1, min(copies, PIXEL_BUDGET // max(1, image.shape[0] * image.shape[1])))
+            for first in range(0, copies, step):
+                count = min(step, copies - first)
+                variants = augment_batch(augmenter, np.repeat(image[None], count, axis=0))
+                for k, variant in enumerate(variants, start=first + 1):
+                    name = f"{base}-aug{k}.png"
+                    Image.fromarray(variant).save(temp / name, format="PNG")
+                    files.append({"file": name, "source": record.path, "class": record.class_name,
+                                  "split": split, "copy": k})
             if on_progress is not None:
                 on_progress(i + 1, len(records))
         manifest = {"data": str(data_path), "spec": spec.to_dict(), "preset": preset, "seed": seed,
-                    "copies_per_image": copies, "size": size, "images": len(records), "files": files,
-                    "note": "Augmented copies made by tlstudio; the image folder itself was not changed."}
+                    "copies_per_image": copies, "size": size, "images": len(records), "layout": scan.layout,
+                    "files": files,
+                    "note": "Augmented copies made by tlstudio; the image folder itself was not changed. Each "
+                            "copy keeps its image's place in the folder (<class>/..., or <split>/<class>/... for "
+                            "a folder already split into train/val/test, so test copies never mix with training "
+                            "copies)."}
         (temp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if target.exists():
             target.rmdir()  # the user's empty folder: replaced by the complete one
@@ -188,4 +227,4 @@ def save_preview_sheet(image: str | os.PathLike[str], spec: AugmentSpec, n: int 
     return target
 
 
-__all__ = ["AugmentExport", "MANIFEST", "MAX_COPIES", "export_augmented", "save_preview_sheet"]
+__all__ = ["AugmentExport", "MANIFEST", "MAX_COPIES", "PIXEL_BUDGET", "export_augmented", "save_preview_sheet"]

@@ -494,6 +494,7 @@ class _ImageTrainer:
 
         from tlstudio.core.augment import build_augmenter, mix_image_batches
         from tlstudio.core.dataset import make_tf_dataset
+        from tlstudio.core.train import _with_augmenter
 
         config, tr = self.job.config, self.job.config.train
         size, n = self.classifier.image_size, self.num_classes
@@ -501,18 +502,15 @@ class _ImageTrainer:
         keras.utils.set_random_seed(seed)
         chosen = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
         records: list[ImageRecord] = [self.split.train[i] for i in chosen]
-        data = make_tf_dataset(records, size, tr.batch_size, n, shuffle=True, seed=seed)
-        augmenter = build_augmenter(config.augment, seed=seed)
-        if augmenter is not None:
-            import tensorflow as tf
-
-            data = data.map(lambda x, y: (augmenter(x, training=True), y), num_parallel_calls=tf.data.AUTOTUNE)
-        data = mix_image_batches(data, config.augment, seed=seed)
+        data = mix_image_batches(make_tf_dataset(records, size, tr.batch_size, n, shuffle=True, seed=seed),
+                                 config.augment, seed=seed)
+        # as core.train does: the augmentation layers inside the model that trains (on its device)
+        trainer = _with_augmenter(self.classifier.model, build_augmenter(config.augment, seed=seed), size)
         val_ds = self.val_ds if val_rows is None else make_tf_dataset(
             [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
         test_ds = self.test_ds if test_rows is None else make_tf_dataset(
             [self.split.test[i] for i in test_rows], size, tr.batch_size, n, shuffle=False, seed=0)
-        val_acc = _fit(self.classifier.model, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate,
+        val_acc = _fit(trainer, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate,
                        stopper=stopper, class_weight=class_weight)
         return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), val_acc
 

@@ -82,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "classes_table": "Images per class and split",
         "col_class": "Class",
         "col_train": "Training",
+        "col_synthetic": "Training (synthetic)",
         "col_val": "Validation",
         "col_test": "Test",
         "col_total": "Total",
@@ -101,6 +102,9 @@ TEXTS: dict[str, dict[str, str]] = {
                        "the final test, split class by class with seed {seed} (validation share {val_fraction}, "
                        "test share {test_fraction})."),
         "split_groups": ("Images were grouped ({how}): no group has images in two splits; {groups} groups in all."),
+        "split_synthetic": ("Synthetic images: {n} from the accepted set {set} ({per_class}; {ratio} per real "
+                            "training image) were added to the training images only. Validation and test images "
+                            "are all real; the file lists mark the synthetic ones."),
         "split_warnings": "Warnings about the split:",
         "split_files": "The file lists",
         "split_files_text": ("Every image and the split it went to is listed in {csv} beside this report ({n} files)."),
@@ -247,6 +251,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "classes_table": "Imagens por classe e por parte da divisão",
         "col_class": "Classe",
         "col_train": "Treino",
+        "col_synthetic": "Treino (sintética)",
         "col_val": "Validação",
         "col_test": "Teste",
         "col_total": "Total",
@@ -268,6 +273,9 @@ TEXTS: dict[str, dict[str, str]] = {
                        "{val_fraction}, proporção de teste {test_fraction})."),
         "split_groups": ("As imagens foram agrupadas ({how}): nenhum grupo tem imagens em duas partes; {groups} grupos "
                          "no total."),
+        "split_synthetic": ("Imagens sintéticas: {n} do conjunto aceito {set} ({per_class}; {ratio} por imagem real de "
+                            "treino) foram acrescentadas somente às imagens de treino. As imagens de validação e de "
+                            "teste são todas reais; as listas de arquivos marcam as sintéticas."),
         "split_warnings": "Avisos sobre a divisão:",
         "split_files": "As listas de arquivos",
         "split_files_text": ("Cada imagem e a parte da divisão para onde foi estão listadas em {csv}, ao lado deste "
@@ -447,7 +455,7 @@ class ReportDocument:
         """:attr:`files` as the reader sees them: each split named in the report's language (the
         CSV keeps ``train``, ``val``, ``test``)."""
         t = texts(self.language)
-        names = {"train": t["col_train"], "val": t["col_val"], "test": t["col_test"]}
+        names = {"train": t["col_train"], "synthetic": t["col_synthetic"], "val": t["col_val"], "test": t["col_test"]}
         return tuple((names.get(part, part), name, path) for part, name, path in self.files)
 
 
@@ -553,9 +561,10 @@ def _split_key(split: Mapping[str, Any]) -> str:
 
 
 def split_files(split: Mapping[str, Any], root: str = "") -> list[tuple[str, str, str]]:
-    """Every image of a ``split.json``: ``(split, class, path)``, paths relative to ``root``."""
+    """Every image of a ``split.json``: ``(split, class, path)``, paths relative to ``root``; the
+    synthetic training images of a run that added some are listed with the split ``synthetic``."""
     rows = []
-    for part in ("train", "val", "test"):
+    for part in ("train", "synthetic", "val", "test"):  # "synthetic": training images made by a generator
         for record in split.get(part, ()) or ():
             if not isinstance(record, dict):
                 continue
@@ -768,6 +777,12 @@ def build_document(run: LoadedRun, *, language: str = "en", comparison: Sequence
         if isinstance(summary, dict):
             how = split_cfg.get("groups_csv") or split_cfg.get("group_pattern") or ""
             add(Block("p", t["split_groups"].format(how=how, groups=summary.get("groups", "–"))))
+        added = split.get("synthetic_set")
+        if isinstance(added, dict) and split.get("synthetic"):
+            per_class = ", ".join(f"{name} {num.count(n)}" for name, n in dict(added.get("per_class") or {}).items())
+            add(Block("p", t["split_synthetic"].format(n=num.count(len(split["synthetic"])),
+                                                       set=Path(str(added.get("set", ""))).name, per_class=per_class,
+                                                       ratio=num.plain(added.get("ratio", "–")))))
         warnings = [str(w) for w in split.get("warnings", ()) or ()]
         if warnings:
             add(Block("p", t["split_warnings"] + " " + " ".join(warnings)))

@@ -373,13 +373,23 @@ def train_generator(config: GeneratorConfig, workspace: PathLike, *, on_event: E
         atomic_write_json(path / "config.json", config.to_dict())
         atomic_write_text(path / "classes.txt", "".join(f"{c}\n" for c in classes))
         atomic_write_json(path / TRAIN_IMAGES_FILE, train_images)
+    # A continued generator that fails before its first new epoch keeps its earlier status (its
+    # checkpoint is untouched), unless that status says it was still running (a crash).
+    previous: dict[str, Any] = {}
+    start = None
+    if resume is not None:
+        with contextlib.suppress(RunError):
+            previous = folder.status()
+        start = folder.latest()
     try:
         return _train(folder, config, classes, train_images, emit, stop, resumed=resume is not None)
     except BaseException as exc:
         with contextlib.suppress(Exception):
             latest = folder.latest()
             done = 0 if latest is None else latest[0]
-            if isinstance(exc, KeyboardInterrupt):
+            if previous.get("status") not in (None, "running") and latest == start:
+                atomic_write_json(folder.path / "status.json", previous)
+            elif isinstance(exc, KeyboardInterrupt):
                 folder.write_status("cancelled", epochs_done=done, epochs=config.epochs)
             elif folder.status().get("status") != "failed":
                 folder.write_status("failed", epochs_done=done, epochs=config.epochs,
@@ -570,17 +580,26 @@ def generate(generator_dir: PathLike, class_name: str, n: int, *, seed: int) -> 
     """``n`` new ``uint8`` ``(S, S, 3)`` images of ``class_name`` from the generator's last checkpoint.
 
     The same ``seed`` gives the same images."""
+    images, _ = generate_with_epoch(generator_dir, (class_name,), n, seed=seed)
+    return images[class_name]
+
+
+def generate_with_epoch(generator_dir: PathLike, class_names: Sequence[str], n: int, *,
+                        seed: int) -> tuple[dict[str, list[np.ndarray]], int]:
+    """``n`` images of each class in ``class_names`` (as :func:`generate`, one seed for all), all
+    from the same checkpoint, and that checkpoint's epoch: the generator may still be training,
+    so a later :func:`accept` records this epoch rather than whichever is latest by then."""
     if not isinstance(n, int) or n < 0 or n > 100_000:
         raise ConfigError(f"n must be a number of images between 0 and 100000. Received: n={n!r}")
     with _LOADED_LOCK:  # one model, asked from the gallery's worker threads
-        return _generate(generator_dir, class_name, n, seed)
+        loaded = _Loaded.get(generator_dir)
+        return {name: _generate(loaded, name, n, seed) for name in class_names}, loaded.epoch
 
 
 _LOADED_LOCK = threading.Lock()
 
 
-def _generate(generator_dir: PathLike, class_name: str, n: int, seed: int) -> list[np.ndarray]:
-    loaded = _Loaded.get(generator_dir)
+def _generate(loaded: _Loaded, class_name: str, n: int, seed: int) -> list[np.ndarray]:
     if class_name not in loaded.classes:
         raise ConfigError(f"The generator knows no class {class_name!r}; its classes are "
                           f"{', '.join(loaded.classes)}. Received: class_name={class_name!r}")
@@ -597,8 +616,11 @@ def _generate(generator_dir: PathLike, class_name: str, n: int, seed: int) -> li
 
 
 def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], workspace: PathLike, *,
-           seed: int, name: str = "") -> Path:
+           seed: int, name: str = "", epoch: int | None = None) -> Path:
     """Store accepted images as a synthetic set and return its folder.
+
+    ``epoch``: the checkpoint that made the images (as :func:`generate_with_epoch` reports it);
+    None records the generator's latest checkpoint.
 
     Writes ``<workspace>/synthetic/<stamp>-<name>/<class>/synthetic_0001.png ...`` and
     ``provenance.json`` (generator folder, kind, image size, epoch, seed, classes, counts per
@@ -613,6 +635,11 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
     if latest is None:
         raise RunError(f"The generator {folder.path} has no saved checkpoint yet.",
                        hint="Train it for at least one epoch.", path=str(folder.path))
+    if epoch is None:
+        epoch = latest[0]
+    if isinstance(epoch, bool) or not isinstance(epoch, int) or not 1 <= epoch <= latest[0]:
+        raise ConfigError(f"epoch must be a checkpoint the generator has saved, from 1 to {latest[0]}. "
+                          f"Received: epoch={epoch!r}")
     size = config.image_size
     for class_name, items in images.items():
         if class_name not in classes:
@@ -625,7 +652,7 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
     counts = {c: len(images.get(c, ())) for c in classes if len(images.get(c, ())) > 0}
     if not counts:
         raise ConfigError("No image was accepted, so there is nothing to store. Received: images={}")
-    target = new_stamped_folder(workspace, SYNTHETIC_FOLDER, name or f"{folder.path.name}-e{latest[0]}",
+    target = new_stamped_folder(workspace, SYNTHETIC_FOLDER, name or f"{folder.path.name}-e{epoch}",
                                 data_root=config.data, what="create the synthetic set folder")
     tmp = target.parent / f".{target.name}.tmp"
     try:
@@ -638,7 +665,7 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
             "generator": str(folder.path.resolve()),
             "kind": config.kind,
             "image_size": size,
-            "epoch": latest[0],
+            "epoch": epoch,
             "seed": seed,
             "classes": list(counts),
             "counts": counts,

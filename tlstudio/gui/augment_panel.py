@@ -343,7 +343,7 @@ class AugmentPanel(QWidget):
     @Slot()
     def _show_warnings(self, *_: Any) -> None:
         warnings = self.studio.augment_warnings()
-        self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warnings.setText("\n".join(f"⚠ {core_text(w)}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
     @Slot(object)

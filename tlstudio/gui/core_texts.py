@@ -17,7 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from tlstudio.gui.i18n import SOURCE_LANGUAGE, current_language
 
-#: Messages core sends as they are (train.py, curve.py, crossval.py) and backbones.py's words.
+#: Messages core sends as they are (train.py, curve.py, crossval.py, synth.py, augment.py's preset
+#: reasons and label warnings) and backbones.py's and strategies.py's words.
 CORE_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Checking the images"),
     QT_TRANSLATE_NOOP("core", "Building the network"),
@@ -37,6 +38,64 @@ CORE_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Accurate for its size; a bit slower than MobileNetV2 on a processor"),
     QT_TRANSLATE_NOOP("core", "EfficientNet simplified for speed (no squeeze-and-excite, ReLU6); its ImageNet weights "
                               "come with tlstudio"),
+    # strategies.py's names (inside "Strategy 1 of 4: …")
+    QT_TRANSLATE_NOOP("core", "No augmentation"),
+    QT_TRANSLATE_NOOP("core", "Augmentation"),
+    QT_TRANSLATE_NOOP("core", "Synthetic images"),
+    QT_TRANSLATE_NOOP("core", "Augmentation + synthetic"),
+    # synth.py's generator and quality steps
+    QT_TRANSLATE_NOOP("core", "Loading the feature extractor"),
+    # augment.py's label warnings (the fixed ones) and the words inside the others
+    QT_TRANSLATE_NOOP("core", "Upside-down flips on chest X-rays make images that never occur: anatomy has an "
+                              "orientation (lungs above the diaphragm). Switch 'Flip upside down' off."),
+    QT_TRANSLATE_NOOP("core", "Left-right flips on chest X-rays put the heart on the right, which is dextrocardia, "
+                              "a different finding. Switch 'Flip left-right' off unless side does not matter."),
+    QT_TRANSLATE_NOOP("core", "Strong brightness or contrast changes alter a lesion's colours, and colour carries "
+                              "meaning in dermoscopy (e.g. a blue-white veil). Keep both at ±10% or less."),
+    QT_TRANSLATE_NOOP("core", "Blur softens a lesion's border, and a sharp or blurred border is a diagnostic sign "
+                              "in dermoscopy. Switch blur off."),
+    QT_TRANSLATE_NOOP("core", "Upside-down flips make photos that rarely occur (the sky below); switch them off unless "
+                              "the pictures are taken from above."),
+    QT_TRANSLATE_NOOP("core", "flips"),
+    # augment.py's PRESETS reasons
+    QT_TRANSLATE_NOOP("core", "Every training image is used as it is. Useful as the baseline that shows what "
+                              "augmentation adds."),
+    QT_TRANSLATE_NOOP("core", "Left-right flips are on: a mirrored dog or flower is still a dog or a flower."),
+    QT_TRANSLATE_NOOP("core", "Upside-down flips are off: in photos the sky is above and the ground below, and the "
+                              "model never has to recognise an upside-down scene."),
+    QT_TRANSLATE_NOOP("core", "Small rotations (±10°) only: photos are held slightly tilted, rarely more."),
+    QT_TRANSLATE_NOOP("core", "Zoom and shift: the same subject is framed closer, further or off-centre from photo "
+                              "to photo."),
+    QT_TRANSLATE_NOOP("core", "Brightness and contrast ±20%: light changes with the time of day, the weather and "
+                              "the camera."),
+    QT_TRANSLATE_NOOP("core", "Small cut-out patches on a quarter of the images: the subject is often partly hidden, "
+                              "and the model should not rely on one small part of it."),
+    QT_TRANSLATE_NOOP("core", "Upside-down flips are off: anatomy has an orientation (the lungs are above the "
+                              "diaphragm), and an upside-down film never occurs."),
+    QT_TRANSLATE_NOOP("core", "Left-right flips are off: the heart lies on the left; a mirrored film looks like "
+                              "dextrocardia, a different finding, and the side markers would be reversed."),
+    QT_TRANSLATE_NOOP("core", "Small rotations (±5°) only: patients are positioned upright against the detector, so "
+                              "only a slight tilt occurs."),
+    QT_TRANSLATE_NOOP("core", "Slight zoom and shift: the patient's distance to and position on the detector vary a "
+                              "little."),
+    QT_TRANSLATE_NOOP("core", "Mild brightness and contrast (±10%): exposure differs between machines and patients."),
+    QT_TRANSLATE_NOOP("core", "No blur and no cut-out: a small nodule or a fine line can be the whole finding, and "
+                              "blurring or covering it would change what the image shows."),
+    QT_TRANSLATE_NOOP("core", "All flips and rotations are safe: a lesion seen through the dermatoscope has no up or "
+                              "down and no left or right."),
+    QT_TRANSLATE_NOOP("core", "Slight zoom: the dermatoscope is held at slightly different distances."),
+    QT_TRANSLATE_NOOP("core", "Only small brightness and contrast changes (±5%): colour carries meaning (blue-white "
+                              "veil, regression areas), so colours must stay close to the real ones."),
+    QT_TRANSLATE_NOOP("core", "No blur: the sharpness of a lesion's border is a diagnostic sign."),
+    QT_TRANSLATE_NOOP("core", "No cut-out: a patch could hide the lesion or the structure that decides its class."),
+    QT_TRANSLATE_NOOP("core", "All flips and rotations are safe: a slide has no up or down, cells lie in every "
+                              "direction."),
+    QT_TRANSLATE_NOOP("core", "Zoom and shift: cells appear anywhere in the field of view and at slightly different "
+                              "sizes."),
+    QT_TRANSLATE_NOOP("core", "Brightness and contrast (±10%, ±15%): staining and illumination differ from slide to "
+                              "slide."),
+    QT_TRANSLATE_NOOP("core", "Slight blur on some images: the focus varies across a slide and between slides."),
+    QT_TRANSLATE_NOOP("core", "No cut-out: a patch could hide the few cells that decide the class."),
 )
 
 #: Messages of core with names or numbers in them: the pattern core's message matches, and the
@@ -51,6 +110,52 @@ CORE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      QT_TRANSLATE_NOOP("core", "Fine-tuning from {0} at a {1}x lower learning rate")),
     (re.compile(r"Calibration: temperature (\S+), expected calibration error (\S+) before scaling, (\S+) after"),
      QT_TRANSLATE_NOOP("core", "Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after")),
+    # strategies.py and train.py
+    (re.compile(r"Strategy (\d+) of (\d+): (.+)"), QT_TRANSLATE_NOOP("core", "Strategy {0} of {1}: {2}")),
+    (re.compile(r"Adding (\d+) synthetic images to the (\d+) real training images \(never to validation or test\)"),
+     QT_TRANSLATE_NOOP("core", "Adding {0} synthetic images to the {1} real training images (never to validation or "
+                               "test)")),
+    # synth.py: the generator's steps and the quality measurement's
+    (re.compile(r"Resuming the generator in (.+)"), QT_TRANSLATE_NOOP("core", "Resuming the generator in {0}")),
+    (re.compile(r"Reading (\d+) training images at (\d+) x (\d+)"),
+     QT_TRANSLATE_NOOP("core", "Reading {0} training images at {1} x {2}")),
+    (re.compile(r"Training a (\S+) on (\d+) images of (\d+) classes"),
+     QT_TRANSLATE_NOOP("core", "Training a {0} on {1} images of {2} classes")),
+    (re.compile(r"Epoch (\d+)/(\d+) (.*)"), QT_TRANSLATE_NOOP("core", "Epoch {0}/{1} {2}")),
+    (re.compile(r"Finished all (\d+) epochs"), QT_TRANSLATE_NOOP("core", "Finished all {0} epochs")),
+    (re.compile(r"Measuring (.+): (\d+) real and (\d+) synthetic images"),
+     QT_TRANSLATE_NOOP("core", "Measuring {0}: {1} real and {2} synthetic images")),
+    # augment.py's label warnings with numbers or class names in them
+    (re.compile(r"Rotations up to ±(\S+)° on chest X-rays go beyond how patients are positioned; keep them within "
+                r"±(\S+)° \(±5° is usual\)\."),
+     QT_TRANSLATE_NOOP("core", "Rotations up to ±{0}° on chest X-rays go beyond how patients are positioned; keep them "
+                               "within ±{1}° (±5° is usual).")),
+    (re.compile(r"Blur up to (\S+) pixels can erase a small nodule or a fine line on an X-ray, which may be the "
+                r"finding itself\."),
+     QT_TRANSLATE_NOOP("core", "Blur up to {0} pixels can erase a small nodule or a fine line on an X-ray, which may "
+                               "be the finding itself.")),
+    (re.compile(r"Cut-out patches up to (\S+) of the side can hide the small finding that gives an image its class, "
+                r"so the image would then carry a wrong label\."),
+     QT_TRANSLATE_NOOP("core", "Cut-out patches up to {0} of the side can hide the small finding that gives an image "
+                               "its class, so the image would then carry a wrong label.")),
+    (re.compile(r"The classes (.+) name a side: a left-right flip turns one side into the other, so the flipped "
+                r"image carries the wrong label\."),
+     QT_TRANSLATE_NOOP("core", "The classes {0} name a side: a left-right flip turns one side into the other, so the "
+                               "flipped image carries the wrong label.")),
+    (re.compile(r"The classes (.+) name a direction: upside-down flips and large rotations turn one into the other\."),
+     QT_TRANSLATE_NOOP("core", "The classes {0} name a direction: upside-down flips and large rotations turn one into "
+                               "the other.")),
+    (re.compile(r"The classes \((.+)\) look like digits, letters or text: (.+) can turn one into another "
+                r"\(here (.+)\) or into no symbol at all\."),
+     QT_TRANSLATE_NOOP("core", "The classes ({0}) look like digits, letters or text: {1} can turn one into another "
+                               "(here {2}) or into no symbol at all.")),
+    (re.compile(r"The classes \((.+)\) look like digits, letters or text: (.+) can turn one into another or into "
+                r"no symbol at all\."),
+     QT_TRANSLATE_NOOP("core", "The classes ({0}) look like digits, letters or text: {1} can turn one into another or "
+                               "into no symbol at all.")),
+    (re.compile(r"flips and rotations beyond ±(\S+)°"), QT_TRANSLATE_NOOP("core", "flips and rotations beyond ±{0}°")),
+    (re.compile(r"rotations beyond ±(\S+)°"), QT_TRANSLATE_NOOP("core", "rotations beyond ±{0}°")),
+    (re.compile(r"(\S) and (\S)"), QT_TRANSLATE_NOOP("core", "{0} and {1}")),  # two look-alike symbols: "6 and 9"
 )
 
 #: Why a file was skipped, by ``core.dataset.BadFile.code`` (core's own reason names the file and
@@ -80,8 +185,8 @@ def core_text(text: str) -> str:
         return text
     for pattern, template in CORE_PATTERNS:
         found = pattern.fullmatch(text)
-        if found:
-            return QCoreApplication.translate("core", template).format(*found.groups())
+        if found:  # the names and words inside are looked up too (a strategy's name, "6 and 9")
+            return QCoreApplication.translate("core", template).format(*(core_text(g) for g in found.groups()))
     return QCoreApplication.translate("core", text)
 
 

@@ -8,7 +8,8 @@ rebuilds a missing or stale one when ``lrelease`` is at hand and the folder is w
 otherwise leaves it: a language without its ``.qm`` is simply not offered and the app shows
 English.
 
-The language is the one chosen in the Language menu (settings), else the system's;
+The language is the one chosen in the Language menu (settings), else the system's first interface
+language (only the first: a user with English first and Portuguese second gets English);
 :func:`current_language` is what was installed, which the run report follows.
 
 ``python -m tlstudio.gui.i18n`` builds every ``.qm`` (exit status 1, with the reason, on failure).
@@ -31,6 +32,8 @@ from tlstudio.gui.widgets import RESOURCES
 I18N = RESOURCES / "i18n"
 #: The language the code is written in: no translation file.
 SOURCE_LANGUAGE = "en"
+#: The translations every install carries (the self-test fails when one's ``.qm`` is missing).
+SHIPPED_LANGUAGES: tuple[str, ...] = ("pt_BR",)
 _log = logging.getLogger("tlstudio")
 _current = SOURCE_LANGUAGE
 
@@ -145,11 +148,20 @@ def report_language() -> str:
     return _current if _current in TEXTS else SOURCE_LANGUAGE
 
 
+def system_locale() -> QLocale:
+    """The system's first interface language only. ``QTranslator.load`` tries each of a locale's
+    ``uiLanguages()`` in turn, and the system's list goes on to the user's second and third
+    languages: with English first and Portuguese second, English (which has no ``.qm``) would be
+    passed over for Portuguese."""
+    languages = QLocale.system().uiLanguages()
+    return QLocale(languages[0]) if languages else QLocale.system()
+
+
 def install_translators(app: QApplication, language: str, folder: Path = I18N) -> list[QTranslator]:
     """Install Qt's own strings and tlstudio's for ``language`` (empty: the system's language)
     and return the translators (``app.removeTranslator`` undoes it). English needs none."""
     global _current
-    locale = QLocale(language) if language else QLocale.system()
+    locale = QLocale(language) if language else system_locale()
     translators = []
     _current = SOURCE_LANGUAGE
     ours = QTranslator(app)

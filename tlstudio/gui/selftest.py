@@ -3,7 +3,7 @@
 The main window is built on a temporary workspace with its own settings file (the user's are
 never read or written), drawn offscreen once and closed. The resources check finds what the
 desktop install must carry: the style sheet, every icon drawable (SVG support included) and
-every compiled translation loadable.
+a compiled translation for every language shipped, each loadable.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def check_resources(test: SelfTest) -> str:
     from PySide6.QtCore import QTranslator
 
     from tlstudio.gui.app import STYLE_SHEET
-    from tlstudio.gui.i18n import I18N, available_languages
+    from tlstudio.gui.i18n import I18N, SHIPPED_LANGUAGES, available_languages
     from tlstudio.gui.widgets import RESOURCES, icon
 
     if not STYLE_SHEET.is_file() or not STYLE_SHEET.read_text(encoding="utf-8").strip():
@@ -59,7 +59,15 @@ def check_resources(test: SelfTest) -> str:
     blank = [name for name in names if icon(name).pixmap(32, 32).isNull()]
     if blank:
         raise CheckFailed(f"these icons cannot be drawn (is Qt's SVG support missing?): {', '.join(blank)}.")
-    languages = available_languages()
+    # every language the app ships needs its .qm: without one, the language is silently not offered
+    shipped = set(SHIPPED_LANGUAGES) | {ts.stem.removeprefix("tlstudio_") for ts in I18N.glob("tlstudio_*.ts")}
+    missing = [str(I18N / f"tlstudio_{code}.qm") for code in sorted(shipped)
+               if not (I18N / f"tlstudio_{code}.qm").is_file()]
+    if missing:
+        raise CheckFailed(f"the compiled translation {', '.join(missing)} is missing, so the app can only show "
+                          "English. Build it with `python -m tlstudio.gui.i18n` (from a source checkout) or "
+                          "reinstall tlstudio.")
+    languages = available_languages(I18N)
     for code in languages:
         if code != "en" and not QTranslator().load(str(I18N / f"tlstudio_{code}.qm")):
             raise CheckFailed(f"the translation {I18N / f'tlstudio_{code}.qm'} cannot be loaded.")

@@ -354,7 +354,7 @@ class SynthStudio(QObject):
         self.state.message.emit(self.tr("Storing {0} images…").format(sum(map(len, images.values()))))
         name = name.strip() or f"{gallery.name}-e{gallery.epoch}"
         self.studio.jobs.submit(ACCEPT_JOB, accept_images, gallery.generator, images, str(self.workspace),
-                                gallery.seed, name)
+                                gallery.seed, name, gallery.epoch)
         return True
 
     # -- synthetic sets -----------------------------------------------------------------------
@@ -419,7 +419,7 @@ class SynthStudio(QObject):
     @Slot(str, object)
     def _on_job_progress(self, kind: str, values: Any) -> None:
         if kind == QUALITY_JOB and values and values[0]:
-            self.state.quality_message.emit(str(values[0]))
+            self.state.quality_message.emit(core_text(str(values[0])))
 
     # -- shutting down ------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -429,19 +429,21 @@ class SynthStudio(QObject):
 
 # -- the pool's jobs: plain functions over core.synth, no Qt --------------------------------------
 def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
-    """``per_class`` images of each of the generator's classes, from its last checkpoint."""
-    from tlstudio.core.synth import generate
+    """``per_class`` images of each of the generator's classes, from its last checkpoint (the
+    gallery keeps that checkpoint's epoch: training may go on meanwhile)."""
+    from tlstudio.core.synth import generate_with_epoch
 
-    images = {name: tuple(generate(generator.path, name, per_class, seed=seed)) for name in generator.classes}
+    made, epoch = generate_with_epoch(generator.path, generator.classes, per_class, seed=seed)
+    images = {name: tuple(made[name]) for name in generator.classes}
     return Gallery(generator=str(generator.path), name=generator.name, kind=generator.kind,
-                   epoch=int(generator.epochs_done), seed=int(seed), images=images)
+                   epoch=int(epoch), seed=int(seed), images=images)
 
 
 def accept_images(generator_dir: str, images: Mapping[str, Sequence[np.ndarray]], workspace: str, seed: int,
-                  name: str) -> Path:
+                  name: str, epoch: int | None = None) -> Path:
     from tlstudio.core.synth import accept
 
-    return accept(generator_dir, images, workspace, seed=seed, name=name)
+    return accept(generator_dir, images, workspace, seed=seed, name=name, epoch=epoch)
 
 
 def measure(set_dir: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:

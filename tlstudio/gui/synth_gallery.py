@@ -3,6 +3,7 @@ accepted sets with their provenance and quality numbers."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Slot
@@ -356,19 +357,21 @@ class SetsView(QWidget):
         self.details.setText(self.tr(
             "<b>{0}</b>: {1}.<br>Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of "
             "{7}. Created {8}.<br>Folder: {9}").format(
-            chosen.name, ", ".join(f"{c} {n}" for c, n in chosen.counts.items()), p.get("generator", "?"),
-            str(p.get("kind", "?")).upper(), p.get("image_size", "?"), p.get("epoch", "?"), p.get("seed", "?"),
-            p.get("data", "?"), p.get("created", "?"), chosen.path))
+            *(html.escape(str(v)) for v in (
+                chosen.name, ", ".join(f"{c} {n}" for c, n in chosen.counts.items()), p.get("generator", "?"),
+                str(p.get("kind", "?")).upper(), p.get("image_size", "?"), p.get("epoch", "?"), p.get("seed", "?"),
+                p.get("data", "?"), p.get("created", "?"), chosen.path))))
         self._show_quality(chosen.quality)
 
     def _show_quality(self, quality: Any) -> None:
         per_class = dict((quality or {}).get("per_class", {}))
         self.quality.setRowCount(len(per_class))
         for row, (name, q) in enumerate(per_class.items()):
-            accuracy = float(q.get("real_vs_synthetic_accuracy", float("nan")))
-            cells = [name, f"{float(q.get('fid', float('nan'))):.1f}",
-                     f"{accuracy:.0%} — {_accuracy_reading(accuracy)}", str(q.get("n_real", "")),
-                     str(q.get("n_synthetic", ""))]
+            # quality.json holds null where a class had too few images to measure
+            accuracy, fid = _number(q.get("real_vs_synthetic_accuracy")), _number(q.get("fid"))
+            cells = [name, "–" if fid != fid else f"{fid:.1f}",
+                     "–" if accuracy != accuracy else f"{accuracy:.0%} — {_accuracy_reading(accuracy)}",
+                     str(q.get("n_real", "")), str(q.get("n_synthetic", ""))]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col in (1, 3, 4):
@@ -403,6 +406,11 @@ def _faded(pixmap: QPixmap) -> QPixmap:
 def _folder_name(path: Any) -> str:
     text = str(path or "")
     return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _number(value: Any) -> float:
+    """A measured number, NaN where none was measured (None or missing)."""
+    return float("nan") if value is None else float(value)
 
 
 def _accuracy_reading(accuracy: float) -> str:
