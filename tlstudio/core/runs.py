@@ -219,15 +219,14 @@ def atomic_write_json(path: PathLike, obj: Any) -> Path:
     return atomic_write_text(path, text + "\n")
 
 
-def _read_json(path: Path, what: str) -> Any:
+def _read_json(path: Path, what: str, hint: str = "The run folder is incomplete; start a new run.") -> Any:
+    """The JSON in ``path``; a RunError naming the ``what`` file when it is missing or damaged."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise RunError(f"The {what} file {path} is missing.", hint="The run folder is incomplete; start a new run.",
-                       path=str(path)) from exc
+        raise RunError(f"The {what} file {path} is missing.", hint=hint, path=str(path)) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunError(f"The {what} file {path} is damaged and cannot be read.",
-                       hint="The run folder is incomplete; start a new run.", path=str(path),
+        raise RunError(f"The {what} file {path} is damaged and cannot be read.", hint=hint, path=str(path),
                        details=str(exc)) from exc
 
 
@@ -429,6 +428,11 @@ class RunFolder:
         order of first appearance; the file is rewritten atomically each time."""
         rows = self._history_rows()
         rows.append({str(k): v for k, v in row.items()})
+        return self.write_history(rows)
+
+    def write_history(self, rows: Sequence[Mapping[str, Any]]) -> Path:
+        """Write ``history.csv`` with exactly ``rows`` (header: the union of their keys in order
+        of first appearance; None written as empty), atomically."""
         header: list[str] = []
         for r in rows:
             header.extend(k for k in r if k not in header)

@@ -20,7 +20,6 @@ import contextlib
 import csv
 import dataclasses
 import io
-import json
 import math
 import os
 import shutil
@@ -37,6 +36,7 @@ import numpy as np
 from tlstudio.core.config import GeneratorConfig, SplitConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError, TlStudioError
 from tlstudio.core.runs import _now, atomic_write_bytes, atomic_write_json, atomic_write_text, new_stamped_folder
+from tlstudio.core.runs import _read_json as read_json
 
 if TYPE_CHECKING:
     from tlstudio.core.dataset import ImageRecord, Split
@@ -147,14 +147,7 @@ _LATEST = "latest.json"
 
 
 def _read_json(path: Path, what: str) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RunError(f"The {what} file {path} is missing.", hint="The folder is incomplete; choose another one.",
-                       path=str(path)) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunError(f"The {what} file {path} is damaged and cannot be read.",
-                       hint="The folder is incomplete; choose another one.", path=str(path), details=str(exc)) from exc
+    return read_json(path, what, hint="The folder is incomplete; choose another one.")
 
 
 def save_png(path: PathLike, image: np.ndarray) -> Path:

@@ -38,9 +38,7 @@ config, split, history and last checkpoint, and says ``failed`` with the reason)
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
-import io
 import json
 import math
 import os
@@ -994,8 +992,6 @@ def _with_augmenter(model: "keras.Model", augmenter: Any, size: int) -> "keras.M
 def _sync_history(run_folder: Any, rows: list[dict[str, Any]]) -> None:
     """Make ``history.csv`` hold exactly the checkpoint's rows. A run that failed (or was
     killed) between saving its checkpoint and its history row gets the row back, never twice."""
-    from tlstudio.core.runs import atomic_write_text
-
     if not rows:
         return
     current: list | None = None
@@ -1003,15 +999,7 @@ def _sync_history(run_folder: Any, rows: list[dict[str, Any]]) -> None:
         current = run_folder.read_history().get("epoch", [])
     if current == [row.get("epoch") for row in rows]:
         return
-    header: list[str] = []
-    for row in rows:
-        header.extend(k for k in row if k not in header)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    atomic_write_text(run_folder.history_path, buffer.getvalue())
+    run_folder.write_history(rows)
 
 
 #: An OSError's text inside another error (TensorFlow passes on the text of an error raised

@@ -64,14 +64,10 @@ class CrossValView(StudyView):
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:
-        item = self.plot.getPlotItem()
-        item.clear()
-        self.table.setRowCount(0)
-        self.table.setColumnCount(0)
-        if result is None or not result.scores:
-            item.setTitle(self.tr("No cross-validation yet"), color="#222", size="11pt")
-            self.reading.setText("")
+        if not self.clear_category_plot(self.tr("No cross-validation yet"),
+                                        has_result=result is not None and bool(result.scores)):
             return
+        item = self.plot.getPlotItem()
         modes = [m for m in result.modes if result.scores_of(m)]
         rng = np.random.default_rng(0)
         for x, mode in enumerate(modes):

@@ -52,14 +52,9 @@ class StrategiesView(StudyView):
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:
-        item = self.plot.getPlotItem()
-        item.clear()
-        self.table.setRowCount(0)
-        self.table.setColumnCount(0)
-        if result is None or not result.scores:
-            item.setTitle(self.tr("No comparison yet"), color="#222", size="11pt")
-            self.reading.setText("")
+        if not self.clear_category_plot(self.tr("No comparison yet"), has_result=result is not None and bool(result.scores)):
             return
+        item = self.plot.getPlotItem()
         scores = result.scores
         for x, s in enumerate(scores):
             colour = QColor(COLOURS[s.strategy])

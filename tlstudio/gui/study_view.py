@@ -121,6 +121,18 @@ class StudyView(QWidget):
         self.add_plot(self.plot, sizes)
         return self.plot
 
+    def clear_category_plot(self, empty_title: str, *, has_result: bool) -> bool:
+        """Empty the category plot, the table and (without a result) the reading; the plot then
+        says ``empty_title``. Returns ``has_result``, so a view draws only when there is one."""
+        item = self.plot.getPlotItem()
+        item.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        if not has_result:
+            item.setTitle(empty_title, color="#222", size="11pt")
+            self.reading.setText("")
+        return has_result
+
     def add_plot(self, plot: pg.PlotWidget, sizes: tuple[int, int]) -> None:
         """``plot`` beside the reading and the figures table, their widths in the ratio ``sizes``."""
         figures = QWidget()
