@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.reliability.guards import tree_hash
 from tlstudio.core.augment import get_preset
 from tlstudio.core import augment_export
 from tlstudio.core.augment_export import export_augmented
@@ -21,13 +21,6 @@ from tlstudio.core.errors import ConfigError
 pytest.importorskip("tensorflow")
 
 
-def digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture
@@ -36,7 +29,7 @@ def data(make_image_folder, tmp_path: Path) -> Path:
 
 
 def test_export_writes_n_copies_per_image_in_the_workspace_with_a_manifest(data, tmp_path):
-    before = digest(data)
+    before = tree_hash(data)
     spec = get_preset("chest_xray").spec
     seen: list[tuple[int, int]] = []
     result = export_augmented(data, spec, 4, workspace=tmp_path / "ws", seed=3, preset="chest_xray",
@@ -54,7 +47,7 @@ def test_export_writes_n_copies_per_image_in_the_workspace_with_a_manifest(data,
     entry = manifest["files"][0]
     assert Path(entry["source"]).parent.parent == data and (result.folder / entry["file"]).is_file()
     assert seen[-1] == (6, 6)
-    assert digest(data) == before  # the image folder is untouched
+    assert tree_hash(data) == before  # the image folder is untouched
     # The copies really differ from their sources.
     source = np.asarray(Image.open(entry["source"]).convert("RGB"), dtype=float)
     assert not np.allclose(np.asarray(Image.open(result.folder / entry["file"]), dtype=float), source, atol=1)
@@ -64,17 +57,17 @@ def test_export_is_seeded(data, tmp_path):
     spec = AugmentSpec(rotation=0.1, brightness=0.3)
     a = export_augmented(data, spec, 2, out=tmp_path / "a", seed=1)
     b = export_augmented(data, spec, 2, out=tmp_path / "b", seed=1)
-    assert digest(a.folder) == digest(b.folder)
+    assert tree_hash(a.folder) == tree_hash(b.folder)
 
 
 def test_export_refuses_a_folder_inside_the_image_folder(data, tmp_path):
-    before = digest(data)
+    before = tree_hash(data)
     with pytest.raises(ConfigError, match="inside the image folder") as info:
         export_augmented(data, AugmentSpec(rotation=0.1), 2, out=data / "augmented")
     assert "never writes into the images' folder" in info.value.message
     with pytest.raises(ConfigError, match="inside the image folder"):
         export_augmented(data, AugmentSpec(rotation=0.1), 2, workspace=data / "ws")
-    assert digest(data) == before
+    assert tree_hash(data) == before
 
 
 def test_export_refuses_nonsense_and_a_stopped_export_leaves_nothing(data, tmp_path):
@@ -133,4 +126,4 @@ def test_large_images_are_augmented_a_few_copies_at_a_time(data, tmp_path, monke
     assert sorted(p.name for p in (chunked.folder / "normal").iterdir()) == \
         sorted(p.name for p in (whole.folder / "normal").iterdir())
     again = export_augmented(data, spec, 5, out=tmp_path / "again", seed=4)
-    assert digest(again.folder) == digest(chunked.folder)  # still seeded
+    assert tree_hash(again.folder) == tree_hash(chunked.folder)  # still seeded

@@ -5,25 +5,18 @@ keeps the points done, the files are written, and the reading says rising or fla
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.reliability.guards import tree_hash
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
 from tlstudio.core.curve import (CurvePoint, CurveResult, curve_sizes, learning_curve, load_curve, subset_rows)
 from tlstudio.core.errors import ConfigError
 
 
-def _digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def test_subsets_are_stratified_nested_and_seeded():
@@ -81,7 +74,7 @@ def images(make_image_folder, tmp_path):
 
 
 def test_a_curve_trains_every_recipe_size_and_seed_on_the_same_test_images(images, tmp_path):
-    digest = _digest(images)
+    digest = tree_hash(images)
     events = []
     workspace = tmp_path / "ws"
     result = learning_curve(_config(images), modes=("transfer", "finetune", "scratch"), sizes=[2, 5], seeds=2,
@@ -116,7 +109,7 @@ def test_a_curve_trains_every_recipe_size_and_seed_on_the_same_test_images(image
     assert len(doc["summary"]) == 9
     again = load_curve(folder)
     assert again.points == result.points and again.sizes == result.sizes
-    assert _digest(images) == digest  # the dataset folder was never written to
+    assert tree_hash(images) == digest  # the dataset folder was never written to
 
 
 def test_stop_keeps_the_points_already_trained(images, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -15,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.reliability.guards import tree_hash
 from tlstudio.core.config import SplitConfig
 from tlstudio.core.dataset import (
     BAD_FILE_CODES,
@@ -35,17 +35,6 @@ CHEST_XRAY = Path(__file__).resolve().parents[3] / "shared" / "data" / "chest_xr
 FLOWERS5 = Path(__file__).resolve().parents[3] / "shared" / "data" / "flowers5"
 
 
-def folder_digest(root: Path) -> str:
-    """Names, bytes and modification times of everything under ``root``."""
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_symlink():
-            h.update(os.readlink(path).encode())
-        elif path.is_file():
-            h.update(path.read_bytes())
-            h.update(str(path.stat().st_mtime_ns).encode())
-    return h.hexdigest()
 
 
 def noise_jpeg_bytes(size: int = 64, seed: int = 0) -> bytes:
@@ -237,7 +226,7 @@ def test_permission_denied_while_opening_is_reported_even_as_root(make_image_fol
 def test_scan_never_writes_in_the_dataset_folder(make_image_folder, tmp_path):
     root = bad_folder(make_image_folder, tmp_path)
     (root / "cats" / "notes.txt").write_text("x")
-    before = folder_digest(root)
+    before = tree_hash(root)
     entries_before = sorted(p.name for p in root.rglob("*"))
     scan = scan_dataset(root)
     split = make_split(scan, SplitConfig(val_fraction=0.2, test_fraction=0.2))
@@ -245,7 +234,7 @@ def test_scan_never_writes_in_the_dataset_folder(make_image_folder, tmp_path):
     dataset_fingerprint(scan.records)
     for _ in make_tf_dataset(split.train, 32, 2, 2, shuffle=False, seed=0):
         pass
-    assert folder_digest(root) == before
+    assert tree_hash(root) == before
     assert sorted(p.name for p in root.rglob("*")) == entries_before
 
 

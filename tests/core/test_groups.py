@@ -8,7 +8,6 @@ errors for a bad pattern or a bad CSV file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import defaultdict
@@ -18,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.reliability.guards import tree_hash
 from tlstudio.core.config import RunConfig, SplitConfig
 from tlstudio.core.dataset import Split, assign_groups, make_split, scan_dataset
 from tlstudio.core.errors import ConfigError, DatasetError
@@ -51,14 +51,6 @@ def make_patient_folder(root: Path, patients: dict[str, dict[str, int]] = PATIEN
     return root
 
 
-def folder_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-            h.update(str(path.stat().st_mtime_ns).encode())
-    return h.hexdigest()
 
 
 def patient_of(path: str) -> str:
@@ -208,10 +200,10 @@ def test_csv_from_excel_with_semicolons_and_a_bom_is_read(patients, tmp_path):
 def test_csv_inside_the_dataset_folder_by_relative_path_and_the_folder_is_unchanged(patients):
     scan = scan_dataset(patients)
     write_groups_csv(patients / "groups.csv", scan)
-    before = folder_digest(patients)
+    before = tree_hash(patients)
     split = make_split(scan_dataset(patients), SplitConfig(groups_csv="groups.csv", group_pattern=None, seed=5))
     assert split.group_summary().clean
-    assert folder_digest(patients) == before
+    assert tree_hash(patients) == before
 
 
 def test_csv_missing_a_column_says_which_and_how_to_fix_it(patients, tmp_path):
@@ -312,7 +304,7 @@ def test_group_settings_round_trip_through_the_run_config(tmp_path):
 def test_check_command_prints_the_groups_and_includes_them_in_json(patients, capsys):
     from tlstudio.cli.main import main
 
-    before = folder_digest(patients)
+    before = tree_hash(patients)
     assert main(["check", str(patients), "--group-pattern", PATTERN, "--no-leakage", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["groups"]["groups"] == 25 and doc["groups"]["clean"] is True
@@ -321,7 +313,7 @@ def test_check_command_prints_the_groups_and_includes_them_in_json(patients, cap
     assert main(["check", str(patients), "--group-pattern", PATTERN, "--no-leakage"]) == 0
     text = capsys.readouterr().out
     assert re.search(r"Groups: 25 \(train \d+, val \d+, test \d+\)\.\nNo group has images in two splits\.", text)
-    assert folder_digest(patients) == before
+    assert tree_hash(patients) == before
     assert main(["check", str(patients), "--group-pattern", "(p"]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
 

@@ -4,7 +4,6 @@ and the split rules of runs that add synthetic images (never in validation or te
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.reliability.guards import tree_hash
 from tlstudio.core import config as config_module
 from tlstudio.core.config import GeneratorConfig, RunConfig, SplitConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
@@ -49,13 +49,6 @@ def _config(data: Path, **kw) -> GeneratorConfig:
     return GeneratorConfig(data=str(data), **{"image_size": TINY, "epochs": 2, "batch_size": 8, "latent_dim": 8, **kw})
 
 
-def _folder_hash(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def _history_rows(folder: Path) -> list[dict[str, str]]:
@@ -92,7 +85,7 @@ def test_run_config_synthetic_defaults_and_limits() -> None:
 def test_generator_trains_epochs_with_losses_grids_and_files(tmp_path: Path, data: Path, kind: str,
                                                              losses: set[str]) -> None:
     events: list[SynthEvent] = []
-    before = _folder_hash(data)
+    before = tree_hash(data)
     result = train_generator(_config(data, kind=kind, epochs=3), tmp_path / "ws", on_event=events.append)
 
     assert result.status == "finished" and result.epochs_done == 3
@@ -115,7 +108,7 @@ def test_generator_trains_epochs_with_losses_grids_and_files(tmp_path: Path, dat
     assert GeneratorConfig.from_dict(json.loads((folder / "config.json").read_text())).kind == kind
     saved = np.asarray(Image.open(folder / "samples" / "epoch_0003.png"))
     assert np.array_equal(saved, epochs[-1].grid)
-    assert before == _folder_hash(data)  # the dataset folder is never written to
+    assert before == tree_hash(data)  # the dataset folder is never written to
 
     images = generate(folder, "dogs", 5, seed=7)
     assert len(images) == 5 and all(im.shape == (TINY, TINY, 3) and im.dtype == np.uint8 for im in images)
@@ -215,7 +208,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]
 
 def test_accept_writes_images_and_provenance_and_never_touches_the_dataset(trained) -> None:
     data, ws, gen = trained
-    before = _folder_hash(data)
+    before = tree_hash(data)
     images = {"cats": generate(gen, "cats", 3, seed=1), "owls": generate(gen, "owls", 2, seed=1)}
     set_dir = accept(gen, images, ws, seed=1, name="first")
 
@@ -226,7 +219,7 @@ def test_accept_writes_images_and_provenance_and_never_touches_the_dataset(train
     assert prov["generator"] == str(gen.resolve()) and prov["kind"] == "vae" and prov["image_size"] == TINY
     assert prov["epoch"] == 1 and prov["seed"] == 1 and prov["counts"] == {"cats": 3, "owls": 2}
     assert prov["data"] == str(data.resolve()) and prov["split"] == SplitConfig().to_dict()
-    assert before == _folder_hash(data)
+    assert before == tree_hash(data)
     assert not [p for p in (ws / "synthetic").iterdir() if p.name.startswith(".")]  # no temporary folder left
 
     listed = {s.path: s for s in list_synthetic_sets(ws)}

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.cli import tlstudio
+from tests.reliability.guards import tree_hash
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
-def folder_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ def test_layers_of_vgg16_as_json():
 
 
 def test_train_then_predict_to_csv(images, tmp_path):
-    digest = folder_digest(images)
+    digest = tree_hash(images)
     ws = tmp_path / "ws"
     result = tlstudio("train", str(images), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none",
                       "--image-size", "40", "--epochs", "2", "--batch-size", "8", "--tensorboard", "--json",
@@ -93,7 +86,7 @@ def test_train_then_predict_to_csv(images, tmp_path):
 
     listed = json.loads(tlstudio("runs", "--json", "--workspace", str(ws)).stdout)
     assert [Path(r["path"]).name for r in listed["runs"]] == [run_dir.name]
-    assert folder_digest(images) == digest  # the dataset folder was never written to
+    assert tree_hash(images) == digest  # the dataset folder was never written to
 
 
 @pytest.mark.slow

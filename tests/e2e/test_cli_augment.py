@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.cli import tlstudio
-from tests.e2e.test_cli import folder_digest
+from tests.reliability.guards import tree_hash
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def xrays(make_image_folder, tmp_path):
 
 
 def test_augment_shows_a_presets_reasons_and_warnings_and_writes_copies_to_the_workspace(xrays, tmp_path):
-    digest = folder_digest(xrays)
+    digest = tree_hash(xrays)
     ws = tmp_path / "ws"
     shown = tlstudio("augment", str(xrays), "--preset", "chest_xray", "--preview", "4", workspace=ws)
     assert shown.returncode == 0, shown.stderr
@@ -39,15 +39,15 @@ def test_augment_shows_a_presets_reasons_and_warnings_and_writes_copies_to_the_w
     assert len(list(folder.glob("normal/*.png"))) == 24 and len(list(folder.glob("pneumonia/*.png"))) == 24
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["preset"] == "chest_xray" and len(manifest["files"]) == 48
-    assert folder_digest(xrays) == digest  # the image folder was never written to
+    assert tree_hash(xrays) == digest  # the image folder was never written to
 
 
 def test_augment_refuses_to_write_into_the_image_folder(xrays):
-    digest = folder_digest(xrays)
+    digest = tree_hash(xrays)
     result = tlstudio("augment", str(xrays), "--preset", "natural", "--copies", "1", "--out", str(xrays / "more"))
     assert result.returncode == 2
     assert "inside the image folder" in result.stderr and "Traceback" not in result.stderr
-    assert folder_digest(xrays) == digest
+    assert tree_hash(xrays) == digest
     unknown = tlstudio("augment", str(xrays), "--preset", "xray")
     assert unknown.returncode == 2 and "chest_xray" in unknown.stderr
     spec_file = xrays.parent / "spec.json"

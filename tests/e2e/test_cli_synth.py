@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.cli import tlstudio
-from tests.e2e.test_cli import folder_digest
+from tests.reliability.guards import tree_hash
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def images(make_image_folder, tmp_path: Path) -> Path:
 @pytest.mark.slow  # several fresh processes, each importing TensorFlow
 def test_train_sample_accept_list_and_use_a_synthetic_set(images: Path, tmp_path: Path) -> None:
     ws = tmp_path / "ws"
-    before = folder_digest(images)
+    before = tree_hash(images)
     result = tlstudio("synth", "train", str(images), "--kind", "vae", "--size", "64", "--epochs", "2",
                       "--batch-size", "8", "--latent-dim", "8", "--name", "tiny", workspace=ws)
     assert result.returncode == 0, result.stderr
@@ -51,7 +51,7 @@ def test_train_sample_accept_list_and_use_a_synthetic_set(images: Path, tmp_path
     assert len(list((set_dir / "cats").glob("synthetic_*.png"))) == 30
     provenance = json.loads((set_dir / "provenance.json").read_text())
     assert provenance["seed"] == 4 and provenance["epoch"] == 2 and provenance["counts"] == {"cats": 30, "dogs": 30}
-    assert folder_digest(images) == before
+    assert tree_hash(images) == before
 
     sets = tlstudio("synth", "sets", workspace=ws)
     assert str(set_dir) in sets.stdout and "cats 30, dogs 30" in sets.stdout
