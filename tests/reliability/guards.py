@@ -65,12 +65,14 @@ _installed = False
 _busy = threading.local()
 
 
-def tree_hash(folder: str | os.PathLike[str]) -> str:
+def tree_hash(folder: str | os.PathLike[str], *, metadata: bool = True) -> str:
     """A sha256 of everything under ``folder`` (links are not followed).
 
     Covers each entry's path relative to ``folder``, its kind and permission bits; a file's
     bytes, size and modification time; a link's target. A file that cannot be read (as a
-    non-root user, after ``chmod 0``) counts by its metadata alone.
+    non-root user, after ``chmod 0``) counts by its metadata alone. ``metadata=False`` leaves
+    out permission bits and modification times: two folders written at different times with
+    the same names and bytes hash alike.
     """
     root = Path(folder)
     h = hashlib.sha256()
@@ -80,17 +82,18 @@ def tree_hash(folder: str | os.PathLike[str]) -> str:
             path = Path(dirpath, name)
             st = path.lstat()
             rel = os.fsencode(path.relative_to(root))
-            h.update(b"\0entry\0" + rel + f"\0{stat.S_IFMT(st.st_mode)}\0{stat.S_IMODE(st.st_mode):o}".encode())
+            mode = f"\0{stat.S_IMODE(st.st_mode):o}" if metadata else ""
+            h.update(b"\0entry\0" + rel + f"\0{stat.S_IFMT(st.st_mode)}{mode}".encode())
             if stat.S_ISLNK(st.st_mode):
                 h.update(b"\0link\0" + os.fsencode(os.readlink(path)))
             elif stat.S_ISREG(st.st_mode):
-                h.update(f"\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                h.update(f"\0{st.st_size}\0{st.st_mtime_ns if metadata else ''}\0".encode())
                 try:
                     h.update(path.read_bytes())
                 except PermissionError:
                     h.update(b"\0unreadable\0")
-    st = root.lstat()
-    h.update(f"\0root\0{stat.S_IMODE(st.st_mode):o}".encode())
+    if metadata:
+        h.update(f"\0root\0{stat.S_IMODE(root.lstat().st_mode):o}".encode())
     return h.hexdigest()
 
 
