@@ -443,7 +443,7 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="59"/>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="72"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="67"/>
         <source>No cross-validation yet</source>
         <translation>Ainda não há validação cruzada</translation>
     </message>
@@ -463,87 +463,87 @@
         <translation>parte %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="87"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="83"/>
         <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
         <translation>{0} partes x {1} repetições, {2} imagens (barra: média)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="92"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="88"/>
         <source>Stopped early: {0} of {1} models trained.</source>
         <translation>Interrompido antes do fim: {0} de {1} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="94"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="90"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="95"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="91"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="103"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="99"/>
         <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
         <translation>{0}: acurácia de {1:.0%} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
         <source>1 point</source>
         <translation>1 ponto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="106"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
         <source>{0} points</source>
         <translation>{0} pontos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="107"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="103"/>
         <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
         <translation>{0}: acurácia de {1:.0%} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4:.0%} e {5:.0%}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="112"/>
         <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
         <translation>{0} contra {1}: {2:+.1f} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="121"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="121"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="122"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="118"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="120"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="128"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
         <source>Metric</source>
         <translation>Métrica</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="130"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="126"/>
         <source>{0}: mean ± sd</source>
         <translation>{0}: média ± dp</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="130"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="126"/>
         <source>{0}: lowest – highest</source>
         <translation>{0}: menor – maior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="139"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="135"/>
         <source>{0:.1%} ± {1:.1f}</source>
         <translation>{0:.1%} ± {1:.1f}</translation>
     </message>
@@ -2122,92 +2122,92 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="60"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="55"/>
         <source>No comparison yet</source>
         <translation>Ainda não há comparação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="70"/>
         <source>Same split, same {0} test images</source>
         <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="78"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="73"/>
         <source>Stopped early: {0} strategies finished.</source>
         <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="79"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="74"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="80"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
         <source>a clear improvement</source>
         <translation>uma melhora clara</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
         <source>clearly worse</source>
         <translation>claramente pior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="92"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
         <source>no difference</source>
         <translation>nenhuma diferença</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="94"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
         <source>not a clear difference: it could be luck</source>
         <translation>não é uma diferença clara: pode ser sorte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="95"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
         <source>Training images (real + synthetic)</source>
         <translation>Imagens de treino (reais + sintéticas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="103"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="104"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
         <source>Fixed / broken vs none</source>
         <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
@@ -3107,184 +3107,199 @@ Criado em: {2}</translation>
         <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="114"/>
+        <source>off</source>
+        <translation>desligada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <source>Softens the training targets so the network is not pushed to be ever more certain; 0.1 usually helps a little. 0 turns it off.</source>
+        <translation>Suaviza os alvos do treino para que a rede não seja empurrada a ter cada vez mais certeza; 0,1 costuma ajudar um pouco. 0 desliga.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
         <source>Give rare classes more &amp;weight</source>
         <translation>Dar mais peso às classes &amp;raras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
         <source>Also write Tensor&amp;Board logs</source>
         <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
         <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
         <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
         <source>Needs the tensorboard package (pip install tensorboard).</source>
         <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="132"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation>Épocas de ajuste &amp;fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="133"/>
         <source>&amp;Batch size:</source>
         <translation>Tamanho do &amp;lote:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="127"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="134"/>
         <source>&amp;Learning rate:</source>
         <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="128"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation>Fator da taxa no a&amp;juste fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="136"/>
         <source>Pa&amp;tience:</source>
         <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
+        <source>Label s&amp;moothing:</source>
+        <translation>S&amp;uavização de rótulos:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
         <source>Augmented &amp;views:</source>
         <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
         <source>See&amp;d:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
         <source>S&amp;ynthetic images:</source>
         <translation>Imagens &amp;sintéticas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="149"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="146"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="154"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="152"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="331"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="340"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="158"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="297"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="306"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="174"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="182"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="190"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="182"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="190"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="274"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="283"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="279"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="288"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="289"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="298"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="302"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="295"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="295"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="296"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="305"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="301"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="310"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="313"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,6 +44,32 @@ def test_unknown_keys_from_newer_versions_are_ignored():
     doc = json.loads(RunConfig(data="/d").to_json())
     doc["train"]["some_future_setting"] = 3
     assert RunConfig.from_dict(doc).train == TrainConfig()
+
+
+def test_label_smoothing_defaults_to_0_1_but_a_config_saved_before_it_existed_reads_as_off():
+    doc = json.loads(RunConfig(data="/d").to_json())
+    assert doc["train"]["label_smoothing"] == 0.1
+    assert RunConfig.from_dict(doc).train.label_smoothing == 0.1
+    del doc["train"]["label_smoothing"]  # a config.json written by an older tlstudio
+    assert RunConfig.from_dict(doc).train.label_smoothing == 0.0
+    assert RunConfig.from_dict({"data": "/d"}).train.label_smoothing == 0.1  # no train section: today's defaults
+    with pytest.raises(ConfigError, match="label_smoothing must be between 0 .off. and 0.5.*0.7"):
+        TrainConfig(label_smoothing=0.7)
+
+
+def test_the_loss_trains_towards_smoothed_targets():
+    import math
+
+    import keras
+
+    y = np.array([[1.0, 0.0, 0.0]])
+    p = np.array([[0.7, 0.2, 0.1]])
+    # 3 classes, s = 0.3: the targets become 0.8, 0.1, 0.1
+    expected = -(0.8 * math.log(0.7) + 0.1 * math.log(0.2) + 0.1 * math.log(0.1))
+    smoothed = float(keras.ops.convert_to_numpy(TrainConfig(label_smoothing=0.3).loss()(y, p)))
+    assert smoothed == pytest.approx(expected, rel=1e-5)
+    plain = float(keras.ops.convert_to_numpy(TrainConfig(label_smoothing=0.0).loss()(y, p)))
+    assert plain == pytest.approx(-math.log(0.7), rel=1e-5)
 
 
 def test_invalid_json_is_reported_in_plain_words():

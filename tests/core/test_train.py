@@ -309,3 +309,21 @@ def test_scratch_augmentation_runs_inside_the_trained_model_and_is_not_saved(ima
     assert not np.allclose(keras.ops.convert_to_numpy(augmenter(batch, training=True)), batch)
     saved = keras.saving.load_model(result.run_dir / "model.keras", compile=False)
     assert "augmentation" not in [layer.name for layer in saved.layers]  # only the classifier is saved
+
+
+def test_label_smoothing_is_the_loss_the_run_trains_with(images, tmp_path):
+    """With smoothed targets the loss cannot fall below their entropy; without, it can."""
+    import math
+
+    config = _config(images)
+    losses = {}
+    for smoothing in (0.0, 0.5):
+        run = config.replace(train=replace(config.train, epochs=12, patience=12,
+                                           label_smoothing=smoothing))
+        result = train(run, workspace=tmp_path / "ws")
+        assert json.loads((result.run_dir / "config.json").read_text())["train"]["label_smoothing"] == smoothing
+        losses[smoothing] = min(result.history["loss"])
+    # 3 classes, s = 0.5: targets 2/3, 1/6, 1/6
+    floor = -(2 / 3 * math.log(2 / 3) + 2 * (1 / 6) * math.log(1 / 6))
+    assert losses[0.5] >= floor - 1e-4
+    assert losses[0.0] < floor, losses

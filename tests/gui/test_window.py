@@ -173,6 +173,16 @@ def test_the_tensorboard_box_puts_logs_into_the_run_config(window: Any) -> None:
     assert window.studio.state.train_config.tensorboard is False
 
 
+def test_the_label_smoothing_box_shows_the_default_and_sets_the_run_config(window: Any, qtbot: Any) -> None:
+    panel = window.training
+    assert panel.label_smoothing.value() == pytest.approx(0.1)
+    panel.label_smoothing.selectAll()
+    qtbot.keyClicks(panel.label_smoothing, "0")
+    panel.label_smoothing.editingFinished.emit()
+    assert window.studio.state.train_config.label_smoothing == 0.0
+    assert panel.label_smoothing.text() == "off"
+
+
 def test_closing_mid_run_asks_stops_and_waits(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 

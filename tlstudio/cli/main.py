@@ -207,6 +207,8 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="fine-tune learning rate = lr x this (default %(default)s)")
     p.add_argument("--patience", type=int, default=t.patience, help=f"stop after this many epochs without a better validation accuracy (default {t.patience})")
     p.add_argument("--class-weights", action="store_true", help="weigh classes by rarity (imbalanced data)")
+    p.add_argument("--label-smoothing", type=float, default=t.label_smoothing,
+                   help="soften the training targets: 0 = off (default %(default)s)")
     p.add_argument("--pooling", choices=POOLINGS, default=h.pooling, help=f"how the feature map becomes a vector (default {h.pooling})")
     p.add_argument("--dense", default=",".join(str(u) for u in h.dense), help="head layer sizes, e.g. 256,128 ('' for none)")
     p.add_argument("--dropout", type=float, default=h.dropout, help=f"share of head units dropped while training (default {h.dropout})")
@@ -312,7 +314,8 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
         train=TrainConfig(epochs=args.epochs, finetune_epochs=args.finetune_epochs, batch_size=args.batch_size,
                           learning_rate=args.lr, finetune_lr_factor=args.finetune_lr_factor, patience=args.patience,
                           class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed,
-                          precision=args.precision, xla=args.xla, tensorboard=args.tensorboard),
+                          precision=args.precision, xla=args.xla, tensorboard=args.tensorboard,
+                          label_smoothing=args.label_smoothing),
         augment=augment_from_args(args),
         synthetic=synthetic_from_args(args),
     )

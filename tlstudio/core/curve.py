@@ -254,13 +254,12 @@ def _predict(model: "keras.Model", x: np.ndarray, batch_size: int, rows: np.ndar
     return np.concatenate(out) if out else np.zeros((0, model.output.shape[-1]), "float32")
 
 
-def _fit(model: "keras.Model", data: Any, val_data: Any, *, epochs: int, lr: float, stopper: _Stopper,
+def _fit(model: "keras.Model", data: Any, val_data: Any, *, epochs: int, lr: float, loss: Any, stopper: _Stopper,
          class_weight: dict[int, float] | None) -> float:
     """Train with restore-best on validation accuracy; returns the best validation accuracy."""
     import keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="categorical_crossentropy",
-                  metrics=["accuracy"])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss=loss, metrics=["accuracy"])
     best = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=epochs, restore_best_weights=True)
     history = model.fit(data, validation_data=val_data, epochs=epochs, callbacks=[best, stopper.callback],
                         class_weight=class_weight, shuffle=False, verbose=0)
@@ -451,7 +450,7 @@ class _FeatureTrainer:
         data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated,
                               mixup=config.augment.mixup)
         val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_head = _fit(self.head, data, val, epochs=tr.epochs, lr=tr.learning_rate, stopper=stopper,
+        val_head = _fit(self.head, data, val, epochs=tr.epochs, lr=tr.learning_rate, loss=tr.loss(), stopper=stopper,
                         class_weight=class_weight)
         probs = _predict(self.head, self.f_test[0], 256, test_rows)
         if self.top is None:
@@ -460,7 +459,7 @@ class _FeatureTrainer:
         data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated,
                               mixup=config.augment.mixup)
         val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_ft = _fit(self.top, data, val, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor,
+        val_ft = _fit(self.top, data, val, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor, loss=tr.loss(),
                       stopper=stopper, class_weight=class_weight)
         if val_ft <= val_head:  # as in a normal run: fine-tuning is kept only when it beats the head on validation
             return probs, val_head
@@ -510,7 +509,7 @@ class _ImageTrainer:
             [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
         test_ds = self.test_ds if test_rows is None else make_tf_dataset(
             [self.split.test[i] for i in test_rows], size, tr.batch_size, n, shuffle=False, seed=0)
-        val_acc = _fit(trainer, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate,
+        val_acc = _fit(trainer, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate, loss=tr.loss(),
                        stopper=stopper, class_weight=class_weight)
         return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), val_acc
 

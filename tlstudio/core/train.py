@@ -515,7 +515,7 @@ class _Run:
             steps: int, class_weight: dict[int, float] | None, initial_epoch: int = 0) -> None:
         import keras
 
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="categorical_crossentropy",
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss=self.config.train.loss(),
                       metrics=["accuracy"], jit_compile=self.accel.jit_compile if self.accel is not None else "auto")
         started = time.monotonic()
 

@@ -107,6 +107,13 @@ class TrainingPanel(QWidget):
         self.patience.setRange(1, 1000)
         self.augment_views = QSpinBox()
         self.augment_views.setRange(1, 50)
+        self.label_smoothing = QDoubleSpinBox()
+        self.label_smoothing.setDecimals(2)
+        self.label_smoothing.setRange(0.0, 0.5)
+        self.label_smoothing.setSingleStep(0.05)
+        self.label_smoothing.setSpecialValueText(self.tr("off"))
+        self.label_smoothing.setToolTip(self.tr("Softens the training targets so the network is not pushed to be "
+                                                "ever more certain; 0.1 usually helps a little. 0 turns it off."))
         self.class_weights = QCheckBox(self.tr("Give rare classes more &weight"))
         self.tensorboard = QCheckBox(self.tr("Also write Tensor&Board logs"))
         if tensorboard_available():
@@ -127,6 +134,7 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("&Learning rate:"), self.learning_rate)
         form.addRow(self.tr("Fine-tune rate &factor:"), self.lr_factor)
         form.addRow(self.tr("Pa&tience:"), self.patience)
+        form.addRow(self.tr("Label s&moothing:"), self.label_smoothing)
         form.addRow(self.tr("Augmented &views:"), self.augment_views)
         form.addRow(self.tr("See&d:"), self.seed)
         self.synthetic = SyntheticRunBox(studio)  # accepted synthetic images added to the training images
@@ -201,7 +209,7 @@ class TrainingPanel(QWidget):
 
         self._show_config(self.state.train_config)
         for spin in (self.epochs, self.finetune_epochs, self.batch_size, self.learning_rate, self.lr_factor,
-                     self.patience, self.augment_views, self.seed):
+                     self.patience, self.label_smoothing, self.augment_views, self.seed):
             spin.editingFinished.connect(self._edited)
         self.class_weights.toggled.connect(self._edited)
         self.tensorboard.toggled.connect(self._edited)
@@ -223,7 +231,7 @@ class TrainingPanel(QWidget):
                        learning_rate=self.learning_rate.value(), finetune_lr_factor=self.lr_factor.value(),
                        patience=self.patience.value(), augment_views=self.augment_views.value(),
                        class_weights=self.class_weights.isChecked(), seed=self.seed.value(),
-                       tensorboard=self.tensorboard.isChecked())
+                       tensorboard=self.tensorboard.isChecked(), label_smoothing=self.label_smoothing.value())
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -255,6 +263,7 @@ class TrainingPanel(QWidget):
         self.learning_rate.setValue(config.learning_rate)
         self.lr_factor.setValue(config.finetune_lr_factor)
         self.patience.setValue(config.patience)
+        self.label_smoothing.setValue(config.label_smoothing)
         self.augment_views.setValue(config.augment_views)
         self.seed.setValue(config.seed)
         self.class_weights.blockSignals(True)
