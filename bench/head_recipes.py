@@ -5,7 +5,7 @@ training default tuned on that split's test photos would make its figure look be
 is, so recipes are compared here on *other* splits (seeds 1..N), each tested on its test photos
 that are not in seed 42's test set, with several training seeds each::
 
-    .venv/bin/python bench/head_recipes.py                      # 8 splits x 3 seeds, about 20 minutes on 2 cores
+    .venv/bin/python bench/head_recipes.py                      # 8 splits x 3 seeds, all 10 recipes: about 40 minutes on 2 cores
     .venv/bin/python bench/head_recipes.py --splits 2 --seeds 1 --recipes default,no_smoothing
 
 The backbone (EfficientNet-Lite0, its offline ImageNet weights, the run's input size and image
