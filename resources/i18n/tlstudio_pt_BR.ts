@@ -3082,224 +3082,244 @@ Criado em: {2}</translation>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="68"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="69"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="72"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="73"/>
         <source>training</source>
         <translation>treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="77"/>
         <source>validation</source>
         <translation>validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="80"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="81"/>
         <source>fine-tuning starts</source>
         <translation>início do ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="95"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="96"/>
         <source>same as above</source>
         <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
         <source>off</source>
         <translation>desligada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
         <source>Softens the training targets so the network is not pushed to be ever more certain; 0.1 usually helps a little. 0 turns it off.</source>
         <translation>Suaviza os alvos do treino para que a rede não seja empurrada a ter cada vez mais certeza; 0,1 costuma ajudar um pouco. 0 desliga.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
+        <source>Lowered gradually (cosine)</source>
+        <translation>Reduzida aos poucos (cosseno)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
+        <source>Constant</source>
+        <translation>Constante</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="121"/>
+        <source>Cosine starts each phase at the learning rate above and lowers it smoothly to 0 by its last epoch: big steps first, small ones to settle.</source>
+        <translation>O cosseno começa cada fase na taxa de aprendizado acima e a reduz suavemente até 0 na última época: passos grandes primeiro, pequenos para assentar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
         <source>Give rare classes more &amp;weight</source>
         <translation>Dar mais peso às classes &amp;raras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
         <source>Also write Tensor&amp;Board logs</source>
         <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
         <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
         <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
         <source>Needs the tensorboard package (pip install tensorboard).</source>
         <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="129"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="132"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation>Épocas de ajuste &amp;fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
         <source>&amp;Batch size:</source>
         <translation>Tamanho do &amp;lote:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
         <source>&amp;Learning rate:</source>
         <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <source>Learning-rate sched&amp;ule:</source>
+        <translation>Pro&amp;gramação da taxa:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="142"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation>Fator da taxa no a&amp;juste fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="136"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
         <source>Pa&amp;tience:</source>
         <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="144"/>
         <source>Label s&amp;moothing:</source>
         <translation>S&amp;uavização de rótulos:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
         <source>Augmented &amp;views:</source>
         <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="146"/>
         <source>See&amp;d:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
         <source>S&amp;ynthetic images:</source>
         <translation>Imagens &amp;sintéticas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="152"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="149"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="151"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="158"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="153"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="167"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="340"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="350"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="166"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="306"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="316"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="174"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="181"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="283"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="288"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="298"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="308"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="302"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="312"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="304"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="305"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="315"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="310"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="320"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="313"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>

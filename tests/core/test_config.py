@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -55,6 +56,40 @@ def test_label_smoothing_defaults_to_0_1_but_a_config_saved_before_it_existed_re
     assert RunConfig.from_dict({"data": "/d"}).train.label_smoothing == 0.1  # no train section: today's defaults
     with pytest.raises(ConfigError, match="label_smoothing must be between 0 .off. and 0.5.*0.7"):
         TrainConfig(label_smoothing=0.7)
+
+
+def test_the_learning_rate_is_constant_by_default_and_a_cosine_schedule_is_saved_and_read_back():
+    doc = json.loads(RunConfig(data="/d").to_json())
+    assert (doc["train"]["lr_schedule"], doc["train"]["learning_rate"]) == ("constant", 0.001)
+    cosine = json.loads(RunConfig(data="/d", train=TrainConfig(lr_schedule="cosine")).to_json())
+    assert RunConfig.from_dict(cosine).train.lr_schedule == "cosine"
+    del cosine["train"]["lr_schedule"]  # a config.json written by an older tlstudio: it trained at a constant rate
+    assert RunConfig.from_dict(cosine).train.lr_schedule == "constant"
+    with pytest.raises(ConfigError, match="lr_schedule must be one of .'constant', 'cosine'.*linear"):
+        TrainConfig(lr_schedule="linear")
+
+
+@pytest.mark.parametrize("schedule, expected", [
+    ("cosine", [1e-3, 0.5e-3 * (1 + math.cos(math.pi / 4)), 0.5e-3, 0.5e-3 * (1 - math.cos(math.pi / 4)), 0.0]),
+    ("constant", [1e-3] * 5),
+])
+def test_the_optimizer_follows_the_schedule_step_by_step_and_a_resumed_phase_goes_on(schedule, expected):
+    import keras
+
+    def rate(optimizer) -> float:
+        return float(keras.ops.convert_to_numpy(optimizer.learning_rate))
+
+    config = TrainConfig(lr_schedule=schedule)
+    # 2 epochs of 2 steps: the rate at steps 0..4
+    optimizer = config.optimizer(1e-3, epochs=2, steps_per_epoch=2)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=optimizer, loss=config.loss())
+    rates = [rate(optimizer)]
+    for _ in range(4):
+        model.train_on_batch(np.ones((1, 2)), np.array([[1.0, 0.0]]))
+        rates.append(rate(optimizer))
+    assert rates == pytest.approx(expected, abs=1e-9)
+    assert rate(config.optimizer(1e-3, epochs=2, steps_per_epoch=2, initial_epoch=1)) == pytest.approx(expected[2])
 
 
 def test_the_loss_trains_towards_smoothed_targets():

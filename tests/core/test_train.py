@@ -182,6 +182,29 @@ def test_stop_ends_the_run_within_a_batch_and_it_can_resume(images, tmp_path):
     assert (result.run_dir / "model.keras").exists()
 
 
+def test_a_cosine_schedule_lowers_each_phases_rate_and_a_resumed_run_goes_on_where_it_stood(images, tmp_path):
+    config = _config(images, backbone="mobilenet_v2", mode="finetune", image_size=32, cutoff="block_14_expand",
+                     head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
+    config = config.replace(train=replace(config.train, lr_schedule="cosine"))
+    result = train(config, workspace=tmp_path / "ws")
+    rows = list(csv.DictReader((result.run_dir / "history.csv").open()))
+    # each phase starts at its own rate (fine-tuning 10x lower) and lowers it along a cosine over
+    # its 2 epochs: the second epoch starts at half
+    assert [(r["phase"], float(r["learning_rate"])) for r in rows] == [
+        ("head", pytest.approx(3e-3)), ("head", pytest.approx(1.5e-3)),
+        ("finetune", pytest.approx(3e-4)), ("finetune", pytest.approx(1.5e-4))]
+
+    # stopped after the first of 3 epochs, then resumed: 1, 3/4 and 1/4 of the rate, not from the top again
+    config = _config(images).replace(train=replace(_config(images).train, epochs=3, lr_schedule="cosine"))
+    epochs_seen: list[int] = []
+    stopped = train(config, workspace=tmp_path / "ws", should_stop=lambda: bool(epochs_seen),
+                    on_event=lambda e: epochs_seen.append(1) if e.kind == "epoch" else None)
+    assert stopped.status == "cancelled" and len(stopped.history["epoch"]) == 1
+    resumed = train(config, workspace=tmp_path / "ws", resume=stopped.run_dir)
+    rows = list(csv.DictReader((resumed.run_dir / "history.csv").open()))
+    assert [float(r["learning_rate"]) for r in rows] == pytest.approx([3e-3, 3e-3 * 0.75, 3e-3 * 0.25])
+
+
 def test_compare_runs_all_three_on_the_same_split(images, tmp_path):
     config = _config(images, backbone="mobilenet_v2", mode="transfer", image_size=32,
                      head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
@@ -309,6 +332,22 @@ def test_scratch_augmentation_runs_inside_the_trained_model_and_is_not_saved(ima
     assert not np.allclose(keras.ops.convert_to_numpy(augmenter(batch, training=True)), batch)
     saved = keras.saving.load_model(result.run_dir / "model.keras", compile=False)
     assert "augmentation" not in [layer.name for layer in saved.layers]  # only the classifier is saved
+
+
+def test_a_constant_schedule_keeps_the_rate_and_trains_differently_from_cosine(images, tmp_path):
+    config = _config(images)
+    finals = {}
+    for schedule in ("constant", "cosine"):
+        run = config.replace(train=replace(config.train, epochs=3, lr_schedule=schedule))
+        result = train(run, workspace=tmp_path / "ws")
+        assert json.loads((result.run_dir / "config.json").read_text())["train"]["lr_schedule"] == schedule
+        rows = list(csv.DictReader((result.run_dir / "history.csv").open()))
+        finals[schedule] = [float(r["learning_rate"]) for r in rows]
+        finals[schedule + " loss"] = result.history["loss"]
+    assert finals["constant"] == pytest.approx([3e-3] * 3)
+    assert finals["cosine"] == pytest.approx([3e-3, 3e-3 * 0.75, 3e-3 * 0.25])
+    # same seed, same images: only the rate differs, and so does the training
+    assert finals["constant loss"] != pytest.approx(finals["cosine loss"], rel=1e-3)
 
 
 def test_label_smoothing_is_the_loss_the_run_trains_with(images, tmp_path):

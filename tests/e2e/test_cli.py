@@ -65,6 +65,7 @@ def test_train_then_predict_to_csv(images, tmp_path):
     ws = tmp_path / "ws"
     result = tlstudio("train", str(images), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none",
                       "--image-size", "40", "--epochs", "2", "--batch-size", "8", "--tensorboard", "--label-smoothing", "0.2",
+                      "--lr-schedule", "cosine",
                       "--json", "--workspace", str(ws))
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
@@ -75,7 +76,8 @@ def test_train_then_predict_to_csv(images, tmp_path):
     assert [c["name"] for c in per_class] == ["cats", "dogs"]
     run_dir = Path(doc["run_dir"])
     assert run_dir.is_relative_to(ws)
-    assert json.loads((run_dir / "config.json").read_text())["train"]["label_smoothing"] == 0.2
+    saved = json.loads((run_dir / "config.json").read_text())["train"]
+    assert (saved["label_smoothing"], saved["lr_schedule"]) == (0.2, "cosine")
 
     out = tmp_path / "predictions.csv"
     result = tlstudio("predict", str(run_dir), str(images / "cats"), "-o", str(out))

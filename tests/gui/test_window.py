@@ -4,11 +4,12 @@ split settings, Start/Stop, live curves, results tables, closing mid-run."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tlstudio.core.config import RunConfig
@@ -181,6 +182,19 @@ def test_the_label_smoothing_box_shows_the_default_and_sets_the_run_config(windo
     panel.label_smoothing.editingFinished.emit()
     assert window.studio.state.train_config.label_smoothing == 0.0
     assert panel.label_smoothing.text() == "off"
+
+
+def test_the_learning_rate_schedule_box_shows_the_default_and_sets_the_run_config(window: Any, qtbot: Any) -> None:
+    panel = window.training
+    assert panel.learning_rate.value() == pytest.approx(0.001)
+    assert panel.lr_schedule.currentText() == "Constant"
+    panel.lr_schedule.setFocus()
+    qtbot.keyClick(panel.lr_schedule, Qt.Key.Key_Down)
+    assert panel.lr_schedule.currentText() == "Lowered gradually (cosine)"
+    assert window.studio.state.train_config.lr_schedule == "cosine"
+    # a configuration set elsewhere (an opened run's, say) shows in the box
+    window.studio.set_train_config(replace(window.studio.state.train_config, lr_schedule="constant"))
+    assert panel.lr_schedule.currentText() == "Constant"
 
 
 def test_closing_mid_run_asks_stops_and_waits(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,8 +22,8 @@ from typing import Any, Sequence
 
 from tlstudio import __version__
 from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
-from tlstudio.core.config import (MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig,
-                                  SyntheticConfig, TrainConfig)
+from tlstudio.core.config import (LR_SCHEDULES, MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig,
+                                  SplitConfig, SyntheticConfig, TrainConfig)
 from tlstudio.core.errors import ConfigError, TlStudioError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -202,7 +202,9 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epochs", type=int, default=t.epochs, help=f"passes over the training images (default {t.epochs})")
     p.add_argument("--finetune-epochs", type=int, default=None, help="epochs of the fine-tune phase (default: --epochs)")
     p.add_argument("--batch-size", type=int, default=t.batch_size, help=f"images per training step (default {t.batch_size})")
-    p.add_argument("--lr", type=float, default=t.learning_rate, help="learning rate (default %(default)s)")
+    p.add_argument("--lr", type=float, default=t.learning_rate, help="learning rate a phase starts at (default %(default)s)")
+    p.add_argument("--lr-schedule", choices=LR_SCHEDULES, default=t.lr_schedule,
+                   help="constant: keep the learning rate; cosine: lower it gradually to 0 over each phase (default %(default)s)")
     p.add_argument("--finetune-lr-factor", type=float, default=t.finetune_lr_factor,
                    help="fine-tune learning rate = lr x this (default %(default)s)")
     p.add_argument("--patience", type=int, default=t.patience, help=f"stop after this many epochs without a better validation accuracy (default {t.patience})")
@@ -315,7 +317,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
                           learning_rate=args.lr, finetune_lr_factor=args.finetune_lr_factor, patience=args.patience,
                           class_weights=args.class_weights, augment_views=args.augment_views, seed=args.seed,
                           precision=args.precision, xla=args.xla, tensorboard=args.tensorboard,
-                          label_smoothing=args.label_smoothing),
+                          label_smoothing=args.label_smoothing, lr_schedule=args.lr_schedule),
         augment=augment_from_args(args),
         synthetic=synthetic_from_args(args),
     )

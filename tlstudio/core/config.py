@@ -25,6 +25,9 @@ Mode = Literal["scratch", "transfer", "finetune"]
 
 T = TypeVar("T")
 
+#: How a training phase's learning rate moves: see ``TrainConfig.lr_schedule``.
+LR_SCHEDULES: tuple[str, ...] = ("constant", "cosine")
+
 
 def _check(condition: bool, message: str, **received: Any) -> None:
     if not condition:
@@ -337,6 +340,14 @@ class TrainConfig(_Serialisable):
     certain answers (Szegedy et al. 2016; EfficientNet was trained with 0.1). 0 turns it off.
     The loss printed per epoch is the smoothed loss. A saved configuration without the field
     (written before it existed) reads as 0, so resuming an old run keeps its meaning.
+
+    ``lr_schedule``: ``"constant"`` keeps each phase's learning rate fixed; ``"cosine"`` lowers
+    it step by step along a cosine, from its starting value (``learning_rate``; times
+    ``finetune_lr_factor`` when fine-tuning) to 0 at the phase's last planned epoch (Loshchilov
+    & Hutter 2017, without restarts): big steps first, small ones to settle. Not the default:
+    on flowers5 (``bench/head_recipes.py``) cosine from 0.002 trained better frozen and
+    fine-tuned backbones but a worse scratch CNN, and a comparison trains all three with one
+    setting.
     """
 
     epochs: int = 5
@@ -352,6 +363,7 @@ class TrainConfig(_Serialisable):
     xla: str = "auto"
     tensorboard: bool = False
     label_smoothing: float = 0.1
+    lr_schedule: str = "constant"
 
     def __post_init__(self) -> None:
         _check(isinstance(self.epochs, int) and 1 <= self.epochs <= 1000, "epochs must be between 1 and 1000.", epochs=self.epochs)
@@ -379,6 +391,8 @@ class TrainConfig(_Serialisable):
             "label_smoothing must be between 0 (off) and 0.5.",
             label_smoothing=self.label_smoothing,
         )
+        _check(self.lr_schedule in LR_SCHEDULES, f"lr_schedule must be one of {LR_SCHEDULES}.",
+               lr_schedule=self.lr_schedule)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "TrainConfig":
@@ -391,6 +405,20 @@ class TrainConfig(_Serialisable):
         import keras
 
         return keras.losses.CategoricalCrossentropy(label_smoothing=float(self.label_smoothing))
+
+    def optimizer(self, learning_rate: float, *, epochs: int, steps_per_epoch: int, initial_epoch: int = 0) -> Any:
+        """The Keras optimizer of one training phase: Adam starting at ``learning_rate``, with this
+        configuration's schedule over the phase's ``epochs`` of ``steps_per_epoch`` batches.
+        ``initial_epoch``: a resumed phase goes on where the schedule stood after that many epochs."""
+        import keras
+
+        rate: Any = learning_rate
+        if self.lr_schedule == "cosine":
+            rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=max(1, epochs * steps_per_epoch))
+        optimizer = keras.optimizers.Adam(learning_rate=rate)
+        if initial_epoch:
+            optimizer.iterations.assign(initial_epoch * steps_per_epoch)
+        return optimizer
 
     @property
     def phase2_epochs(self) -> int:

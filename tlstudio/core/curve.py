@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import RunConfig
+from tlstudio.core.config import RunConfig, TrainConfig
 from tlstudio.core.errors import ConfigError, RunError
 from tlstudio.core.session import releases_memory
 
@@ -254,12 +254,14 @@ def _predict(model: "keras.Model", x: np.ndarray, batch_size: int, rows: np.ndar
     return np.concatenate(out) if out else np.zeros((0, model.output.shape[-1]), "float32")
 
 
-def _fit(model: "keras.Model", data: Any, val_data: Any, *, epochs: int, lr: float, loss: Any, stopper: _Stopper,
-         class_weight: dict[int, float] | None) -> float:
-    """Train with restore-best on validation accuracy; returns the best validation accuracy."""
+def _fit(model: "keras.Model", data: Any, val_data: Any, *, train: TrainConfig, epochs: int, lr: float, steps: int,
+         stopper: _Stopper, class_weight: dict[int, float] | None) -> float:
+    """Train as a run's phase does (``train``'s loss and learning-rate schedule over ``epochs`` of
+    ``steps`` batches) with restore-best on validation accuracy; returns the best validation accuracy."""
     import keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss=loss, metrics=["accuracy"])
+    model.compile(optimizer=train.optimizer(lr, epochs=epochs, steps_per_epoch=steps), loss=train.loss(),
+                  metrics=["accuracy"])
     best = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=epochs, restore_best_weights=True)
     history = model.fit(data, validation_data=val_data, epochs=epochs, callbacks=[best, stopper.callback],
                         class_weight=class_weight, shuffle=False, verbose=0)
@@ -450,8 +452,8 @@ class _FeatureTrainer:
         data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated,
                               mixup=config.augment.mixup)
         val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_head = _fit(self.head, data, val, epochs=tr.epochs, lr=tr.learning_rate, loss=tr.loss(), stopper=stopper,
-                        class_weight=class_weight)
+        val_head = _fit(self.head, data, val, train=tr, epochs=tr.epochs, lr=tr.learning_rate, steps=len(data),
+                        stopper=stopper, class_weight=class_weight)
         probs = _predict(self.head, self.f_test[0], 256, test_rows)
         if self.top is None:
             return probs, val_head
@@ -459,8 +461,8 @@ class _FeatureTrainer:
         data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated,
                               mixup=config.augment.mixup)
         val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_ft = _fit(self.top, data, val, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor, loss=tr.loss(),
-                      stopper=stopper, class_weight=class_weight)
+        val_ft = _fit(self.top, data, val, train=tr, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor,
+                      steps=len(data), stopper=stopper, class_weight=class_weight)
         if val_ft <= val_head:  # as in a normal run: fine-tuning is kept only when it beats the head on validation
             return probs, val_head
         return _predict(self.top, self.c_test[0], 64, test_rows), val_ft
@@ -509,8 +511,8 @@ class _ImageTrainer:
             [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
         test_ds = self.test_ds if test_rows is None else make_tf_dataset(
             [self.split.test[i] for i in test_rows], size, tr.batch_size, n, shuffle=False, seed=0)
-        val_acc = _fit(trainer, data, val_ds, epochs=tr.epochs, lr=tr.learning_rate, loss=tr.loss(),
-                       stopper=stopper, class_weight=class_weight)
+        val_acc = _fit(trainer, data, val_ds, train=tr, epochs=tr.epochs, lr=tr.learning_rate,
+                       steps=math.ceil(len(records) / tr.batch_size), stopper=stopper, class_weight=class_weight)
         return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), val_acc
 
 

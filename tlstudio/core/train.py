@@ -9,6 +9,10 @@ across Keras), and the run ends as ``"cancelled"`` with its folder consistent.
 
 Phases by mode:
 
+Every phase starts at its learning rate and keeps it, or lowers it along a cosine to 0 at the
+phase's last planned epoch (``TrainConfig.lr_schedule``); ``history.csv`` gives the rate each
+epoch started at.
+
 * ``scratch``: the whole network trains on images (augmentation in the input pipeline).
 * ``transfer``: the backbone's outputs are computed once (feature cache) and the head trains
   on them.
@@ -515,12 +519,18 @@ class _Run:
             steps: int, class_weight: dict[int, float] | None, initial_epoch: int = 0) -> None:
         import keras
 
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss=self.config.train.loss(),
+        optimizer = self.config.train.optimizer(lr, epochs=epochs, steps_per_epoch=steps, initial_epoch=initial_epoch)
+        model.compile(optimizer=optimizer, loss=self.config.train.loss(),
                       metrics=["accuracy"], jit_compile=self.accel.jit_compile if self.accel is not None else "auto")
         started = time.monotonic()
+        rates: dict[int, float] = {}  # epoch (from 1) -> the learning rate it started at
+
+        def note_rate(epoch: int, logs: dict | None = None) -> None:
+            rates[epoch + 1] = float(keras.ops.convert_to_numpy(optimizer.learning_rate))
 
         def on_epoch(epoch: int, metrics: dict[str, float]) -> None:
-            row = {"phase": phase, "epoch": len(self.rows) + 1, "phase_epoch": epoch, "learning_rate": lr,
+            row = {"phase": phase, "epoch": len(self.rows) + 1, "phase_epoch": epoch,
+                   "learning_rate": round(rates.get(epoch, lr), 9),
                    "batch_size": self.config.train.batch_size, "seconds": round(time.monotonic() - started, 3),
                    **metrics}
             rows = [*self.rows, row]
@@ -533,6 +543,7 @@ class _Run:
         guard = _loss_guard(initial_epoch)
         callbacks = [
             guard,  # first, so that the other callbacks see a bad batch as the end of training
+            keras.callbacks.LambdaCallback(on_epoch_begin=note_rate),
             keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=self.config.train.patience,
                                           restore_best_weights=True),
             _progress_callback(self.reporter, phase, epochs, steps, initial_epoch, on_epoch,

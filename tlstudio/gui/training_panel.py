@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -114,6 +115,11 @@ class TrainingPanel(QWidget):
         self.label_smoothing.setSpecialValueText(self.tr("off"))
         self.label_smoothing.setToolTip(self.tr("Softens the training targets so the network is not pushed to be "
                                                 "ever more certain; 0.1 usually helps a little. 0 turns it off."))
+        self.lr_schedule = QComboBox()
+        self.lr_schedule.addItem(self.tr("Constant"), "constant")
+        self.lr_schedule.addItem(self.tr("Lowered gradually (cosine)"), "cosine")
+        self.lr_schedule.setToolTip(self.tr("Cosine starts each phase at the learning rate above and lowers it "
+                                            "smoothly to 0 by its last epoch: big steps first, small ones to settle."))
         self.class_weights = QCheckBox(self.tr("Give rare classes more &weight"))
         self.tensorboard = QCheckBox(self.tr("Also write Tensor&Board logs"))
         if tensorboard_available():
@@ -132,6 +138,7 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("Fine-tune e&pochs:"), self.finetune_epochs)
         form.addRow(self.tr("&Batch size:"), self.batch_size)
         form.addRow(self.tr("&Learning rate:"), self.learning_rate)
+        form.addRow(self.tr("Learning-rate sched&ule:"), self.lr_schedule)
         form.addRow(self.tr("Fine-tune rate &factor:"), self.lr_factor)
         form.addRow(self.tr("Pa&tience:"), self.patience)
         form.addRow(self.tr("Label s&moothing:"), self.label_smoothing)
@@ -211,6 +218,7 @@ class TrainingPanel(QWidget):
         for spin in (self.epochs, self.finetune_epochs, self.batch_size, self.learning_rate, self.lr_factor,
                      self.patience, self.label_smoothing, self.augment_views, self.seed):
             spin.editingFinished.connect(self._edited)
+        self.lr_schedule.activated.connect(self._edited)
         self.class_weights.toggled.connect(self._edited)
         self.tensorboard.toggled.connect(self._edited)
         self.start_button.clicked.connect(self.start)
@@ -231,7 +239,8 @@ class TrainingPanel(QWidget):
                        learning_rate=self.learning_rate.value(), finetune_lr_factor=self.lr_factor.value(),
                        patience=self.patience.value(), augment_views=self.augment_views.value(),
                        class_weights=self.class_weights.isChecked(), seed=self.seed.value(),
-                       tensorboard=self.tensorboard.isChecked(), label_smoothing=self.label_smoothing.value())
+                       tensorboard=self.tensorboard.isChecked(), label_smoothing=self.label_smoothing.value(),
+                       lr_schedule=self.lr_schedule.currentData())
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -264,6 +273,7 @@ class TrainingPanel(QWidget):
         self.lr_factor.setValue(config.finetune_lr_factor)
         self.patience.setValue(config.patience)
         self.label_smoothing.setValue(config.label_smoothing)
+        self.lr_schedule.setCurrentIndex(self.lr_schedule.findData(config.lr_schedule))
         self.augment_views.setValue(config.augment_views)
         self.seed.setValue(config.seed)
         self.class_weights.blockSignals(True)
