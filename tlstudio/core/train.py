@@ -9,10 +9,6 @@ across Keras), and the run ends as ``"cancelled"`` with its folder consistent.
 
 Phases by mode:
 
-Every phase starts at its learning rate and keeps it, or lowers it along a cosine to 0 at the
-phase's last planned epoch (``TrainConfig.lr_schedule``); ``history.csv`` gives the rate each
-epoch started at.
-
 * ``scratch``: the whole network trains on images (augmentation in the input pipeline).
 * ``transfer``: the backbone's outputs are computed once (feature cache) and the head trains
   on them.
@@ -22,6 +18,10 @@ epoch started at.
   point and its outputs are cached too, so each fine-tune epoch runs only the trainable top.
   If fine-tuning does not beat the head-only model on validation, the head-only weights are
   kept and the run says so.
+
+Every phase starts at its learning rate and keeps it, or lowers it along a cosine to 0 at the
+phase's last planned epoch (``TrainConfig.lr_schedule``); ``history.csv`` gives the rate each
+epoch started at.
 
 After the test images are scored, the run is calibrated (``core.calibration``): a temperature is
 fitted on the validation images' predictions and its effect measured on the test predictions;
