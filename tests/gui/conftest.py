@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +18,15 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from tlstudio.gui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Any:
+    """After each test (once pytest-qt has closed its widgets), collect cyclic garbage here, on
+    the GUI thread. Left to chance, the collection ran in the next test's image-scan thread, freed
+    a closed window's Qt objects there and crashed the process (a segfault seen once in CI)."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture
