@@ -6,10 +6,11 @@ is, so recipes are compared here on *other* splits (seeds 1..8 by default; 9..12
 confirming a choice), each tested on its test photos that are not in seed 42's test set, with
 several training seeds each::
 
-    .venv/bin/python bench/head_recipes.py                      # 8 splits x 3 seeds, all 14 recipes: about 45 minutes on 2 cores
+    .venv/bin/python bench/head_recipes.py                      # 8 splits x 3 seeds, every recipe
     .venv/bin/python bench/head_recipes.py --recipes no_smoothing,default,flip_views_smoothing
     .venv/bin/python bench/head_recipes.py --recipes default,cosine_2e-3 --reference default
     .venv/bin/python bench/head_recipes.py --recipes default,cosine_2e-3 --reference default --first-split 9 --splits 4
+    .venv/bin/python bench/head_recipes.py --recipes default,later_ties,loss_ties,last_epoch,epochs_10,epochs_20 --reference default --linear-probe
 
 The backbone (EfficientNet-Lite0, its offline ImageNet weights, the run's input size and image
 loading) runs once over every photo, unflipped and flipped; each recipe then trains the same
@@ -17,8 +18,9 @@ head as a run does (``core.model``'s head layers, ``TrainConfig.optimizer`` and 
 stopping with restore-best on validation accuracy) on those cached outputs, as a transfer run
 trains on its feature cache. ``default`` is today's ``TrainConfig()``, ``no_smoothing`` the
 default before label smoothing; the others change one or two things (``cosine_2e-3``: the cosine
-learning-rate schedule from 0.002). Prints mean, standard deviation and each split's accuracy
-per recipe, and the difference from ``--reference`` paired split by split and seed by seed.
+learning-rate schedule from 0.002; ``later_ties``, ``loss_ties`` and ``last_epoch``: which
+epoch's weights are kept; ``epochs_10`` and ``epochs_20``: longer than the reported 5). Prints
+mean, standard deviation and each split's accuracy per recipe, and the difference from ``--reference`` paired split by split and seed by seed.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ from tlstudio.core.config import HeadConfig, ModelConfig, SplitConfig, TrainConf
 DEFAULT = TrainConfig()
 PLAIN = replace(DEFAULT, label_smoothing=0.0)  # the default before label smoothing
 COSINE = replace(DEFAULT, lr_schedule="cosine")
-#: name -> (head, train settings, train on flipped copies too)
-RECIPES: dict[str, tuple[HeadConfig, TrainConfig, bool]] = {
+#: name -> (head, train settings, train on flipped copies too[, which epoch's weights are kept])
+RECIPES: dict[str, tuple] = {
     "default": (HeadConfig(), DEFAULT, False),
     "no_smoothing": (HeadConfig(), PLAIN, False),
     "smoothing_0.05": (HeadConfig(), replace(DEFAULT, label_smoothing=0.05), False),
@@ -55,7 +57,34 @@ RECIPES: dict[str, tuple[HeadConfig, TrainConfig, bool]] = {
     "no_hidden_layer": (HeadConfig(dense=()), PLAIN, False),
     "flip_views": (HeadConfig(), PLAIN, True),
     "flip_views_smoothing": (HeadConfig(), DEFAULT, True),
+    # Which epoch's weights a run keeps: Keras' restore-best keeps the first of equally good epochs.
+    "later_ties": (HeadConfig(), DEFAULT, False, "later_ties"),
+    "loss_ties": (HeadConfig(), DEFAULT, False, "loss_ties"),
+    "last_epoch": (HeadConfig(), DEFAULT, False, "last_epoch"),
+    # More epochs than the reported command's 5 (patience as long as the run).
+    "epochs_10": (HeadConfig(), replace(DEFAULT, epochs=10, patience=10), False),
+    "epochs_20": (HeadConfig(), replace(DEFAULT, epochs=20, patience=20), False),
 }
+
+
+def _keeper(rule: str):
+    """A callback that keeps one epoch's weights by ``rule`` and puts them back when training ends."""
+    import keras
+
+    class Keeper(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.key, self.weights = None, None
+
+        def on_epoch_end(self, epoch, logs=None):
+            acc, loss = logs["val_accuracy"], logs["val_loss"]
+            key = {"later_ties": (acc,), "loss_ties": (acc, -loss), "last_epoch": (epoch,)}[rule]
+            if self.key is None or key > self.key or (rule == "later_ties" and key == self.key):
+                self.key, self.weights = key, self.model.get_weights()
+
+        def on_train_end(self, logs=None):
+            self.model.set_weights(self.weights)
+
+    return Keeper()
 
 
 def backbone_outputs(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -74,13 +103,14 @@ def backbone_outputs(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(plain), np.concatenate(flipped)
 
 
-def train_head(recipe: tuple[HeadConfig, TrainConfig, bool], x: np.ndarray, x_flip: np.ndarray, y: np.ndarray,
+def train_head(recipe: tuple, x: np.ndarray, x_flip: np.ndarray, y: np.ndarray,
                parts: tuple[np.ndarray, np.ndarray, np.ndarray], num_classes: int, seed: int) -> float:
     import keras
 
     from tlstudio.core.model import _head_layers
 
-    head, train, flips = recipe
+    head, train, flips, *rest = recipe
+    keep = rest[0] if rest else "first_best"
     train_idx, val_idx, test_idx = parts
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((x.shape[1],))
@@ -98,9 +128,23 @@ def train_head(recipe: tuple[HeadConfig, TrainConfig, bool], x: np.ndarray, x_fl
     model.fit(x_train, y_train, batch_size=train.batch_size, epochs=train.epochs, shuffle=True, verbose=0,
               validation_data=(x[val_idx], onehot[val_idx]),
               callbacks=[keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=train.patience,
-                                                       restore_best_weights=True)])
+                                                       restore_best_weights=keep == "first_best")]
+              + ([] if keep == "first_best" else [_keeper(keep)]))
     predicted = model.predict(x[test_idx], verbose=0).argmax(axis=1)
     return float((predicted == y[test_idx]).mean())
+
+
+def linear_probe(x: np.ndarray, y: np.ndarray, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> float:
+    """Test accuracy of logistic regression on the backbone outputs, C chosen on validation."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    train_idx, val_idx, test_idx = parts
+    fits = [make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000)).fit(x[train_idx], y[train_idx])
+            for c in (0.01, 0.03, 0.1, 0.3, 1.0)]
+    best = max(fits, key=lambda m: m.score(x[val_idx], y[val_idx]))  # the first of equals: the most regularised
+    return float(best.score(x[test_idx], y[test_idx]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out-seed", type=int, default=42, help="the split whose test photos are never used")
     parser.add_argument("--reference", default="no_smoothing", help="the recipe the others are paired with (default %(default)s)")
     parser.add_argument("--recipes", default=",".join(RECIPES), help="comma-separated, from: " + ", ".join(RECIPES))
+    parser.add_argument("--linear-probe", action="store_true",
+                        help="also scikit-learn's logistic regression on the standardised outputs, trained to convergence, "
+                             "its regularisation chosen on the validation photos (the usual linear-probe measure)")
     args = parser.parse_args(argv)
     names = [n for n in args.recipes.split(",") if n]
     unknown = [n for n in names if n not in RECIPES]
@@ -144,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         results[name] = np.array([[train_head(RECIPES[name], x, x_flip, y, p, len(scan.classes), seed)
                                    for seed in range(1, args.seeds + 1)] for p in splits])
+    if args.linear_probe:
+        results["linear_probe"] = np.array([[linear_probe(x, y, p)] * args.seeds for p in splits])
     reference = results.get(args.reference)
     print(f"\n| recipe | mean test accuracy | sd | per split (mean over seeds) | vs {args.reference} (paired) |")
     print("|---|---|---|---|---|")

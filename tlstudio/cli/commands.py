@@ -551,7 +551,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{'':<18} check: {f.verification.describe()}")
         if f.format == "tflite_int8":
             print(f"{'':<18} {f.note.split('; ', 1)[-1]}")
-    print(f"\nBeside them: labels.txt, model_card.md, verification.json"
+    print("\nBeside them: labels.txt, model_card.md, verification.json"
           + (", calibration.json" if (result.folder / "calibration.json").exists() else "")
           + f". Inputs: raw RGB pixels 0-255, {result.image_size} x {result.image_size} (model.keras: any size).")
     return EXIT_OK

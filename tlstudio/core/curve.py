@@ -314,7 +314,7 @@ def learning_curve(
             return CurveResult(config.data, config.model.backbone, (), modes, (), seeds, 0, status="cancelled")
         split = make_split(scan, config.split)
     classes = tuple(split.classes)
-    y_train, y_val, y_test = _labels(split.train), _labels(split.val), _labels(split.test)
+    y_train, y_test = _labels(split.train), _labels(split.test)
     if len(split.val) == 0 or len(split.test) == 0:
         raise ConfigError("A learning curve needs validation and test images; the split has none of one of them.",
                           hint="Use a validation and a test fraction above 0.")
