@@ -11,16 +11,19 @@ several training seeds each::
     .venv/bin/python bench/head_recipes.py --recipes default,cosine_2e-3 --reference default
     .venv/bin/python bench/head_recipes.py --recipes default,cosine_2e-3 --reference default --first-split 9 --splits 4
     .venv/bin/python bench/head_recipes.py --recipes default,later_ties,loss_ties,last_epoch,epochs_10,epochs_20 --reference default --linear-probe
+    .venv/bin/python bench/head_recipes.py --recipes default,max_pool,avg_max_pool --reference default
 
 The backbone (EfficientNet-Lite0, its offline ImageNet weights, the run's input size and image
-loading) runs once over every photo, unflipped and flipped; each recipe then trains the same
-head as a run does (``core.model``'s head layers, ``TrainConfig.optimizer`` and ``.loss``, early
-stopping with restore-best on validation accuracy) on those cached outputs, as a transfer run
-trains on its feature cache. ``default`` is today's ``TrainConfig()``, ``no_smoothing`` the
-default before label smoothing; the others change one or two things (``cosine_2e-3``: the cosine
-learning-rate schedule from 0.002; ``later_ties``, ``loss_ties`` and ``last_epoch``: which
-epoch's weights are kept; ``epochs_10`` and ``epochs_20``: longer than the reported 5). Prints
-mean, standard deviation and each split's accuracy per recipe, and the difference from ``--reference`` paired split by split and seed by seed.
+loading) runs once over every photo, unflipped and flipped, and its last feature map is pooled
+three ways; each recipe then trains the same head as a run does (``core.model``'s head layers,
+``TrainConfig.optimizer`` and ``.loss``, early stopping with restore-best on validation
+accuracy) on those cached outputs, as a transfer run trains on its feature cache. ``default`` is
+today's ``TrainConfig()``, ``no_smoothing`` the default before label smoothing; the others
+change one or two things (``cosine_2e-3``: the cosine learning-rate schedule from 0.002;
+``later_ties``, ``loss_ties`` and ``last_epoch``: which epoch's weights are kept; ``epochs_10``
+and ``epochs_20``: longer than the reported 5; ``max_pool`` and ``avg_max_pool``: the feature
+map pooled another way). Prints mean, standard deviation and each split's accuracy per recipe,
+and the difference from ``--reference`` paired split by split and seed by seed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,29 +44,38 @@ from tlstudio.core.config import HeadConfig, ModelConfig, SplitConfig, TrainConf
 DEFAULT = TrainConfig()
 PLAIN = replace(DEFAULT, label_smoothing=0.0)  # the default before label smoothing
 COSINE = replace(DEFAULT, lr_schedule="cosine")
-#: name -> (head, train settings, train on flipped copies too[, which epoch's weights are kept])
-RECIPES: dict[str, tuple] = {
-    "default": (HeadConfig(), DEFAULT, False),
-    "no_smoothing": (HeadConfig(), PLAIN, False),
-    "smoothing_0.05": (HeadConfig(), replace(DEFAULT, label_smoothing=0.05), False),
-    "smoothing_0.2": (HeadConfig(), replace(DEFAULT, label_smoothing=0.2), False),
-    "cosine_1e-3": (HeadConfig(), COSINE, False),
-    "cosine_2e-3": (HeadConfig(), replace(COSINE, learning_rate=2e-3), False),
-    "cosine_3e-3": (HeadConfig(), replace(COSINE, learning_rate=3e-3), False),
-    "constant_2e-3": (HeadConfig(), replace(DEFAULT, learning_rate=2e-3), False),
-    "dropout_0.5": (HeadConfig(dropout=0.5), PLAIN, False),
-    "batch_16": (HeadConfig(), replace(PLAIN, batch_size=16), False),
-    "lr_3e-4": (HeadConfig(), replace(PLAIN, learning_rate=3e-4), False),
-    "no_hidden_layer": (HeadConfig(dense=()), PLAIN, False),
-    "flip_views": (HeadConfig(), PLAIN, True),
-    "flip_views_smoothing": (HeadConfig(), DEFAULT, True),
-    # Which epoch's weights a run keeps: Keras' restore-best keeps the first of equally good epochs.
-    "later_ties": (HeadConfig(), DEFAULT, False, "later_ties"),
-    "loss_ties": (HeadConfig(), DEFAULT, False, "loss_ties"),
-    "last_epoch": (HeadConfig(), DEFAULT, False, "last_epoch"),
+@dataclass(frozen=True)
+class Recipe:
+    head: HeadConfig
+    train: TrainConfig
+    flips: bool = False  # train on the mirror images too
+    keep: str = "first_best"  # which epoch's weights are kept (Keras' restore-best keeps the first of equals)
+    pooling: str = "avg"  # how the backbone's last feature map becomes one vector: avg, max or avg+max
+
+
+RECIPES: dict[str, Recipe] = {
+    "default": Recipe(HeadConfig(), DEFAULT),
+    "no_smoothing": Recipe(HeadConfig(), PLAIN),
+    "smoothing_0.05": Recipe(HeadConfig(), replace(DEFAULT, label_smoothing=0.05)),
+    "smoothing_0.2": Recipe(HeadConfig(), replace(DEFAULT, label_smoothing=0.2)),
+    "cosine_1e-3": Recipe(HeadConfig(), COSINE),
+    "cosine_2e-3": Recipe(HeadConfig(), replace(COSINE, learning_rate=2e-3)),
+    "cosine_3e-3": Recipe(HeadConfig(), replace(COSINE, learning_rate=3e-3)),
+    "constant_2e-3": Recipe(HeadConfig(), replace(DEFAULT, learning_rate=2e-3)),
+    "dropout_0.5": Recipe(HeadConfig(dropout=0.5), PLAIN),
+    "batch_16": Recipe(HeadConfig(), replace(PLAIN, batch_size=16)),
+    "lr_3e-4": Recipe(HeadConfig(), replace(PLAIN, learning_rate=3e-4)),
+    "no_hidden_layer": Recipe(HeadConfig(dense=()), PLAIN),
+    "flip_views": Recipe(HeadConfig(), PLAIN, flips=True),
+    "flip_views_smoothing": Recipe(HeadConfig(), DEFAULT, flips=True),
+    "later_ties": Recipe(HeadConfig(), DEFAULT, keep="later_ties"),
+    "loss_ties": Recipe(HeadConfig(), DEFAULT, keep="loss_ties"),
+    "last_epoch": Recipe(HeadConfig(), DEFAULT, keep="last_epoch"),
     # More epochs than the reported command's 5 (patience as long as the run).
-    "epochs_10": (HeadConfig(), replace(DEFAULT, epochs=10, patience=10), False),
-    "epochs_20": (HeadConfig(), replace(DEFAULT, epochs=20, patience=20), False),
+    "epochs_10": Recipe(HeadConfig(), replace(DEFAULT, epochs=10, patience=10)),
+    "epochs_20": Recipe(HeadConfig(), replace(DEFAULT, epochs=20, patience=20)),
+    "max_pool": Recipe(HeadConfig(), DEFAULT, pooling="max"),
+    "avg_max_pool": Recipe(HeadConfig(), DEFAULT, pooling="avg+max"),  # fastai's "concat pooling"
 }
 
 
@@ -87,30 +99,35 @@ def _keeper(rule: str):
     return Keeper()
 
 
-def backbone_outputs(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Pooled Lite0 outputs of every photo, as loaded for a run, and of its mirror image."""
+def backbone_outputs(paths: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Lite0's last feature map of every photo, as loaded for a run, and of its mirror image,
+    pooled each way: {"avg" | "max" | "avg+max": (photos, mirror images)}."""
     from tlstudio.core.imageio import load_image
     from tlstudio.core.model import build_classifier
 
     classifier = build_classifier(ModelConfig(backbone="efficientnet_lite0", mode="transfer"), 2)
-    trunk = classifier.trunk_model(None, pool=True)
+    trunk = classifier.trunk_model(None, pool=False)
     size = classifier.image_size
-    plain, flipped = [], []
+    pooled: dict[str, tuple[list, list]] = {"avg": ([], []), "max": ([], [])}
     for start in range(0, len(paths), 64):
         batch = np.stack([load_image(p, (size, size)) for p in paths[start:start + 64]]).astype("float32")
-        plain.append(np.asarray(trunk.predict_on_batch(batch)))
-        flipped.append(np.asarray(trunk.predict_on_batch(batch[:, :, ::-1])))
-    return np.concatenate(plain), np.concatenate(flipped)
+        for side, images in enumerate((batch, batch[:, :, ::-1])):
+            maps = np.asarray(trunk.predict_on_batch(images))
+            pooled["avg"][side].append(maps.mean(axis=(1, 2)))
+            pooled["max"][side].append(maps.max(axis=(1, 2)))
+    out = {name: (np.concatenate(plain), np.concatenate(flipped)) for name, (plain, flipped) in pooled.items()}
+    out["avg+max"] = tuple(np.concatenate([a, m], axis=1) for a, m in zip(out["avg"], out["max"]))
+    return out
 
 
-def train_head(recipe: tuple, x: np.ndarray, x_flip: np.ndarray, y: np.ndarray,
+def train_head(recipe: Recipe, outputs: dict[str, tuple[np.ndarray, np.ndarray]], y: np.ndarray,
                parts: tuple[np.ndarray, np.ndarray, np.ndarray], num_classes: int, seed: int) -> float:
     import keras
 
     from tlstudio.core.model import _head_layers
 
-    head, train, flips, *rest = recipe
-    keep = rest[0] if rest else "first_best"
+    head, train, keep = recipe.head, recipe.train, recipe.keep
+    x, x_flip = outputs[recipe.pooling]
     train_idx, val_idx, test_idx = parts
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((x.shape[1],))
@@ -120,7 +137,7 @@ def train_head(recipe: tuple, x: np.ndarray, x_flip: np.ndarray, y: np.ndarray,
     model = keras.Model(inputs, out)
     onehot = keras.utils.to_categorical(y, num_classes)
     x_train, y_train = x[train_idx], onehot[train_idx]
-    if flips:
+    if recipe.flips:
         x_train, y_train = np.concatenate([x_train, x_flip[train_idx]]), np.concatenate([y_train, y_train])
     steps = -(-len(x_train) // train.batch_size)
     model.compile(optimizer=train.optimizer(train.learning_rate, epochs=train.epochs, steps_per_epoch=steps),
@@ -172,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     index = {r.path: i for i, r in enumerate(records)}
     y = np.array([r.label for r in records])
     started = time.monotonic()
-    x, x_flip = backbone_outputs([r.path for r in records])
+    outputs = backbone_outputs([r.path for r in records])
     print(f"backbone outputs of {len(records)} photos (and their mirror images): {time.monotonic() - started:.0f} s")
 
     def parts(seed: int) -> tuple[np.ndarray, ...]:
@@ -189,10 +206,10 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, np.ndarray] = {}
     for name in names:
-        results[name] = np.array([[train_head(RECIPES[name], x, x_flip, y, p, len(scan.classes), seed)
+        results[name] = np.array([[train_head(RECIPES[name], outputs, y, p, len(scan.classes), seed)
                                    for seed in range(1, args.seeds + 1)] for p in splits])
     if args.linear_probe:
-        results["linear_probe"] = np.array([[linear_probe(x, y, p)] * args.seeds for p in splits])
+        results["linear_probe"] = np.array([[linear_probe(outputs["avg"][0], y, p)] * args.seeds for p in splits])
     reference = results.get(args.reference)
     print(f"\n| recipe | mean test accuracy | sd | per split (mean over seeds) | vs {args.reference} (paired) |")
     print("|---|---|---|---|---|")
