@@ -938,46 +938,83 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="326"/>
-        <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
-        <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivo(s) ignorado(s).</translation>
+        <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
+        <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="328"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="327"/>
+        <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
+        <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="330"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="328"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="330"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="339"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="374"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="376"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="377"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
+        <source>1 image has no group and counts as one.</source>
+        <translation>1 imagem não tem grupo e conta como um grupo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="380"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="382"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="381"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
+        <source>1 group is in two splits (see the warnings).</source>
+        <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="385"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="431"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="435"/>
+        <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
+  {0}
+  {1}
+Remove the copy from the folder and check it again.</source>
+        <translation>Uma imagem aparece em duas partes da divisão, como dois arquivos idênticos; a acurácia de teste vai parecer melhor do que é:
+  {0}
+  {1}
+Remova a cópia da pasta e verifique-a de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="438"/>
+        <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
+  {0}
+  {1}
+Remove the copy from the folder and check it again.</source>
+        <translation>Uma imagem aparece em duas partes da divisão, como quase cópias; a acurácia de teste vai parecer melhor do que é:
+  {0}
+  {1}
+Remova a cópia da pasta e verifique-a de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="443"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -988,12 +1025,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="436"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="448"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="437"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="449"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>

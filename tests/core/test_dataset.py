@@ -188,7 +188,8 @@ def test_other_files_are_counted_in_a_warning(make_image_folder, tmp_path):
     scan = scan_dataset(root)
     assert scan.counts() == {"cats": 3, "dogs": 3}
     assert "2 files that are not images were ignored (e.g. notes.txt)." in scan.warnings
-    assert any("1 images lie directly in the folder" in w and "stray.png" in w for w in scan.warnings)
+    assert any("1 image lies directly in the folder" in w and "was ignored" in w and "stray.png" in w
+               for w in scan.warnings)
 
 
 def test_unreadable_file_is_reported_as_permission(make_image_folder, tmp_path):

@@ -35,6 +35,13 @@ def test_check_reports_classes_counts_and_bad_files_as_json(images):
     assert sum(sum(c.values()) for c in doc["split"].values()) == 24
 
 
+def test_check_in_words_names_the_one_skipped_file_in_the_singular(images):
+    result = tlstudio("check", str(images), "--no-leakage")
+    assert result.returncode == 0, result.stderr
+    assert "\n1 file was skipped:\n" in result.stdout
+    assert "broken.jpg" in result.stdout and "is empty (0 bytes)" in result.stdout
+
+
 def test_check_of_a_missing_folder_exits_3_with_a_plain_message(tmp_path):
     result = tlstudio("check", str(tmp_path / "nowhere"))
     assert result.returncode == 3

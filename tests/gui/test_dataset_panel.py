@@ -114,3 +114,27 @@ def test_a_pattern_that_leaves_one_group_is_a_dialog_and_the_scan_is_still_shown
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert errors[-1][0] == "Cannot split the images"
     assert state.scan is not None and Path(state.scan.root).name == "other lesions"
+
+
+def test_one_skipped_file_and_one_copy_across_splits_are_told_in_the_singular(make_window: Any, tmp_path: Path,
+                                                                               qtbot: Any) -> None:
+    rng = np.random.default_rng(1)
+    root = tmp_path / "scans"
+    for part, per_class in (("train", 8), ("test", 3)):
+        for name in ("benign", "malignant"):
+            for k in range(per_class):
+                path = root / part / name / f"{name}_{part}_{k}.png"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                Image.fromarray(rng.integers(0, 255, (40, 40, 3), dtype=np.uint8)).save(path)
+    copied = root / "test" / "benign" / "copy_of_train_0.png"
+    copied.write_bytes((root / "train" / "benign" / "benign_train_0.png").read_bytes())
+    (root / "train" / "malignant" / "empty.png").write_bytes(b"")
+    window = make_window()
+    panel = window.dataset
+    panel.set_folder(str(root))
+    qtbot.waitUntil(lambda: "skipped" in panel.summary.text(), timeout=30_000)
+    assert panel.summary.text() == "23 usable images in 2 classes (already split into folders); 1 file skipped."
+    qtbot.waitUntil(lambda: "appears in two splits" in panel.warnings.text(), timeout=30_000)
+    text = panel.warnings.text()
+    assert "A picture appears in two splits, as two identical files" in text
+    assert "copy_of_train_0.png" in text and "benign_train_0.png" in text

@@ -226,13 +226,16 @@ def test_the_check_accounts_for_every_file_refuses_clearly_and_changes_nothing(t
                 assert f"'{os.path.basename(bad.path)}'" in bad.reason and "remove it" in bad.reason.lower()
             notes = list(first.warnings)
             if expected.others:
-                note = next(n for n in notes if "files that are not images were ignored" in n)
-                assert note.startswith(f"{len(expected.others)} files that are not images were ignored (e.g. ")
+                k = len(expected.others)
+                start = f"{k} files that are not images were ignored (e.g. " if k != 1 else \
+                    "1 file that is not an image was ignored (e.g. "
+                note = next(n for n in notes if n.startswith(start))
                 assert any(f"(e.g. {name})." in note for name in expected.others), note
                 notes.remove(note)
             if expected.loose:
-                note = next(n for n in notes if "lie directly in the folder" in n)
-                assert note.startswith(f"{expected.loose} images lie directly in the folder")
+                start = f"{expected.loose} images lie directly in the folder" if expected.loose != 1 else \
+                    "1 image lies directly in the folder"
+                note = next(n for n in notes if n.startswith(start))
                 notes.remove(note)
             assert notes == []  # hidden and system files make no noise
         assert writes == []

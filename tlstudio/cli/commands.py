@@ -120,13 +120,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                   + ", ".join(f"{g} ({'+'.join(parts)})" for g, parts in list(groups.straddling.items())[:10])
                   + (", ..." if len(groups.straddling) > 10 else ""))
     if scan.bad_files:
-        print(f"\n{len(scan.bad_files)} files were skipped:")
+        k = len(scan.bad_files)
+        print(f"\n{k} file{'s were' if k != 1 else ' was'} skipped:")
         for bad in scan.bad_files:
             print(f"  {bad.path}\n      {bad.reason}")
     for text in list(scan.warnings) + ([warning] if warning else []) + list(split.warnings) + ([suggestion] if suggestion else []):
         print(f"\nWarning: {text}")
     if leakage:
-        print(f"\nWarning: {len(leakage)} images appear in more than one split (duplicates or near-duplicates).")
+        k = len(leakage)
+        print(f"\nWarning: {k} pair{'s' if k != 1 else ''} of images in different splits {'are' if k != 1 else 'is'} "
+              "the same or nearly the same picture (duplicates or near-duplicates).")
         print("Test accuracy would be too optimistic. Remove the copies or keep them in one split:")
         for pair in leakage[:20]:
             print(f"  {pair.split_a}: {pair.path_a}\n  {pair.split_b}: {pair.path_b}  (distance {pair.distance})")
@@ -491,7 +494,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             print(f"{p.path}: {p.predicted} ({p.confidence:.1%})")
     if threshold > 0:
-        print(f"\n{uncertain} of {len(predictions)} images are uncertain (confidence below {threshold:.0%}).")
+        print(f"\n{uncertain} of {len(predictions)} image{'s' if len(predictions) != 1 else ''} "
+              f"{'is' if uncertain == 1 else 'are'} uncertain (confidence below {threshold:.0%}).")
     if args.output:
         print(f"\nWrote {len(predictions)} rows to {args.output}")
     return EXIT_OK

@@ -445,8 +445,9 @@ def scan_dataset(
         for folder in split_folders.values():
             loose = _loose_images(folder)
             if loose:
-                notes.append(f"{len(loose)} images lie directly in {folder.name}/ rather than in a class folder "
-                             f"and were ignored (e.g. {loose[0]}).")
+                notes.append(f"{len(loose)} image{'s lie' if len(loose) != 1 else ' lies'} directly in {folder.name}/ "
+                             f"rather than in a class folder and {'were' if len(loose) != 1 else 'was'} ignored "
+                             f"(e.g. {loose[0]}).")
     else:
         layout = "flat"
         classes = tuple(f.name for f in top)
@@ -461,8 +462,9 @@ def scan_dataset(
             hint="Add a folder for each other class, with its images.", path=str(where))
     loose_root = _loose_images(root_path)
     if loose_root:
-        notes.append(f"{len(loose_root)} images lie directly in the folder rather than in a class folder and "
-                     f"were ignored (e.g. {loose_root[0]}).")
+        k = len(loose_root)
+        notes.append(f"{k} image{'s lie' if k != 1 else ' lies'} directly in the folder rather than in a class "
+                     f"folder and {'were' if k != 1 else 'was'} ignored (e.g. {loose_root[0]}).")
 
     files: list[tuple[str, str, str]] = []  # (split, class name, path)
     for part, name, folder in class_folders:
@@ -471,10 +473,13 @@ def scan_dataset(
         files += [(part, name, p) for p in walk.images_in(folder)]
     if walk.not_images:
         example = os.path.basename(walk.not_images[0])
-        notes.append(f"{len(walk.not_images)} files that are not images were ignored (e.g. {example}).")
+        k = len(walk.not_images)
+        notes.append(f"{k} file{'s that are not images were' if k != 1 else ' that is not an image was'} "
+                     f"ignored (e.g. {example}).")
     if walk.unreadable_folders:
-        notes.append(f"{len(walk.unreadable_folders)} folders could not be opened and were skipped "
-                     f"(e.g. {walk.unreadable_folders[0]}). Check their permissions.")
+        k = len(walk.unreadable_folders)
+        notes.append(f"{k} folder{'s' if k != 1 else ''} could not be opened and {'were' if k != 1 else 'was'} "
+                     f"skipped (e.g. {walk.unreadable_folders[0]}). Check {'their' if k != 1 else 'its'} permissions.")
 
     results = _check_all([p for _, _, p in files], on_progress, stop)
 

@@ -323,7 +323,9 @@ class DatasetPanel(QWidget):
             self.group_info.setText("")
             return
         counts = scan.counts()
-        self.summary.setText(self.tr("{0} usable images in {1} classes ({2}); {3} files skipped.").format(
+        summary = (self.tr("{0} usable images in {1} classes ({2}); 1 file skipped.") if len(scan.bad_files) == 1
+                   else self.tr("{0} usable images in {1} classes ({2}); {3} files skipped."))
+        self.summary.setText(summary.format(
             f"{len(scan.records):,}", len(scan.classes),
             self.tr("already split into folders") if scan.layout == "split" else self.tr("one folder per class"),
             len(scan.bad_files)))
@@ -374,11 +376,13 @@ class DatasetPanel(QWidget):
         text = self.tr("{0} groups: {1} in training, {2} in validation, {3} in test.").format(
             summary.groups, parts.get("train", 0), parts.get("val", 0), parts.get("test", 0))
         if summary.ungrouped:
-            text += " " + self.tr("{0} images have no group and count as one each.").format(summary.ungrouped)
+            text += " " + (self.tr("1 image has no group and counts as one.") if summary.ungrouped == 1 else
+                           self.tr("{0} images have no group and count as one each.").format(summary.ungrouped))
         if summary.clean:
             text += " " + self.tr("No group is in two splits.")
         else:
-            text += " " + self.tr("{0} groups are in two splits (see the warnings).").format(len(summary.straddling))
+            text += " " + (self.tr("1 group is in two splits (see the warnings).") if len(summary.straddling) == 1 else
+                           self.tr("{0} groups are in two splits (see the warnings).").format(len(summary.straddling)))
         self.group_info.setText(text)
 
     @Slot(object)
@@ -426,7 +430,15 @@ class DatasetPanel(QWidget):
             lines.append(imbalance)
         lines.extend(getattr(split, "warnings", ()) or ())
         if leakage is not None:
-            if leakage:
+            if len(leakage) == 1:
+                pair = leakage[0]
+                lines.append((self.tr("A picture appears in two splits, as two identical files; test accuracy will look "
+                                      "better than it is:\n  {0}\n  {1}\nRemove the copy from the folder and check "
+                                      "it again.") if pair.exact else
+                              self.tr("A picture appears in two splits, as near copies; test accuracy will look better "
+                                      "than it is:\n  {0}\n  {1}\nRemove the copy from the folder and check it "
+                                      "again.")).format(pair.path_a, pair.path_b))
+            elif leakage:
                 exact = sum(1 for p in leakage if p.exact)
                 lines.append(self.tr("{0} pictures appear in two splits ({1} identical files, the rest near copies); "
                                      "test accuracy will look better than it is. For example:\n  {2}\n  {3}\n"
