@@ -99,13 +99,13 @@ def _keeper(rule: str):
     return Keeper()
 
 
-def backbone_outputs(paths: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def backbone_outputs(paths: list[str], image_size: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Lite0's last feature map of every photo, as loaded for a run, and of its mirror image,
     pooled each way: {"avg" | "max" | "avg+max": (photos, mirror images)}."""
     from tlstudio.core.imageio import load_image
     from tlstudio.core.model import build_classifier
 
-    classifier = build_classifier(ModelConfig(backbone="efficientnet_lite0", mode="transfer"), 2)
+    classifier = build_classifier(ModelConfig(backbone="efficientnet_lite0", mode="transfer", image_size=image_size), 2)
     trunk = classifier.trunk_model(None, pool=False)
     size = classifier.image_size
     pooled: dict[str, tuple[list, list]] = {"avg": ([], []), "max": ([], [])}
@@ -173,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out-seed", type=int, default=42, help="the split whose test photos are never used")
     parser.add_argument("--reference", default="no_smoothing", help="the recipe the others are paired with (default %(default)s)")
     parser.add_argument("--recipes", default=",".join(RECIPES), help="comma-separated, from: " + ", ".join(RECIPES))
+    parser.add_argument("--image-size", type=int, default=None,
+                        help="the backbone's input size in pixels (default: EfficientNet-Lite0's default)")
     parser.add_argument("--linear-probe", action="store_true",
                         help="also scikit-learn's logistic regression on the standardised outputs, trained to convergence, "
                              "its regularisation chosen on the validation photos (the usual linear-probe measure)")
@@ -189,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     index = {r.path: i for i, r in enumerate(records)}
     y = np.array([r.label for r in records])
     started = time.monotonic()
-    outputs = backbone_outputs([r.path for r in records])
-    print(f"backbone outputs of {len(records)} photos (and their mirror images): {time.monotonic() - started:.0f} s")
+    outputs = backbone_outputs([r.path for r in records], args.image_size)
+    print(f"backbone outputs of {len(records)} photos (and their mirror images) at "
+          f"{args.image_size or 'the default size'}: {time.monotonic() - started:.0f} s")
 
     def parts(seed: int) -> tuple[np.ndarray, ...]:
         split = make_split(scan, SplitConfig(seed=seed))

@@ -33,6 +33,9 @@ def self_test(args: list[str]) -> int:
         return 2
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from tlstudio.core import tflog
+
+    tflog.install()  # TensorFlow's import prints information messages regardless (see core.tflog)
     from tlstudio.core.selftest import core_steps, run_steps, unavailable
 
     try:

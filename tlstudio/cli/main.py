@@ -391,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from tlstudio.core import tflog
+
+    tflog.install()  # TensorFlow's import prints information messages regardless (see core.tflog)
     logging.getLogger("absl").setLevel(logging.ERROR)
     from tlstudio.cli import commands
 
