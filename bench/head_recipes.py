@@ -12,6 +12,7 @@ several training seeds each::
     .venv/bin/python bench/head_recipes.py --recipes default,cosine_2e-3 --reference default --first-split 9 --splits 4
     .venv/bin/python bench/head_recipes.py --recipes default,later_ties,loss_ties,last_epoch,epochs_10,epochs_20 --reference default --linear-probe
     .venv/bin/python bench/head_recipes.py --recipes default,max_pool,avg_max_pool --reference default
+    .venv/bin/python bench/head_recipes.py --recipes size_224,size_256,size_288,size_320,size_352,size_384 --reference size_256
 
 The backbone (EfficientNet-Lite0, its offline ImageNet weights, the run's input size and image
 loading) runs once over every photo, unflipped and flipped, and its last feature map is pooled
@@ -22,7 +23,8 @@ today's ``TrainConfig()``, ``no_smoothing`` the default before label smoothing; 
 change one or two things (``cosine_2e-3``: the cosine learning-rate schedule from 0.002;
 ``later_ties``, ``loss_ties`` and ``last_epoch``: which epoch's weights are kept; ``epochs_10``
 and ``epochs_20``: longer than the reported 5; ``max_pool`` and ``avg_max_pool``: the feature
-map pooled another way). Prints mean, standard deviation and each split's accuracy per recipe,
+map pooled another way; ``size_224`` ... ``size_384``: another input size, for which the
+backbone runs again). Prints mean, standard deviation and each split's accuracy per recipe,
 and the difference from ``--reference`` paired split by split and seed by seed.
 """
 
@@ -51,6 +53,7 @@ class Recipe:
     flips: bool = False  # train on the mirror images too
     keep: str = "first_best"  # which epoch's weights are kept (Keras' restore-best keeps the first of equals)
     pooling: str = "avg"  # how the backbone's last feature map becomes one vector: avg, max or avg+max
+    image_size: int | None = None  # the backbone's input size (None: --image-size, else Lite0's default)
 
 
 RECIPES: dict[str, Recipe] = {
@@ -76,6 +79,7 @@ RECIPES: dict[str, Recipe] = {
     "epochs_20": Recipe(HeadConfig(), replace(DEFAULT, epochs=20, patience=20)),
     "max_pool": Recipe(HeadConfig(), DEFAULT, pooling="max"),
     "avg_max_pool": Recipe(HeadConfig(), DEFAULT, pooling="avg+max"),  # fastai's "concat pooling"
+    **{f"size_{size}": Recipe(HeadConfig(), DEFAULT, image_size=size) for size in (224, 256, 288, 320, 352, 384)},
 }
 
 
@@ -190,10 +194,17 @@ def main(argv: list[str] | None = None) -> int:
     records = sorted(scan.records, key=lambda r: r.path)
     index = {r.path: i for i, r in enumerate(records)}
     y = np.array([r.label for r in records])
-    started = time.monotonic()
-    outputs = backbone_outputs([r.path for r in records], args.image_size)
-    print(f"backbone outputs of {len(records)} photos (and their mirror images) at "
-          f"{args.image_size or 'the default size'}: {time.monotonic() - started:.0f} s")
+    by_size: dict[int | None, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+
+    def outputs(size: int | None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """The backbone's outputs at ``size`` (None: --image-size, else the default), computed once."""
+        size = size or args.image_size
+        if size not in by_size:
+            started = time.monotonic()
+            by_size[size] = backbone_outputs([r.path for r in records], size)
+            print(f"backbone outputs of {len(records)} photos (and their mirror images) at "
+                  f"{size or 'the default size'}: {time.monotonic() - started:.0f} s")
+        return by_size[size]
 
     def parts(seed: int) -> tuple[np.ndarray, ...]:
         split = make_split(scan, SplitConfig(seed=seed))
@@ -209,10 +220,11 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, np.ndarray] = {}
     for name in names:
-        results[name] = np.array([[train_head(RECIPES[name], outputs, y, p, len(scan.classes), seed)
+        recipe = RECIPES[name]
+        results[name] = np.array([[train_head(recipe, outputs(recipe.image_size), y, p, len(scan.classes), seed)
                                    for seed in range(1, args.seeds + 1)] for p in splits])
     if args.linear_probe:
-        results["linear_probe"] = np.array([[linear_probe(outputs["avg"][0], y, p)] * args.seeds for p in splits])
+        results["linear_probe"] = np.array([[linear_probe(outputs(None)["avg"][0], y, p)] * args.seeds for p in splits])
     reference = results.get(args.reference)
     print(f"\n| recipe | mean test accuracy | sd | per split (mean over seeds) | vs {args.reference} (paired) |")
     print("|---|---|---|---|---|")

@@ -52,6 +52,7 @@ def test_registry_lists_the_six_backbones_with_their_cutoffs() -> None:
     assert [info.key for info in infos if info.offline_weights] == ["scratch_cnn", "efficientnet_lite0"]
     assert B.get_backbone("vgg16").default_size == 224
     assert B.get_backbone("scratch_cnn").default_size == 150
+    assert B.get_backbone("efficientnet_lite0").default_size == 320  # whole photos, larger than it was trained at
 
 
 def test_unknown_backbone_lists_the_valid_keys() -> None:

@@ -302,6 +302,7 @@ def test_measure_quality_with_lite0_features(trained) -> None:
     grey = accept(gen, {"cats": flat}, ws, seed=0, name="lite0-grey")
     lite0 = lite0_features()
     side = lite0.image_size
+    assert side == 256 and "256 px" in lite0.name  # fixed, whatever the backbone's training default
     features = lite0.embed(np.stack([np.asarray(Image.open(p).convert("RGB").resize((side, side), Image.BILINEAR))
                                      for p in train_images["cats"]]))
     assert features.shape == (len(real), 1280)

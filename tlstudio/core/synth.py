@@ -731,14 +731,19 @@ class FeatureExtractor:
     embed: Callable[[np.ndarray], np.ndarray]
 
 
+#: The input size of the quality measure's features. Fixed, not the backbone's training default
+#: (which moved from 256 to 320): a Fréchet distance is only comparable with one measured the same way.
+QUALITY_FEATURE_SIZE = 256
+
+
 def lite0_features(batch_size: int = 32) -> FeatureExtractor:
-    """EfficientNet-Lite0 with its bundled ImageNet weights (no network needed), average-pooled:
-    1280 numbers per image."""
+    """EfficientNet-Lite0 with its bundled ImageNet weights (no network needed), at
+    :data:`QUALITY_FEATURE_SIZE`, average-pooled: 1280 numbers per image."""
     import keras
 
-    from tlstudio.core.backbones import build_backbone, get_backbone, preprocess_layer
+    from tlstudio.core.backbones import build_backbone, preprocess_layer
 
-    size = get_backbone("efficientnet_lite0").default_size
+    size = QUALITY_FEATURE_SIZE
     backbone = build_backbone("efficientnet_lite0", image_size=size, weights="imagenet")
     inputs = keras.Input((size, size, 3))
     pooled = keras.layers.GlobalAveragePooling2D()(backbone(preprocess_layer("efficientnet_lite0")(inputs)))
