@@ -92,13 +92,22 @@ class _Capture:
 
 
 class _QuietLoader(importlib.abc.Loader):
+    """Runs the real loader under a :class:`_Capture`, then puts the real loader back on the
+    module (``__loader__``, ``__spec__.loader``): nothing later sees this wrapper."""
+
     def __init__(self, loader: importlib.abc.Loader) -> None:
         self._loader = loader
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)  # is_package, get_code, get_resource_reader...
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> Any:
         return self._loader.create_module(spec)
 
     def exec_module(self, module: Any) -> None:
+        module.__loader__ = self._loader
+        if getattr(module, "__spec__", None) is not None:
+            module.__spec__.loader = self._loader
         capture = _Capture()
         try:
             self._loader.exec_module(module)  # type: ignore[attr-defined]
