@@ -36,14 +36,14 @@ def held_out_test(data: str, seed: int) -> set[str]:
     return {r.path for r in make_split(scan_dataset(data), SplitConfig(seed=seed)).test}
 
 
-def score(run_dir: Path, held_out: set[str]) -> tuple[float, int]:
-    """Accuracy of a run on its test photos outside ``held_out``, and how many those are."""
+def score(run_dir: Path, held_out: set[str]) -> tuple[float, int, float]:
+    """Accuracy of a run on its test photos outside ``held_out``, how many those are, and its
+    accuracy on its whole test set."""
     split = json.loads((run_dir / "split.json").read_text(encoding="utf-8"))
     metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-    test = [p for p in split["test"] if (p if isinstance(p, str) else p["path"]) not in held_out]
-    paths = {p if isinstance(p, str) else p["path"] for p in test}
+    paths = {p if isinstance(p, str) else p["path"] for p in split["test"]} - held_out
     wrong = sum(1 for m in metrics["misclassified"] if m["path"] in paths)
-    return 1.0 - wrong / len(paths), len(paths)
+    return 1.0 - wrong / len(paths), len(paths), metrics["accuracy"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,10 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(done.stderr[-2000:], file=sys.stderr)
                     return done.returncode
                 run_dir = Path(json.loads(done.stdout)["run_dir"])
-                scores[i, j], n = score(run_dir, held_out)
+                scores[i, j], n, whole = score(run_dir, held_out)
                 print(f"split {seed}, {setting or 'defaults'}: {100 * scores[i, j]:.1f}% of {n} photos "
-                      f"(whole test set {100 * json.loads((run_dir / 'metrics.json').read_text())['accuracy']:.1f}%)",
-                      flush=True)
+                      f"(whole test set {100 * whole:.1f}%)", flush=True)
     print(f"\n| setting | mean | per split ({', '.join(map(str, args.splits))}) | vs {args.settings[0] or 'defaults'} |")
     print("|---|---|---|---|")
     for i, setting in enumerate(args.settings):

@@ -32,10 +32,9 @@ def self_test(args: list[str]) -> int:
         print(f"usage: tlstudio {SELF_TEST} [FOLDER]", file=sys.stderr)
         return 2
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from tlstudio.core import tflog
 
-    tflog.install()  # TensorFlow's import prints information messages regardless (see core.tflog)
+    tflog.install()  # TF_CPP_MIN_LOG_LEVEL=2 unless set, and a quiet TensorFlow import (see core.tflog)
     from tlstudio.core.selftest import core_steps, run_steps, unavailable
 
     try:

@@ -73,3 +73,12 @@ def test_nothing_is_hidden_when_the_log_level_asks_for_information():
     )
     assert _stderr_of(code, "0").endswith("captures 0\n")
     assert _stderr_of(code, "2").endswith("captures 1\n")
+
+
+def test_install_sets_the_log_level_only_where_the_user_did_not():
+    code = "import os\nfrom tlstudio.core import tflog\ntflog.install()\nprint(os.environ['TF_CPP_MIN_LOG_LEVEL'])\n"
+    unset = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    for env, expected in ((unset, "2"), ({**unset, "TF_CPP_MIN_LOG_LEVEL": "0"}, "0")):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == expected

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import signal
 import sys
 import threading
@@ -390,10 +389,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from tlstudio.core import tflog
 
-    tflog.install()  # TensorFlow's import prints information messages regardless (see core.tflog)
+    tflog.install()  # TF_CPP_MIN_LOG_LEVEL=2 unless set, and a quiet TensorFlow import (see core.tflog)
     logging.getLogger("absl").setLevel(logging.ERROR)
     from tlstudio.cli import commands
 

@@ -445,9 +445,9 @@ def scan_dataset(
         for folder in split_folders.values():
             loose = _loose_images(folder)
             if loose:
-                notes.append(f"{len(loose)} image{'s lie' if len(loose) != 1 else ' lies'} directly in {folder.name}/ "
-                             f"rather than in a class folder and {'were' if len(loose) != 1 else 'was'} ignored "
-                             f"(e.g. {loose[0]}).")
+                k = len(loose)
+                notes.append(f"{k} image{'s lie' if k != 1 else ' lies'} directly in {folder.name}/ rather than in a "
+                             f"class folder and {'were' if k != 1 else 'was'} ignored (e.g. {loose[0]}).")
     else:
         layout = "flat"
         classes = tuple(f.name for f in top)

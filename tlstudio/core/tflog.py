@@ -1,7 +1,7 @@
 """TensorFlow's import, without the log lines that its log level should already have hidden.
 
-``TF_CPP_MIN_LOG_LEVEL=2`` (set by the command line and the app unless the user set it) hides
-TensorFlow's information messages, but TensorFlow 2.19-2.21 prints two kinds while it is being
+``TF_CPP_MIN_LOG_LEVEL=2`` (:func:`install` sets it unless the user did) hides TensorFlow's
+information messages, but TensorFlow 2.19-2.21 prints two kinds while it is being
 imported anyway, before its logging is set up (tensorflow/tensorflow#100442)::
 
     WARNING: All log messages before absl::InitializeLog() is called are written to STDERR
@@ -11,7 +11,7 @@ every time, twice. :func:`install` makes the first ``import tensorflow``, wherev
 (usually deep inside ``import keras``), run with the process's standard error captured at the
 file-descriptor level, where TensorFlow's C++ logging writes; afterwards everything captured is
 written back except those lines. Nothing is hidden when the log level asks for information
-messages (``TF_CPP_MIN_LOG_LEVEL`` 0 or unset), or when standard error cannot be captured.
+messages (``TF_CPP_MIN_LOG_LEVEL=0`` set by the user), or when standard error cannot be captured.
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ def hides_information() -> bool:
     return os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0").strip() not in ("", "0")
 
 
+def _flush_stderr() -> None:
+    try:
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass  # no Python-level stderr (a windowed app): descriptor 2 may still be there
+
+
 def without_noise(captured: bytes) -> bytes:
     """``captured`` without the lines that match :data:`NOISE`."""
     lines = captured.splitlines(keepends=True)
@@ -52,10 +59,7 @@ class _Capture:
     def __init__(self) -> None:
         self._saved: int | None = None
         self._file: Any = None
-        try:
-            sys.stderr.flush()
-        except (AttributeError, OSError, ValueError):
-            pass  # no Python-level stderr (a windowed app): descriptor 2 may still be there
+        _flush_stderr()
         try:
             self._file = tempfile.TemporaryFile()
             self._saved = os.dup(2)
@@ -75,10 +79,7 @@ class _Capture:
     def close(self) -> None:
         if self._file is None:
             return
-        try:
-            sys.stderr.flush()
-        except (AttributeError, OSError, ValueError):
-            pass
+        _flush_stderr()
         self._restore_descriptor()
         self._file.seek(0)
         kept = without_noise(self._file.read())
@@ -137,9 +138,11 @@ _finder: _QuietFinder | None = None
 
 
 def install() -> None:
-    """Make the first ``import tensorflow`` of this process quiet (see the module docstring).
-    Does nothing when TensorFlow is already imported; safe to call more than once."""
+    """Hide TensorFlow's information messages: ``TF_CPP_MIN_LOG_LEVEL=2`` unless the user set a
+    level, and the first ``import tensorflow`` of this process made quiet (see the module
+    docstring; not when TensorFlow is already imported). Safe to call more than once."""
     global _finder
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     with _lock:
         if _finder is None and "tensorflow" not in sys.modules:
             _finder = _QuietFinder()

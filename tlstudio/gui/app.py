@@ -7,7 +7,6 @@ The first launch opens the bundled handwritten digits; later launches reopen the
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -88,10 +87,9 @@ class _AfterFirstPaint(QObject):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window and run the event loop until it closes."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from tlstudio.core import tflog
 
-    tflog.install()  # TensorFlow's import prints information messages regardless (see core.tflog)
+    tflog.install()  # TF_CPP_MIN_LOG_LEVEL=2 unless set, and a quiet TensorFlow import (see core.tflog)
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationName("tlstudio")
     app.setOrganizationName("tlstudio")
