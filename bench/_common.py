@@ -120,7 +120,7 @@ def subset_folder(source: Path | str, target: Path, per_class: int | None, *, co
     Links, not copies: the images are read through them exactly like real files, without
     filling the disk. ``copies=10`` makes the ten-times-larger dataset of the memory figure.
     """
-    from tlstudio.core.imageio import is_image_path
+    from tlstudio.core.data.imageio import is_image_path
 
     target.mkdir(parents=True, exist_ok=True)
     for folder in class_folders(Path(source)):
@@ -209,7 +209,7 @@ def load_images(records: Sequence, size: int, dtype: str = "float32"):
     """The records' images decoded and resized as the pipeline does, as one array."""
     import numpy as np
 
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     images = np.empty((len(records), size, size, 3), dtype)
     for i, record in enumerate(records):

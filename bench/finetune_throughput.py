@@ -2,7 +2,7 @@
 
 Side by side, in one process, on the same training images:
 
-* **fine-tune epoch**: ``core.train.train`` in fine-tune mode (EfficientNet-Lite0, ImageNet
+* **fine-tune epoch**: ``core.training.train.train`` in fine-tune mode (EfficientNet-Lite0, ImageNet
   weights, the recommended cutoff, batch 32): the head trains first, then the backbone from the
   cutoff on. The fine-tune phase's epochs are timed (Keras's own epoch, with validation and the
   per-epoch checkpoint; the first epoch, which traces the graph, is left out), and the training
@@ -67,15 +67,15 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
     import keras
     import numpy as np
 
-    from tlstudio.core.accel import plan
     from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-    from tlstudio.core.dataset import Split
-    from tlstudio.core.model import apply_freeze, build_classifier, resolve_cutoff
+    from tlstudio.core.data.dataset import Split
+    from tlstudio.core.models.accel import plan
+    from tlstudio.core.models.classifier import apply_freeze, build_classifier, resolve_cutoff
 
     config = RunConfig(data=str(data),
                        model=ModelConfig(backbone=c.BACKBONE, mode="finetune", weights="imagenet", image_size=size),
                        train=TrainConfig(epochs=1, finetune_epochs=epochs, batch_size=args.batch_size, patience=epochs + 1))
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     finetune_s: list[float] = []
     forward_s: list[float] = []
@@ -89,7 +89,7 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
             continue
         if images is None:
             # the training images of the run's split (the same seed gives the same split)
-            from tlstudio.core.dataset import make_split, scan_dataset
+            from tlstudio.core.data.dataset import make_split, scan_dataset
 
             split = make_split(scan_dataset(config.data), config.split)
             clf = build_classifier(config.model, len(split.classes))

@@ -5,11 +5,11 @@ Side by side, in one process, on the same images, the same split and the same cl
 (EfficientNet-Lite0, ImageNet weights, the default head; 5 epochs, batch 32, seed 42):
 
 * **feature pass**: the frozen part's model is made (its graph traced on the first batch, as in
-  a run) and ``core.features.extract_features`` runs it once over every image of the folder,
+  a run) and ``core.models.features.extract_features`` runs it once over every image of the folder,
   read from their JPEG files. Nothing can train a head on these images in less: each must go
   through the backbone once, to train on (training images), to pick the epoch (validation) and
   to be scored (test).
-* **tlstudio run**: ``core.train.train`` with ``mode="transfer"`` in a fresh workspace (empty
+* **tlstudio run**: ``core.training.train.train`` with ``mode="transfer"`` in a fresh workspace (empty
   feature cache), timed from the call to its return: checking every file, the split, building
   the network, the feature passes over train/val/test, 5 epochs of the head, testing,
   calibration and saving the run folder.
@@ -63,12 +63,12 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
     import keras
     import numpy as np
 
-    from tlstudio.core.accel import plan
     from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-    from tlstudio.core.dataset import Split, make_split, scan_dataset
-    from tlstudio.core.features import FeatureCache, extract_features
-    from tlstudio.core.model import apply_freeze, build_classifier
-    from tlstudio.core.train import _array_batches, train
+    from tlstudio.core.data.dataset import Split, make_split, scan_dataset
+    from tlstudio.core.models.accel import plan
+    from tlstudio.core.models.classifier import apply_freeze, build_classifier
+    from tlstudio.core.models.features import FeatureCache, extract_features
+    from tlstudio.core.training.train import _array_batches, train
 
     config = RunConfig(
         data=str(data),

@@ -4,7 +4,7 @@ Needs a GPU that the current Keras backend sees (``KERAS_BACKEND=tensorflow``, `
 ``jax``); without one it prints that no GPU was found and marks both figures "not measured"
 (exit status 0).
 
-On a GPU, side by side in one process, repeats interleaved: ``core.train.train`` in fine-tune
+On a GPU, side by side in one process, repeats interleaved: ``core.training.train.train`` in fine-tune
 mode (EfficientNet-Lite0, ImageNet weights, the recommended cutoff) with
 ``TrainConfig(precision="float32")`` and with ``precision="mixed"``; each fine-tune epoch's
 images/s (median of the epochs after the first, which compiles). ``--batch-size`` sets the
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import keras
 
-    from tlstudio.core.accel import find_gpu
+    from tlstudio.core.models.accel import find_gpu
 
     gpu = find_gpu()
     if gpu is None and not args.cpu:
@@ -61,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
 def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats: int, gpu) -> int:
     import keras
 
-    from tlstudio.core.accel import plan
     from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.models.accel import plan
+    from tlstudio.core.training.train import train
 
     def config(precision: str) -> RunConfig:
         return RunConfig(data=str(data),

@@ -16,7 +16,7 @@ several training seeds each::
 
 The backbone (EfficientNet-Lite0, its offline ImageNet weights, the run's input size and image
 loading) runs once over every photo, unflipped and flipped, and its last feature map is pooled
-three ways; each recipe then trains the same head as a run does (``core.model``'s head layers,
+three ways; each recipe then trains the same head as a run does (``core.models.classifier``'s head layers,
 ``TrainConfig.optimizer`` and ``.loss``, early stopping with restore-best on validation
 accuracy) on those cached outputs, as a transfer run trains on its feature cache. ``default`` is
 today's ``TrainConfig()``, ``no_smoothing`` the default before label smoothing; the others
@@ -106,8 +106,8 @@ def _keeper(rule: str):
 def backbone_outputs(paths: list[str], image_size: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Lite0's last feature map of every photo, as loaded for a run, and of its mirror image,
     pooled each way: {"avg" | "max" | "avg+max": (photos, mirror images)}."""
-    from tlstudio.core.imageio import load_image
-    from tlstudio.core.model import build_classifier
+    from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.models.classifier import build_classifier
 
     classifier = build_classifier(ModelConfig(backbone="efficientnet_lite0", mode="transfer", image_size=image_size), 2)
     trunk = classifier.trunk_model(None, pool=False)
@@ -128,7 +128,7 @@ def train_head(recipe: Recipe, outputs: dict[str, tuple[np.ndarray, np.ndarray]]
                parts: tuple[np.ndarray, np.ndarray, np.ndarray], num_classes: int, seed: int) -> float:
     import keras
 
-    from tlstudio.core.model import _head_layers
+    from tlstudio.core.models.classifier import build_head_layers
 
     head, train, keep = recipe.head, recipe.train, recipe.keep
     x, x_flip = outputs[recipe.pooling]
@@ -136,7 +136,7 @@ def train_head(recipe: Recipe, outputs: dict[str, tuple[np.ndarray, np.ndarray]]
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((x.shape[1],))
     out = inputs
-    for layer in _head_layers(ModelConfig(head=head), num_classes)[1:]:  # [0] pools: these are pooled already
+    for layer in build_head_layers(ModelConfig(head=head), num_classes)[1:]:  # [0] pools: these are pooled already
         out = layer(out)
     model = keras.Model(inputs, out)
     onehot = keras.utils.to_categorical(y, num_classes)
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown recipes {unknown}; choose from {list(RECIPES)}")
 
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     scan = scan_dataset(args.data)
     records = sorted(scan.records, key=lambda r: r.path)

@@ -4,8 +4,8 @@ same images already decoded in memory.
 Side by side, in one process, with the same frozen EfficientNet-Lite0 (ImageNet weights) cut
 where a transfer run cuts it, batch 32:
 
-* **from the folder**: ``core.features.extract_features``, what a run does: the tf.data
-  pipeline of ``core.dataset.make_tf_dataset`` reads and decodes the JPEG files in parallel,
+* **from the folder**: ``core.models.features.extract_features``, what a run does: the tf.data
+  pipeline of ``core.data.dataset.make_tf_dataset`` reads and decodes the JPEG files in parallel,
   resizes them and feeds the network; the outputs go into the on-disk feature cache.
 * **in memory**: ``Model.predict`` on the same images, decoded and resized beforehand into one
   float32 array (not timed): the network alone, the most the pipeline could reach.
@@ -48,9 +48,9 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
     import numpy as np
 
     from tlstudio.core.config import ModelConfig
-    from tlstudio.core.dataset import scan_dataset
-    from tlstudio.core.features import FeatureCache, extract_features
-    from tlstudio.core.model import build_classifier
+    from tlstudio.core.data.dataset import scan_dataset
+    from tlstudio.core.models.classifier import build_classifier
+    from tlstudio.core.models.features import FeatureCache, extract_features
 
     scan = scan_dataset(data)
     records = list(scan.records)

@@ -3,7 +3,7 @@ peak on the original.
 
 Two folders: the first ``--per-class`` images of each class of ``--data`` (links to the files),
 and the same images ten times over under other names (each class folder holds every image ten
-times). Each run is a fresh Python process that calls ``core.train.train`` (EfficientNet-Lite0,
+times). Each run is a fresh Python process that calls ``core.training.train.train`` (EfficientNet-Lite0,
 ImageNet weights, transfer, 5 epochs) in its own workspace; its peak resident memory (RSS, from
 ``os.wait4``) is what is compared. Figure 5: peak 10x / peak 1x (<= 1.5). Repeats interleave
 the two sizes; the medians are compared.
@@ -26,7 +26,7 @@ CHILD = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
 from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-from tlstudio.core.train import train
+from tlstudio.core.training.train import train
 size = None if sys.argv[4] == "default" else int(sys.argv[4])
 config = RunConfig(data=sys.argv[2], model=ModelConfig(backbone="efficientnet_lite0", mode="transfer", image_size=size),
                    train=TrainConfig(epochs=int(sys.argv[5])))

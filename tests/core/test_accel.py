@@ -1,4 +1,4 @@
-"""Using what the hardware offers (core.accel): the plan for each machine and setting, the dtype
+"""Using what the hardware offers (core.models.accel): the plan for each machine and setting, the dtype
 policy only while a run trains, the softmax kept in float32, the settings' JSON, and the plan
 recorded in metrics.json and announced to the user."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tlstudio.core.accel import GPU_INFERENCE_BATCH, Gpu, applied, plan
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.models.accel import GPU_INFERENCE_BATCH, Gpu, applied, plan
 
 TENSOR_CORES = Gpu("NVIDIA H100", (9, 0))
 OLD_GPU = Gpu("NVIDIA GeForce GTX 1080", (6, 1))
@@ -74,7 +74,7 @@ def test_the_policy_applies_to_the_training_thread_only_and_is_restored() -> Non
 
 
 def test_under_mixed_precision_the_softmax_stays_float32() -> None:
-    from tlstudio.core.model import build_classifier
+    from tlstudio.core.models.classifier import build_classifier
 
     model_config = ModelConfig(backbone="scratch_cnn", mode="scratch", weights=None, image_size=40,
                                head=HeadConfig(pooling="avg", dense=(8,), dropout=0.0))
@@ -87,7 +87,7 @@ def test_under_mixed_precision_the_softmax_stays_float32() -> None:
 
 
 def test_a_run_says_what_it_trains_on_and_records_it(make_image_folder, tmp_path: Path) -> None:
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data = make_image_folder(tmp_path / "data", classes=("a", "b"), per_class=8, size=40)
     config = RunConfig(data=str(data), split=SplitConfig(val_fraction=0.25, test_fraction=0.25, seed=1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tlstudio.core.augment import build_augmenter, preview
+from tlstudio.core.augmentation.augment import build_augmenter, preview
 from tlstudio.core.config import AugmentSpec
 
 ALL_ON = dict(flip_horizontal=True, flip_vertical=True, rotation=0.1, zoom_in=0.2, zoom_out=0.2, translation=0.1,
@@ -229,7 +229,7 @@ def test_random_crop_keeps_the_shape_and_shows_a_magnified_window():
 
 
 def test_mixup_mixes_features_and_labels_pairwise_and_labels_still_sum_to_one():
-    from tlstudio.core.augment import mixup_arrays
+    from tlstudio.core.augmentation.augment import mixup_arrays
 
     x = np.arange(8, dtype="float32").reshape(8, 1) * np.ones((8, 5), "float32")
     y = np.eye(4, dtype="float32")[[0, 1, 2, 3, 0, 1, 2, 3]]
@@ -251,7 +251,7 @@ def test_mixup_mixes_features_and_labels_pairwise_and_labels_still_sum_to_one():
 
 
 def test_mixup_of_image_batches_blends_labels():
-    from tlstudio.core.augment import mixup_layer
+    from tlstudio.core.augmentation.augment import mixup_layer
 
     assert mixup_layer(AugmentSpec()) is None
     layer = mixup_layer(AugmentSpec(mixup=0.4), seed=3)
@@ -263,7 +263,7 @@ def test_mixup_of_image_batches_blends_labels():
 
 
 def test_feature_batches_with_mixup_have_soft_labels_and_without_one_hot():
-    from tlstudio.core.train import _array_batches
+    from tlstudio.core.training.train import _array_batches
 
     views = np.random.default_rng(0).normal(size=(2, 20, 6)).astype("float32")
     labels = np.array([0, 1] * 10)
@@ -298,7 +298,7 @@ def test_wrapped_layers_serialise_and_reload_with_their_probabilities():
 
 
 def test_presets_are_the_documented_specs_with_a_reason_for_each_choice():
-    from tlstudio.core.augment import PRESETS, get_preset
+    from tlstudio.core.augmentation.augment import PRESETS, get_preset
     from tlstudio.core.errors import ConfigError
 
     assert set(PRESETS) == {"none", "natural", "chest_xray", "dermoscopy", "microscopy"}
@@ -322,7 +322,7 @@ def test_presets_are_the_documented_specs_with_a_reason_for_each_choice():
 
 
 def test_presets_raise_no_warning_for_their_own_images():
-    from tlstudio.core.augment import PRESETS, label_warnings
+    from tlstudio.core.augmentation.augment import PRESETS, label_warnings
 
     for key, preset in PRESETS.items():
         assert label_warnings(preset.spec, key, ["normal", "pneumonia"]) == [], key
@@ -331,7 +331,7 @@ def test_presets_raise_no_warning_for_their_own_images():
 def test_warnings_for_xrays_flipped_or_turned_too_far():
     from dataclasses import replace
 
-    from tlstudio.core.augment import get_preset, label_warnings
+    from tlstudio.core.augmentation.augment import get_preset, label_warnings
 
     xray = get_preset("chest_xray").spec
     upside = label_warnings(replace(xray, flip_vertical=True), "chest_xray", ["normal", "pneumonia"])
@@ -344,7 +344,7 @@ def test_warnings_for_xrays_flipped_or_turned_too_far():
 
 
 def test_warnings_for_digits_letters_and_sides():
-    from tlstudio.core.augment import label_warnings
+    from tlstudio.core.augmentation.augment import label_warnings
 
     digits = label_warnings(AugmentSpec(flip_horizontal=True), None, [str(d) for d in range(10)])
     assert len(digits) == 1 and "6 and 9" in digits[0]
@@ -359,7 +359,7 @@ def test_warnings_for_digits_letters_and_sides():
 def test_warnings_for_dermoscopy_colour_blur_and_for_cutout():
     from dataclasses import replace
 
-    from tlstudio.core.augment import get_preset, label_warnings
+    from tlstudio.core.augmentation.augment import get_preset, label_warnings
 
     derm = get_preset("dermoscopy").spec
     assert "colour" in label_warnings(replace(derm, brightness=0.3), "dermoscopy")[0]
@@ -375,7 +375,7 @@ def test_augmentation_and_mixup_run_in_a_tf_data_pipeline_under_mixed_precision(
     import keras
     import tensorflow as tf
 
-    from tlstudio.core.augment import mix_image_batches
+    from tlstudio.core.augmentation.augment import mix_image_batches
 
     spec = AugmentSpec(**ALL_ON, crop=0.2, mixup=0.2, rotation_p=0.5)
     previous = keras.config.dtype_policy()
@@ -395,7 +395,7 @@ def test_augmentation_and_mixup_run_in_a_tf_data_pipeline_under_mixed_precision(
 def test_the_probability_wrapper_itself_never_and_always_applies_its_layer():
     import keras
 
-    from tlstudio.core.augment import layer_classes
+    from tlstudio.core.augmentation.augment import layer_classes
 
     random_apply = layer_classes()[2]
     images = batch(6)
@@ -416,8 +416,8 @@ def test_a_training_model_with_random_crop_is_kept_out_of_xla():
     import keras
     from keras.src.trainers.trainer import model_supports_jit
 
-    from tlstudio.core.augment import build_augmenter
-    from tlstudio.core.train import _with_augmenter
+    from tlstudio.core.augmentation.augment import build_augmenter
+    from tlstudio.core.training.train import _with_augmenter
 
     classifier = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.GlobalAveragePooling2D(),
                                    keras.layers.Dense(2, activation="softmax")])

@@ -11,11 +11,11 @@ import pytest
 from PIL import Image
 
 from tests.reliability.guards import tree_hash
-from tlstudio.core.augment import get_preset
-from tlstudio.core import augment_export
-from tlstudio.core.augment_export import export_augmented
+from tlstudio.core.augmentation import export as augment_export
+from tlstudio.core.augmentation.augment import get_preset
+from tlstudio.core.augmentation.export import export_augmented
 from tlstudio.core.config import AugmentSpec
-from tlstudio.core.dataset import scan_dataset
+from tlstudio.core.data.dataset import scan_dataset
 from tlstudio.core.errors import ConfigError
 
 pytest.importorskip("tensorflow")
@@ -113,7 +113,7 @@ def test_same_names_in_train_and_test_or_with_another_extension_all_keep_their_c
 
 
 def test_large_images_are_augmented_a_few_copies_at_a_time(data, tmp_path, monkeypatch):
-    import tlstudio.core.augment as augment
+    import tlstudio.core.augmentation.augment as augment
 
     spec = AugmentSpec(rotation=0.1, brightness=0.3)
     whole = export_augmented(data, spec, 5, out=tmp_path / "whole", seed=4)

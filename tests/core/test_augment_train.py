@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from tlstudio.core.config import AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.train import TrainEvent, train
+from tlstudio.core.training.train import TrainEvent, train
 
 pytest.importorskip("tensorflow")
 

@@ -15,8 +15,8 @@ import keras
 import numpy as np
 import pytest
 
-from tlstudio.core import backbones as B
 from tlstudio.core.errors import ConfigError, WeightsError
+from tlstudio.core.models import backbones as B
 
 KEYS = ["scratch_cnn", "vgg16", "resnet50", "mobilenet_v2", "efficientnet_b0", "efficientnet_lite0"]
 
@@ -297,7 +297,7 @@ def test_efficientnet_imagenet_normalization_is_repaired(tmp_path: Path) -> None
 def test_lite0_imagenet_weights_work_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     monkeypatch.setattr(B, "urlopen", _offline)
-    from tlstudio.core.lite0 import lite0_weights_path, load_lite0_state_dict
+    from tlstudio.core.models.lite0 import lite0_weights_path, load_lite0_state_dict
 
     assert B.resolve_weights("efficientnet_lite0", "imagenet") == str(lite0_weights_path())
     model = B.build_backbone("efficientnet_lite0", image_size=32, weights="imagenet")

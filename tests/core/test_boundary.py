@@ -15,8 +15,8 @@ def _run(code: str) -> subprocess.CompletedProcess:
 
 
 def test_every_core_module_imports_with_qt_blocked():
-    modules = [f"tlstudio.core.{m.name}" for m in pkgutil.iter_modules(tlstudio.core.__path__)]
-    assert "tlstudio.core.train" in modules
+    modules = [m.name for m in pkgutil.walk_packages(tlstudio.core.__path__, "tlstudio.core.")]
+    assert "tlstudio.core.training.train" in modules and "tlstudio.core.data.imageio" in modules
     code = (
         "import sys\n"
         "for name in ('PySide6', 'shiboken6', 'pyqtgraph'):\n"
@@ -33,8 +33,8 @@ def test_every_core_module_imports_with_qt_blocked():
 def test_light_core_modules_do_not_import_tensorflow():
     code = (
         "import sys\n"
-        "import tlstudio.core.config, tlstudio.core.errors, tlstudio.core.model, tlstudio.core.train\n"
-        "import tlstudio.core.features\n"
+        "import tlstudio.core.config, tlstudio.core.errors, tlstudio.core.models.classifier, tlstudio.core.training.train\n"
+        "import tlstudio.core.models.features\n"
         "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
     result = _run(code)

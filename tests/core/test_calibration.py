@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tlstudio.core.calibration import (
+from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.evaluation.calibration import (
     CALIBRATION_FILE,
     UNCERTAIN,
     Calibration,
@@ -30,7 +31,6 @@ from tlstudio.core.calibration import (
     save_reliability_png,
     save_threshold,
 )
-from tlstudio.core.errors import ConfigError, RunError
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -205,7 +205,7 @@ CLASSES = ["cats", "dogs", "birds"]
 def _tiny_run(workspace: Path):
     import keras
 
-    from tlstudio.core.runs import RunFolder
+    from tlstudio.core.outputs.runs import RunFolder
 
     keras.utils.set_random_seed(0)
     image = keras.Input(shape=(None, None, 3), name="image")
@@ -231,8 +231,8 @@ def _images(folder: Path, count: int) -> list[str]:
 
 
 def test_predict_applies_the_temperature_and_answers_uncertain_below_the_threshold(calibration, tmp_path):
-    from tlstudio.core.imageio import load_image
-    from tlstudio.core.predict import load_classifier, predict_paths, write_predictions_csv
+    from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.evaluation.predict import load_classifier, predict_paths, write_predictions_csv
 
     run, model = _tiny_run(tmp_path / "ws")
     paths = _images(tmp_path / "new", 12)
@@ -276,7 +276,7 @@ def test_predict_applies_the_temperature_and_answers_uncertain_below_the_thresho
 
 def test_a_training_run_writes_its_calibration(make_image_folder, tmp_path):
     from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data = make_image_folder(tmp_path / "data", classes=("circle", "square", "stripes"), per_class=15, size=48)
     config = RunConfig(

@@ -14,10 +14,16 @@ import numpy as np
 import pytest
 
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.crossval import (CrossValResult, FoldScore, cross_validate, crossval_suggestion, load_crossval,
-                                    make_folds)
-from tlstudio.core.dataset import ImageGroups, ImageRecord
+from tlstudio.core.data.dataset import ImageGroups, ImageRecord
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.studies.crossval import (
+    CrossValResult,
+    FoldScore,
+    cross_validate,
+    crossval_suggestion,
+    load_crossval,
+    make_folds,
+)
 
 
 def _records(per_class: dict[str, int], patients: int | None = None) -> list[ImageRecord]:

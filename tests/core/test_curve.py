@@ -13,10 +13,8 @@ import pytest
 
 from tests.reliability.guards import tree_hash
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.curve import (CurvePoint, CurveResult, curve_sizes, learning_curve, load_curve, subset_rows)
 from tlstudio.core.errors import ConfigError
-
-
+from tlstudio.core.studies.curve import CurvePoint, CurveResult, curve_sizes, learning_curve, load_curve, subset_rows
 
 
 def test_subsets_are_stratified_nested_and_seeded():

@@ -16,7 +16,7 @@ from PIL import Image
 
 from tests.reliability.guards import tree_hash
 from tlstudio.core.config import SplitConfig
-from tlstudio.core.dataset import (
+from tlstudio.core.data.dataset import (
     BAD_FILE_CODES,
     DatasetScan,
     ScanCancelled,
@@ -28,8 +28,8 @@ from tlstudio.core.dataset import (
     make_tf_dataset,
     scan_dataset,
 )
+from tlstudio.core.data.imageio import load_image
 from tlstudio.core.errors import DatasetError
-from tlstudio.core.imageio import load_image
 
 CHEST_XRAY = Path(__file__).resolve().parents[3] / "shared" / "data" / "chest_xray"
 FLOWERS5 = Path(__file__).resolve().parents[3] / "shared" / "data" / "flowers5"
@@ -208,7 +208,7 @@ def test_unreadable_file_is_reported_as_permission(make_image_folder, tmp_path):
 
 
 def test_permission_denied_while_opening_is_reported_even_as_root(make_image_folder, tmp_path, monkeypatch):
-    from tlstudio.core import dataset as dataset_module
+    from tlstudio.core.data import dataset as dataset_module
 
     root = make_image_folder(tmp_path / "data", classes=("cats", "dogs"), per_class=3, size=40)
     locked = str(root / "cats" / "img_0002.jpg")
@@ -412,8 +412,8 @@ def test_leakage_finds_an_exact_copy_and_a_re_encoded_copy_across_splits(make_im
 
 
 def test_leakage_compares_thousands_of_images_and_finds_the_one_twin(monkeypatch, tmp_path):
-    from tlstudio.core import dataset as dataset_module
-    from tlstudio.core.dataset import ImageRecord
+    from tlstudio.core.data import dataset as dataset_module
+    from tlstudio.core.data.dataset import ImageRecord
 
     rng = np.random.default_rng(0)
     n = 3000
@@ -492,7 +492,7 @@ def test_make_tf_dataset_reads_files_lazily(make_image_folder, tmp_path):
 def test_augmenter_runs_inside_the_tf_data_pipeline(make_image_folder, tmp_path):
     import tensorflow as tf
 
-    from tlstudio.core.augment import build_augmenter
+    from tlstudio.core.augmentation.augment import build_augmenter
     from tlstudio.core.config import AugmentSpec
 
     root = make_image_folder(tmp_path / "data", classes=("a", "b"), per_class=2, size=32)

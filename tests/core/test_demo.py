@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tlstudio.core import demo
+from tlstudio.core.data import demo
 from tlstudio.core.errors import DatasetError
 
 

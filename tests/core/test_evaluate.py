@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tlstudio.core.evaluate import (Evaluation, evaluate_predictions, grad_cam, overlay_heatmap, save_confusion_png,
-                                    save_curves_png)
+from tlstudio.core.evaluation.metrics import (
+    Evaluation,
+    evaluate_predictions,
+    grad_cam,
+    overlay_heatmap,
+    save_confusion_png,
+    save_curves_png,
+)
 
 NAMES = ["cat", "dog"]
 
@@ -160,7 +166,7 @@ def test_plots_do_not_select_a_gui_backend(tmp_path):
 
     code = (
         "import sys, numpy as np\n"
-        "from tlstudio.core.evaluate import evaluate_predictions, save_confusion_png, save_curves_png\n"
+        "from tlstudio.core.evaluation.metrics import evaluate_predictions, save_confusion_png, save_curves_png\n"
         "ev = evaluate_predictions([0, 1, 1], np.array([[.9, .1], [.2, .8], [.6, .4]]), ['a', 'b'], ['x', 'y', 'z'])\n"
         f"save_confusion_png(ev, {str(tmp_path / 'c.png')!r})\n"
         f"save_curves_png({{'epoch': [1], 'loss': [1.0]}}, {str(tmp_path / 'k.png')!r})\n"

@@ -16,9 +16,9 @@ import pytest
 pytest.importorskip("tensorflow")
 
 from tests.conftest import write_class_images  # noqa: E402
-from tlstudio.core import export  # noqa: E402
 from tlstudio.core.errors import ConfigError, ExportError, RunError  # noqa: E402
-from tlstudio.core.export import FILE_NAMES, FORMATS, TOLERANCES, export_run, parse_formats, verify  # noqa: E402
+from tlstudio.core.outputs import export  # noqa: E402
+from tlstudio.core.outputs.export import FILE_NAMES, FORMATS, TOLERANCES, export_run, parse_formats, verify  # noqa: E402
 
 HAS_ONNX = all(__import__("importlib").util.find_spec(m) for m in ("onnx", "tf2onnx", "onnxruntime"))
 
@@ -26,7 +26,7 @@ HAS_ONNX = all(__import__("importlib").util.find_spec(m) for m in ("onnx", "tf2o
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     root = tmp_path_factory.mktemp("export")
     rng = np.random.default_rng(0)
@@ -45,17 +45,17 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _pixels(paths: list[str], size: int) -> np.ndarray:
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     return np.stack([load_image(p, size=size) for p in paths]).astype(np.float32)
 
 
 def _reload_and_predict(fmt: str, path: Path, images: np.ndarray) -> np.ndarray:
-    """Each export run with its own runtime, written here independently of core.export."""
+    """Each export run with its own runtime, written here independently of core.outputs.export."""
     if fmt == "keras":
         import keras
 
-        import tlstudio.core.backbones  # noqa: F401  (registers the safe custom layers)
+        import tlstudio.core.models.backbones  # noqa: F401  (registers the safe custom layers)
 
         return np.asarray(keras.saving.load_model(path, safe_mode=True, compile=False).predict(images, verbose=0))
     if fmt == "savedmodel":
@@ -83,8 +83,8 @@ def _reload_and_predict(fmt: str, path: Path, images: np.ndarray) -> np.ndarray:
 
 @pytest.mark.skipif(not HAS_ONNX, reason="the export extra (tf2onnx, onnx, onnxruntime) is not installed")
 def test_every_format_is_written_checked_and_gives_the_in_app_answers(run_dir: Path) -> None:
-    from tlstudio.core.predict import load_classifier
-    from tlstudio.core.runs import load_run
+    from tlstudio.core.evaluation.predict import load_classifier
+    from tlstudio.core.outputs.runs import load_run
 
     steps: list[tuple[int, int, str]] = []
     result = export_run(run_dir, "all", on_progress=lambda d, n, m: steps.append((d, n, m)))

@@ -19,7 +19,7 @@ from PIL import Image
 
 from tests.reliability.guards import tree_hash
 from tlstudio.core.config import RunConfig, SplitConfig
-from tlstudio.core.dataset import Split, assign_groups, make_split, scan_dataset
+from tlstudio.core.data.dataset import Split, assign_groups, make_split, scan_dataset
 from tlstudio.core.errors import ConfigError, DatasetError
 
 PATTERN = r"^(p\d+)_"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
-from tlstudio.core.imageio import IMAGE_EXTENSIONS, is_image_path, load_image, resize_array, thumbnail
+from tlstudio.core.data.imageio import IMAGE_EXTENSIONS, is_image_path, load_image, resize_array, thumbnail
 
 
 def save(img: Image.Image, path: Path, **kwargs) -> Path:

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tlstudio.core import lite0
 from tlstudio.core.errors import WeightsError
+from tlstudio.core.models import lite0
 
 ESPRESSO = 967
 CATS = {281, 282, 285}  # tabby, tiger cat, Egyptian cat

@@ -11,9 +11,15 @@ import pytest
 from PIL import Image
 
 from tlstudio.core.errors import DatasetError, RunError
-from tlstudio.core.predict import (LoadedModel, Prediction, collect_images, load_classifier, predict_paths,
-                                   write_predictions_csv)
-from tlstudio.core.runs import RunFolder
+from tlstudio.core.evaluation.predict import (
+    LoadedModel,
+    Prediction,
+    collect_images,
+    load_classifier,
+    predict_paths,
+    write_predictions_csv,
+)
+from tlstudio.core.outputs.runs import RunFolder
 
 CLASSES = ["cats", "dogs", "birds"]
 SIZE = 32
@@ -70,7 +76,7 @@ def test_load_from_run_folder_or_file(saved_run):
 
 
 def test_predictions_match_the_model_and_round_trip(saved_run, tmp_path):
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     run, model = saved_run
     loaded = load_classifier(run.path)

@@ -22,9 +22,17 @@ pytest.importorskip("tensorflow")
 from tests.conftest import write_class_images  # noqa: E402
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig  # noqa: E402
 from tlstudio.core.errors import ConfigError, RunError  # noqa: E402
-from tlstudio.core.report import (FILES_CSV, NUMBERS, TEXTS, build_document, find_comparison_runs,  # noqa: E402
-                                  library_versions, render_html, write_report)
-from tlstudio.core.runs import load_run  # noqa: E402
+from tlstudio.core.outputs.report import (  # noqa: E402
+    FILES_CSV,
+    NUMBERS,
+    TEXTS,
+    build_document,
+    find_comparison_runs,
+    library_versions,
+    render_html,
+    write_report,
+)
+from tlstudio.core.outputs.runs import load_run  # noqa: E402
 
 CLASSES = ("circle", "square", "stripes")
 
@@ -42,7 +50,7 @@ def _config(data: Path, **model: object) -> RunConfig:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     root = tmp_path_factory.mktemp("report")
     data = root / "shapes"
@@ -168,8 +176,8 @@ def test_every_language_has_every_sentence_with_the_same_placeholders():
         assert language in NUMBERS
     assert TEXTS["pt_BR"]["summary"] != TEXTS["en"]["summary"]
     # English's figure words are the figures' own (another language draws them again with its own).
-    from tlstudio.core.calibration import RELIABILITY_WORDS
-    from tlstudio.core.evaluate import FIGURE_WORDS
+    from tlstudio.core.evaluation.calibration import RELIABILITY_WORDS
+    from tlstudio.core.evaluation.metrics import FIGURE_WORDS
 
     assert {k[4:]: v for k, v in english.items() if k.startswith("fig_")} == FIGURE_WORDS
     assert {k[4:]: v for k, v in english.items() if k.startswith("rel_")} == RELIABILITY_WORDS

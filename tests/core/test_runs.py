@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tlstudio.core import runs
 from tlstudio.core.errors import RunError
-from tlstudio.core.runs import (RunFolder, atomic_write_bytes, atomic_write_json, atomic_write_text, comparison_table,
-                                default_workspace, format_table, list_runs, load_run)
+from tlstudio.core.outputs import workspace as workspace_module
+from tlstudio.core.outputs.runs import RunFolder, comparison_table, format_table, list_runs, load_run
+from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_json, atomic_write_text, default_workspace
 
 CONFIG = {"data": "/data/flowers", "name": "", "model": {"backbone": "vgg16", "mode": "transfer"}, "train": {"epochs": 2}}
 
@@ -45,9 +45,9 @@ def test_workspace_follows_xdg_data_home_on_linux(monkeypatch, tmp_path):
 def test_workspace_on_macos_and_windows(monkeypatch, tmp_path):
     monkeypatch.delenv("TLSTUDIO_WORKSPACE", raising=False)
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
-    monkeypatch.setattr(runs.sys, "platform", "darwin")
+    monkeypatch.setattr(workspace_module.sys, "platform", "darwin")
     assert default_workspace() == tmp_path / "Library" / "Application Support" / "tlstudio"
-    monkeypatch.setattr(runs.sys, "platform", "win32")
+    monkeypatch.setattr(workspace_module.sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
     assert default_workspace() == tmp_path / "Local" / "tlstudio"
 
@@ -72,7 +72,7 @@ def test_failed_replace_keeps_the_old_file_and_removes_the_temporary(tmp_path, m
     def broken_replace(src, dst):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(runs.os, "replace", broken_replace)
+    monkeypatch.setattr(workspace_module.os, "replace", broken_replace)
     with pytest.raises(RunError) as info:
         atomic_write_json(target, {"accuracy": 0.9})
     assert str(target) in str(info.value)
@@ -87,7 +87,7 @@ def test_disk_full_becomes_a_plain_words_error(tmp_path, monkeypatch):
     def full_disk(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(runs.os, "fsync", full_disk)
+    monkeypatch.setattr(workspace_module.os, "fsync", full_disk)
     with pytest.raises(RunError) as info:
         atomic_write_text(target, "epoch\n1\n2\n")
     message = str(info.value)
@@ -281,7 +281,7 @@ def test_unwritable_folder_error_names_the_path(tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(runs.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(workspace_module.tempfile, "mkstemp", refused)
     target = tmp_path / "classes.json"
     with pytest.raises(RunError) as info:
         atomic_write_json(target, ["a", "b"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tlstudio.core.session import _custom_gradients, released_after_run
+from tlstudio.core.training.session import _custom_gradients, released_after_run
 
 pytest.importorskip("tensorflow")
 

@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tlstudio.core.config import AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, SyntheticConfig, TrainConfig
+from tlstudio.core.config import (
+    AugmentSpec,
+    HeadConfig,
+    ModelConfig,
+    RunConfig,
+    SplitConfig,
+    SyntheticConfig,
+    TrainConfig,
+)
 from tlstudio.core.errors import ConfigError
-from tlstudio.core.strategies import compare_strategies, load_strategies, mcnemar_p, strategy_config
+from tlstudio.core.studies.strategies import compare_strategies, load_strategies, mcnemar_p, strategy_config
 
 FLIPS = AugmentSpec(flip_horizontal=True, flip_vertical=True, rotation=0.1)
 

@@ -15,16 +15,16 @@ from tests.reliability.guards import tree_hash
 from tlstudio.core import config as config_module
 from tlstudio.core.config import GeneratorConfig, RunConfig, SplitConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
-from tlstudio.core.synth import (
+from tlstudio.core.synthetic.synth import (
     FeatureExtractor,
     SynthEvent,
     accept,
     frechet_distance,
     generate,
     generate_with_epoch,
-    lite0_features,
     list_generators,
     list_synthetic_sets,
+    lite0_features,
     measure_quality,
     real_vs_synthetic_accuracy,
     synthetic_for_run,
@@ -119,7 +119,7 @@ def test_generator_trains_epochs_with_losses_grids_and_files(tmp_path: Path, dat
 
 
 def test_generator_sees_only_training_images(tmp_path: Path, data: Path) -> None:
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     config = _config(data, epochs=1, split=SplitConfig(val_fraction=0.25, test_fraction=0.25, seed=5))
     result = train_generator(config, tmp_path / "ws")
@@ -294,7 +294,7 @@ def test_measure_quality_writes_per_class_numbers(trained) -> None:
 def test_measure_quality_with_lite0_features(trained) -> None:
     data, ws, gen = trained
     train_images = json.loads((gen / "train_images.json").read_text())
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     real = [load_image(p, TINY) for p in train_images["cats"]]  # as the quality check reads them
     flat = [np.full((TINY, TINY, 3), 128, np.uint8) + np.uint8(i) for i in range(len(real))]
@@ -320,7 +320,7 @@ def test_measure_quality_with_lite0_features(trained) -> None:
 
 
 def test_synthetic_for_run_counts_follow_the_ratio_and_stay_in_training(trained) -> None:
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     data, ws, gen = trained
     set_dir = accept(gen, {c: generate(gen, c, 10, seed=2) for c in CLASSES}, ws, seed=2, name="ten-each")
@@ -341,7 +341,7 @@ def test_synthetic_for_run_counts_follow_the_ratio_and_stay_in_training(trained)
 
 def test_synthetic_for_run_refuses_another_split_folder_class_or_a_missing_set(trained, tmp_path: Path,
                                                                                 make_image_folder) -> None:
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     data, ws, gen = trained
     set_dir = accept(gen, {"cats": generate(gen, "cats", 2, seed=3)}, ws, seed=3)
@@ -363,7 +363,7 @@ def test_synthetic_for_run_refuses_another_split_folder_class_or_a_missing_set(t
 def test_synthetic_for_run_refuses_a_class_the_dataset_lacks(trained) -> None:
     from dataclasses import replace
 
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     data, ws, gen = trained
     set_dir = accept(gen, {"owls": generate(gen, "owls", 2, seed=4)}, ws, seed=4)
@@ -390,7 +390,7 @@ def _run_config(data: Path, set_dir: str = "", ratio: float = 0.0, mode: str = "
 @pytest.mark.parametrize("mode", ["scratch", "transfer"])
 def test_a_run_trains_with_synthetic_images_and_never_validates_or_tests_on_them(trained, tmp_path: Path,
                                                                                  mode: str) -> None:
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data, ws, gen = trained
     set_dir = accept(gen, {c: generate(gen, c, 20, seed=5) for c in CLASSES}, ws, seed=5, name=f"run-{mode}")
@@ -417,7 +417,7 @@ def test_a_run_trains_with_synthetic_images_and_never_validates_or_tests_on_them
 
 
 def test_feature_cache_key_changes_when_synthetic_images_are_added(trained, tmp_path: Path) -> None:
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data, ws, gen = trained
     set_dir = accept(gen, {c: generate(gen, c, 4, seed=6) for c in CLASSES}, ws, seed=6, name="cache")
@@ -432,7 +432,7 @@ def test_feature_cache_key_changes_when_synthetic_images_are_added(trained, tmp_
 def test_a_run_refuses_a_set_from_another_split_before_making_a_run_folder(trained, tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data, ws, gen = trained
     set_dir = accept(gen, {"cats": generate(gen, "cats", 2, seed=7)}, ws, seed=7)
@@ -443,8 +443,8 @@ def test_a_run_refuses_a_set_from_another_split_before_making_a_run_folder(train
 
 
 def test_curve_and_crossval_refuse_synthetic_images(trained, tmp_path: Path) -> None:
-    from tlstudio.core.crossval import cross_validate
-    from tlstudio.core.curve import learning_curve
+    from tlstudio.core.studies.crossval import cross_validate
+    from tlstudio.core.studies.curve import learning_curve
 
     data, ws, gen = trained
     config = _run_config(data, str(ws / "synthetic" / "any"), 1.0)

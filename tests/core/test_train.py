@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.train import TrainEvent, compare, train
+from tlstudio.core.training.train import TrainEvent, compare, train
 
 
 def _config(data: Path, **model: object) -> RunConfig:
@@ -93,7 +93,7 @@ def test_finetune_follows_the_rules(images, tmp_path, monkeypatch):
     statistics untouched; the frozen layers below the cutoff keep their weights."""
     import keras
 
-    from tlstudio.core import model as model_module
+    from tlstudio.core.models import classifier as model_module
 
     cutoff = "block_14_expand"
     config = _config(images, backbone="mobilenet_v2", mode="finetune", image_size=32, cutoff=cutoff,
@@ -238,8 +238,8 @@ def test_a_crash_mid_run_marks_the_run_failed_and_keeps_its_checkpoint(images, t
 
 
 def test_freeze_plan_counts_batchnorm_after_the_cutoff_as_frozen():
-    from tlstudio.core.backbones import list_layers
-    from tlstudio.core.model import freeze_plan
+    from tlstudio.core.models.backbones import list_layers
+    from tlstudio.core.models.classifier import freeze_plan
 
     layers = list_layers("efficientnet_lite0", image_size=64)
     total = sum(layer.params for layer in layers)
@@ -308,8 +308,8 @@ def test_tensorboard_logs_without_the_package_are_refused_before_a_run_folder_is
 def test_scratch_augmentation_runs_inside_the_trained_model_and_is_not_saved(images, tmp_path, monkeypatch):
     import keras
 
-    from tlstudio.core import train as train_module
     from tlstudio.core.config import AugmentSpec
+    from tlstudio.core.training import train as train_module
 
     trained: list = []
     real_fit = train_module._Run.fit

@@ -8,7 +8,7 @@ import pytest
 
 from tests.core.test_groups import PATTERN, make_patient_folder, splits_of_each
 from tlstudio.core.config import RunConfig, SplitConfig
-from tlstudio.core.dataset import Split, make_split, scan_dataset
+from tlstudio.core.data.dataset import Split, make_split, scan_dataset
 from tlstudio.core.errors import ConfigError
 
 

@@ -93,10 +93,10 @@ def prepare_tiny_run() -> Callable[..., None]:
 
 
 def _tiny_core_run(data: Path, workspace: Path, epochs: int = 2) -> Any:
-    """A finished run made headless (core.train) to show in the window: the from-scratch CNN
+    """A finished run made headless (core.training.train) to show in the window: the from-scratch CNN
     at 40 px, batch 8, seed 3, on ``data``."""
     from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     config = RunConfig(
         data=str(data),

@@ -61,7 +61,7 @@ def test_no_label_anywhere_shows_a_stray_ampersand(make_window: Any) -> None:
 
 
 def test_a_preset_sets_the_controls_shows_its_reasons_and_warns_about_vertical_flips(make_window: Any) -> None:
-    from tlstudio.core.augment import get_preset
+    from tlstudio.core.augmentation.augment import get_preset
 
     window = make_window()
     panel, state = window.augment, window.studio.state

@@ -15,9 +15,8 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tlstudio.core.calibration import CALIBRATION_FILE, load_calibration  # noqa: E402
+from tlstudio.core.evaluation.calibration import CALIBRATION_FILE, load_calibration  # noqa: E402
 from tlstudio.gui.widgets import percent  # noqa: E402
-
 
 
 def test_calibration_tab_shows_ece_sets_and_saves_the_threshold(make_window: Any, make_image_folder: Any,

@@ -16,9 +16,8 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tlstudio.core import export  # noqa: E402
-from tlstudio.core.export import FLOAT_FORMATS, FORMATS  # noqa: E402
-
+from tlstudio.core.outputs import export  # noqa: E402
+from tlstudio.core.outputs.export import FLOAT_FORMATS, FORMATS  # noqa: E402
 
 
 def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image_folder: Any, tmp_path: Path,

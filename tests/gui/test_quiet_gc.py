@@ -36,7 +36,7 @@ def test_a_window_never_painted_still_gets_the_action(qtbot: Any) -> None:
 
 
 def test_no_full_collection_while_a_run_trains() -> None:
-    from tlstudio.core import session
+    from tlstudio.core.training import session
 
     before = gc.get_threshold()
     collector = QuietCollector()

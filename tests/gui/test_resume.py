@@ -43,7 +43,7 @@ def test_the_app_offers_to_resume_a_killed_run_and_resumes_it(make_window: Any, 
 
 def test_later_hides_the_offer_and_dont_resume_marks_the_run_stopped(make_window: Any, make_image_folder: Any,
                                                                     tmp_path: Path, qtbot: Any) -> None:
-    from tlstudio.core.runs import list_runs
+    from tlstudio.core.outputs.runs import list_runs
 
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=12, size=48)
     make_killed_run(folder, tmp_path / "workspace", epochs=4)

@@ -1,4 +1,4 @@
-"""The Synthetic images tab with the real core.synth: train a tiny generator (live losses and sample
+"""The Synthetic images tab with the real core.synthetic.synth: train a tiny generator (live losses and sample
 grid), stop and continue it, review a gallery, accept the checked images, measure a set's quality,
 and use the set in a run's settings.
 
@@ -61,7 +61,7 @@ def catch_errors(window: Any) -> list:
 
 def tiny_features() -> Any:
     """A stand-in for EfficientNet-Lite0 in the quality numbers: colour statistics per image."""
-    from tlstudio.core.synth import FeatureExtractor
+    from tlstudio.core.synthetic.synth import FeatureExtractor
 
     def embed(images: np.ndarray) -> np.ndarray:
         x = images.astype("float64") / 255.0
@@ -72,7 +72,7 @@ def tiny_features() -> Any:
 
 def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_folder: Any, tmp_path: Path,
                                                    qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tlstudio.core.synth as synth
+    import tlstudio.core.synthetic.synth as synth
 
     monkeypatch.setattr(synth, "lite0_features", tiny_features)
     window = make_window()

@@ -22,8 +22,19 @@ from typing import Any, Iterator
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel, QLineEdit, QMessageBox,
-                               QTableWidget, QTabWidget, QTreeWidget, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
 
 from tlstudio.gui import i18n
 from tlstudio.gui.core_texts import BAD_FILE_REASONS, CORE_PATTERNS, CORE_TEXTS, bad_file_reason, core_text
@@ -229,7 +240,8 @@ def _english_left(texts: list[str]) -> list[str]:
 
 
 def test_preset_reasons_and_label_warnings_are_in_portuguese(portuguese: Path) -> None:
-    from tlstudio.core.augment import PRESETS, AugmentSpec, label_warnings
+    from tlstudio.core.augmentation.augment import PRESETS, label_warnings
+    from tlstudio.core.config import AugmentSpec
 
     reasons = [reason for preset in PRESETS.values() for reason in preset.reasons]
     assert len(reasons) > 20 and not _english_left(reasons)
@@ -250,7 +262,7 @@ def test_preset_reasons_and_label_warnings_are_in_portuguese(portuguese: Path) -
 
 
 def test_generator_and_training_status_lines_are_in_portuguese(portuguese: Path) -> None:
-    """Each status line core/synth.py sends (read from its source, fields filled in) has a
+    """Each status line core/synthetic/synth.py sends (read from its source, fields filled in) has a
     translation: a new line there fails here until it is added to core_texts.py and the .ts."""
     source = (ROOT / "tlstudio" / "core" / "synth.py").read_text(encoding="utf-8")
     found = re.findall(r'(?:\bstatus\(|kind="status", message=|^\s+message=)f?"([^"]+)"', source, re.M)

@@ -1,4 +1,4 @@
-"""The window's wiring with a stand-in for core.train (fast, no TensorFlow): dataset table,
+"""The window's wiring with a stand-in for core.training.train (fast, no TensorFlow): dataset table,
 split settings, Start/Stop, live curves, results tables, closing mid-run."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The training thread and the job pool, with a stand-in for core.train (no TensorFlow)."""
+"""The training thread and the job pool, with a stand-in for core.training.train (no TensorFlow)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Result:
 
 
 def slow_train(config: RunConfig, *, workspace: Path, on_event: Any, should_stop: Any) -> Result:
-    """Ten epochs of twenty 5 ms batches, polling should_stop every batch like core.train."""
+    """Ten epochs of twenty 5 ms batches, polling should_stop every batch like core.training.train."""
     on_event(Event("phase", "head", epochs=10))
     history: dict[str, list] = {"epoch": []}
     for epoch in range(1, 11):

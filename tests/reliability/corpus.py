@@ -5,7 +5,7 @@ Each :class:`Case` builds one image folder under a given path and states the exp
 
 ``accepted``
     The odd file is used. ``size`` is its (width, height) as displayed (after the EXIF turn)
-    and ``pixels`` checks what :func:`tlstudio.core.imageio.load_image` gives (RGB, first
+    and ``pixels`` checks what :func:`tlstudio.core.data.imageio.load_image` gives (RGB, first
     frame, transparency on white...).
 ``skipped``
     The file is reported in ``DatasetScan.bad_files`` with ``code`` and a reason that names

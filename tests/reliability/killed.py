@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 _CHILD = textwrap.dedent("""
     import os, signal, sys
     from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data, workspace, epochs, kill_after = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     config = RunConfig(

@@ -32,9 +32,9 @@ from tests.reliability.corpus import (
 )
 from tests.reliability.guards import tree_hash, watch_writes
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.dataset import ImageRecord, make_split, scan_dataset
+from tlstudio.core.data.dataset import ImageRecord, make_split, scan_dataset
+from tlstudio.core.data.imageio import load_image
 from tlstudio.core.errors import DatasetError
-from tlstudio.core.imageio import load_image
 
 # What a skipped file's reason tells the user to do (every reason offers removing the file).
 WHAT_TO_DO = "remove it"
@@ -51,7 +51,7 @@ def dataset_root(tmp_path: Path) -> Iterable[Path]:
 def deny_reading(monkeypatch: pytest.MonkeyPatch, paths: Iterable[Path]) -> None:
     """Opening these files fails with "Permission denied" in the scanner, as ``chmod 0`` does for
     every user but root (the tests run as root)."""
-    from tlstudio.core import dataset as dataset_module
+    from tlstudio.core.data import dataset as dataset_module
 
     locked = {str(p) for p in paths}
 
@@ -175,7 +175,7 @@ REFUSED = [case for case in CASES if case.outcome == "refused"]
 @pytest.mark.parametrize("case", REFUSED, ids=[case.name for case in REFUSED])
 def test_a_run_on_a_refused_folder_stops_before_making_a_run_folder(
         case: Case, dataset_root: Path, tmp_path: Path) -> None:
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     root = build_case(case, dataset_root)
     before = tree_hash(root)
@@ -190,7 +190,7 @@ def test_a_run_on_a_refused_folder_stops_before_making_a_run_folder(
 
 def test_a_real_run_on_a_read_only_folder_with_every_bad_file_skips_them_and_writes_nothing(
         dataset_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tlstudio.core.train import TrainEvent, train
+    from tlstudio.core.training.train import TrainEvent, train
 
     root = build_mixed(dataset_root)
     counts, skipped = mixed_expectation()

@@ -31,12 +31,13 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from tlstudio.core import dataset as dataset_module
-from tlstudio.core import runs
-from tlstudio.core import train as train_module
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
+from tlstudio.core.data import dataset as dataset_module
 from tlstudio.core.errors import RunError
-from tlstudio.core.train import TrainEvent, is_out_of_memory, train
+from tlstudio.core.outputs import runs
+from tlstudio.core.outputs import workspace as workspace_module
+from tlstudio.core.training import train as train_module
+from tlstudio.core.training.train import TrainEvent, is_out_of_memory, train
 
 tf = pytest.importorskip("tensorflow")
 
@@ -270,7 +271,7 @@ def test_out_of_memory_in_the_feature_pass_computes_it_again_with_half_the_batch
     again (nothing was checkpointed yet) with 8; the half-written feature file is not kept. As on
     a GPU, the feature pass first uses a larger batch than training (128): after running out of
     memory it uses the halved training batch too, or it would fail again."""
-    from tlstudio.core import accel
+    from tlstudio.core.models import accel
 
     real_plan = accel.plan
     monkeypatch.setattr(accel, "plan", lambda train, gpu=True: replace(
@@ -445,7 +446,7 @@ def _fail_keras_writes(monkeypatch: pytest.MonkeyPatch, method: str, code: int, 
 
 
 class _Proxy:
-    """A module with some functions replaced (only where ``runs`` looks them up)."""
+    """A module with some functions replaced (only where ``runs`` and ``workspace`` look them up)."""
 
     def __init__(self, module: Any, **replaced: Any) -> None:
         self._module = module
@@ -480,7 +481,7 @@ class _FillsUp:
 
 
 def _fill_disk_on(monkeypatch: pytest.MonkeyPatch, file_name: str, when: Callable[[], bool] = lambda: True) -> None:
-    """Atomic writes of ``file_name`` (runs.atomic_write_bytes: temporary file, fsync, rename)
+    """Atomic writes of ``file_name`` (workspace.atomic_write_bytes: temporary file, fsync, rename)
     fail with a full disk half-way through writing the temporary file, while ``when()``."""
     names: dict[int, str] = {}
 
@@ -495,8 +496,9 @@ def _fill_disk_on(monkeypatch: pytest.MonkeyPatch, file_name: str, when: Callabl
             return _FillsUp(fh)
         return fh
 
-    monkeypatch.setattr(runs, "tempfile", _Proxy(tempfile, mkstemp=mkstemp))
-    monkeypatch.setattr(runs, "os", _Proxy(os, fdopen=fdopen))
+    for module in (runs, workspace_module):
+        monkeypatch.setattr(module, "tempfile", _Proxy(tempfile, mkstemp=mkstemp))
+        monkeypatch.setattr(module, "os", _Proxy(os, fdopen=fdopen))
 
 
 def test_disk_full_while_saving_a_checkpoint_keeps_the_previous_one_and_resumes(images, tmp_path, monkeypatch):
@@ -617,7 +619,8 @@ def test_workspace_turned_read_only_mid_run(images, tmp_path, monkeypatch):
             raise OSError(errno.EROFS, "Read-only file system")
         return tempfile.mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(runs, "tempfile", _Proxy(tempfile, mkstemp=mkstemp))
+    for module in (runs, workspace_module):
+        monkeypatch.setattr(module, "tempfile", _Proxy(tempfile, mkstemp=mkstemp))
     config = _config(images)
     with pytest.raises(RunError) as info:
         train(config, workspace=workspace, on_event=_on_first_epoch(lambda: read_only.append(True)))

@@ -13,8 +13,8 @@ import sys
 import pytest
 
 from tests.reliability.killed import KILL_AFTER, REPO, make_killed_run
-from tlstudio.core.runs import (INTERRUPTED, RunFolder, interrupted_runs, list_runs, mark_not_resumed,
-                                process_alive)
+from tlstudio.core.outputs.runs import INTERRUPTED, RunFolder, interrupted_runs, list_runs, mark_not_resumed
+from tlstudio.core.outputs.workspace import process_alive
 
 pytest.importorskip("tensorflow")
 
@@ -25,7 +25,7 @@ def images(make_image_folder, tmp_path):
 
 
 def test_a_killed_run_is_listed_as_interrupted_and_resumes_to_the_end(images, tmp_path):
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     workspace = tmp_path / "ws"
     run_dir = make_killed_run(images, workspace, epochs=5)

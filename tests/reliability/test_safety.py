@@ -35,8 +35,8 @@ def test_the_network_watch_sees_a_connection_attempt():
 
 def test_a_run_with_imagenet_weights_and_predictions_use_no_network(make_image_folder, tmp_path):
     from tlstudio.core.config import ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.predict import load_classifier, predict_paths
-    from tlstudio.core.train import train
+    from tlstudio.core.evaluation.predict import load_classifier, predict_paths
+    from tlstudio.core.training.train import train
 
     folder = make_image_folder(tmp_path / "data", classes=("discs", "squares"), per_class=10, size=48)
     config = RunConfig(data=str(folder), split=SplitConfig(val_fraction=0.2, test_fraction=0.2, seed=1),
@@ -53,8 +53,8 @@ def test_a_run_with_imagenet_weights_and_predictions_use_no_network(make_image_f
 def test_a_model_file_with_code_in_it_is_refused_and_its_code_never_runs(tmp_path):
     import keras
 
-    from tlstudio.core.predict import load_classifier
-    from tlstudio.core.runs import write_classes_file
+    from tlstudio.core.evaluation.predict import load_classifier
+    from tlstudio.core.outputs.runs import write_classes_file
 
     marker = tmp_path / "the-code-ran"
     code = f"lambda x: (open({str(marker)!r}, 'w').close(), x)[1]"
@@ -105,4 +105,4 @@ def test_no_pickle_of_untrusted_data_anywhere_in_the_package():
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and any(ast.unparse(b) == "pickle.Unpickler" for b in node.bases):
                 found.append((str(path.relative_to(PACKAGE)), f"class {node.name}(pickle.Unpickler)"))
-    assert found == [("core/lite0.py", "class _RestrictedUnpickler(pickle.Unpickler)")], found
+    assert found == [("core/models/lite0.py", "class _RestrictedUnpickler(pickle.Unpickler)")], found

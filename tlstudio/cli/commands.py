@@ -66,8 +66,8 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tlstudio.core.crossval import crossval_suggestion
-    from tlstudio.core.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
+    from tlstudio.core.data.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
+    from tlstudio.core.studies.crossval import crossval_suggestion
 
     split_config = split_config_from_args(args)  # a bad pattern is reported before the long check
     progress = _Progress(enabled=sys.stderr.isatty() or not args.json)
@@ -141,7 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _event(kind: str, phase: str, **kw: Any) -> Any:
-    from tlstudio.core.train import TrainEvent
+    from tlstudio.core.training.train import TrainEvent
 
     return TrainEvent(kind=kind, phase=phase, **kw)
 
@@ -150,7 +150,7 @@ def _event(kind: str, phase: str, **kw: Any) -> Any:
 
 
 def cmd_backbones(args: argparse.Namespace) -> int:
-    from tlstudio.core.backbones import list_backbones
+    from tlstudio.core.models.backbones import list_backbones
 
     infos = list_backbones()
     if args.json:
@@ -164,8 +164,8 @@ def cmd_backbones(args: argparse.Namespace) -> int:
 
 
 def cmd_layers(args: argparse.Namespace) -> int:
-    from tlstudio.core.backbones import get_backbone, list_layers
-    from tlstudio.core.model import freeze_plan
+    from tlstudio.core.models.backbones import get_backbone, list_layers
+    from tlstudio.core.models.classifier import freeze_plan
 
     info = get_backbone(args.backbone)
     layers = list_layers(args.backbone, image_size=args.image_size)
@@ -215,7 +215,7 @@ def _format_evaluation(result: Any) -> str:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from tlstudio.core.errors import ConfigError
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     if args.resume is None and not args.data:
         raise ConfigError("tlstudio train needs an image folder (or --resume RUN_DIR). Received: no folder")
@@ -282,7 +282,7 @@ def format_comparison(rows: Sequence[dict[str, Any]]) -> str:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from tlstudio.core.errors import ConfigError
-    from tlstudio.core.train import compare
+    from tlstudio.core.training.train import compare
 
     modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
     bad = [m for m in modes if m not in ("scratch", "transfer", "finetune")]
@@ -327,7 +327,7 @@ def parse_sizes(text: str) -> list[int]:
 
 def format_curve(result: Any) -> str:
     """The curve as a table: one row per size, one column per recipe (mean ± spread of the seeds)."""
-    from tlstudio.core.curve import MODE_NAMES
+    from tlstudio.core.studies.curve import MODE_NAMES
 
     modes = [m for m in result.modes if any(p.mode == m for p in result.points)]
     lines = ["| images per class | " + " | ".join(MODE_NAMES[m] for m in modes) + " |",
@@ -344,8 +344,8 @@ def format_curve(result: Any) -> str:
 
 
 def cmd_curve(args: argparse.Namespace) -> int:
-    from tlstudio.core.curve import MODES, learning_curve
     from tlstudio.core.errors import ConfigError
+    from tlstudio.core.studies.curve import MODES, learning_curve
 
     modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
     if not modes or any(m not in MODES for m in modes):
@@ -377,8 +377,8 @@ def cmd_curve(args: argparse.Namespace) -> int:
 
 def format_crossval(result: Any) -> str:
     """One row per recipe and metric: mean ± standard deviation (in points) and the range of the folds."""
-    from tlstudio.core.crossval import metric_name
-    from tlstudio.core.curve import MODE_NAMES
+    from tlstudio.core.studies.crossval import metric_name
+    from tlstudio.core.studies.curve import MODE_NAMES
 
     lines = ["| recipe | metric | mean ± sd | lowest – highest fold | folds |", "|---|---|---|---|---|"]
     shown = ""
@@ -391,9 +391,9 @@ def format_crossval(result: Any) -> str:
 
 
 def cmd_crossval(args: argparse.Namespace) -> int:
-    from tlstudio.core.crossval import cross_validate
-    from tlstudio.core.curve import MODES
     from tlstudio.core.errors import ConfigError
+    from tlstudio.core.studies.crossval import cross_validate
+    from tlstudio.core.studies.curve import MODES
 
     modes = (args.mode,) if args.modes is None else tuple(m.strip() for m in args.modes.split(",") if m.strip())
     if not modes or any(m not in MODES for m in modes):
@@ -433,7 +433,7 @@ def cmd_crossval(args: argparse.Namespace) -> int:
 
 
 def cmd_strategies(args: argparse.Namespace) -> int:
-    from tlstudio.core.strategies import STRATEGY_NAMES, compare_strategies
+    from tlstudio.core.studies.strategies import STRATEGY_NAMES, compare_strategies
 
     config = config_from_args(args)
     strategies = tuple(s.strip() for s in args.strategies.split(",") if s.strip())
@@ -463,9 +463,9 @@ def cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from tlstudio.core.calibration import check_threshold
     from tlstudio.core.errors import DatasetError
-    from tlstudio.core.predict import collect_images, load_classifier, predict_paths, write_predictions_csv
+    from tlstudio.core.evaluation.calibration import check_threshold
+    from tlstudio.core.evaluation.predict import collect_images, load_classifier, predict_paths, write_predictions_csv
 
     threshold = None if args.threshold is None else check_threshold(args.threshold)
     loaded = load_classifier(args.model)
@@ -502,8 +502,14 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from tlstudio.core.calibration import TABLE_THRESHOLDS, check_threshold, format_report, load_calibration, save_threshold
     from tlstudio.core.errors import RunError
+    from tlstudio.core.evaluation.calibration import (
+        TABLE_THRESHOLDS,
+        check_threshold,
+        format_report,
+        load_calibration,
+        save_threshold,
+    )
 
     run = Path(args.run).expanduser()
     if not run.is_dir():
@@ -534,7 +540,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tlstudio.core.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
+    from tlstudio.core.outputs.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
 
     formats = parse_formats(args.format)  # a bad name is said before TensorFlow loads
     with _StopOnInterrupt() as stop:
@@ -562,7 +568,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tlstudio.core.report import write_report
+    from tlstudio.core.outputs.report import write_report
 
     comparison = [] if args.no_compare else args.compare
     if not args.json:
@@ -581,7 +587,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from tlstudio.core.runs import default_workspace, list_runs
+    from tlstudio.core.outputs.runs import list_runs
+    from tlstudio.core.outputs.workspace import default_workspace
 
     workspace = args.workspace or default_workspace()
     runs = list_runs(workspace)
@@ -628,8 +635,8 @@ def cmd_augment(args: argparse.Namespace) -> int:
     """Show an augmentation plan (reasons and warnings); with ``--copies N`` write N augmented
     copies of every image into the workspace (never into the image folder)."""
     from tlstudio.cli.main import augment_from_args, folder_class_names
-    from tlstudio.core.augment import get_preset, label_warnings
-    from tlstudio.core.augment_export import export_augmented
+    from tlstudio.core.augmentation.augment import get_preset, label_warnings
+    from tlstudio.core.augmentation.export import export_augmented
 
     spec = augment_from_args(args)
     preset = get_preset(args.augment_preset) if args.augment_preset else None
@@ -640,8 +647,8 @@ def cmd_augment(args: argparse.Namespace) -> int:
     if not args.json:
         print(format_augment_plan(spec, preset, warnings))
     if args.preview > 0:
-        from tlstudio.core.augment_export import save_preview_sheet
-        from tlstudio.core.dataset import scan_dataset
+        from tlstudio.core.augmentation.export import save_preview_sheet
+        from tlstudio.core.data.dataset import scan_dataset
 
         picture = args.image or min(r.path for r in scan_dataset(data).records)
         sheet = save_preview_sheet(picture, spec, args.preview, data=data, workspace=args.workspace, seed=args.seed)

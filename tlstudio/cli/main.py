@@ -20,10 +20,20 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tlstudio import __version__
-from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
-from tlstudio.core.config import (LR_SCHEDULES, MODES, POOLINGS, AugmentSpec, HeadConfig, ModelConfig, RunConfig,
-                                  SplitConfig, SyntheticConfig, TrainConfig)
+from tlstudio.core.config import (
+    LR_SCHEDULES,
+    MODES,
+    POOLINGS,
+    AugmentSpec,
+    HeadConfig,
+    ModelConfig,
+    RunConfig,
+    SplitConfig,
+    SyntheticConfig,
+    TrainConfig,
+)
 from tlstudio.core.errors import ConfigError, TlStudioError
+from tlstudio.core.models.accel import PRECISIONS, XLA_CHOICES
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
@@ -231,7 +241,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", type=Path, default=None, help="where runs and caches go (default: per-user data folder)")
 
 
-PRESET_NAMES = ("none", "natural", "chest_xray", "dermoscopy", "microscopy")  # core.augment.PRESETS
+PRESET_NAMES = ("none", "natural", "chest_xray", "dermoscopy", "microscopy")  # core.augmentation.augment.PRESETS
 
 
 def _augment_options(p: argparse.ArgumentParser, *, preset_flag: str) -> None:
@@ -270,7 +280,7 @@ def parse_augment(text: str, base: AugmentSpec | None = None) -> AugmentSpec:
 
 def augment_from_args(args: argparse.Namespace) -> AugmentSpec:
     """The AugmentSpec of ``_augment_options``: the preset or the JSON file, then ``--augment``."""
-    from tlstudio.core.augment import get_preset
+    from tlstudio.core.augmentation.augment import get_preset
 
     base = AugmentSpec()
     if getattr(args, "augment_preset", None):
@@ -349,7 +359,7 @@ def folder_class_names(data: str | Path) -> list[str]:
 
 def print_augment_warnings(spec: AugmentSpec, preset: str | None, data: str | Path) -> list[str]:
     """Print (to stderr) each chosen augmentation that can change what an image shows."""
-    from tlstudio.core.augment import label_warnings
+    from tlstudio.core.augmentation.augment import label_warnings
 
     warnings = label_warnings(spec, preset, folder_class_names(data))
     for line in warnings:

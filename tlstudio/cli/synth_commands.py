@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tlstudio.cli.main import EXIT_CANCELLED, EXIT_OK, _json_option, _split_options, _StopOnInterrupt, split_config_from_args
+from tlstudio.cli.main import (
+    EXIT_CANCELLED,
+    EXIT_OK,
+    _json_option,
+    _split_options,
+    _StopOnInterrupt,
+    split_config_from_args,
+)
 from tlstudio.core.config import GENERATOR_KINDS, GENERATOR_SIZES, GeneratorConfig
 from tlstudio.core.errors import ConfigError
 
@@ -87,7 +94,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _workspace(args: argparse.Namespace) -> Path:
-    from tlstudio.core.runs import default_workspace
+    from tlstudio.core.outputs.workspace import default_workspace
 
     return args.workspace if args.workspace is not None else default_workspace()
 
@@ -97,7 +104,7 @@ def _losses(losses: Any) -> str:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import SynthEvent, train_generator
+    from tlstudio.core.synthetic.synth import SynthEvent, train_generator
 
     if args.resume is None and not args.data:
         raise ConfigError("Give the image folder (or --resume GENERATOR). Received: no image folder")
@@ -107,7 +114,7 @@ def _train(args: argparse.Namespace) -> int:
         epochs=args.epochs or defaults.epochs, batch_size=args.batch_size, latent_dim=args.latent_dim,
         learning_rate=args.lr, seed=args.seed, name=args.name, split=split_config_from_args(args))
     if args.resume is not None:
-        from tlstudio.core.synth import generator_config
+        from tlstudio.core.synthetic.synth import generator_config
 
         saved = generator_config(args.resume)
         config = GeneratorConfig.from_dict({**saved.to_dict(), "epochs": args.epochs or saved.epochs})
@@ -135,7 +142,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _generators(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import list_generators
+    from tlstudio.core.synthetic.synth import list_generators
 
     found = list_generators(_workspace(args))
     if args.json:
@@ -150,7 +157,7 @@ def _generators(args: argparse.Namespace) -> int:
 
 
 def _classes(generator: str, wanted: list[str] | None) -> list[str]:
-    from tlstudio.core.synth import read_generator
+    from tlstudio.core.synthetic.synth import read_generator
 
     known = list(read_generator(generator).classes)
     for name in wanted or []:
@@ -161,7 +168,7 @@ def _classes(generator: str, wanted: list[str] | None) -> list[str]:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import generate, make_grid, save_png
+    from tlstudio.core.synthetic.synth import generate, make_grid, save_png
 
     if not 1 <= args.n <= 256:
         raise ConfigError(f"--n must be between 1 and 256 images per class. Received: --n={args.n}")
@@ -178,7 +185,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import GENERATORS_FOLDER, accept, generate_with_epoch
+    from tlstudio.core.synthetic.synth import GENERATORS_FOLDER, accept, generate_with_epoch
 
     if not 1 <= args.n <= 10_000:
         raise ConfigError(f"--n must be between 1 and 10000 images per class. Received: --n={args.n}")
@@ -197,7 +204,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _sets(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import list_synthetic_sets
+    from tlstudio.core.synthetic.synth import list_synthetic_sets
 
     found = list_synthetic_sets(_workspace(args))
     if args.json:
@@ -230,7 +237,7 @@ def format_quality(report: Any) -> str:
 
 
 def _quality(args: argparse.Namespace) -> int:
-    from tlstudio.core.synth import measure_quality
+    from tlstudio.core.synthetic.synth import measure_quality
 
     with _StopOnInterrupt() as stop:
         report = measure_quality(args.set, on_event=lambda e: print(e.message, file=sys.stderr, flush=True),

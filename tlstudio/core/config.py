@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from tlstudio.core.accel import PRECISIONS, XLA_CHOICES
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.models.accel import PRECISIONS, XLA_CHOICES
 
 MODES: tuple[str, ...] = ("scratch", "transfer", "finetune")
 POOLINGS: tuple[str, ...] = ("avg", "max", "flatten")
@@ -329,7 +329,7 @@ class TrainConfig(_Serialisable):
     restores the best weights.
 
     ``precision`` (``auto``, ``float32``, ``mixed``) and ``xla`` (``auto``, ``on``, ``off``) say how
-    to use a GPU; ``auto`` is safe everywhere (see ``core.accel``: mixed precision only on a GPU
+    to use a GPU; ``auto`` is safe everywhere (see ``core.models.accel``: mixed precision only on a GPU
     with tensor cores, XLA as Keras decides, a CPU always in float32).
 
     ``tensorboard``: also write TensorBoard logs (loss and accuracy per epoch, one folder per

@@ -134,8 +134,8 @@ def check_tensorflow(test: SelfTest) -> str:
 
 def check_lite0(test: SelfTest) -> str:
     """EfficientNet-Lite0 built from the offline ImageNet weights, which really were loaded."""
-    from tlstudio.core.backbones import build_backbone, get_backbone, resolve_weights
-    from tlstudio.core.lite0 import lite0_weight_map, load_lite0_state_dict
+    from tlstudio.core.models.backbones import build_backbone, get_backbone, resolve_weights
+    from tlstudio.core.models.lite0 import lite0_weight_map, load_lite0_state_dict
 
     path = Path(resolve_weights("efficientnet_lite0", "imagenet") or "")
     size = _non_empty(path, "The EfficientNet-Lite0 weights file")
@@ -155,8 +155,8 @@ def check_lite0(test: SelfTest) -> str:
 
 def check_demo(test: SelfTest) -> str:
     """The bundled handwritten digits, as the app's first start writes them."""
-    from tlstudio.core.demo import DIGITS_COUNT, ensure_demo_dataset
-    from tlstudio.core.imageio import IMAGE_EXTENSIONS
+    from tlstudio.core.data.demo import DIGITS_COUNT, ensure_demo_dataset
+    from tlstudio.core.data.imageio import IMAGE_EXTENSIONS
 
     folder = ensure_demo_dataset(test.workspace)
     files = [p for p in folder.rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS]
@@ -191,7 +191,7 @@ def write_images(folder: Path, *, per_class: int = IMAGES_PER_CLASS, side: int =
 def check_training(test: SelfTest) -> str:
     """One epoch of transfer learning on generated images, with the real ImageNet weights."""
     from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-    from tlstudio.core.train import train
+    from tlstudio.core.training.train import train
 
     data = write_images(test.folder / "images")
     config = RunConfig(
@@ -214,7 +214,7 @@ def check_training(test: SelfTest) -> str:
 
 
 def check_report(test: SelfTest) -> str:
-    from tlstudio.core.report import library_versions, write_report
+    from tlstudio.core.outputs.report import library_versions, write_report
 
     unknown = [name for name, version in library_versions() if version is None]
     if unknown:

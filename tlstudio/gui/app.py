@@ -31,7 +31,7 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
                   curve_fn: Callable[..., Any] | None = None) -> MainWindow:
     """Build the studio and its window (not shown, nothing loading yet). Needs a QApplication."""
     if workspace is None:
-        from tlstudio.core.runs import default_workspace
+        from tlstudio.core.outputs.workspace import default_workspace
 
         workspace = default_workspace()
     workspace = Path(workspace)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QInputDialog,
+    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.augment import PRESETS
+from tlstudio.core.augmentation.augment import PRESETS
 from tlstudio.core.config import AUGMENT_OPERATIONS, AugmentSpec
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.core_texts import core_text

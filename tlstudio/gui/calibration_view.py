@@ -1,7 +1,7 @@
 """The calibration view of the Results panel: can the model's confidence be trusted, and below
 which confidence should it answer "uncertain"?
 
-Thin: the run's ``core.calibration.Calibration`` arrives through ``AppState.calibration_changed``
+Thin: the run's ``core.evaluation.calibration.Calibration`` arrives through ``AppState.calibration_changed``
 (the studio reads the run's small ``calibration.json``); this view draws the reliability diagram
 before and after temperature scaling, the coverage-versus-accuracy curve, and reads out what a
 threshold does. "Save threshold with the model" goes to :meth:`Studio.save_threshold`, which

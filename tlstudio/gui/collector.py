@@ -9,7 +9,7 @@ by ``bench/responsiveness.py``). So:
   objects live as long as the app and are never walked again;
 * while a run trains, the collector only makes its quick passes over young objects (cyclic
   garbage made and dropped within a few steps is still freed); the full collection is made by
-  the run's own clean-up when it ends (``core.session``), in the training thread, before its
+  the run's own clean-up when it ends (``core.training.session``), in the training thread, before its
   results reach the window. (Putting it off to a job thread after the run deadlocked once: its
   finalizers freed TensorFlow objects while the next job was loading a model.)
 """

@@ -36,13 +36,13 @@ class Studio(QObject):
     error = Signal(object, str)
     tensorflow_ready = Signal(str)
     download_finished = Signal(str)
-    #: list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed
+    #: list[core.outputs.runs.InterruptedRun]: runs that ended mid-training and can be resumed
     interrupted_found = Signal(object)
-    #: core.report.ReportResult: a run report was written (HTML, PDF, the split's files)
+    #: core.outputs.report.ReportResult: a run report was written (HTML, PDF, the split's files)
     report_saved = Signal(object)
-    #: core.export.ExportResult: a model export finished, every file checked
+    #: core.outputs.export.ExportResult: a model export finished, every file checked
     model_exported = Signal(object)
-    #: core.augment_export.AugmentExport: augmented copies were written into the workspace
+    #: core.augmentation.export.AugmentExport: augmented copies were written into the workspace
     augment_exported = Signal(object)
 
     def __init__(self, workspace: Path, settings: Settings, parent: QObject | None = None, *,
@@ -157,7 +157,7 @@ class Studio(QObject):
         return None if info is None else info.default_cutoff
 
     def _update_freeze_plan(self) -> None:
-        from tlstudio.core.model import freeze_plan
+        from tlstudio.core.models.classifier import freeze_plan
 
         layers = self.state.layers
         if not layers:
@@ -181,15 +181,15 @@ class Studio(QObject):
         self.request_preview()
 
     def set_augment_preset(self, key: str) -> None:
-        """Apply a preset of core.augment.PRESETS; its kind of images is kept for the warnings."""
-        from tlstudio.core.augment import get_preset
+        """Apply a preset of core.augmentation.augment.PRESETS; its kind of images is kept for the warnings."""
+        from tlstudio.core.augmentation.augment import get_preset
 
         self.augment_preset = key
         self.set_augment(get_preset(key).spec)
 
     def augment_warnings(self) -> list[str]:
         """Sentences for the chosen operations that can change what an image shows."""
-        from tlstudio.core.augment import label_warnings
+        from tlstudio.core.augmentation.augment import label_warnings
 
         classes = self.state.scan.classes if self.state.scan is not None else ()
         return label_warnings(self.state.augment, self.augment_preset, classes)
@@ -245,7 +245,7 @@ class Studio(QObject):
         return True
 
     def start_curve(self, modes: tuple[str, ...], sizes: list[int], seeds: int) -> bool:
-        """Draw a learning curve of the recipe shown (core.curve) for ``modes``."""
+        """Draw a learning curve of the recipe shown (core.studies.curve) for ``modes``."""
         if self.runs.is_running():
             return False
         try:
@@ -260,14 +260,14 @@ class Studio(QObject):
         return True
 
     def start_crossval(self, modes: tuple[str, ...], folds: int, repeats: int) -> bool:
-        """Cross-validate the recipe shown (core.crossval) for ``modes``, ``folds`` x ``repeats``."""
+        """Cross-validate the recipe shown (core.studies.crossval) for ``modes``, ``folds`` x ``repeats``."""
         if self.runs.is_running():
             return False
         try:
             config = self._checked_config()
             if not modes:
                 raise ConfigError(self.tr("Tick at least one recipe to cross-validate."))
-            from tlstudio.core.crossval import check_folds
+            from tlstudio.core.studies.crossval import check_folds
 
             check_folds(self.state.scan.counts(), folds)  # too few images of a class: said at once, not after a scan
         except TlStudioError as exc:
@@ -278,7 +278,7 @@ class Studio(QObject):
         return True
 
     def start_strategies(self, strategies: tuple[str, ...]) -> bool:
-        """Compare the scarce-data strategies (core.strategies) with the recipe shown: the
+        """Compare the scarce-data strategies (core.studies.strategies) with the recipe shown: the
         Augmentation tab's changes and the synthetic set chosen for training say what the
         strategies add."""
         if self.runs.is_running():
@@ -287,7 +287,7 @@ class Studio(QObject):
             config = self._checked_config()
             if not strategies:
                 raise ConfigError(self.tr("Tick at least one strategy to compare."))
-            from tlstudio.core.strategies import check_strategies
+            from tlstudio.core.studies.strategies import check_strategies
 
             check_strategies(strategies, config.augment, config.synthetic)
         except TlStudioError as exc:
@@ -302,7 +302,7 @@ class Studio(QObject):
     def check_interrupted(self) -> None:
         """Look for runs that ended mid-training (the app was killed, the computer stopped);
         ``interrupted_found`` carries them, newest first."""
-        from tlstudio.core.runs import interrupted_runs
+        from tlstudio.core.outputs.runs import interrupted_runs
 
         self.jobs.submit("interrupted", interrupted_runs, self.workspace)
 
@@ -317,7 +317,7 @@ class Studio(QObject):
 
     def dismiss_interrupted(self, path: str) -> None:
         """Do not resume: the run is listed as stopped from now on (its checkpoint stays)."""
-        from tlstudio.core.runs import mark_not_resumed
+        from tlstudio.core.outputs.runs import mark_not_resumed
 
         try:
             mark_not_resumed(path)
@@ -411,7 +411,7 @@ class Studio(QObject):
 
     def _load_calibration(self, result: Any) -> None:
         """The run's calibration.json (a few kilobytes, read here) into the state."""
-        from tlstudio.core.calibration import load_calibration
+        from tlstudio.core.evaluation.calibration import load_calibration
 
         calibration = None
         if getattr(result, "run_dir", None) is not None:
@@ -424,7 +424,7 @@ class Studio(QObject):
     def save_threshold(self, threshold: float) -> bool:
         """Save the confidence threshold with the current run's model (calibration.json);
         Predict uses it from the next prediction on."""
-        from tlstudio.core.calibration import save_threshold
+        from tlstudio.core.evaluation.calibration import save_threshold
 
         result = self.state.current_result
         if result is None or result.run_dir is None:
@@ -440,7 +440,7 @@ class Studio(QObject):
         return True
 
     def export_model(self, formats: tuple[str, ...]) -> bool:
-        """Export the current run's model in ``formats`` (core.export) as a background job."""
+        """Export the current run's model in ``formats`` (core.outputs.export) as a background job."""
         result = self.state.current_result
         if result is None or result.run_dir is None or result.evaluation is None or not formats:
             return False
@@ -450,9 +450,9 @@ class Studio(QObject):
         return True
 
     def save_report(self) -> bool:
-        """Write the current run's report (core.report: HTML and PDF in ``<run>/report/``), in the
+        """Write the current run's report (core.outputs.report: HTML and PDF in ``<run>/report/``), in the
         interface's language, as a background job; ``report_saved`` says where it went."""
-        from tlstudio.core.report import write_report
+        from tlstudio.core.outputs.report import write_report
         from tlstudio.gui.i18n import report_language
 
         result = self.state.current_result

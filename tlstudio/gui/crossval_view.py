@@ -1,7 +1,7 @@
 """The cross-validation view of the Results panel: how much does one split's figure owe to chance?
 
 Thin: the recipes, folds and repeats go to :meth:`Studio.start_crossval`, which runs
-``core.crossval.cross_validate`` on the training thread; the result comes back through
+``core.studies.crossval.cross_validate`` on the training thread; the result comes back through
 ``AppState.crossval_changed`` and is shown here: each fold's test accuracy as a dot (one column
 per recipe, the mean as a bar), a table of mean ± standard deviation and the range per metric,
 and a plain-words reading.
@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.crossval import axis_floor
+from tlstudio.core.studies.crossval import axis_floor
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.curve_view import CURVE_COLOURS
 from tlstudio.gui.study_view import StudyView
 from tlstudio.gui.widgets import mode_name
-
-
 
 
 class CrossValView(StudyView):

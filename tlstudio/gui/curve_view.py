@@ -1,7 +1,7 @@
 """The learning-curve view of the Results panel: would more images help?
 
 Thin: the recipes, sizes and seeds go to :meth:`Studio.start_curve`, which runs
-``core.curve.learning_curve`` on the training thread; the finished curve comes back through
+``core.studies.curve.learning_curve`` on the training thread; the finished curve comes back through
 ``AppState.curve_changed`` and is drawn here (mean per size, a band from the worst to the best
 seed, log-scaled sizes) with a plain-words reading and a table of the figures.
 """
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.curve import FLAT_GAIN
+from tlstudio.core.studies.curve import FLAT_GAIN
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.study_view import StudyView
 from tlstudio.gui.widgets import mode_name

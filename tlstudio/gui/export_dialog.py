@@ -1,6 +1,6 @@
 """The "Export model…" dialog of the Results panel: which formats to write.
 
-Thin: one check box per format of ``core.export`` (the float formats ticked), OK and Cancel.
+Thin: one check box per format of ``core.outputs.export`` (the float formats ticked), OK and Cancel.
 The studio runs the export (``Studio.export_model``) as a background job.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from tlstudio.core.export import FLOAT_FORMATS, FORMATS
+from tlstudio.core.outputs.export import FLOAT_FORMATS, FORMATS
 
 
 class ExportDialog(QDialog):
@@ -43,7 +43,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def formats(self) -> tuple[str, ...]:
-        """The ticked formats, in ``core.export.FORMATS`` order."""
+        """The ticked formats, in ``core.outputs.export.FORMATS`` order."""
         return tuple(fmt for fmt, box in self.boxes.items() if box.isChecked())
 
     def _update_ok(self) -> None:

@@ -34,12 +34,12 @@ class ScanOutcome:
 
 def load_tensorflow() -> str:
     """Import TensorFlow and Keras (seconds) and return the device training will use, with the
-    precision it will train in ("CPU, float32"; see ``core.accel``)."""
+    precision it will train in ("CPU, float32"; see ``core.models.accel``)."""
     import keras  # noqa: F401
     import tensorflow as tf
 
-    from tlstudio.core.accel import plan
     from tlstudio.core.config import TrainConfig
+    from tlstudio.core.models.accel import plan
     from tlstudio.gui.collector import freeze_imported_objects
 
     tf.constant(np.zeros(1, np.float32))  # TensorFlow's one-time array set-up, here and not mid-job
@@ -52,8 +52,8 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
 
     Returns None when superseded (the user chose another folder meanwhile).
     """
-    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
-    from tlstudio.core.imageio import thumbnail
+    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.data.imageio import thumbnail
 
     try:
         scan = scan_dataset(path, should_stop=should_stop)
@@ -77,45 +77,45 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
 
 
 def split_scan(scan: Any, config: SplitConfig) -> Any:
-    from tlstudio.core.dataset import make_split
+    from tlstudio.core.data.dataset import make_split
 
     return make_split(scan, config)
 
 
 def leakage(split: Any) -> tuple:
-    from tlstudio.core.dataset import find_leakage
+    from tlstudio.core.data.dataset import find_leakage
 
     return find_leakage(split)
 
 
 def backbone_list() -> list:
-    from tlstudio.core.backbones import list_backbones
+    from tlstudio.core.models.backbones import list_backbones
 
     return list_backbones()
 
 
 def layer_list(backbone: str, image_size: int | None) -> tuple[str, list]:
     """``(backbone, layers)``: the key travels with the answer so a late answer is recognised."""
-    from tlstudio.core.backbones import list_layers
+    from tlstudio.core.models.backbones import list_layers
 
     return backbone, list_layers(backbone, image_size=image_size)
 
 
 def augmentation_preview(path: str, spec: AugmentSpec, n: int, seed: int) -> list[np.ndarray]:
-    from tlstudio.core.augment import preview
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.augmentation.augment import preview
+    from tlstudio.core.data.imageio import load_image
 
     return preview(load_image(path, size=320), spec, n, seed=seed, size=GALLERY_SIDE)
 
 
 def _load_model(model_path: Path) -> Any:
-    from tlstudio.core.predict import load_classifier
+    from tlstudio.core.evaluation.predict import load_classifier
 
     return load_classifier(model_path)
 
 
 def _overlay(model: Any, image: np.ndarray, class_index: int) -> np.ndarray | None:
-    from tlstudio.core.evaluate import grad_cam, overlay_heatmap
+    from tlstudio.core.evaluation.metrics import grad_cam, overlay_heatmap
 
     try:
         heatmap = grad_cam(model, image, class_index)
@@ -126,7 +126,7 @@ def _overlay(model: Any, image: np.ndarray, class_index: int) -> np.ndarray | No
 
 def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int = GALLERY_LIMIT) -> tuple[GalleryItem, ...]:
     """Pictures, Grad-CAM overlays (for the predicted class) and probabilities of wrong answers."""
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     items = list(misclassified)[:limit]
     if not items:
@@ -146,8 +146,8 @@ def predict_images(model_path: str, paths: Sequence[str], *,
     """``(class names, items)``: every image predicted with the saved model (its calibration
     applied: temperature and "uncertain" below its saved threshold), with a picture and a
     Grad-CAM heatmap of the most probable class for each readable one."""
-    from tlstudio.core.imageio import load_image
-    from tlstudio.core.predict import collect_images, predict_paths
+    from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.evaluation.predict import collect_images, predict_paths
 
     loaded = _load_model(Path(model_path))
     files = collect_images(list(paths))
@@ -166,28 +166,28 @@ def predict_images(model_path: str, paths: Sequence[str], *,
 
 
 def export_predictions(items: Sequence[PredictionItem], class_names: Sequence[str], path: str) -> str:
-    """Write the predictions CSV (core.predict's format) and return its path."""
-    from tlstudio.core.predict import write_predictions_csv
+    """Write the predictions CSV (core.evaluation.predict's format) and return its path."""
+    from tlstudio.core.evaluation.predict import write_predictions_csv
 
     return str(write_predictions_csv([item.prediction for item in items], class_names, path))
 
 
 def ensure_demo(workspace: str) -> str:
-    from tlstudio.core.demo import ensure_demo_dataset
+    from tlstudio.core.data.demo import ensure_demo_dataset
 
     return str(ensure_demo_dataset(Path(workspace)))
 
 
 def download_flowers(workspace: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> str:
-    from tlstudio.core.demo import download_flowers as download
+    from tlstudio.core.data.demo import download_flowers as download
 
     return str(download(Path(workspace), on_progress=on_progress, should_stop=should_stop))
 
 
 def export_augmented(data: str, spec: AugmentSpec, copies: int, workspace: str, preset: str | None, *,
                      should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:
-    """Write augmented copies of every image of ``data`` into the workspace (core.augment_export)."""
-    from tlstudio.core.augment_export import export_augmented as export
+    """Write augmented copies of every image of ``data`` into the workspace (core.augmentation.export)."""
+    from tlstudio.core.augmentation.export import export_augmented as export
 
     return export(data, spec, copies, workspace=workspace, preset=preset, on_progress=on_progress,
                   should_stop=should_stop)
@@ -195,7 +195,7 @@ def export_augmented(data: str, spec: AugmentSpec, copies: int, workspace: str, 
 
 def export_model(run_dir: str, formats: Sequence[str], *, should_stop: Callable[[], bool],
                  on_progress: Callable[..., None]) -> Any:
-    """Export the run's model in ``formats`` into the workspace, each export checked (core.export)."""
-    from tlstudio.core.export import export_run
+    """Export the run's model in ``formats`` into the workspace, each export checked (core.outputs.export)."""
+    from tlstudio.core.outputs.export import export_run
 
     return export_run(run_dir, formats, on_progress=on_progress, should_stop=should_stop)

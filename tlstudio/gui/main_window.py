@@ -14,8 +14,8 @@ from tlstudio.gui.i18n import current_language
 from tlstudio.gui.model_panel import ModelPanel
 from tlstudio.gui.predict_panel import PredictPanel
 from tlstudio.gui.results_panel import ResultsPanel
-from tlstudio.gui.synth_panel import SynthPanel
 from tlstudio.gui.resume_banner import ResumeBanner
+from tlstudio.gui.synth_panel import SynthPanel
 from tlstudio.gui.training_panel import TrainingPanel
 from tlstudio.gui.widgets import icon
 

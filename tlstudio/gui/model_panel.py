@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QRegularExpression, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QRegularExpressionValidator
-from PySide6.QtCore import QRegularExpression
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,

@@ -30,11 +30,19 @@ from PySide6.QtWidgets import (
 from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.crossval_view import CrossValView
-from tlstudio.gui.strategies_view import StrategiesView
 from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.export_dialog import ExportDialog
 from tlstudio.gui.state import GalleryItem
-from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, image_label, mode_name, percent, pixmap_from_array
+from tlstudio.gui.strategies_view import StrategiesView
+from tlstudio.gui.widgets import (
+    epoch_axis,
+    format_seconds,
+    hint_label,
+    image_label,
+    mode_name,
+    percent,
+    pixmap_from_array,
+)
 
 ICON_SIDE = 96
 DETAIL_SIDE = 220

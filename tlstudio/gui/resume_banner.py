@@ -2,7 +2,7 @@
 
 A run whose process was killed (or whose computer lost power) still says "running" in its
 ``status.json``; at start-up the studio finds such runs that have a checkpoint
-(:func:`tlstudio.core.runs.interrupted_runs`) and this bar offers them one at a time, newest
+(:func:`tlstudio.core.outputs.runs.interrupted_runs`) and this bar offers them one at a time, newest
 first: *Resume* continues from the last checkpoint, *Later* asks again at the next start,
 *Don't resume* lists the run as stopped (its checkpoint stays for ``tlstudio train --resume``).
 """

@@ -92,7 +92,7 @@ class PredictionItem:
     error: str = ""
     image: Any | None = None
     overlay: Any | None = None
-    prediction: Any = None  # core.predict.Prediction (what the CSV export writes)
+    prediction: Any = None  # core.evaluation.predict.Prediction (what the CSV export writes)
     uncertain: bool = False
     best: str = ""  # the most probable class, also when uncertain
 
@@ -122,8 +122,8 @@ class AppState(QObject):
     current_result_changed = Signal(object)  # RunResult | None
     curve_changed = Signal(object)  # CurveResult | None
     crossval_changed = Signal(object)  # CrossValResult | None
-    strategies_changed = Signal(object)  # core.strategies.StrategyComparison | None
-    calibration_changed = Signal(object)  # core.calibration.Calibration | None (of the current result)
+    strategies_changed = Signal(object)  # core.studies.strategies.StrategyComparison | None
+    calibration_changed = Signal(object)  # core.evaluation.calibration.Calibration | None (of the current result)
     gallery_changed = Signal(object)  # tuple[GalleryItem, ...]
     gallery_filter_changed = Signal(object)  # (true, predicted) | None
     predictions_changed = Signal(object)  # tuple[PredictionItem, ...]

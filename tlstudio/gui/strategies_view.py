@@ -1,7 +1,7 @@
 """The Strategies view of the Results panel: does augmentation, synthetic data, or both help here?
 
 Thin: the ticked strategies go to :meth:`Studio.start_strategies`, which runs
-``core.strategies.compare_strategies`` on the training thread with the recipe shown, the
+``core.studies.strategies.compare_strategies`` on the training thread with the recipe shown, the
 Augmentation tab's changes and the synthetic set chosen for training. The comparison comes back
 through ``AppState.strategies_changed`` and is shown here: one bar per strategy (test accuracy
 with its 95% interval), a table of the figures, and a plain-words reading that says when a
@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
-from tlstudio.core.crossval import axis_floor
-from tlstudio.core.strategies import COLOURS, SIGNIFICANCE, STRATEGIES
+from tlstudio.core.studies.crossval import axis_floor
+from tlstudio.core.studies.strategies import COLOURS, SIGNIFICANCE, STRATEGIES
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.study_view import StudyView
 

@@ -4,7 +4,7 @@
 Panels call its methods; it trains generators on their own thread
 (:class:`~tlstudio.gui.synth_worker.GeneratorManager`), runs the short jobs (generate a gallery,
 store an accepted set, measure quality) on the studio's thread pool, and puts the answers into
-:class:`SynthState`, whose signals update the views. Everything it calls is ``core.synth``;
+:class:`SynthState`, whose signals update the views. Everything it calls is ``core.synthetic.synth``;
 nothing here draws.
 """
 
@@ -107,7 +107,7 @@ class SynthState(QObject):
 
     settings_changed = Signal(object)  # GeneratorSettings
     training_changed = Signal(bool)
-    event_received = Signal(object)  # core.synth.SynthEvent
+    event_received = Signal(object)  # core.synthetic.synth.SynthEvent
     history_changed = Signal(object)  # LossHistory
     outcome = Signal(str, str)  # "finished" | "cancelled" | "failed", message
     generators_changed = Signal(object)  # list[GeneratorSummary]
@@ -289,7 +289,7 @@ class SynthStudio(QObject):
         self.refresh_sets()
 
     def refresh_generators(self) -> None:
-        from tlstudio.core.synth import list_generators
+        from tlstudio.core.synthetic.synth import list_generators
 
         try:
             found = list_generators(self.workspace)
@@ -314,7 +314,7 @@ class SynthStudio(QObject):
 
     def _show_saved(self, generator: Any) -> None:
         """A saved generator's loss curves and its last sample grid (small files, read here)."""
-        from tlstudio.core.imageio import load_image
+        from tlstudio.core.data.imageio import load_image
 
         folder = Path(generator.path)
         self.state.history.load(folder)
@@ -359,7 +359,7 @@ class SynthStudio(QObject):
 
     # -- synthetic sets -----------------------------------------------------------------------
     def refresh_sets(self) -> None:
-        from tlstudio.core.synth import list_synthetic_sets
+        from tlstudio.core.synthetic.synth import list_synthetic_sets
 
         try:
             found = list_synthetic_sets(self.workspace)
@@ -427,11 +427,11 @@ class SynthStudio(QObject):
         self.manager.stop_and_wait()
 
 
-# -- the pool's jobs: plain functions over core.synth, no Qt --------------------------------------
+# -- the pool's jobs: plain functions over core.synthetic.synth, no Qt --------------------------------------
 def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
     """``per_class`` images of each of the generator's classes, from its last checkpoint (the
     gallery keeps that checkpoint's epoch: training may go on meanwhile)."""
-    from tlstudio.core.synth import generate_with_epoch
+    from tlstudio.core.synthetic.synth import generate_with_epoch
 
     made, epoch = generate_with_epoch(generator.path, generator.classes, per_class, seed=seed)
     images = {name: tuple(made[name]) for name in generator.classes}
@@ -441,12 +441,12 @@ def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
 
 def accept_images(generator_dir: str, images: Mapping[str, Sequence[np.ndarray]], workspace: str, seed: int,
                   name: str, epoch: int | None = None) -> Path:
-    from tlstudio.core.synth import accept
+    from tlstudio.core.synthetic.synth import accept
 
     return accept(generator_dir, images, workspace, seed=seed, name=name, epoch=epoch)
 
 
 def measure(set_dir: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:
-    from tlstudio.core.synth import measure_quality
+    from tlstudio.core.synthetic.synth import measure_quality
 
     return measure_quality(set_dir, on_event=lambda event: on_progress(event.message), should_stop=should_stop)

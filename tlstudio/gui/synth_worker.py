@@ -1,7 +1,7 @@
 """The generator's training thread: one ``QThread`` per generator training, like a classifier run.
 
-:class:`GeneratorWorker` calls the Qt-free ``core.synth.train_generator`` with a stop flag and a
-callback that emits a signal (one :class:`~tlstudio.core.synth.SynthEvent` per epoch, plus status
+:class:`GeneratorWorker` calls the Qt-free ``core.synthetic.synth.train_generator`` with a stop flag and a
+callback that emits a signal (one :class:`~tlstudio.core.synthetic.synth.SynthEvent` per epoch, plus status
 sentences: a handful per minute, so nothing needs throttling). :class:`GeneratorManager` owns the
 thread: start, stop, wait. Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`,
 never raised into Qt.
@@ -45,7 +45,7 @@ class GeneratorWorker(QObject):
         self._stop = threading.Event()
 
     def request_stop(self) -> None:
-        """Thread-safe: training ends at the end of the current batch (polled by core.synth)."""
+        """Thread-safe: training ends at the end of the current batch (polled by core.synthetic.synth)."""
         self._stop.set()
 
     def stop_requested(self) -> bool:
@@ -56,7 +56,7 @@ class GeneratorWorker(QObject):
         try:
             train = self.train_fn
             if train is None:
-                from tlstudio.core.synth import train_generator as train
+                from tlstudio.core.synthetic.synth import train_generator as train
             result = train(self.config, self.workspace, on_event=self.progress.emit,
                            should_stop=self.stop_requested, resume=self.resume)
         except Exception as exc:  # emitted, never raised into Qt
@@ -69,7 +69,7 @@ class GeneratorWorker(QObject):
 
 class GeneratorManager(ThreadOwner):
     """Owns the generator's training thread (see :class:`~tlstudio.gui.workers.ThreadOwner`).
-    One at a time. ``train_fn`` replaces ``core.synth.train_generator`` (tests inject stand-ins).
+    One at a time. ``train_fn`` replaces ``core.synthetic.synth.train_generator`` (tests inject stand-ins).
     """
 
     def __init__(self, parent: QObject | None = None, *, train_fn: TrainGeneratorFunction | None = None) -> None:

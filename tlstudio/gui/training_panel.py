@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tlstudio.core.config import TrainConfig
 from tlstudio.core.errors import ConfigError
-from tlstudio.core.train import tensorboard_available
+from tlstudio.core.training.train import tensorboard_available
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import TrainingHistory
 from tlstudio.gui.synth_panel import SyntheticRunBox

@@ -1,7 +1,7 @@
 """Work off the GUI thread: one QThread per training run, a thread pool for short jobs.
 
 * :class:`RunManager` starts a :class:`TrainingWorker` in its own ``QThread``. The worker
-  calls the Qt-free ``core.train.train`` (or ``compare``) with a stop flag and a progress
+  calls the Qt-free ``core.training.train.train`` (or ``compare``) with a stop flag and a progress
   callback that emits a signal; batch news is throttled so the GUI thread is never flooded.
   Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`, never raised into Qt.
 * :class:`JobRunner` runs short jobs (folder check, layer listing, augmentation preview,
@@ -73,7 +73,7 @@ class TrainingWorker(QObject):
         self._last_batch = 0.0
 
     def request_stop(self) -> None:
-        """Thread-safe: the run ends within one batch (polled by core.train)."""
+        """Thread-safe: the run ends within one batch (polled by core.training.train)."""
         self._stop.set()
 
     def stop_requested(self) -> bool:
@@ -93,32 +93,32 @@ class TrainingWorker(QObject):
             if self.curve is not None:
                 curve = self.curve_fn
                 if curve is None:
-                    from tlstudio.core.curve import learning_curve as curve
+                    from tlstudio.core.studies.curve import learning_curve as curve
                 results = [curve(self.config, workspace=self.workspace, on_event=self._on_event,
                                  should_stop=self.stop_requested, **self.curve)]
             elif self.crossval is not None:
                 crossval = self.crossval_fn
                 if crossval is None:
-                    from tlstudio.core.crossval import cross_validate as crossval
+                    from tlstudio.core.studies.crossval import cross_validate as crossval
                 results = [crossval(self.config, self.workspace, on_event=self._on_event,
                                     should_stop=self.stop_requested, **self.crossval)]
             elif self.strategies is not None:
                 strategies = self.strategies_fn
                 if strategies is None:
-                    from tlstudio.core.strategies import compare_strategies as strategies
+                    from tlstudio.core.studies.strategies import compare_strategies as strategies
                 results = [strategies(self.config, workspace=self.workspace, on_event=self._on_event,
                                       should_stop=self.stop_requested, **self.strategies)]
             elif self.modes is None:
                 train = self.train_fn
                 if train is None:
-                    from tlstudio.core.train import train
+                    from tlstudio.core.training.train import train
                 extra = {} if self.resume is None else {"resume": self.resume}
                 results = [train(self.config, workspace=self.workspace, on_event=self._on_event,
                                  should_stop=self.stop_requested, **extra)]
             else:
                 compare = self.compare_fn
                 if compare is None:
-                    from tlstudio.core.train import compare
+                    from tlstudio.core.training.train import compare
                 results = list(compare(self.config, modes=self.modes, workspace=self.workspace,
                                        on_event=self._on_event, should_stop=self.stop_requested))
         except Exception as exc:  # emitted, never raised into Qt
@@ -206,7 +206,7 @@ class ThreadOwner(QObject):
 class RunManager(ThreadOwner):
     """Owns the training thread (see :class:`ThreadOwner`). One run at a time.
 
-    ``train_fn``/``compare_fn``/... replace ``core.train.train``/``compare``/... (tests inject
+    ``train_fn``/``compare_fn``/... replace ``core.training.train.train``/``compare``/... (tests inject
     fakes to check the wiring without TensorFlow).
     """
 

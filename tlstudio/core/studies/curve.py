@@ -6,7 +6,7 @@ every model on the same test images. The result holds every point, the mean and 
 and a plain-words reading of each curve ("still rising" or "flat").
 
 How it stays fast: the images are checked and split once; the backbone's outputs for every
-training, validation and test image are computed once (the feature cache of :mod:`core.train`)
+training, validation and test image are computed once (the feature cache of :mod:`core.training.train`)
 and each point trains only on its subset's rows. Fine-tuning caches the frozen part below the
 cutoff the same way. From scratch trains on the images themselves: that part costs what it costs.
 
@@ -39,12 +39,12 @@ import numpy as np
 
 from tlstudio.core.config import RunConfig, TrainConfig
 from tlstudio.core.errors import ConfigError, RunError
-from tlstudio.core.session import releases_memory
+from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.dataset import ImageRecord, Split
+    from tlstudio.core.data.dataset import ImageRecord, Split
 
 #: Images per class tried by default, up to the largest class ("all").
 DEFAULT_SIZES: tuple[int, ...] = (5, 10, 25, 50, 100, 250, 500, 1000)
@@ -285,9 +285,9 @@ def learning_curve(
     docstring. ``modes``: any of transfer, finetune, scratch (scratch uses the reference CNN).
     ``seeds``: models per size and mode. Stops between and within points when
     ``should_stop()`` turns true; the points finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
-    from tlstudio.core.runs import default_workspace
-    from tlstudio.core.train import TrainEvent, _class_weights, _labels, _Reporter, _Run, scratch_config
+    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.outputs.workspace import default_workspace
+    from tlstudio.core.training.train import TrainEvent, _class_weights, _labels, _Reporter, _Run, scratch_config
 
     modes = tuple(modes)
     bad = [m for m in modes if m not in MODES]
@@ -340,7 +340,7 @@ def learning_curve(
 
     emit(TrainEvent(kind="phase", phase="curve", epochs=total,
                     message=f"Learning curve: {total} models ({len(modes)} recipes x {len(sizes_t)} sizes x {seeds} seeds)"))
-    from tlstudio.core.features import Cancelled
+    from tlstudio.core.models.features import Cancelled
 
     try:
         for mode in modes:
@@ -377,15 +377,15 @@ def learning_curve(
 class _FeatureTrainer:
     """Transfer and fine-tune points on cached backbone outputs (computed once for all points).
 
-    Also the trainer of cross-validation (:mod:`core.crossval`), whose split holds every image
+    Also the trainer of cross-validation (:mod:`core.studies.crossval`), whose split holds every image
     in train, val and test alike: the outputs are then computed once for the whole pool, and
     each fold picks its rows with ``val_rows`` and ``test_rows``."""
 
     def __init__(self, job: Any, split: "Split") -> None:
         import keras
 
-        from tlstudio.core.model import apply_freeze, build_classifier, cache_point, resolve_cutoff
-        from tlstudio.core.train import _labels
+        from tlstudio.core.models.classifier import apply_freeze, build_classifier, cache_point, resolve_cutoff
+        from tlstudio.core.training.train import _labels
 
         self.job, self.split = job, split
         config = job.config
@@ -441,8 +441,8 @@ class _FeatureTrainer:
         ``min_steps``: repeat a small subset up to :data:`MIN_STEPS_PER_EPOCH` steps an epoch."""
         import keras
 
-        from tlstudio.core.model import apply_freeze
-        from tlstudio.core.train import _array_batches
+        from tlstudio.core.models.classifier import apply_freeze
+        from tlstudio.core.training.train import _array_batches
 
         config, tr, n = self.job.config, self.job.config.train, self.num_classes
         self.classifier.model.set_weights(self.snapshot)  # a fresh head (and backbone) for every point
@@ -474,8 +474,8 @@ class _ImageTrainer:
     def __init__(self, job: Any, split: "Split") -> None:
         import keras
 
-        from tlstudio.core.dataset import make_tf_dataset
-        from tlstudio.core.model import build_classifier
+        from tlstudio.core.data.dataset import make_tf_dataset
+        from tlstudio.core.models.classifier import build_classifier
 
         self.job, self.split = job, split
         config = job.config
@@ -493,9 +493,9 @@ class _ImageTrainer:
         """As :meth:`_FeatureTrainer.train`, on the images themselves."""
         import keras
 
-        from tlstudio.core.augment import build_augmenter, mix_image_batches
-        from tlstudio.core.dataset import make_tf_dataset
-        from tlstudio.core.train import _with_augmenter
+        from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
+        from tlstudio.core.data.dataset import make_tf_dataset
+        from tlstudio.core.training.train import _with_augmenter
 
         config, tr = self.job.config, self.job.config.train
         size, n = self.classifier.image_size, self.num_classes
@@ -505,7 +505,7 @@ class _ImageTrainer:
         records: list[ImageRecord] = [self.split.train[i] for i in chosen]
         data = mix_image_batches(make_tf_dataset(records, size, tr.batch_size, n, shuffle=True, seed=seed),
                                  config.augment, seed=seed)
-        # as core.train does: the augmentation layers inside the model that trains (on its device)
+        # as core.training.train does: the augmentation layers inside the model that trains (on its device)
         trainer = _with_augmenter(self.classifier.model, build_augmenter(config.augment, seed=seed), size)
         val_ds = self.val_ds if val_rows is None else make_tf_dataset(
             [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
@@ -522,7 +522,7 @@ class _ImageTrainer:
 def save_curve(result: CurveResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``curve.json``, ``curve.csv`` and ``curve.png`` into a new folder under
     ``<workspace>/curves/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.runs import atomic_write_json, atomic_write_text, new_stamped_folder
+    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
 
     folder = new_stamped_folder(workspace, "curves", name, data_root=data_root, what="create the learning curve folder")
     result.folder = folder
@@ -556,9 +556,9 @@ COLOURS = {"scratch": "#b25d1f", "transfer": "#1f6fb2", "finetune": "#2e8b57"}
 def save_curve_png(result: CurveResult, path: Path | str) -> Path:
     """Test accuracy against training images per class: the mean of the seeds as a line, the
     range between the worst and the best seed as a band; log-scaled sizes."""
-    from tlstudio.core.evaluate import _figure, _save_png
+    from tlstudio.core.outputs.figures import new_figure, save_figure_png
 
-    fig = _figure(7.5, 4.5)
+    fig = new_figure(7.5, 4.5)
     ax = fig.subplots()
     for mode in result.modes:
         rows = result.summary(mode)
@@ -580,4 +580,4 @@ def save_curve_png(result: CurveResult, path: Path | str) -> Path:
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="lower right")
     ax.grid(True, alpha=0.3)
-    return _save_png(fig, path)
+    return save_figure_png(fig, path)

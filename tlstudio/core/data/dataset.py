@@ -42,8 +42,8 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from tlstudio.core.config import SplitConfig
+from tlstudio.core.data.imageio import displayed_size, is_image_path, load_image, open_rgb
 from tlstudio.core.errors import DatasetError
-from tlstudio.core.imageio import displayed_size, is_image_path, load_image, open_rgb
 
 if TYPE_CHECKING:
     import tensorflow as tf
@@ -698,7 +698,7 @@ def _round_half_up(x: float) -> int:
     return int(math.floor(x + 0.5))
 
 
-def _allocate(n: int, val_fraction: float, test_fraction: float) -> tuple[int, int]:
+def allocate(n: int, val_fraction: float, test_fraction: float) -> tuple[int, int]:
     """How many of a class's ``n`` images go to validation and test.
 
     Each split that is asked for gets at least one image when there are enough; training always
@@ -824,7 +824,7 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     given, pool, val_fraction, test_fraction = _split_plan(scan, config)
     short: list[tuple[str, int, tuple[str, ...]]] = []  # (class, images, the splits it cannot fill)
     for name, records in _by_class(pool, scan.classes).items():
-        n_val, n_test = _allocate(len(records), val_fraction, test_fraction)
+        n_val, n_test = allocate(len(records), val_fraction, test_fraction)
         rest, taken_test = _take(records, n_test, seed)
         rest, taken_val = _take(rest, n_val, seed)
         train += rest
@@ -1128,7 +1128,7 @@ def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
     return ImageGroups(of=of, ungrouped=ungrouped, source=f"the groups file {name}", notes=tuple(notes))
 
 
-def _take_groups(records: list[ImageRecord], target: float, groups: ImageGroups, seed: int, keep_groups: int
+def take_groups(records: list[ImageRecord], target: float, groups: ImageGroups, seed: int, keep_groups: int
                  ) -> tuple[list[ImageRecord], list[ImageRecord]]:
     """Move whole groups, about ``target`` images, out of ``records``: returns (kept, taken).
 
@@ -1199,8 +1199,8 @@ def _make_group_split(scan: DatasetScan, config: SplitConfig, groups: ImageGroup
                  "needed (in practice many more).",
             path=scan.root)
     n = len(pool)
-    train, test = _take_groups(pool, test_fraction * n, groups, seed, keep_groups=1 + (val_fraction > 0))
-    train, val = _take_groups(train, val_fraction * n, groups, seed, keep_groups=1)
+    train, test = take_groups(pool, test_fraction * n, groups, seed, keep_groups=1 + (val_fraction > 0))
+    train, val = take_groups(train, val_fraction * n, groups, seed, keep_groups=1)
 
     for name, records in _by_class(pool, scan.classes).items():
         got_val = sum(1 for r in val if r.class_name == name)
@@ -1353,7 +1353,7 @@ def make_tf_dataset(
 
     Images are ``float32`` in 0..255, shape ``(batch, image_size, image_size, 3)``; labels are
     one-hot ``float32`` ``(batch, num_classes)`` or ``int32`` ``(batch,)``. Only file paths are
-    held in memory; decoding runs in parallel (:func:`~tlstudio.core.imageio.load_image` in
+    held in memory; decoding runs in parallel (:func:`~tlstudio.core.data.imageio.load_image` in
     ``tf.numpy_function``) and output order is kept deterministic so a seeded run repeats
     exactly. With ``shuffle`` the order changes every epoch (seeded).
     """

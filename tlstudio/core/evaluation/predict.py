@@ -6,10 +6,10 @@ are loaded with Keras' safe mode on, so a model file cannot run arbitrary code. 
 cannot be read gives a row with an ``error`` instead of stopping the whole batch.
 
 When a ``calibration.json`` lies beside the model (every finished run with validation images has
-one, see ``core.calibration``), its temperature is applied to the probabilities and its
+one, see ``core.evaluation.calibration``), its temperature is applied to the probabilities and its
 confidence threshold decides abstention: a picture whose calibrated top probability is below
 the threshold is answered ``"uncertain"``, its best class and probabilities still given.
-(``core.export`` puts ``calibration.json`` beside every exported model.)
+(``core.outputs.export`` puts ``calibration.json`` beside every exported model.)
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, Union
 
 import numpy as np
 
-from tlstudio.core.calibration import UNCERTAIN, apply_temperature, check_threshold, load_calibration
 from tlstudio.core.errors import DatasetError, RunError, TlStudioError
-from tlstudio.core.runs import atomic_write_text, read_classes_file
+from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold, load_calibration
+from tlstudio.core.outputs.runs import read_classes_file
+from tlstudio.core.outputs.workspace import atomic_write_text
 
 if TYPE_CHECKING:
     import keras
@@ -87,13 +88,13 @@ class Prediction:
                 "probabilities": dict(self.probabilities), "error": self.error}
 
 
-def _register_custom_layers() -> None:
+def register_custom_layers() -> None:
     """Import the backbones module, which registers the (safe) custom layers some backbones'
     preprocessing uses, so safe-mode loading can find them."""
     try:
-        importlib.import_module("tlstudio.core.backbones")
+        importlib.import_module("tlstudio.core.models.backbones")
     except ModuleNotFoundError as exc:
-        if exc.name != "tlstudio.core.backbones":
+        if exc.name != "tlstudio.core.models.backbones":
             raise
 
 
@@ -142,7 +143,7 @@ def load_classifier(path: PathLike) -> LoadedModel:
 
     import keras
 
-    _register_custom_layers()
+    register_custom_layers()
     try:
         model = keras.saving.load_model(model_path, safe_mode=True, compile=False)
     except Exception as exc:  # Keras raises many kinds for a broken or foreign file
@@ -168,7 +169,7 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
     """The image files among ``paths_or_folders``: files with an image extension as given, and
     every image inside the folders (recursively; hidden files and folders skipped). Sorted,
     without duplicates. Raises :class:`DatasetError` for a path that does not exist."""
-    from tlstudio.core.imageio import is_image_path
+    from tlstudio.core.data.imageio import is_image_path
 
     found: set[str] = set()
     for item in paths_or_folders:
@@ -189,7 +190,7 @@ def _read(path: str, size: int | None) -> np.ndarray | str:
     """The picture as uint8 pixels, or a plain-words reason it cannot be used."""
     from PIL import Image
 
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     try:
         return load_image(path, size=size)
@@ -209,7 +210,7 @@ def predict_paths(loaded: LoadedModel, paths: Sequence[PathLike], *, batch_size:
                   on_progress: ProgressHandler | None = None, threshold: float | None = None) -> list[Prediction]:
     """Predict every picture in ``paths`` (in order), ``batch_size`` at a time.
 
-    Pictures are read with :func:`tlstudio.core.imageio.load_image` at the model's size.
+    Pictures are read with :func:`tlstudio.core.data.imageio.load_image` at the model's size.
     ``on_progress(done, total)`` is called after each batch. A picture that cannot be read
     gets a row with ``error`` set. The model's temperature is applied; a picture whose top
     probability is below ``threshold`` (default: the model's saved threshold) is answered

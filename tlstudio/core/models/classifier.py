@@ -16,7 +16,7 @@ Transfer-learning rules live here, not in the GUI:
   layers after it train in the fine-tune phase.
 * For speed, the frozen part below the cutoff is cut off at the nearest point where the graph
   can be split (no skip connection crosses it) and its outputs are computed once and cached
-  (see ``core.features``); :func:`split_backbone` returns that point and the trainable top.
+  (see ``core.models.features``); :func:`split_backbone` returns that point and the trainable top.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Sequence
 from tlstudio.core.config import ModelConfig
 from tlstudio.core.errors import ConfigError
 
-if TYPE_CHECKING:  # keep `import tlstudio.core.model` light for the GUI
+if TYPE_CHECKING:  # keep `import tlstudio.core.models.classifier` light for the GUI
     import keras
 
-    from tlstudio.core.backbones import LayerInfo
+    from tlstudio.core.models.backbones import LayerInfo
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def resolve_cutoff(config: ModelConfig) -> str | None:
         return None
     if config.cutoff is not None:
         return config.cutoff
-    from tlstudio.core.backbones import get_backbone
+    from tlstudio.core.models.backbones import get_backbone
 
     default = get_backbone(config.backbone).default_cutoff
     if default is None:
@@ -119,7 +119,7 @@ def image_size_for(config: ModelConfig) -> int:
     """The square input size the run uses (the backbone's usual size unless one is chosen)."""
     if config.image_size is not None:
         return config.image_size
-    from tlstudio.core.backbones import get_backbone
+    from tlstudio.core.models.backbones import get_backbone
 
     return get_backbone(config.backbone).default_size
 
@@ -190,10 +190,10 @@ class Classifier:
 
 
 def build_classifier(config: ModelConfig, num_classes: int, *, on_progress=None) -> Classifier:
-    """Build backbone + head for ``config`` (weights resolved and loaded by core.backbones)."""
+    """Build backbone + head for ``config`` (weights resolved and loaded by core.models.backbones)."""
     import keras
 
-    from tlstudio.core.backbones import build_backbone, get_backbone, preprocess_layer
+    from tlstudio.core.models.backbones import build_backbone, get_backbone, preprocess_layer
 
     if num_classes < 2:
         raise ConfigError(f"A classifier needs at least 2 classes. Received: num_classes={num_classes}")
@@ -216,7 +216,7 @@ def build_classifier(config: ModelConfig, num_classes: int, *, on_progress=None)
         x = backbone(x)
     else:
         x = backbone(x, training=False)
-    head_layers = _head_layers(config, num_classes)
+    head_layers = build_head_layers(config, num_classes)
     for layer in head_layers:
         x = layer(x)
     model = keras.Model(inputs, x, name="classifier")
@@ -224,7 +224,7 @@ def build_classifier(config: ModelConfig, num_classes: int, *, on_progress=None)
     return Classifier(model, backbone, head_layers, config, num_classes, size)
 
 
-def _head_layers(config: ModelConfig, num_classes: int) -> list:
+def build_head_layers(config: ModelConfig, num_classes: int) -> list:
     import keras
 
     head = config.head
@@ -238,7 +238,7 @@ def _head_layers(config: ModelConfig, num_classes: int) -> list:
         layers.append(keras.layers.Dense(units, activation="relu", name=f"head_dense_{i}"))
         if head.dropout > 0:
             layers.append(keras.layers.Dropout(head.dropout, name=f"head_dropout_{i}"))
-    # float32 even under mixed precision (core.accel): a softmax in float16 loses small probabilities
+    # float32 even under mixed precision (core.models.accel): a softmax in float16 loses small probabilities
     layers.append(keras.layers.Dense(num_classes, activation="softmax", name="predictions", dtype="float32"))
     return layers
 
@@ -274,7 +274,7 @@ def cache_point(backbone: "keras.Model", cutoff: str) -> str | None:
     """The last layer before ``cutoff`` after which the backbone can be cut (its output alone
     carries everything the rest needs). ``None`` when no such layer exists before the cutoff,
     in which case fine-tuning runs on images end to end."""
-    from tlstudio.core.backbones import cut_points
+    from tlstudio.core.models.backbones import cut_points
 
     names = [layer.name for layer in backbone.layers]
     start = names.index(cutoff)

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from tlstudio.core.config import AugmentSpec
+from tlstudio.core.data.imageio import resize_array
 from tlstudio.core.errors import ConfigError
-from tlstudio.core.imageio import resize_array
 
 if TYPE_CHECKING:
     import keras

@@ -156,7 +156,7 @@ def preprocess_layer(key: str) -> keras.layers.Layer:
     ``(x - 127) / 128``. The small CNN: 0..1. Only built-in layers and the registered
     ``tlstudio>ChannelFlip`` are used, so models save and load in Keras' safe mode.
     """
-    from tlstudio.core.lite0 import lite0_preprocess_layer
+    from tlstudio.core.models.lite0 import lite0_preprocess_layer
 
     get_backbone(key)
     if key in ("vgg16", "resnet50"):
@@ -299,7 +299,7 @@ def resolve_weights(
                 f"weights. Received: backbone={key!r}, weights='imagenet'"
             )
         if key == "efficientnet_lite0":
-            from tlstudio.core.lite0 import lite0_weights_path
+            from tlstudio.core.models.lite0 import lite0_weights_path
 
             return str(lite0_weights_path())
         spec = _imagenet_file(key, image_size)
@@ -394,7 +394,7 @@ def build_backbone(
     :func:`preprocess_layer`) and returns a 4-D feature map (no classifier). ``weights``:
     ``"imagenet"``, ``None`` (random) or a file path; see :func:`resolve_weights`.
     """
-    from tlstudio.core.lite0 import build_efficientnet_lite0, load_lite0_state_dict, set_lite0_weights
+    from tlstudio.core.models.lite0 import build_efficientnet_lite0, load_lite0_state_dict, set_lite0_weights
 
     info = get_backbone(key)
     if not isinstance(image_size, int) or image_size < info.min_size:

@@ -28,7 +28,7 @@ from tlstudio.core.config import AugmentSpec
 from tlstudio.core.errors import ConfigError, RunError
 
 if TYPE_CHECKING:
-    from tlstudio.core.dataset import DatasetScan
+    from tlstudio.core.data.dataset import DatasetScan
 
 MANIFEST = "manifest.json"
 MAX_COPIES = 100
@@ -66,7 +66,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def _target(data: Path, out: Path | None, workspace: Path | None) -> Path:
     """The folder to create: ``out`` (new or empty) or a new stamped folder in the workspace;
     a ConfigError in plain words when it lies inside the image folder or is not empty."""
-    from tlstudio.core.runs import default_workspace, ensure_workspace, slugify
+    from tlstudio.core.outputs.workspace import default_workspace, ensure_workspace, slugify
 
     target = (Path(workspace or default_workspace()) / "augmented" if out is None else Path(out)).expanduser().absolute()
     if _inside(target, data):  # checked before any folder is made
@@ -126,9 +126,9 @@ def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: in
     """
     from PIL import Image
 
-    from tlstudio.core.augment import augment_batch, build_augmenter
-    from tlstudio.core.dataset import scan_dataset
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.augmentation.augment import augment_batch, build_augmenter
+    from tlstudio.core.data.dataset import scan_dataset
+    from tlstudio.core.data.imageio import load_image
 
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ConfigError(f"copies must be between 1 and {MAX_COPIES} per image. Received: copies={copies!r}")
@@ -200,9 +200,9 @@ def save_preview_sheet(image: str | os.PathLike[str], spec: AugmentSpec, n: int 
 
     from PIL import Image
 
-    from tlstudio.core.augment import preview
-    from tlstudio.core.imageio import load_image
-    from tlstudio.core.runs import atomic_write_bytes, default_workspace, slugify
+    from tlstudio.core.augmentation.augment import preview
+    from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.outputs.workspace import atomic_write_bytes, default_workspace, slugify
 
     source = Path(image).expanduser().resolve()
     if out is None:

@@ -28,249 +28,45 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import io
-import json
-import math
 import os
 import re
-import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from tlstudio.core.errors import RunError
+from tlstudio.core.outputs.workspace import (
+    STAMP_FORMAT,
+    PathLike,
+    atomic_write_json,
+    atomic_write_text,
+    fsync_folder,
+    new_stamped_folder,
+    now_text,
+    process_alive,
+    read_json,
+    this_process,
+    write_error,
+)
 
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.evaluate import Evaluation
+    from tlstudio.core.evaluation.metrics import Evaluation
 
-PathLike = Union[str, "os.PathLike[str]"]
-
-#: Environment variable that overrides the default workspace folder.
-WORKSPACE_ENV = "TLSTUDIO_WORKSPACE"
-APP_NAME = "tlstudio"
-WORKSPACE_SUBFOLDERS: tuple[str, ...] = ("runs", "cache", "exports")
 #: What ``status.json`` may say. ``created``: the folder exists, training has not started.
 STATUSES: tuple[str, ...] = ("created", "running", "finished", "cancelled", "failed")
 _TERMINAL = frozenset({"finished", "cancelled", "failed"})
 #: How the run list shows a run whose status says "running" but whose process has ended
 #: without saying so (killed, crashed, the computer lost power): it can be resumed.
 INTERRUPTED = "interrupted"
-_STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _STAMP_RE = re.compile(r"^(\d{8}-\d{6})-")
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), getattr(errno, "EFBIG", errno.ENOSPC)}
-_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
-
-
-# ----------------------------------------------------------------------------- workspace
-
-
-def default_workspace() -> Path:
-    """The workspace folder: ``$TLSTUDIO_WORKSPACE`` when set, else the per-user data folder.
-
-    Linux: ``$XDG_DATA_HOME/tlstudio`` (``~/.local/share/tlstudio``); macOS:
-    ``~/Library/Application Support/tlstudio``; Windows: ``%LOCALAPPDATA%\\tlstudio``.
-    Nothing is created here (see :func:`ensure_workspace`).
-    """
-    override = os.environ.get(WORKSPACE_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "").strip()
-        return (Path(local) if local else home / "AppData" / "Local") / APP_NAME
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_NAME
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "share"  # XDG: relative paths are ignored
-    return base / APP_NAME
-
-
-def ensure_workspace(workspace: PathLike) -> Path:
-    """Create the workspace and its ``runs/``, ``cache/`` and ``exports/`` folders if needed."""
-    root = Path(workspace).expanduser()
-    for sub in WORKSPACE_SUBFOLDERS:
-        try:
-            (root / sub).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _write_error(root / sub, exc, what="create the folder") from exc
-    return root
-
-
-def _is_inside(path: Path, folder: Path) -> bool:
-    """True when ``path`` is ``folder`` or lies inside it (symbolic links resolved)."""
-    a = os.path.normcase(os.path.realpath(path))
-    b = os.path.normcase(os.path.realpath(folder))
-    return a == b or a.startswith(b.rstrip(os.sep) + os.sep)
-
-
-# ----------------------------------------------------------------------------- atomic writes
-
-
-def _write_error(path: Path, exc: OSError, *, what: str = "save") -> RunError:
-    """An OSError from writing ``path`` in plain words."""
-    target = str(path)
-    if exc.errno in _DISK_FULL:
-        return RunError(f"Could not {what} {target} because the disk is full.",
-                        hint="Free some space and try again.", path=target, details=str(exc))
-    if exc.errno in _NOT_WRITABLE:
-        return RunError(f"Could not {what} {target} because the folder cannot be written to.",
-                        hint="Choose a workspace folder you are allowed to write to, or ask for write access.",
-                        path=target, details=str(exc))
-    reason = exc.strerror or str(exc)
-    return RunError(f"Could not {what} {target} ({reason}).", hint="Check the disk and try again.",
-                    path=target, details=str(exc))
-
-
-def _new_file_mode() -> int:
-    """The permissions a normally created file gets (``0o666`` less the umask)."""
-    if sys.platform == "win32":
-        return 0o666
-    try:  # /proc shows the umask without changing it (Linux); else read and restore it
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def atomic_write_bytes(path: PathLike, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
-
-    A temporary file in the same folder is written, flushed and fsynced, then renamed over
-    ``path`` with :func:`os.replace`. If anything fails the temporary file is removed and the
-    old file is left as it was; disk-full and permission problems become :class:`RunError`.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    _fsync_folder(path.parent)
-    return path
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    if sys.platform == "win32":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write_text(path: PathLike, text: str) -> Path:
-    """:func:`atomic_write_bytes` for text (UTF-8, newlines written as given)."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def to_jsonable(obj: Any) -> Any:
-    """``obj`` as plain JSON types: tuples and numpy arrays become lists, numpy numbers
-    Python numbers, paths strings, and NaN/infinity ``null`` (strict JSON has no NaN)."""
-    if obj is None or isinstance(obj, (bool, str)):
-        return obj
-    if isinstance(obj, int):
-        return int(obj)
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, os.PathLike):
-        return os.fspath(obj)
-    if isinstance(obj, Mapping):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if hasattr(obj, "tolist") and callable(obj.tolist):  # numpy arrays and scalars
-        return to_jsonable(obj.tolist())
-    if hasattr(obj, "to_dict") and callable(obj.to_dict):
-        return to_jsonable(obj.to_dict())
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        return [to_jsonable(v) for v in obj]
-    raise TypeError(f"Cannot write a {type(obj).__name__} to JSON. Received: {obj!r}")
-
-
-def atomic_write_json(path: PathLike, obj: Any) -> Path:
-    """Write ``obj`` as indented JSON, atomically (see :func:`to_jsonable` for conversions)."""
-    text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False, allow_nan=False)
-    return atomic_write_text(path, text + "\n")
-
-
-def _read_json(path: Path, what: str, hint: str = "The run folder is incomplete; start a new run.") -> Any:
-    """The JSON in ``path``; a RunError naming the ``what`` file when it is missing or damaged."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RunError(f"The {what} file {path} is missing.", hint=hint, path=str(path)) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunError(f"The {what} file {path} is damaged and cannot be read.", hint=hint, path=str(path),
-                       details=str(exc)) from exc
 
 
 # ----------------------------------------------------------------------------- run folders
-
-
-def _this_process() -> dict[str, Any]:
-    """Who runs a run: enough to tell later whether that process has ended without saying so."""
-    import platform
-
-    import psutil
-
-    return {"pid": os.getpid(), "host": platform.node(), "process_started": psutil.Process().create_time()}
-
-
-def process_alive(status: Mapping[str, Any]) -> bool | None:
-    """Whether the process a ``"running"`` status names still runs: ``False`` when it has
-    ended (or its process id now belongs to a later process), ``None`` when this cannot be
-    told (the run is running on another computer, or the status predates the process record)."""
-    import platform
-
-    import psutil
-
-    pid, started = status.get("pid"), status.get("process_started")
-    if not isinstance(pid, int) or not isinstance(started, (int, float)) or status.get("host") != platform.node():
-        return None
-    try:
-        return abs(psutil.Process(pid).create_time() - float(started)) < 1.0
-    except psutil.NoSuchProcess:
-        return False
-    except psutil.Error:  # e.g. another user's process: it exists
-        return True
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def slugify(name: str, max_length: int = 40) -> str:
-    """A file-name-safe version of a run name: ``"Fine-tune VGG16 (lr 1e-4)"`` ->
-    ``"fine-tune-vgg16-lr-1e-4"``; ``"run"`` when nothing usable is left."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9._]+", "-", ascii_name.lower()).strip("-._")
-    return slug[:max_length].rstrip("-._") or "run"
 
 
 def _parse_value(text: str) -> Any:
@@ -283,35 +79,6 @@ def _parse_value(text: str) -> Any:
         except ValueError:
             continue
     return text
-
-
-def new_stamped_folder(workspace: PathLike, kind: str, name: str, *, data_root: PathLike | None = None,
-                       what: str = "create the folder") -> Path:
-    """Make ``<workspace>/<kind>/<YYYYmmdd-HHMMSS>-<name>/`` for a run or a study and return it.
-
-    The name is unique even when two start in the same second (``-2``, ``-3``... is appended).
-    ``data_root`` is the user's image folder: a workspace inside it is refused, because tlstudio
-    never writes into the dataset. ``what`` begins the error message ("Could not <what> ...").
-    """
-    workspace = Path(workspace).expanduser()
-    if data_root is not None and _is_inside(workspace, Path(data_root).expanduser()):
-        raise RunError(
-            f"The workspace folder {workspace} is inside the image folder {data_root}; tlstudio never writes "
-            "into the images' folder.",
-            hint="Choose a workspace folder outside the image folder.", path=str(workspace))
-    parent = ensure_workspace(workspace) / kind
-    base = f"{datetime.now().strftime(_STAMP_FORMAT)}-{slugify(name)}"
-    for attempt in range(1, 10_000):
-        folder = parent / (base if attempt == 1 else f"{base}-{attempt}")
-        try:
-            folder.mkdir(parents=True)
-            return folder
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise _write_error(folder, exc, what=what) from exc
-    raise RunError(f"Could not find a free folder name in {parent}.", hint="Try again.",  # pragma: no cover
-                   path=str(parent))
 
 
 class RunFolder:
@@ -335,7 +102,7 @@ class RunFolder:
         folder = new_stamped_folder(workspace, "runs", name, data_root=data_root, what="create the run folder")
         run = cls(folder)
         run.write_config(config_dict)
-        atomic_write_json(run.status_path, {"status": "created", "name": name, "created": _now()})
+        atomic_write_json(run.status_path, {"status": "created", "name": name, "created": now_text()})
         return run
 
     # -- paths -----------------------------------------------------------------------------
@@ -407,10 +174,10 @@ class RunFolder:
         record: dict[str, Any] = {}
         if self.status_path.exists():
             with contextlib.suppress(RunError):
-                old = _read_json(self.status_path, "status")
+                old = read_json(self.status_path, "status")
                 if isinstance(old, dict):
                     record.update(old)
-        now = _now()
+        now = now_text()
         record.update(extra)
         record["status"] = status
         record["updated"] = now
@@ -418,7 +185,7 @@ class RunFolder:
         if status == "running":
             record["started"] = now
             record.pop("ended", None)
-            record.update(_this_process())
+            record.update(this_process())
         elif status in _TERMINAL:
             record["ended"] = now
         return atomic_write_json(self.status_path, record)
@@ -449,7 +216,7 @@ class RunFolder:
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=".model-", suffix=".keras", dir=self.path)
         except OSError as exc:  # a full disk or a folder that cannot be written to
-            raise _write_error(self.model_path, exc) from exc
+            raise write_error(self.model_path, exc) from exc
         os.close(fd)
         try:
             model.save(tmp_name)
@@ -458,9 +225,9 @@ class RunFolder:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
             if isinstance(exc, OSError):
-                raise _write_error(self.model_path, exc) from exc
+                raise write_error(self.model_path, exc) from exc
             raise
-        _fsync_folder(self.path)
+        fsync_folder(self.path)
         return self.model_path
 
     # -- reading ---------------------------------------------------------------------------
@@ -485,18 +252,18 @@ class RunFolder:
         return {k: [r.get(k) for r in rows] for k in keys}
 
     def read_config(self) -> dict[str, Any]:
-        return _expect_dict(_read_json(self.config_path, "run configuration"), self.config_path)
+        return _expect_dict(read_json(self.config_path, "run configuration"), self.config_path)
 
     def read_metrics(self) -> dict[str, Any]:
         """``metrics.json``, or ``{}`` while the run has no test results (running, cancelled)."""
         if not self.metrics_path.exists():
             return {}
-        return _expect_dict(_read_json(self.metrics_path, "results"), self.metrics_path)
+        return _expect_dict(read_json(self.metrics_path, "results"), self.metrics_path)
 
     def read_status(self) -> dict[str, Any]:
         if not self.status_path.exists():
             return {}
-        return _expect_dict(_read_json(self.status_path, "status"), self.status_path)
+        return _expect_dict(read_json(self.status_path, "status"), self.status_path)
 
     def read_classes(self) -> list[str]:
         return read_classes_file(self.classes_path) if self.classes_path.exists() else []
@@ -518,7 +285,7 @@ def write_classes_file(path: PathLike, class_names: Sequence[str]) -> Path:
 def read_classes_file(path: PathLike) -> list[str]:
     """Read a ``classes.json`` (``{"classes": [...]}``, or a plain list)."""
     path = Path(path)
-    data = _read_json(path, "class names")
+    data = read_json(path, "class names")
     names = data.get("classes") if isinstance(data, dict) else data
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not names:
         raise RunError(f"The class names file {path} is damaged (it should list the class names).",
@@ -590,11 +357,11 @@ class LoadedRun:
 
     @property
     def evaluation(self) -> "Evaluation | None":
-        """The test results as an :class:`~tlstudio.core.evaluate.Evaluation` (None before
+        """The test results as an :class:`~tlstudio.core.evaluation.metrics.Evaluation` (None before
         the run finished)."""
         if "confusion" not in self.metrics:
             return None
-        from tlstudio.core.evaluate import Evaluation
+        from tlstudio.core.evaluation.metrics import Evaluation
 
         return Evaluation.from_dict(self.metrics)
 
@@ -608,7 +375,7 @@ def _created_from(folder: Path, status: Mapping[str, Any]) -> tuple[str, float]:
     match = _STAMP_RE.match(folder.name)
     if match:
         with contextlib.suppress(ValueError):
-            stamp = datetime.strptime(match.group(1), _STAMP_FORMAT).astimezone()
+            stamp = datetime.strptime(match.group(1), STAMP_FORMAT).astimezone()
             return stamp.isoformat(timespec="seconds"), stamp.timestamp()
     mtime = (folder / "config.json").stat().st_mtime
     return datetime.fromtimestamp(mtime).astimezone().isoformat(timespec="seconds"), mtime
@@ -686,7 +453,7 @@ def interrupted_runs(workspace: PathLike) -> list[InterruptedRun]:
         if not state_path.is_file() or not (checkpoints / "last.weights.h5").is_file():
             continue
         try:
-            state = _read_json(state_path, "checkpoint")
+            state = read_json(state_path, "checkpoint")
             config = RunFolder(summary.path).read_config()
         except RunError:
             continue

@@ -13,7 +13,6 @@ touches or starts a GUI.
 
 from __future__ import annotations
 
-import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
 
 import numpy as np
 
-from tlstudio.core.runs import atomic_write_bytes
+from tlstudio.core.outputs.figures import new_figure, save_figure_png
 
 if TYPE_CHECKING:
     import keras
-    from matplotlib.figure import Figure
 
 PathLike = Union[str, Path]
 
@@ -195,8 +193,13 @@ def evaluate_predictions(
     ``n_boot`` seeded resamples of the test images; ``n_boot=0`` gives no interval (both ends
     equal the estimate). A class with no test image has recall 0 and interval (0, 0).
     """
-    from sklearn.metrics import (accuracy_score, balanced_accuracy_score, confusion_matrix, log_loss,
-                                 precision_recall_fscore_support)
+    from sklearn.metrics import (
+        accuracy_score,
+        balanced_accuracy_score,
+        confusion_matrix,
+        log_loss,
+        precision_recall_fscore_support,
+    )
 
     names = tuple(str(c) for c in class_names)
     k = len(names)
@@ -371,21 +374,6 @@ def overlay_heatmap(image: np.ndarray, heatmap: np.ndarray, alpha: float = 0.45,
 # ----------------------------------------------------------------------------- pictures
 
 
-def _figure(width: float, height: float) -> "Figure":
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _save_png(fig: "Figure", path: PathLike, tight: bool = False) -> Path:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, **({"bbox_inches": "tight", "pad_inches": 0.08} if tight else {}))
-    return atomic_write_bytes(path, buffer.getvalue())
-
-
 #: The words of the confusion-matrix and curve figures; the run report passes another language's
 #: (same keys and ``str.format`` fields) as ``words``.
 FIGURE_WORDS: dict[str, str] = {
@@ -419,7 +407,7 @@ def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool 
     shares = np.asarray(evaluation.confusion_normalized, dtype=np.float64)
     values = shares if normalized else counts
     side = min(4.0 + 0.55 * k, 24.0)
-    fig = _figure(side + 1.2, side)
+    fig = new_figure(side + 1.2, side)
     ax = fig.add_subplot()
     shown = ax.imshow(values, cmap="Blues", vmin=0, vmax=1 if normalized else max(1, int(counts.max())))
     bar = fig.colorbar(shown, ax=ax, shrink=0.8, label=w["bar_shares"] if normalized else w["bar_counts"])
@@ -441,7 +429,7 @@ def save_confusion_png(evaluation: Evaluation, path: PathLike, normalized: bool 
                 text = f"{shares[i, j]:.0%}" if normalized else f"{counts[i, j]:d}"
                 ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
                         color="white" if values[i, j] > threshold else "black")
-    return _save_png(fig, path, tight=True)  # the constrained layout alone cut the "True class" label
+    return save_figure_png(fig, path, tight=True)  # the constrained layout alone cut the "True class" label
 
 
 def _series(history: Mapping[str, Sequence[Any]], key: str) -> np.ndarray:
@@ -456,7 +444,7 @@ def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike, words:
     epochs = _series(history, "epoch") if len(history.get("epoch", [])) == n and n else np.arange(1, n + 1, dtype=float)
     from matplotlib.ticker import MaxNLocator
 
-    fig = _figure(10.0, 4.0)
+    fig = new_figure(10.0, 4.0)
     axes = fig.subplots(1, 2)
     phases = list(history.get("phase", []))
     start_ft = next((i for i, p in enumerate(phases) if p == "finetune"), None)
@@ -478,4 +466,4 @@ def save_curves_png(history: Mapping[str, Sequence[Any]], path: PathLike, words:
         elif ax.get_legend_handles_labels()[0]:
             ax.legend()
         ax.grid(True, alpha=0.3)
-    return _save_png(fig, path)
+    return save_figure_png(fig, path)

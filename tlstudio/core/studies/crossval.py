@@ -23,7 +23,7 @@ The rules of every fold:
   images, the folders pooled; the result's notes say so.
 
 How it stays fast: the images are checked once; the backbone's outputs for every image are
-computed once (the feature cache, shared with :mod:`core.curve` through its trainers), and each
+computed once (the feature cache, shared with :mod:`core.studies.curve` through its trainers), and each
 fold trains only on its rows. From scratch trains on the images themselves.
 
 The result is saved in ``<workspace>/crossval/<stamp>-<name>/``: ``crossval.json``,
@@ -44,12 +44,12 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 
 from tlstudio.core.config import RunConfig
-from tlstudio.core.curve import MODE_NAMES, MODES
 from tlstudio.core.errors import ConfigError, RunError
-from tlstudio.core.session import releases_memory
+from tlstudio.core.studies.curve import MODE_NAMES, MODES
+from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
-    from tlstudio.core.dataset import ImageGroups, ImageRecord
+    from tlstudio.core.data.dataset import ImageGroups, ImageRecord
 
 #: Below this many images in some class, ``tlstudio check`` suggests cross-validation.
 FEW_IMAGES = 30
@@ -273,7 +273,7 @@ def make_folds(records: Sequence["ImageRecord"], *, folds: int, repeats: int, se
     groups when grouped). Seeded by ``seed``; each repeat shuffles differently."""
     from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedGroupKFold
 
-    from tlstudio.core.dataset import _allocate, _take_groups
+    from tlstudio.core.data.dataset import allocate, take_groups
 
     labels = np.array([r.label for r in records], dtype=np.int64)
     counts: dict[str, int] = {}
@@ -314,12 +314,12 @@ def make_folds(records: Sequence["ImageRecord"], *, folds: int, repeats: int, se
             rng = np.random.default_rng(fold_seed)
             for c in np.unique(labels[rest]):
                 members = rest[labels[rest] == c]
-                n_val, _ = _allocate(len(members), val_fraction, 0.0)
+                n_val, _ = allocate(len(members), val_fraction, 0.0)
                 taken.append(rng.choice(members, size=n_val, replace=False))
             val = np.sort(np.concatenate(taken)).astype(np.int64)
         else:
             row_of = {records[i].path: i for i in rest}
-            _, val_records = _take_groups([records[i] for i in rest], val_fraction * rest.size, groups, fold_seed,
+            _, val_records = take_groups([records[i] for i in rest], val_fraction * rest.size, groups, fold_seed,
                                           keep_groups=1)
             val = np.sort(np.array([row_of[r.path] for r in val_records], dtype=np.int64))
         if val.size == 0:
@@ -376,11 +376,11 @@ def cross_validate(
     scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
     module docstring. Stops between and within folds when ``should_stop()`` turns true; the
     folds finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.curve import _FeatureTrainer, _ImageTrainer, _Stopper
-    from tlstudio.core.dataset import ScanCancelled, Split, assign_groups, scan_dataset
-    from tlstudio.core.features import Cancelled
-    from tlstudio.core.runs import default_workspace
-    from tlstudio.core.train import TrainEvent, _class_weights, _Reporter, _Run, scratch_config
+    from tlstudio.core.data.dataset import ScanCancelled, Split, assign_groups, scan_dataset
+    from tlstudio.core.models.features import Cancelled
+    from tlstudio.core.outputs.workspace import default_workspace
+    from tlstudio.core.studies.curve import _FeatureTrainer, _ImageTrainer, _Stopper
+    from tlstudio.core.training.train import TrainEvent, _class_weights, _Reporter, _Run, scratch_config
 
     modes = (config.model.mode,) if modes is None else tuple(modes)
     if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
@@ -487,7 +487,7 @@ def cross_validate(
 def save_crossval(result: CrossValResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``crossval.json``, ``crossval.csv`` and ``crossval.png`` into a new folder under
     ``<workspace>/crossval/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.runs import atomic_write_json, atomic_write_text, new_stamped_folder
+    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
 
     folder = new_stamped_folder(workspace, "crossval", name, data_root=data_root,
                                 what="create the cross-validation folder")
@@ -527,11 +527,11 @@ def axis_floor(values: Sequence[float]) -> float:
 def save_crossval_png(result: CrossValResult, path: Path | str) -> Path:
     """Each fold's test accuracy as a dot, one column per recipe, with the mean as a bar and
     ± one standard deviation as a whisker."""
-    from tlstudio.core.curve import COLOURS
-    from tlstudio.core.evaluate import _figure, _save_png
+    from tlstudio.core.outputs.figures import new_figure, save_figure_png
+    from tlstudio.core.studies.curve import COLOURS
 
     modes = [m for m in result.modes if result.scores_of(m)]
-    fig = _figure(max(5.5, 2.0 + 1.8 * len(modes)), 4.5)
+    fig = new_figure(max(5.5, 2.0 + 1.8 * len(modes)), 4.5)
     ax = fig.subplots()
     rng = np.random.default_rng(0)
     for x, mode in enumerate(modes):
@@ -551,4 +551,4 @@ def save_crossval_png(result: CrossValResult, path: Path | str) -> Path:
     ax.set_title(f"Cross-validation: {result.folds} folds x {result.repeats} repeats\n{result.n_images} images; "
                  "bar: mean, whisker: ± 1 sd", fontsize=10)
     ax.grid(True, axis="y", alpha=0.3)
-    return _save_png(fig, path)
+    return save_figure_png(fig, path)

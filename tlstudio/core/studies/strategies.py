@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from tlstudio.core.config import AugmentSpec, RunConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, RunError
-from tlstudio.core.session import releases_memory
+from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
-    from tlstudio.core.train import RunResult, TrainEvent
+    from tlstudio.core.training.train import RunResult, TrainEvent
 
 STRATEGIES: tuple[str, ...] = ("none", "augment", "synthetic", "both")
 STRATEGY_NAMES = {"none": "No augmentation", "augment": "Augmentation", "synthetic": "Synthetic images",
@@ -231,9 +231,9 @@ def compare_strategies(
     ``augment`` and/or ``synthetic`` or neither. Stops between and within runs; a stopped
     comparison keeps the runs that finished and has status ``cancelled``.
     """
-    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
-    from tlstudio.core.runs import default_workspace
-    from tlstudio.core.train import TrainEvent, train
+    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.outputs.workspace import default_workspace
+    from tlstudio.core.training.train import TrainEvent, train
 
     strategies = tuple(dict.fromkeys(strategies))
     check_strategies(strategies, augment, synthetic)
@@ -288,7 +288,7 @@ def save_strategies(comparison: StrategyComparison, workspace: Path | str, *, na
                     data_root: str | None = None) -> Path:
     """Write ``strategies.json``, ``.csv``, ``.md`` and ``.png`` into a new folder under
     ``<workspace>/strategies/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.runs import atomic_write_json, atomic_write_text, new_stamped_folder
+    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
 
     folder = new_stamped_folder(workspace, "strategies", name, data_root=data_root,
                                 what="create the strategies folder")
@@ -329,11 +329,11 @@ def load_strategies(folder: Path | str) -> StrategyComparison:
 
 def save_strategies_png(comparison: StrategyComparison, path: Path | str) -> Path:
     """One bar per strategy: test accuracy with its 95% interval, the 'none' level as a line."""
-    from tlstudio.core.crossval import axis_floor
-    from tlstudio.core.evaluate import _figure, _save_png
+    from tlstudio.core.outputs.figures import new_figure, save_figure_png
+    from tlstudio.core.studies.crossval import axis_floor
 
     scores = comparison.scores
-    fig = _figure(max(6.0, 2.0 + 1.7 * len(scores)), 4.2)
+    fig = new_figure(max(6.0, 2.0 + 1.7 * len(scores)), 4.2)
     ax = fig.subplots()
     for x, s in enumerate(scores):
         ax.bar(x, s.accuracy, color=COLOURS[s.strategy], width=0.6, zorder=2)
@@ -350,7 +350,7 @@ def save_strategies_png(comparison: StrategyComparison, path: Path | str) -> Pat
     ax.set_ylabel("Test accuracy (95% interval)")
     ax.set_title(f"Same split, same {comparison.n_test} test images", fontsize=10)
     ax.grid(True, axis="y", alpha=0.3, zorder=0)
-    return _save_png(fig, path)
+    return save_figure_png(fig, path)
 
 
 __all__ = ["STRATEGIES", "STRATEGY_NAMES", "StrategyComparison", "StrategyScore", "check_strategies", "compare_strategies",

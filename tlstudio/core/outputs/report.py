@@ -4,7 +4,7 @@ share with someone who never opens tlstudio.
 :func:`write_report` reads a finished run folder and writes ``<run>/report/``::
 
     report.html       every picture embedded (data: URIs), inline CSS, print-friendly
-    report.pdf        the same sections as A4 pages (``core.report_pdf``, matplotlib: no Qt)
+    report.pdf        the same sections as A4 pages (``core.outputs.report_pdf``, matplotlib: no Qt)
     split_files.csv   every image of the split: split, class, path
 
 The content is built once as a list of blocks (:class:`Block`: headings, paragraphs, tables,
@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, Union
 
 from tlstudio.core.errors import ConfigError, RunError
-from tlstudio.core.runs import LoadedRun, atomic_write_bytes, atomic_write_text, comparison_table, load_run
+from tlstudio.core.outputs.runs import LoadedRun, comparison_table, load_run
+from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text
 
 PathLike = Union[str, "os.PathLike[str]"]
 ProgressHandler = Callable[[int, int], None]
@@ -192,14 +193,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_too_large": "The picture is larger than tlstudio opens safely; it may be damaged.",
         "reason_permission": "tlstudio is not allowed to read the file.",
         "reason_unreadable": "The file could not be read.",
-        # Other languages' reading of the calibration (English uses core.calibration's own).
+        # Other languages' reading of the calibration (English uses core.evaluation.calibration's own).
         "cal_reading_over": ("Before scaling the model was over-confident: it said {said} on average where it was "
                              "right {right} of the time."),
         "cal_reading_under": ("Before scaling the model was under-confident: it said {said} on average where it was "
                               "right {right} of the time."),
         "cal_reading_right": "Before scaling the model's confidence was about right on average ({said} said, {right} right).",
         "cal_reading_few": "Only {n} validation images: the temperature is a rough estimate.",
-        # The words inside the figures (core.evaluate.FIGURE_WORDS, core.calibration.RELIABILITY_WORDS):
+        # The words inside the figures (core.evaluation.metrics.FIGURE_WORDS, core.evaluation.calibration.RELIABILITY_WORDS):
         # other languages draw the run's pictures again with theirs.
         "fig_predicted": "Predicted class",
         "fig_true": "True class",
@@ -591,7 +592,7 @@ def _bad_files(run: LoadedRun, data: str) -> tuple[list[dict[str, str]] | None, 
         except (OSError, ValueError, TypeError):
             pass
     if data and Path(data).is_dir():
-        from tlstudio.core.dataset import scan_dataset
+        from tlstudio.core.data.dataset import scan_dataset
         from tlstudio.core.errors import TlStudioError
 
         try:
@@ -642,7 +643,7 @@ def find_comparison_runs(run: LoadedRun) -> list[LoadedRun]:
 def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit: int, num: Numbers = NUMBERS["en"]
                    ) -> tuple[list[tuple[bytes, bytes | None, str]], list[str]]:
     """Pictures and Grad-CAM overlays of the most confident mistakes, and notes on what failed."""
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     wrong = list(evaluation.misclassified)[:limit]
     if not wrong:
@@ -651,7 +652,7 @@ def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit:
     model = None
     if run.model_path is not None:
         try:
-            from tlstudio.core.predict import load_classifier
+            from tlstudio.core.evaluation.predict import load_classifier
 
             model = load_classifier(run.path).model
         except Exception as exc:  # noqa: BLE001 - a model that cannot load still gets its pictures shown
@@ -668,7 +669,7 @@ def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit:
         overlay = None
         if model is not None:
             try:
-                from tlstudio.core.evaluate import grad_cam, overlay_heatmap
+                from tlstudio.core.evaluation.metrics import grad_cam, overlay_heatmap
 
                 overlay = _jpeg(overlay_heatmap(image, grad_cam(model, image, int(m.predicted_index))))
             except (ValueError, TypeError) as exc:
@@ -921,20 +922,20 @@ def _drawn(draw: Callable[[Path], Path]) -> bytes:
 
 
 def _save_confusion(evaluation: Any, path: Path, normalized: bool, words: Mapping[str, str]) -> Path:
-    from tlstudio.core.evaluate import save_confusion_png
+    from tlstudio.core.evaluation.metrics import save_confusion_png
 
     return save_confusion_png(evaluation, path, normalized=normalized, words=words)
 
 
 def _curves_png(history: Mapping[str, Sequence[Any]], words: Mapping[str, str] | None = None) -> bytes | None:
-    from tlstudio.core.evaluate import save_curves_png
+    from tlstudio.core.evaluation.metrics import save_curves_png
 
     return _drawn(lambda path: save_curves_png(history, path, words=words))
 
 
 def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block], None],
                      num: Numbers = NUMBERS["en"]) -> None:
-    from tlstudio.core.calibration import load_calibration
+    from tlstudio.core.evaluation.calibration import load_calibration
 
     try:
         cal = load_calibration(run.path)
@@ -955,7 +956,7 @@ def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block]
     add(Block("p", cal.reading() if t is TEXTS["en"] else _calibration_reading(cal, t, num)))
     picture = _png(run.path / "reliability.png")
     if picture and t is not TEXTS["en"]:
-        from tlstudio.core.calibration import save_reliability_png
+        from tlstudio.core.evaluation.calibration import save_reliability_png
 
         picture = _drawn(lambda path: save_reliability_png(cal, path, words=_words(t, "rel_")))
     if picture:
@@ -964,10 +965,10 @@ def _add_calibration(run: LoadedRun, t: Mapping[str, str], add: Callable[[Block]
 
 def _calibration_reading(cal: Any, t: Mapping[str, str], num: Numbers) -> str:
     """A shorter :meth:`Calibration.reading` from :data:`TEXTS` (the English one is core's own)."""
-    from tlstudio.core.calibration import _CLOSE, FEW_VALIDATION_IMAGES
+    from tlstudio.core.evaluation.calibration import ABOUT_RIGHT_GAP, FEW_VALIDATION_IMAGES
 
     said, right = cal.mean_confidence_before, cal.accuracy
-    case = "over" if said - right > _CLOSE else "under" if right - said > _CLOSE else "right"
+    case = "over" if said - right > ABOUT_RIGHT_GAP else "under" if right - said > ABOUT_RIGHT_GAP else "right"
     parts = [t[f"cal_reading_{case}"].format(said=num.pct(said, 0), right=num.pct(right, 0))]
     if cal.val_count < FEW_VALIDATION_IMAGES:
         parts.append(t["cal_reading_few"].format(n=num.count(cal.val_count)))
@@ -1102,9 +1103,9 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
     out = Path(out_dir).expanduser() if out_dir is not None else run.path / REPORT_FOLDER
     data = str(run.config.get("data", ""))
     if data and Path(data).is_dir():
-        from tlstudio.core.runs import _is_inside
+        from tlstudio.core.outputs.workspace import is_inside
 
-        if _is_inside(out, Path(data)):
+        if is_inside(out, Path(data)):
             raise RunError(f"The report folder {out} is inside the image folder {data}; tlstudio never writes into "
                            "the images' folder.", hint="Choose another folder for the report.", path=str(out))
     if comparison_runs is None:
@@ -1116,7 +1117,7 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
     html_path = atomic_write_text(out / HTML_FILE, render_html(doc))
     pdf_path = None
     if pdf:
-        from tlstudio.core.report_pdf import render_pdf
+        from tlstudio.core.outputs.report_pdf import render_pdf
 
         pdf_path = atomic_write_bytes(out / PDF_FILE, render_pdf(doc))
     if on_progress is not None:

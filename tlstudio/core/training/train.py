@@ -23,7 +23,7 @@ Every phase starts at its learning rate and keeps it, or lowers it along a cosin
 phase's last planned epoch (``TrainConfig.lr_schedule``); ``history.csv`` gives the rate each
 epoch started at.
 
-After the test images are scored, the run is calibrated (``core.calibration``): a temperature is
+After the test images are scored, the run is calibrated (``core.evaluation.calibration``): a temperature is
 fitted on the validation images' predictions and its effect measured on the test predictions;
 ``calibration.json`` and ``reliability.png`` go into the run folder, and a short summary into
 ``metrics.json`` and :class:`RunResult`.
@@ -54,16 +54,16 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from tlstudio.core import accel
 from tlstudio.core.config import HeadConfig, RunConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError, TlStudioError
-from tlstudio.core.session import releases_memory
+from tlstudio.core.models import accel
+from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.dataset import ImageRecord, Split
-    from tlstudio.core.evaluate import Evaluation
+    from tlstudio.core.data.dataset import ImageRecord, Split
+    from tlstudio.core.evaluation.metrics import Evaluation
 
 EventHandler = Callable[["TrainEvent"], None]
 StopFlag = Callable[[], bool]
@@ -101,7 +101,7 @@ class RunResult:
     evaluation: "Evaluation | None"
     timings: dict[str, float]
     notes: tuple[str, ...] = ()
-    #: temperature, ece_before, ece_after, threshold (``core.calibration``); None without one
+    #: temperature, ece_before, ece_after, threshold (``core.evaluation.calibration``); None without one
     calibration: dict[str, float] | None = None
 
     @property
@@ -336,11 +336,11 @@ def _array_batches(views: np.ndarray, labels: np.ndarray, num_classes: int, batc
     these images only (indices into the arrays; repeats allowed), e.g. a learning curve's subset.
 
     ``mixup`` (the alpha of ``AugmentSpec.mixup``, 0 = off) blends each batch's cached outputs and
-    one-hot labels pairwise (:func:`tlstudio.core.augment.mixup_arrays`): mixup in feature space,
+    one-hot labels pairwise (:func:`tlstudio.core.augmentation.augment.mixup_arrays`): mixup in feature space,
     since the images themselves were turned into backbone outputs once. Seeded per epoch and batch."""
     import keras
 
-    from tlstudio.core.augment import mixup_arrays
+    from tlstudio.core.augmentation.augment import mixup_arrays
 
     chosen = np.arange(views.shape[1]) if rows is None else np.asarray(rows, dtype=np.int64)
 
@@ -389,7 +389,7 @@ class _Checkpointer:
         disk or a folder that cannot be written to fails, raising :class:`RunError`), then
         renamed, weights first (a crash between the renames leaves newer weights with the older
         state: resuming repeats one epoch, nothing is lost)."""
-        from tlstudio.core.runs import atomic_write_json
+        from tlstudio.core.outputs.workspace import atomic_write_json
 
         weights = self.dir / "last.weights.h5"
         tmp = self.dir / f"last-{os.getpid()}.tmp.weights.h5"
@@ -438,9 +438,9 @@ def _with_resume_advice(error: RunError, run_dir: Path) -> RunError:
 def _save_failed(path: Path, exc: OSError, run_dir: Path, *, what: str = "save") -> RunError:
     """An OSError from saving one of a run's files, in plain words: the disk is full, the folder
     cannot be written to, or the system's reason; naming the file; saying how to go on."""
-    from tlstudio.core.runs import _write_error
+    from tlstudio.core.outputs.workspace import write_error
 
-    return _with_resume_advice(_write_error(Path(path), exc, what=what), run_dir)
+    return _with_resume_advice(write_error(Path(path), exc, what=what), run_dir)
 
 
 @contextlib.contextmanager
@@ -461,8 +461,8 @@ def _saving(path: Path, run_dir: Path, what: str = "save") -> Any:
 class _Run:
     """One run's state while it trains (kept out of the public API)."""
 
-    accel: Any = None  # core.accel.Acceleration of the attempt under way (set by _run_with_retries)
-    synthetic: Any = None  # core.synth.SyntheticAddition: synthetic training images, None without
+    accel: Any = None  # core.models.accel.Acceleration of the attempt under way (set by _run_with_retries)
+    synthetic: Any = None  # core.synthetic.synth.SyntheticAddition: synthetic training images, None without
     memory_limited = False  # True after running out of memory (see _halve_batch)
 
     def __init__(self, config: RunConfig, workspace: Path, emit: EventHandler, should_stop: StopFlag) -> None:
@@ -486,9 +486,9 @@ class _Run:
 
     def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
                  augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
-        from tlstudio.core.augment import build_augmenter
-        from tlstudio.core.dataset import dataset_fingerprint
-        from tlstudio.core.features import FeatureCache, cache_key, extract_features, weights_identity
+        from tlstudio.core.augmentation.augment import build_augmenter
+        from tlstudio.core.data.dataset import dataset_fingerprint
+        from tlstudio.core.models.features import FeatureCache, cache_key, extract_features, weights_identity
 
         cfg = self.config
         augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
@@ -603,11 +603,12 @@ def train(
     ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
 
     ``config.synthetic``: an accepted synthetic set is checked against this run's folder and split
-    (``core.synth.synthetic_for_run``) and its chosen images are added to the training images only;
+    (``core.synthetic.synth.synthetic_for_run``) and its chosen images are added to the training images only;
     ``split.json`` lists them apart (``synthetic``), ``metrics.json`` counts them.
     """
-    from tlstudio.core.dataset import Split, make_split, scan_dataset
-    from tlstudio.core.runs import RunFolder, default_workspace, load_run
+    from tlstudio.core.data.dataset import Split, make_split, scan_dataset
+    from tlstudio.core.outputs.runs import RunFolder, load_run
+    from tlstudio.core.outputs.workspace import default_workspace
 
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
@@ -626,7 +627,7 @@ def train(
     if split is None:
         rep.start_phase("scan", "Checking the images")
         t = time.monotonic()
-        from tlstudio.core.dataset import ScanCancelled
+        from tlstudio.core.data.dataset import ScanCancelled
 
         try:
             scan = scan_dataset(config.data, on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)),
@@ -650,7 +651,7 @@ def train(
         run_folder.write_split({**split.to_dict(), **({} if synthetic is None else {
             "synthetic": [r.to_dict() for r in synthetic.records], "synthetic_set": synthetic.to_dict()})})
         run_folder.write_classes(list(split.classes))
-        from tlstudio.core.runs import atomic_write_json
+        from tlstudio.core.outputs.workspace import atomic_write_json
 
         atomic_write_json(run_folder.path / "bad_files.json", [
             {k: _printable(v) for k, v in b.to_dict().items()} for b in bad_files])
@@ -677,12 +678,12 @@ def train(
 
 
 def _synthetic_images(config: RunConfig, split: "Split") -> Any:
-    """The synthetic images this run adds to its training images (``core.synth.SyntheticAddition``),
+    """The synthetic images this run adds to its training images (``core.synthetic.synth.SyntheticAddition``),
     None without; refused in plain words when the set does not fit this run (another folder or
     split, a class the folder lacks, a missing set). Only ever added to the training images."""
     if not config.synthetic.active:
         return None
-    from tlstudio.core.synth import synthetic_for_run
+    from tlstudio.core.synthetic.synth import synthetic_for_run
 
     return synthetic_for_run(config.synthetic, config.data, config.split, split, seed=config.train.seed)
 
@@ -749,7 +750,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     classes = tuple(split.classes)
     num_classes = len(classes)
     keras.utils.set_random_seed(config.train.seed)
-    from tlstudio.core.model import apply_freeze, build_classifier, resolve_cutoff
+    from tlstudio.core.models.classifier import apply_freeze, build_classifier, resolve_cutoff
 
     rep.status("Building the network")
     classifier = build_classifier(config.model, num_classes)
@@ -774,7 +775,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
     augment = config.augment.changes_images
     cancelled = False
     predict: Predictor
-    from tlstudio.core.features import Cancelled
+    from tlstudio.core.models.features import Cancelled
 
     def done_epochs(phase: str) -> int:
         if phase in job.state.get("phases_done", []):
@@ -826,7 +827,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
 
     rep.start_phase("evaluate", "Testing on images the model has never seen")
     t = time.monotonic()
-    from tlstudio.core.evaluate import evaluate_predictions, save_confusion_png, save_curves_png
+    from tlstudio.core.evaluation.metrics import evaluate_predictions, save_confusion_png, save_curves_png
 
     probs = np.asarray(predict("test"))
     evaluation = evaluate_predictions(y_test, probs, list(classes), [r.path for r in split.test], seed=tr.seed)
@@ -861,7 +862,7 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
         save_curves_png(history, run_folder.path / "curves.png")
         if calibration is not None:
-            from tlstudio.core.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+            from tlstudio.core.evaluation.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
 
             save_calibration(calibration, run_folder.path)
             save_reliability_png(calibration, run_folder.path / RELIABILITY_FILE)
@@ -882,7 +883,7 @@ def _calibrate(job: _Run, run_dir: Path, predict: Predictor, y_val: np.ndarray, 
     threshold already saved in the run folder (a resumed run) is kept; otherwise it is 0."""
     if y_val.size == 0 or y_test.size == 0:
         return None
-    from tlstudio.core.calibration import calibrate, load_calibration
+    from tlstudio.core.evaluation.calibration import calibrate, load_calibration
 
     job.reporter.status("Measuring calibration (temperature fitted on the validation images)")
     val_probs = np.asarray(predict("val"))
@@ -899,7 +900,7 @@ def _calibrate(job: _Run, run_dir: Path, predict: Predictor, y_val: np.ndarray, 
 def _finetune(job: _Run, classifier: Any, split: "Split", predict_head: Predictor,
               class_weight: dict[int, float] | None, *, initial_epoch: int) -> tuple[Predictor, bool]:
     """Phase 2: unfreeze from the cutoff, lower the learning rate, keep BN in inference mode."""
-    from tlstudio.core.model import apply_freeze, cache_point, resolve_cutoff
+    from tlstudio.core.models.classifier import apply_freeze, cache_point, resolve_cutoff
 
     config = job.config
     tr = config.train
@@ -960,8 +961,8 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
                      class_weight: dict[int, float] | None, initial_epoch: int,
                      fallback: tuple | None = None) -> tuple[Predictor, bool]:
     """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
-    from tlstudio.core.augment import build_augmenter, mix_image_batches
-    from tlstudio.core.dataset import make_tf_dataset
+    from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
+    from tlstudio.core.data.dataset import make_tf_dataset
 
     cfg = job.config
     tr = cfg.train
@@ -1106,7 +1107,7 @@ def compare(
     ``scratch`` uses the reference CNN (:func:`scratch_config`); the others use ``config``'s
     backbone. The images are checked and split once. Stops between and within runs.
     """
-    from tlstudio.core.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
 
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)

@@ -26,7 +26,7 @@ one, and ``verification.json``. Each model is reloaded with its own runtime (Ker
 ``tf.saved_model.load``, the TensorFlow Lite interpreter, ONNX Runtime) and its probabilities on
 :data:`VERIFY_IMAGES` of the run's test images (:data:`VERIFY_IMAGES_INT8` for the 8-bit model,
 whose rounding errors vary more from picture to picture) are compared with the in-app model's
-(:func:`core.predict.load_classifier`); :data:`TOLERANCES` says how close they must be. Everything
+(:func:`core.evaluation.predict.load_classifier`); :data:`TOLERANCES` says how close they must be. Everything
 is written into a hidden temporary folder that is renamed at the end, so a failed conversion or
 verification leaves no export that looks complete.
 """
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, Union
 import numpy as np
 
 from tlstudio.core.errors import ConfigError, ExportError, RunError, TlStudioError
-from tlstudio.core.runs import _write_error
+from tlstudio.core.outputs.workspace import write_error
 
 if TYPE_CHECKING:
     import keras
@@ -205,9 +205,9 @@ def parse_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
 def _run_keras(path: Path, images: np.ndarray) -> np.ndarray:
     import keras
 
-    from tlstudio.core.predict import _register_custom_layers
+    from tlstudio.core.evaluation.predict import register_custom_layers
 
-    _register_custom_layers()
+    register_custom_layers()
     model = keras.saving.load_model(path, safe_mode=True, compile=False)
     return np.asarray(model.predict_on_batch(images), dtype=np.float64)
 
@@ -391,7 +391,7 @@ def _version(package: str) -> str:
 
 def _read_images(paths: Sequence[str], size: int, limit: int) -> tuple[list[str], np.ndarray]:
     """Up to ``limit`` of ``paths`` that can still be read, at ``size`` x ``size``."""
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     used, pixels = [], []
     for path in paths:
@@ -424,7 +424,7 @@ def _spread(paths: list[str], n: int) -> list[str]:
 
 
 def _target_folder(run_dir: Path, out_dir: PathLike | None, name: str, data_root: str | None) -> Path:
-    from tlstudio.core.runs import default_workspace, slugify
+    from tlstudio.core.outputs.workspace import default_workspace, slugify
 
     if out_dir is not None:
         target = Path(out_dir).expanduser()
@@ -463,8 +463,8 @@ def export_run(run_dir: PathLike, formats: str | Sequence[str], out_dir: PathLik
     give the in-app model's answers within :data:`TOLERANCES`, :class:`RunError` for a run
     without a model or test results.
     """
-    from tlstudio.core.predict import load_classifier
-    from tlstudio.core.runs import load_run
+    from tlstudio.core.evaluation.predict import load_classifier
+    from tlstudio.core.outputs.runs import load_run
 
     chosen = parse_formats(formats)
     run = load_run(run_dir)
@@ -498,7 +498,7 @@ def export_run(run_dir: PathLike, formats: str | Sequence[str], out_dir: PathLik
     try:
         staging.mkdir(parents=True)
     except OSError as exc:
-        raise _write_error(final, exc, what="create the export folder") from exc
+        raise write_error(final, exc, what="create the export folder") from exc
     stop = should_stop or (lambda: False)
     steps = 2 * len(chosen) + 1
     done = 0
@@ -533,7 +533,7 @@ def export_run(run_dir: PathLike, formats: str | Sequence[str], out_dir: PathLik
         return ExportResult(run_dir=run.path, folder=None, files=(), status="cancelled", image_size=size)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _write_error(final, exc, what="write the export") from exc
+        raise write_error(final, exc, what="write the export") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -584,7 +584,7 @@ def _export_format(fmt: str, model: "keras.Model", run: Any, staging: Path, fina
 def _write_beside(staging: Path, run: Any, class_names: Sequence[str], result: ExportResult,
                   split: Mapping[str, Any]) -> None:
     """labels.txt, calibration.json (when the run has one), verification.json, model_card.md."""
-    from tlstudio.core.runs import atomic_write_json
+    from tlstudio.core.outputs.workspace import atomic_write_json
 
     _write_text(staging / LABELS_FILE, "".join(f"{c}\n" for c in class_names))
     calibration = run.path / "calibration.json"

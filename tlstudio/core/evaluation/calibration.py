@@ -19,7 +19,7 @@ say 95% where they are right 80% of the time. This module measures that and fixe
 :func:`calibrate` does all of it at the end of a training run (temperature from the validation
 images, ECE before/after and the coverage curve on the test images) and returns a
 :class:`Calibration`, saved as ``calibration.json`` in the run folder with the chosen threshold
-(:func:`save_calibration`, :func:`save_threshold`); ``core.predict`` reads it to apply the
+(:func:`save_calibration`, :func:`save_threshold`); ``core.evaluation.predict`` reads it to apply the
 temperature and the threshold. There are no model exports yet; when there are, they must carry
 ``calibration.json`` along with the model.
 
@@ -62,7 +62,7 @@ UNCERTAIN = "uncertain"
 #: Smallest probability used when taking logarithms (float32 softmax outputs can be exactly 0).
 _EPS = 1e-12
 #: A gap between mean confidence and accuracy smaller than this reads as "about right".
-_CLOSE = 0.02
+ABOUT_RIGHT_GAP = 0.02
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -371,10 +371,10 @@ class Calibration:
         acc = self.accuracy
         before = self.mean_confidence_before
         after = self.mean_confidence_after
-        if before - acc > _CLOSE:
+        if before - acc > ABOUT_RIGHT_GAP:
             first = (f"Before scaling the model was over-confident: it said {before:.0%} on average where it was "
                      f"right {acc:.0%} of the time.")
-        elif acc - before > _CLOSE:
+        elif acc - before > ABOUT_RIGHT_GAP:
             first = (f"Before scaling the model was under-confident: it said {before:.0%} on average where it was "
                      f"right {acc:.0%} of the time.")
         else:
@@ -496,7 +496,7 @@ def calibration_path(where: PathLike) -> Path:
 
 def save_calibration(calibration: Calibration, run_dir: PathLike) -> Path:
     """Write ``calibration.json`` in the run folder, atomically."""
-    from tlstudio.core.runs import atomic_write_json
+    from tlstudio.core.outputs.workspace import atomic_write_json
 
     return atomic_write_json(calibration_path(run_dir), calibration.to_dict())
 
@@ -532,7 +532,7 @@ def save_threshold(where: PathLike, threshold: float) -> Calibration:
     save_calibration(updated, path.parent)
     metrics_path = path.parent / "metrics.json"
     if metrics_path.is_file():
-        from tlstudio.core.runs import atomic_write_json
+        from tlstudio.core.outputs.workspace import atomic_write_json
 
         try:
             metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
@@ -565,11 +565,11 @@ def save_reliability_png(calibration: Calibration, path: PathLike, words: Mappin
     """Draw the reliability diagram (accuracy against confidence per bin, before and after
     scaling, with the diagonal of perfect calibration) beside the coverage curve; atomically.
     ``words`` replaces some of :data:`RELIABILITY_WORDS` (another language)."""
-    from tlstudio.core.evaluate import _figure, _save_png
+    from tlstudio.core.outputs.figures import new_figure, save_figure_png
 
     w = {**RELIABILITY_WORDS, **(words or {})}
 
-    fig = _figure(10.0, 4.4)
+    fig = new_figure(10.0, 4.4)
     left, right = fig.subplots(1, 2)
     width = 1.0 / calibration.n_bins
     left.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label=w["perfect"])
@@ -604,7 +604,7 @@ def save_reliability_png(calibration: Calibration, path: PathLike, words: Mappin
     right.set_title(w["abstention"])
     right.legend(loc="lower left", fontsize=8)
     right.grid(True, alpha=0.3)
-    return _save_png(fig, path)
+    return save_figure_png(fig, path)
 
 
 def format_report(calibration: Calibration, thresholds: Sequence[float] = TABLE_THRESHOLDS) -> str:

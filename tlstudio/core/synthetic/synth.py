@@ -11,7 +11,7 @@ per class, 8 samples each, from the same noise every epoch so the rows can be co
 A *synthetic set* is what the user accepted from a generator:
 ``<workspace>/synthetic/<stamp>-<name>/<class>/synthetic_0001.png ...`` with ``provenance.json``
 (generator, epoch, seed, data folder, split). It is never written into the user's folder.
-Runs add it to their training images only (``RunConfig.synthetic``); see ``core.train``.
+Runs add it to their training images only (``RunConfig.synthetic``); see ``core.training.train``.
 """
 
 from __future__ import annotations
@@ -35,11 +35,17 @@ import numpy as np
 
 from tlstudio.core.config import GeneratorConfig, SplitConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError, TlStudioError
-from tlstudio.core.runs import _now, atomic_write_bytes, atomic_write_json, atomic_write_text, new_stamped_folder
-from tlstudio.core.runs import _read_json as read_json
+from tlstudio.core.outputs.workspace import (
+    atomic_write_bytes,
+    atomic_write_json,
+    atomic_write_text,
+    new_stamped_folder,
+    now_text,
+    read_json,
+)
 
 if TYPE_CHECKING:
-    from tlstudio.core.dataset import ImageRecord, Split
+    from tlstudio.core.data.dataset import ImageRecord, Split
 
 PathLike = str | Path
 
@@ -200,10 +206,10 @@ class _GeneratorFolder:
         return data if isinstance(data, dict) else {}
 
     def write_status(self, status: str, **extra: Any) -> None:
-        from tlstudio.core.runs import _this_process
+        from tlstudio.core.outputs.workspace import this_process
 
-        who = _this_process() if status == "running" else {}  # lets the list tell an interrupted one
-        atomic_write_json(self.path / "status.json", {"status": status, "updated": _now(), **who, **extra})
+        who = this_process() if status == "running" else {}  # lets the list tell an interrupted one
+        atomic_write_json(self.path / "status.json", {"status": status, "updated": now_text(), **who, **extra})
 
     def latest(self) -> tuple[int, Path] | None:
         """(epoch, checkpoint folder) of the last saved checkpoint, None when there is none."""
@@ -268,7 +274,7 @@ class _GeneratorFolder:
 
 def _load_training_images(paths: Sequence[str], size: int, should_stop: StopFlag) -> np.ndarray | None:
     """The images as ``(n, size, size, 3)`` ``uint8``; None when stopped."""
-    from tlstudio.core.imageio import load_image
+    from tlstudio.core.data.imageio import load_image
 
     images = np.empty((len(paths), size, size, 3), dtype=np.uint8)
     for i, path in enumerate(paths):
@@ -334,7 +340,7 @@ def train_generator(config: GeneratorConfig, workspace: PathLike, *, on_event: E
     Seeded with ``config.seed`` (``keras.utils.set_random_seed``; each epoch's shuffling and
     noise come from ``seed`` and the epoch number, so a resumed generator gets the same batches).
     """
-    from tlstudio.core.dataset import make_split, scan_dataset
+    from tlstudio.core.data.dataset import make_split, scan_dataset
 
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
@@ -478,20 +484,20 @@ def _stopped(folder: _GeneratorFolder, config: GeneratorConfig, classes: tuple[s
 
 
 def build_models(kind: str, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int) -> Any:
-    """The networks of a generator (``core.synth_models``)."""
-    from tlstudio.core.synth_models import build
+    """The networks of a generator (``core.synthetic.networks``)."""
+    from tlstudio.core.synthetic.networks import build
 
     return build(kind, image_size, latent_dim, num_classes, learning_rate, seed)
 
 
 def to_uint8(images: np.ndarray, kind: str) -> np.ndarray:
-    from tlstudio.core.synth_models import to_uint8 as convert
+    from tlstudio.core.synthetic.networks import to_uint8 as convert
 
     return convert(images, kind)
 
 
 def to_network(images: np.ndarray, kind: str) -> np.ndarray:
-    from tlstudio.core.synth_models import to_network as convert
+    from tlstudio.core.synthetic.networks import to_network as convert
 
     return convert(images, kind)
 
@@ -504,7 +510,8 @@ def generator_config(generator_dir: PathLike) -> GeneratorConfig:
 def read_generator(generator_dir: PathLike) -> GeneratorSummary:
     """One generator's summary (as :func:`list_generators` gives it); a :class:`RunError` in plain
     words when the folder is not a generator's."""
-    from tlstudio.core.runs import INTERRUPTED, process_alive
+    from tlstudio.core.outputs.runs import INTERRUPTED
+    from tlstudio.core.outputs.workspace import process_alive
 
     path = Path(generator_dir).expanduser()
     if not (path / "config.json").is_file():
@@ -664,7 +671,7 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
             "counts": counts,
             "data": os.path.realpath(config.data),
             "split": config.split.to_dict(),
-            "created": _now(),
+            "created": now_text(),
         }
         atomic_write_json(tmp / TRAIN_IMAGES_FILE, folder.train_images())
         atomic_write_json(tmp / PROVENANCE_FILE, provenance)
@@ -741,7 +748,7 @@ def lite0_features(batch_size: int = 32) -> FeatureExtractor:
     :data:`QUALITY_FEATURE_SIZE`, average-pooled: 1280 numbers per image."""
     import keras
 
-    from tlstudio.core.backbones import build_backbone, preprocess_layer
+    from tlstudio.core.models.backbones import build_backbone, preprocess_layer
 
     size = QUALITY_FEATURE_SIZE
     backbone = build_backbone("efficientnet_lite0", image_size=size, weights="imagenet")
@@ -798,7 +805,7 @@ def real_vs_synthetic_accuracy(real: np.ndarray, synthetic: np.ndarray, *, seed:
 def _load_many(paths: Sequence[PathLike], size: int | None, via: int) -> np.ndarray:
     """The images at ``via`` pixels (the generator's size), then resized to ``size`` (the feature
     extractor's; None: kept at ``via``)."""
-    from tlstudio.core.imageio import load_image, resize_array
+    from tlstudio.core.data.imageio import load_image, resize_array
 
     side = size or via
     if not paths:
@@ -850,7 +857,7 @@ def measure_quality(set_dir: PathLike, *, on_event: EventHandler | None = None,
                                              real_vs_synthetic_accuracy=real_vs_synthetic_accuracy(real, fake),
                                              n_real=len(real), n_synthetic=len(fake))
     report = QualityReport(per_class=per_class, feature=extractor.name)
-    atomic_write_json(summary.path / QUALITY_FILE, {**report.to_dict(), "measured": _now()})
+    atomic_write_json(summary.path / QUALITY_FILE, {**report.to_dict(), "measured": now_text()})
     return report
 
 
@@ -859,7 +866,7 @@ def measure_quality(set_dir: PathLike, *, on_event: EventHandler | None = None,
 
 @dataclass(frozen=True)
 class SyntheticAddition:
-    """The synthetic images a run adds to its training images (``core.train``)."""
+    """The synthetic images a run adds to its training images (``core.training.train``)."""
 
     records: tuple["ImageRecord", ...]
     per_class: Mapping[str, int]
@@ -887,7 +894,7 @@ def synthetic_for_run(synthetic: SyntheticConfig, data: str, split_config: Split
     the dataset lacks, and any of the generator's training images among the run's validation or
     test images. None when ``synthetic`` adds nothing.
     """
-    from tlstudio.core.dataset import ImageRecord
+    from tlstudio.core.data.dataset import ImageRecord
 
     if not synthetic.active:
         return None

@@ -1,0 +1,1 @@
+"""Augmentation: random changes to training pictures (Keras preprocessing layers), presets, previews and augmented copies."""

@@ -1,0 +1,1 @@
+"""Studies built from many runs: the learning curve, cross-validation and the strategies comparison."""

@@ -1,0 +1,1 @@
+"""Synthetic images: the class-conditional generators (GAN, VAE), accepted sets and their quality."""
