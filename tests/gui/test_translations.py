@@ -117,7 +117,7 @@ def test_the_translation_file_holds_every_string_of_the_code(tmp_path: Path) -> 
 
 
 def test_core_texts_the_window_translates_still_exist_in_core() -> None:
-    core = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tlstudio" / "core").glob("*.py"))
+    core = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tlstudio" / "core").rglob("*.py")))
     flat = re.sub(r'"\s*\n\s*"', "", core)  # strings split over lines
     for text in CORE_TEXTS:
         assert f'"{text}"' in flat, f"core no longer says {text!r}: update tlstudio/gui/core_texts.py"
@@ -262,9 +262,9 @@ def test_preset_reasons_and_label_warnings_are_in_portuguese(portuguese: Path) -
 
 
 def test_generator_and_training_status_lines_are_in_portuguese(portuguese: Path) -> None:
-    """Each status line core/synthetic/synth.py sends (read from its source, fields filled in) has a
+    """Each status line core/synthetic sends (read from its source, fields filled in) has a
     translation: a new line there fails here until it is added to core_texts.py and the .ts."""
-    source = (ROOT / "tlstudio" / "core" / "synth.py").read_text(encoding="utf-8")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tlstudio" / "core" / "synthetic").glob("*.py")))
     found = re.findall(r'(?:\bstatus\(|kind="status", message=|^\s+message=)f?"([^"]+)"', source, re.M)
     lines = sorted({re.sub(r"\{[^{}]*\}", "7", text) for text in found})
     assert len(lines) >= 8 and "Reading 7 training images at 7 x 7" in lines
