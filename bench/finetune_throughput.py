@@ -68,7 +68,7 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
     import numpy as np
 
     from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-    from tlstudio.core.data.dataset import Split
+    from tlstudio.core.data.records import Split
     from tlstudio.core.models.accel import plan
     from tlstudio.core.models.classifier import apply_freeze, build_classifier, resolve_cutoff
 
@@ -89,7 +89,8 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
             continue
         if images is None:
             # the training images of the run's split (the same seed gives the same split)
-            from tlstudio.core.data.dataset import make_split, scan_dataset
+            from tlstudio.core.data.scan import scan_dataset
+            from tlstudio.core.data.split import make_split
 
             split = make_split(scan_dataset(config.data), config.split)
             clf = build_classifier(config.model, len(split.classes))

@@ -64,7 +64,9 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
     import numpy as np
 
     from tlstudio.core.config import ModelConfig, RunConfig, TrainConfig
-    from tlstudio.core.data.dataset import Split, make_split, scan_dataset
+    from tlstudio.core.data.records import Split
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
     from tlstudio.core.models.accel import plan
     from tlstudio.core.models.classifier import apply_freeze, build_classifier
     from tlstudio.core.models.features import FeatureCache, extract_features

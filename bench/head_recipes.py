@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown recipes {unknown}; choose from {list(RECIPES)}")
 
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     scan = scan_dataset(args.data)
     records = sorted(scan.records, key=lambda r: r.path)

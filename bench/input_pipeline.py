@@ -5,7 +5,7 @@ Side by side, in one process, with the same frozen EfficientNet-Lite0 (ImageNet 
 where a transfer run cuts it, batch 32:
 
 * **from the folder**: ``core.models.features.extract_features``, what a run does: the tf.data
-  pipeline of ``core.data.dataset.make_tf_dataset`` reads and decodes the JPEG files in parallel,
+  pipeline of ``core.data.pipeline.make_tf_dataset`` reads and decodes the JPEG files in parallel,
   resizes them and feeds the network; the outputs go into the on-disk feature cache.
 * **in memory**: ``Model.predict`` on the same images, decoded and resized beforehand into one
   float32 array (not timed): the network alone, the most the pipeline could reach.
@@ -48,7 +48,7 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
     import numpy as np
 
     from tlstudio.core.config import ModelConfig
-    from tlstudio.core.data.dataset import scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.models.classifier import build_classifier
     from tlstudio.core.models.features import FeatureCache, extract_features
 

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 def held_out_test(data: str, seed: int) -> set[str]:
     """The test photos of the split with ``seed``."""
     from tlstudio.core.config import SplitConfig
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     return {r.path for r in make_split(scan_dataset(data), SplitConfig(seed=seed)).test}
 

@@ -15,7 +15,7 @@ from tlstudio.core.augmentation import export as augment_export
 from tlstudio.core.augmentation.augment import get_preset
 from tlstudio.core.augmentation.export import export_augmented
 from tlstudio.core.config import AugmentSpec
-from tlstudio.core.data.dataset import scan_dataset
+from tlstudio.core.data.scan import scan_dataset
 from tlstudio.core.errors import ConfigError
 
 pytest.importorskip("tensorflow")

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.data.dataset import ImageGroups, ImageRecord
+from tlstudio.core.data.groups import ImageGroups
+from tlstudio.core.data.records import ImageRecord
 from tlstudio.core.errors import ConfigError
 from tlstudio.core.studies.crossval import (
     CrossValResult,

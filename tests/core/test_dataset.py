@@ -16,19 +16,12 @@ from PIL import Image
 
 from tests.reliability.guards import tree_hash
 from tlstudio.core.config import SplitConfig
-from tlstudio.core.data.dataset import (
-    BAD_FILE_CODES,
-    DatasetScan,
-    ScanCancelled,
-    Split,
-    dataset_fingerprint,
-    find_leakage,
-    imbalance_warning,
-    make_split,
-    make_tf_dataset,
-    scan_dataset,
-)
 from tlstudio.core.data.imageio import load_image
+from tlstudio.core.data.leakage import find_leakage
+from tlstudio.core.data.pipeline import make_tf_dataset
+from tlstudio.core.data.records import BAD_FILE_CODES, DatasetScan, ScanCancelled, Split, dataset_fingerprint
+from tlstudio.core.data.scan import imbalance_warning, scan_dataset
+from tlstudio.core.data.split import make_split
 from tlstudio.core.errors import DatasetError
 
 CHEST_XRAY = Path(__file__).resolve().parents[3] / "shared" / "data" / "chest_xray"
@@ -208,7 +201,7 @@ def test_unreadable_file_is_reported_as_permission(make_image_folder, tmp_path):
 
 
 def test_permission_denied_while_opening_is_reported_even_as_root(make_image_folder, tmp_path, monkeypatch):
-    from tlstudio.core.data import dataset as dataset_module
+    from tlstudio.core.data import files as files_module
 
     root = make_image_folder(tmp_path / "data", classes=("cats", "dogs"), per_class=3, size=40)
     locked = str(root / "cats" / "img_0002.jpg")
@@ -218,7 +211,7 @@ def test_permission_denied_while_opening_is_reported_even_as_root(make_image_fol
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(dataset_module, "open", guarded_open, raising=False)
+    monkeypatch.setattr(files_module, "open", guarded_open, raising=False)
     scan = scan_dataset(root)
     assert [(b.path, b.code) for b in scan.bad_files] == [(locked, "permission")]
     assert "img_0002.jpg" in scan.bad_files[0].reason
@@ -412,8 +405,8 @@ def test_leakage_finds_an_exact_copy_and_a_re_encoded_copy_across_splits(make_im
 
 
 def test_leakage_compares_thousands_of_images_and_finds_the_one_twin(monkeypatch, tmp_path):
-    from tlstudio.core.data import dataset as dataset_module
-    from tlstudio.core.data.dataset import ImageRecord
+    from tlstudio.core.data import leakage as leakage_module
+    from tlstudio.core.data.records import ImageRecord
 
     rng = np.random.default_rng(0)
     n = 3000
@@ -421,7 +414,7 @@ def test_leakage_compares_thousands_of_images_and_finds_the_one_twin(monkeypatch
     hashes = {r.path: int(h) for r, h in zip(records, rng.integers(0, 2**63, n, dtype=np.int64))}
     twin = records[2999].path
     hashes[twin] = hashes[records[0].path] ^ 0b101  # 2 bits from the first image
-    monkeypatch.setattr(dataset_module, "_fingerprint_file", lambda path: (hashes[path], path.encode()))
+    monkeypatch.setattr(leakage_module, "_fingerprint_file", lambda path: (hashes[path], path.encode()))
     split = Split(classes=("a", "b"), train=tuple(records[:2000]), val=tuple(records[2000:2500]),
                   test=tuple(records[2500:]), seed=0)
     pairs = find_leakage(split)

@@ -19,7 +19,10 @@ from PIL import Image
 
 from tests.reliability.guards import tree_hash
 from tlstudio.core.config import RunConfig, SplitConfig
-from tlstudio.core.data.dataset import Split, assign_groups, make_split, scan_dataset
+from tlstudio.core.data.groups import assign_groups
+from tlstudio.core.data.records import Split
+from tlstudio.core.data.scan import scan_dataset
+from tlstudio.core.data.split import make_split
 from tlstudio.core.errors import ConfigError, DatasetError
 
 PATTERN = r"^(p\d+)_"

@@ -119,7 +119,8 @@ def test_generator_trains_epochs_with_losses_grids_and_files(tmp_path: Path, dat
 
 
 def test_generator_sees_only_training_images(tmp_path: Path, data: Path) -> None:
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     config = _config(data, epochs=1, split=SplitConfig(val_fraction=0.25, test_fraction=0.25, seed=5))
     result = train_generator(config, tmp_path / "ws")
@@ -320,7 +321,8 @@ def test_measure_quality_with_lite0_features(trained) -> None:
 
 
 def test_synthetic_for_run_counts_follow_the_ratio_and_stay_in_training(trained) -> None:
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     data, ws, gen = trained
     set_dir = accept(gen, {c: generate(gen, c, 10, seed=2) for c in CLASSES}, ws, seed=2, name="ten-each")
@@ -341,7 +343,8 @@ def test_synthetic_for_run_counts_follow_the_ratio_and_stay_in_training(trained)
 
 def test_synthetic_for_run_refuses_another_split_folder_class_or_a_missing_set(trained, tmp_path: Path,
                                                                                 make_image_folder) -> None:
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     data, ws, gen = trained
     set_dir = accept(gen, {"cats": generate(gen, "cats", 2, seed=3)}, ws, seed=3)
@@ -363,7 +366,8 @@ def test_synthetic_for_run_refuses_another_split_folder_class_or_a_missing_set(t
 def test_synthetic_for_run_refuses_a_class_the_dataset_lacks(trained) -> None:
     from dataclasses import replace
 
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     data, ws, gen = trained
     set_dir = accept(gen, {"owls": generate(gen, "owls", 2, seed=4)}, ws, seed=4)

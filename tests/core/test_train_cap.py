@@ -8,7 +8,9 @@ import pytest
 
 from tests.core.test_groups import PATTERN, make_patient_folder, splits_of_each
 from tlstudio.core.config import RunConfig, SplitConfig
-from tlstudio.core.data.dataset import Split, make_split, scan_dataset
+from tlstudio.core.data.records import Split
+from tlstudio.core.data.scan import scan_dataset
+from tlstudio.core.data.split import make_split
 from tlstudio.core.errors import ConfigError
 
 

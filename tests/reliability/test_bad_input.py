@@ -32,8 +32,10 @@ from tests.reliability.corpus import (
 )
 from tests.reliability.guards import tree_hash, watch_writes
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.data.dataset import ImageRecord, make_split, scan_dataset
 from tlstudio.core.data.imageio import load_image
+from tlstudio.core.data.records import ImageRecord
+from tlstudio.core.data.scan import scan_dataset
+from tlstudio.core.data.split import make_split
 from tlstudio.core.errors import DatasetError
 
 # What a skipped file's reason tells the user to do (every reason offers removing the file).
@@ -51,7 +53,7 @@ def dataset_root(tmp_path: Path) -> Iterable[Path]:
 def deny_reading(monkeypatch: pytest.MonkeyPatch, paths: Iterable[Path]) -> None:
     """Opening these files fails with "Permission denied" in the scanner, as ``chmod 0`` does for
     every user but root (the tests run as root)."""
-    from tlstudio.core.data import dataset as dataset_module
+    from tlstudio.core.data import files as files_module
 
     locked = {str(p) for p in paths}
 
@@ -60,7 +62,7 @@ def deny_reading(monkeypatch: pytest.MonkeyPatch, paths: Iterable[Path]) -> None
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(dataset_module, "open", guarded_open, raising=False)
+    monkeypatch.setattr(files_module, "open", guarded_open, raising=False)
 
 
 def peak_memory_mib() -> float:

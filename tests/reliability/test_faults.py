@@ -32,7 +32,7 @@ import numpy as np
 import pytest
 
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.data import dataset as dataset_module
+from tlstudio.core.data import pipeline as pipeline_module
 from tlstudio.core.errors import RunError
 from tlstudio.core.outputs import runs
 from tlstudio.core.outputs import workspace as workspace_module
@@ -123,13 +123,13 @@ def _on_first_epoch(action: Callable[[], None], events: list[TrainEvent] | None 
 def _wrap_pipelines(monkeypatch: pytest.MonkeyPatch, change: Callable[..., Any]) -> None:
     """Every image pipeline the run builds goes through ``change(ds, batch_size=, shuffle=)``
     (training pipelines shuffle; validation, test and feature passes do not)."""
-    real = dataset_module.make_tf_dataset
+    real = pipeline_module.make_tf_dataset
 
     def make(records, image_size, batch_size, num_classes, **kwargs):
         ds = real(records, image_size, batch_size, num_classes, **kwargs)
         return change(ds, batch_size=batch_size, shuffle=kwargs.get("shuffle", False))
 
-    monkeypatch.setattr(dataset_module, "make_tf_dataset", make)
+    monkeypatch.setattr(pipeline_module, "make_tf_dataset", make)
 
 
 def _map_images(ds: Any, func: Callable[[np.ndarray], np.ndarray]) -> Any:

@@ -30,7 +30,7 @@ from PIL import Image
 
 from tests.conftest import draw_class_image
 from tests.reliability.guards import tree_hash, watch_writes
-from tlstudio.core.data.dataset import scan_dataset
+from tlstudio.core.data.scan import scan_dataset
 from tlstudio.core.errors import DatasetError
 
 # Letters from several scripts, digits, spaces and punctuation people put in folder names.

@@ -66,7 +66,9 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tlstudio.core.data.dataset import find_leakage, imbalance_warning, make_split, scan_dataset
+    from tlstudio.core.data.leakage import find_leakage
+    from tlstudio.core.data.scan import imbalance_warning, scan_dataset
+    from tlstudio.core.data.split import make_split
     from tlstudio.core.studies.crossval import crossval_suggestion
 
     split_config = split_config_from_args(args)  # a bad pattern is reported before the long check
@@ -648,7 +650,7 @@ def cmd_augment(args: argparse.Namespace) -> int:
         print(format_augment_plan(spec, preset, warnings))
     if args.preview > 0:
         from tlstudio.core.augmentation.export import save_preview_sheet
-        from tlstudio.core.data.dataset import scan_dataset
+        from tlstudio.core.data.scan import scan_dataset
 
         picture = args.image or min(r.path for r in scan_dataset(data).records)
         sheet = save_preview_sheet(picture, spec, args.preview, data=data, workspace=args.workspace, seed=args.seed)

@@ -158,7 +158,7 @@ CORE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\S) and (\S)"), QT_TRANSLATE_NOOP("core", "{0} and {1}")),  # two look-alike symbols: "6 and 9"
 )
 
-#: Why a file was skipped, by ``core.data.dataset.BadFile.code`` (core's own reason names the file and
+#: Why a file was skipped, by ``core.data.records.BadFile.code`` (core's own reason names the file and
 #: its size; the table beside it already shows the file).
 BAD_FILE_REASONS: dict[str, str] = {
     "empty": QT_TRANSLATE_NOOP("badfiles", "The file is empty (0 bytes). Copy it again or remove it."),
@@ -191,7 +191,7 @@ def core_text(text: str) -> str:
 
 
 def bad_file_reason(bad: Any) -> str:
-    """Why ``bad`` (a ``core.data.dataset.BadFile``) was skipped: core's detailed English reason, or
+    """Why ``bad`` (a ``core.data.records.BadFile``) was skipped: core's detailed English reason, or
     the translated reason for its code when the interface is in another language."""
     if current_language() == SOURCE_LANGUAGE or bad.code not in BAD_FILE_REASONS:
         return str(bad.reason)

@@ -419,7 +419,7 @@ class DatasetPanel(QWidget):
 
     @Slot()
     def _show_warnings(self, *_: Any) -> None:
-        from tlstudio.core.data.dataset import imbalance_warning
+        from tlstudio.core.data.scan import imbalance_warning
 
         scan, split, leakage = self.state.scan, self.state.split, self.state.leakage
         if scan is None:

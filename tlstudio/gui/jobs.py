@@ -52,8 +52,10 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
 
     Returns None when superseded (the user chose another folder meanwhile).
     """
-    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
     from tlstudio.core.data.imageio import thumbnail
+    from tlstudio.core.data.records import ScanCancelled
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     try:
         scan = scan_dataset(path, should_stop=should_stop)
@@ -77,13 +79,13 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
 
 
 def split_scan(scan: Any, config: SplitConfig) -> Any:
-    from tlstudio.core.data.dataset import make_split
+    from tlstudio.core.data.split import make_split
 
     return make_split(scan, config)
 
 
 def leakage(split: Any) -> tuple:
-    from tlstudio.core.data.dataset import find_leakage
+    from tlstudio.core.data.leakage import find_leakage
 
     return find_leakage(split)
 

@@ -28,7 +28,7 @@ from tlstudio.core.config import AugmentSpec
 from tlstudio.core.errors import ConfigError, RunError
 
 if TYPE_CHECKING:
-    from tlstudio.core.data.dataset import DatasetScan
+    from tlstudio.core.data.records import DatasetScan
 
 MANIFEST = "manifest.json"
 MAX_COPIES = 100
@@ -127,8 +127,8 @@ def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: in
     from PIL import Image
 
     from tlstudio.core.augmentation.augment import augment_batch, build_augmenter
-    from tlstudio.core.data.dataset import scan_dataset
     from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.data.scan import scan_dataset
 
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ConfigError(f"copies must be between 1 and {MAX_COPIES} per image. Received: copies={copies!r}")

@@ -30,7 +30,7 @@ from tlstudio.core.errors import RunError
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.data.dataset import ImageRecord
+    from tlstudio.core.data.records import ImageRecord
 
 CACHE_VERSION = 1
 
@@ -141,7 +141,7 @@ def extract_features(
     if cached is not None and cached.shape[:2] == (views, len(records)):
         return cached
 
-    from tlstudio.core.data.dataset import make_tf_dataset
+    from tlstudio.core.data.pipeline import make_tf_dataset
 
     out_shape = tuple(int(d) for d in trunk.output.shape[1:])
     dtype = "float16" if len(out_shape) >= 3 else "float32"

@@ -592,7 +592,7 @@ def _bad_files(run: LoadedRun, data: str) -> tuple[list[dict[str, str]] | None, 
         except (OSError, ValueError, TypeError):
             pass
     if data and Path(data).is_dir():
-        from tlstudio.core.data.dataset import scan_dataset
+        from tlstudio.core.data.scan import scan_dataset
         from tlstudio.core.errors import TlStudioError
 
         try:

@@ -49,7 +49,8 @@ from tlstudio.core.studies.curve import MODE_NAMES, MODES
 from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
-    from tlstudio.core.data.dataset import ImageGroups, ImageRecord
+    from tlstudio.core.data.groups import ImageGroups
+    from tlstudio.core.data.records import ImageRecord
 
 #: Below this many images in some class, ``tlstudio check`` suggests cross-validation.
 FEW_IMAGES = 30
@@ -273,7 +274,8 @@ def make_folds(records: Sequence["ImageRecord"], *, folds: int, repeats: int, se
     groups when grouped). Seeded by ``seed``; each repeat shuffles differently."""
     from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedGroupKFold
 
-    from tlstudio.core.data.dataset import allocate, take_groups
+    from tlstudio.core.data.groups import take_groups
+    from tlstudio.core.data.split import allocate
 
     labels = np.array([r.label for r in records], dtype=np.int64)
     counts: dict[str, int] = {}
@@ -376,7 +378,9 @@ def cross_validate(
     scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
     module docstring. Stops between and within folds when ``should_stop()`` turns true; the
     folds finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.dataset import ScanCancelled, Split, assign_groups, scan_dataset
+    from tlstudio.core.data.groups import assign_groups
+    from tlstudio.core.data.records import ScanCancelled, Split
+    from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.models.features import Cancelled
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.studies.curve import _FeatureTrainer, _ImageTrainer, _Stopper

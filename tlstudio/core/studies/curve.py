@@ -44,7 +44,7 @@ from tlstudio.core.training.session import releases_memory
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.data.dataset import ImageRecord, Split
+    from tlstudio.core.data.records import ImageRecord, Split
 
 #: Images per class tried by default, up to the largest class ("all").
 DEFAULT_SIZES: tuple[int, ...] = (5, 10, 25, 50, 100, 250, 500, 1000)
@@ -285,7 +285,9 @@ def learning_curve(
     docstring. ``modes``: any of transfer, finetune, scratch (scratch uses the reference CNN).
     ``seeds``: models per size and mode. Stops between and within points when
     ``should_stop()`` turns true; the points finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.data.records import ScanCancelled
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.train import TrainEvent, _class_weights, _labels, _Reporter, _Run, scratch_config
 
@@ -474,7 +476,7 @@ class _ImageTrainer:
     def __init__(self, job: Any, split: "Split") -> None:
         import keras
 
-        from tlstudio.core.data.dataset import make_tf_dataset
+        from tlstudio.core.data.pipeline import make_tf_dataset
         from tlstudio.core.models.classifier import build_classifier
 
         self.job, self.split = job, split
@@ -494,7 +496,7 @@ class _ImageTrainer:
         import keras
 
         from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
-        from tlstudio.core.data.dataset import make_tf_dataset
+        from tlstudio.core.data.pipeline import make_tf_dataset
         from tlstudio.core.training.train import _with_augmenter
 
         config, tr = self.job.config, self.job.config.train

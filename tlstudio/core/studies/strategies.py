@@ -231,7 +231,9 @@ def compare_strategies(
     ``augment`` and/or ``synthetic`` or neither. Stops between and within runs; a stopped
     comparison keeps the runs that finished and has status ``cancelled``.
     """
-    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.data.records import ScanCancelled
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.train import TrainEvent, train
 

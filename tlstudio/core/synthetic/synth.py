@@ -45,7 +45,7 @@ from tlstudio.core.outputs.workspace import (
 )
 
 if TYPE_CHECKING:
-    from tlstudio.core.data.dataset import ImageRecord, Split
+    from tlstudio.core.data.records import ImageRecord, Split
 
 PathLike = str | Path
 
@@ -340,7 +340,8 @@ def train_generator(config: GeneratorConfig, workspace: PathLike, *, on_event: E
     Seeded with ``config.seed`` (``keras.utils.set_random_seed``; each epoch's shuffling and
     noise come from ``seed`` and the epoch number, so a resumed generator gets the same batches).
     """
-    from tlstudio.core.data.dataset import make_split, scan_dataset
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
@@ -894,7 +895,7 @@ def synthetic_for_run(synthetic: SyntheticConfig, data: str, split_config: Split
     the dataset lacks, and any of the generator's training images among the run's validation or
     test images. None when ``synthetic`` adds nothing.
     """
-    from tlstudio.core.data.dataset import ImageRecord
+    from tlstudio.core.data.records import ImageRecord
 
     if not synthetic.active:
         return None

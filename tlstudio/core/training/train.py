@@ -62,7 +62,7 @@ from tlstudio.core.training.session import releases_memory
 if TYPE_CHECKING:
     import keras
 
-    from tlstudio.core.data.dataset import ImageRecord, Split
+    from tlstudio.core.data.records import ImageRecord, Split
     from tlstudio.core.evaluation.metrics import Evaluation
 
 EventHandler = Callable[["TrainEvent"], None]
@@ -487,7 +487,7 @@ class _Run:
     def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
                  augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
         from tlstudio.core.augmentation.augment import build_augmenter
-        from tlstudio.core.data.dataset import dataset_fingerprint
+        from tlstudio.core.data.records import dataset_fingerprint
         from tlstudio.core.models.features import FeatureCache, cache_key, extract_features, weights_identity
 
         cfg = self.config
@@ -606,7 +606,9 @@ def train(
     (``core.synthetic.synth.synthetic_for_run``) and its chosen images are added to the training images only;
     ``split.json`` lists them apart (``synthetic``), ``metrics.json`` counts them.
     """
-    from tlstudio.core.data.dataset import Split, make_split, scan_dataset
+    from tlstudio.core.data.records import Split
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.runs import RunFolder, load_run
     from tlstudio.core.outputs.workspace import default_workspace
 
@@ -627,7 +629,7 @@ def train(
     if split is None:
         rep.start_phase("scan", "Checking the images")
         t = time.monotonic()
-        from tlstudio.core.data.dataset import ScanCancelled
+        from tlstudio.core.data.records import ScanCancelled
 
         try:
             scan = scan_dataset(config.data, on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)),
@@ -962,7 +964,7 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
                      fallback: tuple | None = None) -> tuple[Predictor, bool]:
     """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
     from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
-    from tlstudio.core.data.dataset import make_tf_dataset
+    from tlstudio.core.data.pipeline import make_tf_dataset
 
     cfg = job.config
     tr = cfg.train
@@ -1107,7 +1109,9 @@ def compare(
     ``scratch`` uses the reference CNN (:func:`scratch_config`); the others use ``config``'s
     backbone. The images are checked and split once. Stops between and within runs.
     """
-    from tlstudio.core.data.dataset import ScanCancelled, make_split, scan_dataset
+    from tlstudio.core.data.records import ScanCancelled
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.data.split import make_split
 
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)

@@ -1,0 +1,338 @@
+"""Scanning the user's image folder: one subfolder per class, or already split folders.
+
+A dataset is a folder with one subfolder per class (``flowers/roses/*.jpg``), or a folder
+that is already split (``chest_xray/train/NORMAL``, ``chest_xray/test/NORMAL``, optionally
+``val/``). :func:`scan_dataset` opens every image once, in a thread pool, and sorts out the files
+that cannot be used (:class:`BadFile`, with a reason in plain words) from those that can
+(:class:`ImageRecord`). It never writes anything into the folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from tlstudio.core.data.files import check_files
+from tlstudio.core.data.imageio import is_image_path
+from tlstudio.core.data.records import (
+    SPLITS,
+    BadFile,
+    DatasetScan,
+    ImageRecord,
+    ProgressCallback,
+    ScanCancelled,
+    StopFlag,
+    count_per_class,
+)
+from tlstudio.core.errors import DatasetError
+
+if TYPE_CHECKING:
+    pass
+
+
+# Folder names (any case) that mark an already split dataset.
+_SPLIT_FOLDER_NAMES = {"train": "train", "test": "test", "val": "val", "validation": "val"}
+# Files operating systems leave behind; never images, never worth a warning.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
+_SYSTEM_FOLDERS = frozenset({"__macosx", "$recycle.bin", "system volume information"})
+
+
+def _ignored_name(name: str) -> bool:
+    """Hidden files, macOS resource forks (``._x``), and files/folders operating systems add."""
+    lowered = name.lower()
+    return name.startswith(".") or lowered in _SYSTEM_FILES or lowered in _SYSTEM_FOLDERS
+
+
+def _inside(path: str, root_real: str) -> bool:
+    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+@dataclass
+class Walk:
+    """What walking the folder found, before any file is opened."""
+
+    root_real: str
+    visited: set[str] = field(default_factory=set)
+    not_images: list[str] = field(default_factory=list)
+    unreadable_folders: list[str] = field(default_factory=list)
+
+    def images_in(self, folder: Path) -> list[str]:
+        """Image files anywhere under ``folder`` (nested folders included), sorted by path.
+
+        Folder shortcuts (symlinks) are followed only when they lead outside the dataset and
+        to a folder not seen yet, so a link pointing back up cannot loop forever and no image
+        is counted twice.
+        """
+        found: list[str] = []
+
+        def on_error(exc: OSError) -> None:
+            self.unreadable_folders.append(str(exc.filename or folder))
+
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=True, onerror=on_error):
+            real = os.path.realpath(dirpath)
+            if real in self.visited:
+                dirnames[:] = []
+                continue
+            self.visited.add(real)
+            keep = []
+            for name in sorted(dirnames):
+                if _ignored_name(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full):
+                    target = os.path.realpath(full)
+                    if _inside(target, self.root_real) or target in self.visited:
+                        continue
+                keep.append(name)
+            dirnames[:] = keep
+            for name in filenames:
+                if _ignored_name(name):
+                    continue
+                full = os.path.join(dirpath, name)
+                if is_image_path(name):
+                    found.append(full)
+                else:
+                    self.not_images.append(full)
+        return sorted(found)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    """Visible subfolders of ``folder``, sorted by name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError as exc:
+        raise DatasetError(f"tlstudio is not allowed to read the folder {folder}.",
+                           hint="Give your user read permission on it, or choose another folder.",
+                           path=str(folder), details=str(exc)) from exc
+    except OSError as exc:
+        raise DatasetError(f"The folder {folder} could not be read ({exc.strerror or exc}).",
+                           hint="Check that the disk is connected, then try again.",
+                           path=str(folder), details=str(exc)) from exc
+    return [Path(e.path) for e in entries if not _ignored_name(e.name) and e.is_dir()]
+
+
+def _loose_images(folder: Path) -> list[str]:
+    try:
+        return sorted(e.name for e in os.scandir(folder) if e.is_file() and not _ignored_name(e.name)
+                      and is_image_path(e.name))
+    except OSError:
+        return []
+
+
+def _check_root(root: Path) -> None:
+    if not root.exists():
+        raise DatasetError(f"The folder {root} does not exist.",
+                           hint="Check the path, or choose the folder again.", path=str(root))
+    if not root.is_dir():
+        raise DatasetError(f"{root} is a file, not a folder.",
+                           hint="Choose the folder that holds one subfolder per class.", path=str(root))
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise DatasetError(f"tlstudio is not allowed to read the folder {root}.",
+                           hint="Give your user read permission on it, or choose another folder.", path=str(root))
+
+
+def _no_classes_error(root: Path) -> DatasetError:
+    loose = _loose_images(root)
+    found = f" It holds {len(loose)} images directly (e.g. {loose[0]})." if loose else ""
+    return DatasetError(
+        f"The folder {root} has no class folders.{found}",
+        hint="Put the images of each class in their own subfolder (e.g. cats/ and dogs/), then choose the "
+             "folder that holds those subfolders.",
+        path=str(root),
+    )
+
+ClassFolder = tuple[str, str, Path]  # (split, class name, folder)
+
+
+def scan_dataset(
+    root: str | os.PathLike[str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    should_stop: StopFlag | None = None,
+) -> DatasetScan:
+    """Find the classes under ``root`` and check every image file.
+
+    Layouts: one subfolder per class, or ``train/`` and ``test/`` (and/or ``val/``/
+    ``validation/``, any case) each holding the same class subfolders. Images in nested
+    folders belong to their class folder. Hidden and system files are ignored silently;
+    other non-image files are counted in a warning. Unusable images become ``bad_files`` and
+    are skipped.
+
+    ``on_progress(done, total)`` is called from the calling thread (throttled, always with the
+    final count); ``should_stop()`` is polled between files and makes the scan raise
+    :class:`ScanCancelled`. Raises :class:`DatasetError` when the folder is missing or
+    unreadable, has no class folders or fewer than two, or a class has no usable image.
+    """
+    root_path = Path(os.path.expanduser(os.fspath(root))).absolute()
+    _check_root(root_path)
+    stop = should_stop or (lambda: False)
+    notes: list[str] = []
+    split_folders = _split_folders(_subfolders(root_path))
+    is_split = "train" in split_folders and len(split_folders) >= 2
+    if is_split:
+        classes, class_folders = _split_class_folders(root_path, split_folders, notes)
+    else:
+        split_folders = {}
+        classes, class_folders = _flat_class_folders(root_path)
+    _check_class_count(classes, split_folders.get("train", root_path))
+    notes += _loose_note(_loose_images(root_path), "the folder")
+
+    files = _image_files(class_folders, Walk(root_real=os.path.realpath(root_path)), stop, notes)
+    results = check_files([p for _, _, p in files], on_progress, stop)
+    per_split, bad_files = _sort_results(files, results, classes)
+    _check_every_class_usable(classes, per_split["train"], files, class_folders)
+    for part in ("val", "test"):
+        if part in split_folders:
+            for name, count in count_per_class(classes, per_split[part]).items():
+                if count == 0 and any(p == part and n == name for p, n, _ in class_folders):
+                    notes.append(f"The {part} folder of '{name}' has no usable image.")
+
+    def ordered(records: Sequence[ImageRecord]) -> tuple[ImageRecord, ...]:
+        return tuple(sorted(records, key=lambda r: r.path))
+
+    return DatasetScan(
+        root=str(root_path),
+        classes=classes,
+        records=ordered([r for part in SPLITS for r in per_split[part]]),
+        bad_files=tuple(sorted(bad_files, key=lambda b: b.path)),
+        layout="split" if is_split else "flat",
+        presplit={part: ordered(per_split[part]) for part in SPLITS if part in split_folders} if is_split else None,
+        warnings=tuple(notes),
+    )
+
+
+def _split_folders(top: Sequence[Path]) -> dict[str, Path]:
+    """The top-level folders whose names (any case) mark a split: ``{"train": ..., "test": ...}``."""
+    found: dict[str, Path] = {}
+    for folder in top:
+        part = _SPLIT_FOLDER_NAMES.get(folder.name.lower())
+        if part is not None and part not in found:
+            found[part] = folder
+    return found
+
+
+def _flat_class_folders(root: Path) -> tuple[tuple[str, ...], list[ClassFolder]]:
+    """One class per subfolder of ``root``, all of them training images (the split comes later)."""
+    top = _subfolders(root)
+    return tuple(f.name for f in top), [("train", f.name, f) for f in top]
+
+
+def _split_class_folders(root: Path, split_folders: dict[str, Path], notes: list[str]
+                         ) -> tuple[tuple[str, ...], list[ClassFolder]]:
+    """The classes of an already split folder (those of ``train/``) and every class folder, train
+    first; notes for ignored folders, classes missing from val/test, and loose images."""
+    others = [f.name for f in _subfolders(root) if f not in split_folders.values()]
+    if others:
+        notes.append(f"Folders other than train, val and test were ignored: {', '.join(others)}.")
+    train_classes = _subfolders(split_folders["train"])
+    classes = tuple(f.name for f in train_classes)
+    by_lower = {c.lower(): c for c in classes}
+    class_folders: list[ClassFolder] = [("train", f.name, f) for f in train_classes]
+    for part in ("val", "test"):
+        if part not in split_folders:
+            continue
+        seen: set[str] = set()
+        for folder in _subfolders(split_folders[part]):
+            name = folder.name if folder.name in classes else by_lower.get(folder.name.lower())
+            if name is None:
+                notes.append(f"The {split_folders[part].name} folder has a class '{folder.name}' that "
+                             f"{split_folders['train'].name} does not have; its images were ignored.")
+                continue
+            seen.add(name)
+            class_folders.append((part, name, folder))
+        for name in classes:
+            if name not in seen:
+                notes.append(f"The {split_folders[part].name} folder has no '{name}' folder, so the {part} "
+                             f"results will say nothing about {name}.")
+    for folder in split_folders.values():
+        notes += _loose_note(_loose_images(folder), f"{folder.name}/")
+    return classes, class_folders
+
+
+def _loose_note(loose: Sequence[str], where: str) -> list[str]:
+    """The sentence about images that lie in ``where`` rather than in a class folder (none: [])."""
+    if not loose:
+        return []
+    k = len(loose)
+    return [f"{k} image{'s lie' if k != 1 else ' lies'} directly in {where} rather than in a class folder and "
+            f"{'were' if k != 1 else 'was'} ignored (e.g. {loose[0]})."]
+
+
+def _check_class_count(classes: tuple[str, ...], where: Path) -> None:
+    """A classifier needs two classes at least: a DatasetError naming the folder otherwise."""
+    if not classes:
+        raise _no_classes_error(where)
+    if len(classes) < 2:
+        raise DatasetError(
+            f"The folder {where} has only one class folder ({classes[0]}). A classifier needs at least two "
+            "classes to tell apart.",
+            hint="Add a folder for each other class, with its images.", path=str(where))
+
+
+def _image_files(class_folders: Sequence[ClassFolder], walk: "Walk", stop: StopFlag, notes: list[str]
+                 ) -> list[tuple[str, str, str]]:
+    """(split, class name, path) of every image file in the class folders; notes for files that
+    are not images and folders that could not be opened."""
+    files: list[tuple[str, str, str]] = []
+    for part, name, folder in class_folders:
+        if stop():
+            raise ScanCancelled()
+        files += [(part, name, p) for p in walk.images_in(folder)]
+    if walk.not_images:
+        example = os.path.basename(walk.not_images[0])
+        k = len(walk.not_images)
+        notes.append(f"{k} file{'s that are not images were' if k != 1 else ' that is not an image was'} "
+                     f"ignored (e.g. {example}).")
+    if walk.unreadable_folders:
+        k = len(walk.unreadable_folders)
+        notes.append(f"{k} folder{'s' if k != 1 else ''} could not be opened and {'were' if k != 1 else 'was'} "
+                     f"skipped (e.g. {walk.unreadable_folders[0]}). Check {'their' if k != 1 else 'its'} permissions.")
+    return files
+
+
+def _sort_results(files: Sequence[tuple[str, str, str]], results: dict[str, Any], classes: tuple[str, ...]
+                  ) -> tuple[dict[str, list[ImageRecord]], list[BadFile]]:
+    """The checked files as records per split, and the files that cannot be used."""
+    label_of = {name: i for i, name in enumerate(classes)}
+    per_split: dict[str, list[ImageRecord]] = {part: [] for part in SPLITS}
+    bad_files: list[BadFile] = []
+    for part, name, path in files:
+        result = results[path]
+        if isinstance(result, BadFile):
+            bad_files.append(result)
+            continue
+        width, height, size_bytes = result
+        per_split[part].append(ImageRecord(path, label_of[name], name, width, height, size_bytes))
+    return per_split, bad_files
+
+
+def _check_every_class_usable(classes: tuple[str, ...], train: Sequence[ImageRecord],
+                              files: Sequence[tuple[str, str, str]], class_folders: Sequence[ClassFolder]) -> None:
+    """A class without one usable training image cannot be learnt: a DatasetError that says why."""
+    for name, count in count_per_class(classes, train).items():
+        if count == 0:
+            folder = next(f for part, n, f in class_folders if part == "train" and n == name)
+            skipped = sum(1 for part, n, p in files if part == "train" and n == name)
+            why = (f"none of its {skipped} image files could be used (see the skipped files)" if skipped
+                   else "it holds no image files (.jpg, .png, ...)")
+            raise DatasetError(f"The class '{name}' has no usable image: {why}.",
+                               hint=f"Add images to {folder}, or remove that folder.", path=str(folder))
+
+
+def imbalance_warning(counts: dict[str, int]) -> str | None:
+    """A plain-words warning when the largest class has at least 1.5 times the images of the
+    smallest, else None."""
+    if len(counts) < 2:
+        return None
+    largest = max(counts, key=lambda k: counts[k])
+    smallest = min(counts, key=lambda k: counts[k])
+    if counts[smallest] == 0:
+        return (f"{smallest} has no images while {largest} has {counts[largest]}; the model cannot learn "
+                f"{smallest}. Add images of {smallest}.")
+    ratio = counts[largest] / counts[smallest]
+    if ratio < 1.5:
+        return None
+    return (f"{largest} has {ratio:.1f} times as many images as {smallest}; accuracy alone can mislead — "
+            "look at each class's recall, or turn on class weights.")
