@@ -190,12 +190,36 @@ class _FileIndex:
 
 
 def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
+    """The groups a CSV file gives (``file`` and ``group`` columns, or two columns without a
+    header); DatasetError in plain words for an empty or unreadable file, missing columns, an
+    image given two groups, or a file that names no image of the folder."""
     path = _csv_path(groups_csv, scan.root)
-    name = path.name
     rows = _csv_rows(_read_csv_text(path))
     if not rows:
-        raise DatasetError(f"The groups file {name} is empty.", hint=_CSV_HINT, path=str(path))
+        raise DatasetError(f"The groups file {path.name} is empty.", hint=_CSV_HINT, path=str(path))
     index = _FileIndex(scan.records, scan.root)
+    file_col, group_col, rows = _csv_columns(rows, index, path)
+    of, not_found, shared = _csv_groups(rows, file_col, group_col, index, scan.root, path)
+    if not of:
+        example = not_found[0] if not_found else (shared[0][0], shared[0][1]) if shared else None
+        detail = f" (e.g. line {example[0]}: {example[1]})" if example else ""
+        raise DatasetError(
+            f"No image of the dataset got a group from {path.name}: none of its rows names a usable image of "
+            f"{scan.root} together with a group{detail}.",
+            hint="Check that it belongs to this image folder and that the file column holds paths inside the "
+                 "folder (e.g. cats/p01_a.jpg) or file names (p01_a.jpg). " + _CSV_HINT,
+            path=str(path))
+    notes = _csv_row_notes(path.name, not_found, shared)
+    ungrouped = tuple(r.path for r in scan.records if r.path not in of)
+    if ungrouped:
+        notes.append(_ungrouped_note(ungrouped, len(scan.records), path.name, scan.root))
+    return ImageGroups(of=of, ungrouped=ungrouped, source=f"the groups file {path.name}", notes=tuple(notes))
+
+
+def _csv_columns(rows: list[tuple[int, list[str]]], index: _FileIndex, path: Path
+                 ) -> tuple[int, int, list[tuple[int, list[str]]]]:
+    """(file column, group column, the image rows): from the header row, or ``file, group`` when
+    the first row already names an image."""
     first = rows[0][1]
     header = [cell.lower() for cell in first]
     if "file" in header and "group" in header:
@@ -208,12 +232,18 @@ def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
         shown = ", ".join(first[:6]) + (", ..." if len(first) > 6 else "")
         what = "no column named 'file' or 'group'" if len(missing) == 2 else f"no column named '{missing[0]}'"
         raise DatasetError(
-            f"The groups file {name} has {what} (its first row is: {shown}).",
+            f"The groups file {path.name} has {what} (its first row is: {shown}).",
             hint=_CSV_HINT, path=str(path))
     if not rows:
-        raise DatasetError(f"The groups file {name} has a header row but no image rows.", hint=_CSV_HINT,
+        raise DatasetError(f"The groups file {path.name} has a header row but no image rows.", hint=_CSV_HINT,
                            path=str(path))
+    return file_col, group_col, rows
 
+
+def _csv_groups(rows: list[tuple[int, list[str]]], file_col: int, group_col: int, index: _FileIndex, root: str,
+                path: Path) -> tuple[dict[str, str], list[tuple[int, str]], list[tuple[int, str, list[str]]]]:
+    """The group of each image the rows name, the rows naming no image (line, text), and the rows
+    whose bare file name several images share (line, text, candidates)."""
     of: dict[str, str] = {}
     line_of: dict[str, int] = {}
     not_found: list[tuple[int, str]] = []
@@ -231,25 +261,21 @@ def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
                 not_found.append((line, file_text))
             continue
         if not group:
-            continue  # listed without a group: kept on its own, counted below
+            continue  # listed without a group: kept on its own, counted by the caller
         if found in of and of[found] != group:
             raise DatasetError(
-                f"The groups file {name} gives {_rel(found, scan.root)} two groups: '{of[found]}' on line "
+                f"The groups file {path.name} gives {_rel(found, root)} two groups: '{of[found]}' on line "
                 f"{line_of[found]} and '{group}' on line {line}.",
                 hint="Keep one row per image (an image belongs to one patient or lesion), then try again.",
                 path=str(path))
         of[found] = group
         line_of[found] = line
-    if not of:
-        example = not_found[0] if not_found else (shared[0][0], shared[0][1]) if shared else None
-        detail = f" (e.g. line {example[0]}: {example[1]})" if example else ""
-        raise DatasetError(
-            f"No image of the dataset got a group from {name}: none of its rows names a usable image of "
-            f"{scan.root} together with a group{detail}.",
-            hint="Check that it belongs to this image folder and that the file column holds paths inside the "
-                 "folder (e.g. cats/p01_a.jpg) or file names (p01_a.jpg). " + _CSV_HINT,
-            path=str(path))
+    return of, not_found, shared
 
+
+def _csv_row_notes(name: str, not_found: list[tuple[int, str]], shared: list[tuple[int, str, list[str]]]
+                   ) -> list[str]:
+    """The split's sentences about the CSV rows that were skipped."""
     notes: list[str] = []
     if not_found:
         line, text = not_found[0]
@@ -266,10 +292,7 @@ def _groups_from_csv(scan: DatasetScan, groups_csv: str) -> ImageGroups:
         notes.append(f"{rows_text} skipped (e.g. line {line}: "
                      f"{text} is {' and '.join(candidates[:2])}). Write the path inside the image folder "
                      f"instead, e.g. {candidates[0]}.")
-    ungrouped = tuple(r.path for r in scan.records if r.path not in of)
-    if ungrouped:
-        notes.append(_ungrouped_note(ungrouped, len(scan.records), name, scan.root))
-    return ImageGroups(of=of, ungrouped=ungrouped, source=f"the groups file {name}", notes=tuple(notes))
+    return notes
 
 
 def take_groups(records: list[ImageRecord], target: float, groups: ImageGroups, seed: int, keep_groups: int
