@@ -322,7 +322,8 @@ def test_check_command_prints_the_groups_and_includes_them_in_json(patients, cap
 
 
 def test_train_and_compare_read_the_group_options():
-    from tlstudio.cli.main import build_parser, config_from_args
+    from tlstudio.cli.options import config_from_args
+    from tlstudio.cli.parser import build_parser
 
     args = build_parser().parse_args(["train", "/data/x", "--group-pattern", PATTERN, "--seed", "4"])
     assert config_from_args(args).split == SplitConfig(seed=4, group_pattern=PATTERN)

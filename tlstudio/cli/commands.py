@@ -10,9 +10,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
-from tlstudio.cli.main import EXIT_CANCELLED, EXIT_OK, _StopOnInterrupt, config_from_args, split_config_from_args
+from tlstudio.cli.options import EXIT_CANCELLED, EXIT_OK, StopOnInterrupt, config_from_args, split_config_from_args
+
+T = TypeVar("T")
 
 
 def _print_json(doc: dict[str, Any]) -> None:
@@ -62,6 +64,15 @@ class _Progress:
             print(f"[{event.phase}] epoch {event.epoch}/{event.epochs}: " + ", ".join(parts), file=sys.stderr)
 
 
+def _with_progress(start: Callable[[_Progress, Callable[[], bool]], T]) -> T:
+    """Run ``start(on_event, should_stop)`` with progress bars on stderr and Ctrl-C as the stop flag."""
+    progress = _Progress()
+    with StopOnInterrupt() as stop:
+        result = start(progress, stop)
+    progress.close()
+    return result
+
+
 # ----------------------------------------------------------------------------- check
 
 
@@ -73,7 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     split_config = split_config_from_args(args)  # a bad pattern is reported before the long check
     progress = _Progress(enabled=sys.stderr.isatty() or not args.json)
-    with _StopOnInterrupt() as stop:
+    with StopOnInterrupt() as stop:
         progress.__call__(_event("phase", "scan", message=f"Checking every image in {args.data}"))
         scan = scan_dataset(args.data, on_progress=lambda d, n: progress(_event("batch", "scan", batch=d, batches=n)),
                             should_stop=stop)
@@ -223,7 +234,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise ConfigError("tlstudio train needs an image folder (or --resume RUN_DIR). Received: no folder")
     config = None if args.resume else config_from_args(args)
     progress = _Progress()
-    with _StopOnInterrupt() as stop:
+    with StopOnInterrupt() as stop:
         if args.resume:
             from tlstudio.core.config import RunConfig
 
@@ -291,10 +302,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if bad or not modes:
         raise ConfigError(f"--modes takes scratch, transfer and finetune. Received: --modes={args.modes!r}")
     config = config_from_args(args)
-    progress = _Progress()
-    with _StopOnInterrupt() as stop:
-        results = compare(config, modes=modes, workspace=args.workspace, on_event=progress, should_stop=stop)
-    progress.close()
+    results = _with_progress(lambda on_event, stop: compare(config, modes=modes, workspace=args.workspace,
+                                                            on_event=on_event, should_stop=stop))
     rows = comparison_rows(results)
     finished = all(r.status == "finished" for r in results) and len(results) == len(modes)
     if args.json:
@@ -354,11 +363,9 @@ def cmd_curve(args: argparse.Namespace) -> int:
         raise ConfigError(f"--modes takes transfer, finetune and scratch. Received: --modes={args.modes!r}")
     sizes = parse_sizes(args.sizes)
     config = config_from_args(args)
-    progress = _Progress()
-    with _StopOnInterrupt() as stop:
-        result = learning_curve(config, modes=modes, sizes=sizes, seeds=args.seeds, workspace=args.workspace,
-                                on_event=progress, should_stop=stop)
-    progress.close()
+    result = _with_progress(lambda on_event, stop: learning_curve(
+        config, modes=modes, sizes=sizes, seeds=args.seeds, workspace=args.workspace, on_event=on_event,
+        should_stop=stop))
     finished = result.status == "finished"
     if args.json:
         _print_json({"ok": finished, **result.to_dict()})
@@ -405,11 +412,9 @@ def cmd_crossval(args: argparse.Namespace) -> int:
                           f"out. Received: --train-per-class={args.train_per_class}",
                           hint="Leave --train-per-class out, or use it with train, compare or curve.")
     config = config_from_args(args)
-    progress = _Progress()
-    with _StopOnInterrupt() as stop:
-        result = cross_validate(config, args.workspace, folds=args.folds, repeats=args.repeats, modes=modes,
-                                on_event=progress, should_stop=stop)
-    progress.close()
+    result = _with_progress(lambda on_event, stop: cross_validate(
+        config, args.workspace, folds=args.folds, repeats=args.repeats, modes=modes, on_event=on_event,
+        should_stop=stop))
     finished = result.status == "finished"
     if args.json:
         _print_json({"ok": finished, **result.to_dict()})
@@ -424,11 +429,7 @@ def cmd_crossval(args: argparse.Namespace) -> int:
             print(result.reading(mode))
     for line in result.comparisons():
         print(line)
-    for note in result.notes:
-        print(f"\nNote: {note}")
-    if result.folder:
-        print(f"\nSaved in {result.folder} (crossval.png, crossval.csv, crossval.json)")
-    return EXIT_OK if finished else EXIT_CANCELLED
+    return _study_footer(result, "crossval.png, crossval.csv, crossval.json", finished)
 
 
 # ----------------------------------------------------------------------------- strategies
@@ -439,11 +440,9 @@ def cmd_strategies(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     strategies = tuple(s.strip() for s in args.strategies.split(",") if s.strip())
-    progress = _Progress()
-    with _StopOnInterrupt() as stop:
-        result = compare_strategies(config, augment=config.augment, synthetic=config.synthetic, strategies=strategies,
-                                    workspace=args.workspace, on_event=progress, should_stop=stop)
-    progress.close()
+    result = _with_progress(lambda on_event, stop: compare_strategies(
+        config, augment=config.augment, synthetic=config.synthetic, strategies=strategies, workspace=args.workspace,
+        on_event=on_event, should_stop=stop))
     finished = result.status == "finished"
     if args.json:
         _print_json({"ok": finished, **result.to_dict(), "folder": None if result.folder is None else str(result.folder)})
@@ -454,10 +453,15 @@ def cmd_strategies(args: argparse.Namespace) -> int:
     print(result.markdown())
     for score in result.scores:
         print(f"{STRATEGY_NAMES[score.strategy]}: {score.run_dir}")
+    return _study_footer(result, "strategies.md, strategies.png, strategies.csv, strategies.json", finished)
+
+
+def _study_footer(result: Any, files: str, finished: bool) -> int:
+    """A study's notes and where it was saved; the exit code of a finished or stopped study."""
     for note in result.notes:
         print(f"\nNote: {note}")
     if result.folder:
-        print(f"\nSaved in {result.folder} (strategies.md, strategies.png, strategies.csv, strategies.json)")
+        print(f"\nSaved in {result.folder} ({files})")
     return EXIT_OK if finished else EXIT_CANCELLED
 
 
@@ -545,7 +549,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tlstudio.core.outputs.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
 
     formats = parse_formats(args.format)  # a bad name is said before TensorFlow loads
-    with _StopOnInterrupt() as stop:
+    with StopOnInterrupt() as stop:
         result = export_run(args.run, formats, args.out, should_stop=stop,
                             on_progress=lambda done, total, message: print(f"[{done}/{total}] {message}",
                                                                            file=sys.stderr))
@@ -636,7 +640,7 @@ def format_augment_plan(spec: Any, preset: Any, warnings: Sequence[str]) -> str:
 def cmd_augment(args: argparse.Namespace) -> int:
     """Show an augmentation plan (reasons and warnings); with ``--copies N`` write N augmented
     copies of every image into the workspace (never into the image folder)."""
-    from tlstudio.cli.main import augment_from_args, folder_class_names
+    from tlstudio.cli.options import augment_from_args, folder_class_names
     from tlstudio.core.augmentation.augment import get_preset, label_warnings
     from tlstudio.core.augmentation.export import export_augmented
 
@@ -659,7 +663,7 @@ def cmd_augment(args: argparse.Namespace) -> int:
             print(f"\nPreview of {args.preview} variants of {picture}: {sheet}")
     if args.copies > 0:
         progress = _Progress(enabled=not args.json)
-        with _StopOnInterrupt() as stop:
+        with StopOnInterrupt() as stop:
             def on_progress(done: int, total: int) -> None:
                 progress(_event("batch", "augment", batch=done, batches=total))
 

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tlstudio.cli.main import (
+from tlstudio.cli.options import (
     EXIT_CANCELLED,
     EXIT_OK,
-    _json_option,
-    _split_options,
-    _StopOnInterrupt,
+    StopOnInterrupt,
+    json_option,
     split_config_from_args,
+    split_options,
 )
 from tlstudio.core.config import GENERATOR_KINDS, GENERATOR_SIZES, GeneratorConfig
 from tlstudio.core.errors import ConfigError
@@ -42,16 +42,16 @@ def add_synth_parser(sub: Any) -> None:
     p.add_argument("--batch-size", type=int, default=d.batch_size, help="images per step (default %(default)s)")
     p.add_argument("--latent-dim", type=int, default=d.latent_dim, help="size of the noise vector (default %(default)s)")
     p.add_argument("--lr", type=float, default=d.learning_rate, help="learning rate (default %(default)s)")
-    _split_options(p)
+    split_options(p)
     p.add_argument("--name", default="", help="a name for the generator")
     p.add_argument("--resume", metavar="GENERATOR", default=None,
                    help="continue a stopped generator from its last checkpoint (its own settings are used)")
     p.add_argument("--workspace", type=Path, default=None, help="where generators go (default: per-user data folder)")
-    _json_option(p)
+    json_option(p)
 
     p = commands.add_parser("generators", help="list the generators in the workspace")
     p.add_argument("--workspace", type=Path, default=None)
-    _json_option(p)
+    json_option(p)
 
     p = commands.add_parser("sample", help="a grid of new images from a generator, to look at before accepting")
     p.add_argument("generator", help="a generator folder (see `tlstudio synth generators`)")
@@ -72,16 +72,16 @@ def add_synth_parser(sub: Any) -> None:
     p.add_argument("--name", default="", help="a name for the set")
     p.add_argument("--workspace", type=Path, default=None,
                    help="where the set goes (default: the generator's own workspace)")
-    _json_option(p)
+    json_option(p)
 
     p = commands.add_parser("sets", help="list the accepted synthetic sets with their counts and provenance")
     p.add_argument("--workspace", type=Path, default=None)
-    _json_option(p)
+    json_option(p)
 
     p = commands.add_parser("quality", help="per class: Fréchet distance to the real training images and how well "
                                             "a classifier tells real from synthetic")
     p.add_argument("set", help="a synthetic set folder (see `tlstudio synth sets`)")
-    _json_option(p)
+    json_option(p)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -126,7 +126,7 @@ def _train(args: argparse.Namespace) -> int:
         elif event.message:
             print(event.message, file=sys.stderr, flush=True)
 
-    with _StopOnInterrupt() as stop:
+    with StopOnInterrupt() as stop:
         result = train_generator(config, _workspace(args), on_event=on_event, should_stop=stop, resume=args.resume)
     finished = result.status == "finished"
     if args.json:
@@ -239,7 +239,7 @@ def format_quality(report: Any) -> str:
 def _quality(args: argparse.Namespace) -> int:
     from tlstudio.core.synthetic.synth import measure_quality
 
-    with _StopOnInterrupt() as stop:
+    with StopOnInterrupt() as stop:
         report = measure_quality(args.set, on_event=lambda e: print(e.message, file=sys.stderr, flush=True),
                                  should_stop=stop)
     if stop():
