@@ -15,6 +15,8 @@ from tlstudio.core.config import (
     LR_SCHEDULES,
     MODES,
     POOLINGS,
+    PRECISIONS,
+    XLA_CHOICES,
     AugmentSpec,
     HeadConfig,
     ModelConfig,
@@ -24,7 +26,6 @@ from tlstudio.core.config import (
     TrainConfig,
 )
 from tlstudio.core.errors import ConfigError
-from tlstudio.core.models.accel import PRECISIONS, XLA_CHOICES
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 

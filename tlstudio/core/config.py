@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from tlstudio.core.errors import ConfigError
-from tlstudio.core.models.accel import PRECISIONS, XLA_CHOICES
 
 MODES: tuple[str, ...] = ("scratch", "transfer", "finetune")
 POOLINGS: tuple[str, ...] = ("avg", "max", "flatten")
@@ -27,6 +26,10 @@ T = TypeVar("T")
 
 #: How a training phase's learning rate moves: see ``TrainConfig.lr_schedule``.
 LR_SCHEDULES: tuple[str, ...] = ("constant", "cosine")
+#: Number formats of training (``TrainConfig.precision``; what each means: ``core.models.accel``).
+PRECISIONS: tuple[str, ...] = ("auto", "float32", "mixed")
+#: Whether training is compiled with XLA (``TrainConfig.xla``).
+XLA_CHOICES: tuple[str, ...] = ("auto", "on", "off")
 
 
 def _check(condition: bool, message: str, **received: Any) -> None:

@@ -30,8 +30,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:
     from tlstudio.core.config import TrainConfig
 
-PRECISIONS: tuple[str, ...] = ("auto", "float32", "mixed")
-XLA_CHOICES: tuple[str, ...] = ("auto", "on", "off")
 #: Tensor cores (fast float16 matrix units) arrived with CUDA compute capability 7.0 (Volta).
 MIXED_MIN_CAPABILITY: tuple[int, int] = (7, 0)
 #: Images per batch of a feature pass on a GPU (inference only: more images per call, same numbers).
@@ -155,4 +153,4 @@ def applied(acceleration: Acceleration) -> Iterator[Acceleration]:
         keras.config.set_dtype_policy(previous)
 
 
-__all__ = ["Acceleration", "GPU_INFERENCE_BATCH", "Gpu", "PRECISIONS", "XLA_CHOICES", "applied", "find_gpu", "plan"]
+__all__ = ["Acceleration", "GPU_INFERENCE_BATCH", "Gpu", "applied", "find_gpu", "plan"]
