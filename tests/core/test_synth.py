@@ -15,21 +15,22 @@ from tests.reliability.guards import tree_hash
 from tlstudio.core import config as config_module
 from tlstudio.core.config import GeneratorConfig, RunConfig, SplitConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
-from tlstudio.core.synthetic.synth import (
+from tlstudio.core.synthetic.generators import SynthEvent, list_generators
+from tlstudio.core.synthetic.quality import (
     FeatureExtractor,
-    SynthEvent,
-    accept,
     frechet_distance,
-    generate,
-    generate_with_epoch,
-    list_generators,
-    list_synthetic_sets,
     lite0_features,
     measure_quality,
     real_vs_synthetic_accuracy,
-    synthetic_for_run,
-    train_generator,
 )
+from tlstudio.core.synthetic.sets import (
+    accept,
+    generate,
+    generate_with_epoch,
+    list_synthetic_sets,
+    synthetic_for_run,
+)
+from tlstudio.core.synthetic.training import train_generator
 
 TINY = 16  # a test-only generator size (users get 64 or 128)
 CLASSES = ("cats", "dogs", "owls")

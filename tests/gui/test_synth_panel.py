@@ -61,7 +61,7 @@ def catch_errors(window: Any) -> list:
 
 def tiny_features() -> Any:
     """A stand-in for EfficientNet-Lite0 in the quality numbers: colour statistics per image."""
-    from tlstudio.core.synthetic.synth import FeatureExtractor
+    from tlstudio.core.synthetic.quality import FeatureExtractor
 
     def embed(images: np.ndarray) -> np.ndarray:
         x = images.astype("float64") / 255.0
@@ -72,7 +72,7 @@ def tiny_features() -> Any:
 
 def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_folder: Any, tmp_path: Path,
                                                    qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tlstudio.core.synthetic.synth as synth
+    import tlstudio.core.synthetic.quality as synth
 
     monkeypatch.setattr(synth, "lite0_features", tiny_features)
     window = make_window()

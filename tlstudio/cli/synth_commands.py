@@ -104,7 +104,8 @@ def _losses(losses: Any) -> str:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import SynthEvent, train_generator
+    from tlstudio.core.synthetic.generators import SynthEvent
+    from tlstudio.core.synthetic.training import train_generator
 
     if args.resume is None and not args.data:
         raise ConfigError("Give the image folder (or --resume GENERATOR). Received: no image folder")
@@ -114,7 +115,7 @@ def _train(args: argparse.Namespace) -> int:
         epochs=args.epochs or defaults.epochs, batch_size=args.batch_size, latent_dim=args.latent_dim,
         learning_rate=args.lr, seed=args.seed, name=args.name, split=split_config_from_args(args))
     if args.resume is not None:
-        from tlstudio.core.synthetic.synth import generator_config
+        from tlstudio.core.synthetic.generators import generator_config
 
         saved = generator_config(args.resume)
         config = GeneratorConfig.from_dict({**saved.to_dict(), "epochs": args.epochs or saved.epochs})
@@ -142,7 +143,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _generators(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import list_generators
+    from tlstudio.core.synthetic.generators import list_generators
 
     found = list_generators(_workspace(args))
     if args.json:
@@ -157,7 +158,7 @@ def _generators(args: argparse.Namespace) -> int:
 
 
 def _classes(generator: str, wanted: list[str] | None) -> list[str]:
-    from tlstudio.core.synthetic.synth import read_generator
+    from tlstudio.core.synthetic.generators import read_generator
 
     known = list(read_generator(generator).classes)
     for name in wanted or []:
@@ -168,7 +169,8 @@ def _classes(generator: str, wanted: list[str] | None) -> list[str]:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import generate, make_grid, save_png
+    from tlstudio.core.synthetic.generators import make_grid, save_png
+    from tlstudio.core.synthetic.sets import generate
 
     if not 1 <= args.n <= 256:
         raise ConfigError(f"--n must be between 1 and 256 images per class. Received: --n={args.n}")
@@ -185,7 +187,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import GENERATORS_FOLDER, accept, generate_with_epoch
+    from tlstudio.core.synthetic.generators import GENERATORS_FOLDER
+    from tlstudio.core.synthetic.sets import accept, generate_with_epoch
 
     if not 1 <= args.n <= 10_000:
         raise ConfigError(f"--n must be between 1 and 10000 images per class. Received: --n={args.n}")
@@ -204,7 +207,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _sets(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import list_synthetic_sets
+    from tlstudio.core.synthetic.sets import list_synthetic_sets
 
     found = list_synthetic_sets(_workspace(args))
     if args.json:
@@ -237,7 +240,7 @@ def format_quality(report: Any) -> str:
 
 
 def _quality(args: argparse.Namespace) -> int:
-    from tlstudio.core.synthetic.synth import measure_quality
+    from tlstudio.core.synthetic.quality import measure_quality
 
     with StopOnInterrupt() as stop:
         report = measure_quality(args.set, on_event=lambda e: print(e.message, file=sys.stderr, flush=True),

@@ -289,7 +289,7 @@ class SynthStudio(QObject):
         self.refresh_sets()
 
     def refresh_generators(self) -> None:
-        from tlstudio.core.synthetic.synth import list_generators
+        from tlstudio.core.synthetic.generators import list_generators
 
         try:
             found = list_generators(self.workspace)
@@ -359,7 +359,7 @@ class SynthStudio(QObject):
 
     # -- synthetic sets -----------------------------------------------------------------------
     def refresh_sets(self) -> None:
-        from tlstudio.core.synthetic.synth import list_synthetic_sets
+        from tlstudio.core.synthetic.sets import list_synthetic_sets
 
         try:
             found = list_synthetic_sets(self.workspace)
@@ -431,7 +431,7 @@ class SynthStudio(QObject):
 def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
     """``per_class`` images of each of the generator's classes, from its last checkpoint (the
     gallery keeps that checkpoint's epoch: training may go on meanwhile)."""
-    from tlstudio.core.synthetic.synth import generate_with_epoch
+    from tlstudio.core.synthetic.sets import generate_with_epoch
 
     made, epoch = generate_with_epoch(generator.path, generator.classes, per_class, seed=seed)
     images = {name: tuple(made[name]) for name in generator.classes}
@@ -441,12 +441,12 @@ def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
 
 def accept_images(generator_dir: str, images: Mapping[str, Sequence[np.ndarray]], workspace: str, seed: int,
                   name: str, epoch: int | None = None) -> Path:
-    from tlstudio.core.synthetic.synth import accept
+    from tlstudio.core.synthetic.sets import accept
 
     return accept(generator_dir, images, workspace, seed=seed, name=name, epoch=epoch)
 
 
 def measure(set_dir: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:
-    from tlstudio.core.synthetic.synth import measure_quality
+    from tlstudio.core.synthetic.quality import measure_quality
 
     return measure_quality(set_dir, on_event=lambda event: on_progress(event.message), should_stop=should_stop)

@@ -56,7 +56,7 @@ class GeneratorWorker(QObject):
         try:
             train = self.train_fn
             if train is None:
-                from tlstudio.core.synthetic.synth import train_generator as train
+                from tlstudio.core.synthetic.training import train_generator as train
             result = train(self.config, self.workspace, on_event=self.progress.emit,
                            should_stop=self.stop_requested, resume=self.resume)
         except Exception as exc:  # emitted, never raised into Qt

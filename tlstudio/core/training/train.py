@@ -685,7 +685,7 @@ def _synthetic_images(config: RunConfig, split: "Split") -> Any:
     split, a class the folder lacks, a missing set). Only ever added to the training images."""
     if not config.synthetic.active:
         return None
-    from tlstudio.core.synthetic.synth import synthetic_for_run
+    from tlstudio.core.synthetic.sets import synthetic_for_run
 
     return synthetic_for_run(config.synthetic, config.data, config.split, split, seed=config.train.seed)
 
