@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tlstudio.core.augmentation.augment import build_augmenter, preview
+from tlstudio.core.augmentation.augment import preview
+from tlstudio.core.augmentation.layers import build_augmenter
 from tlstudio.core.config import AugmentSpec
 
 ALL_ON = dict(flip_horizontal=True, flip_vertical=True, rotation=0.1, zoom_in=0.2, zoom_out=0.2, translation=0.1,
@@ -251,7 +252,7 @@ def test_mixup_mixes_features_and_labels_pairwise_and_labels_still_sum_to_one():
 
 
 def test_mixup_of_image_batches_blends_labels():
-    from tlstudio.core.augmentation.augment import mixup_layer
+    from tlstudio.core.augmentation.layers import mixup_layer
 
     assert mixup_layer(AugmentSpec()) is None
     layer = mixup_layer(AugmentSpec(mixup=0.4), seed=3)
@@ -375,7 +376,7 @@ def test_augmentation_and_mixup_run_in_a_tf_data_pipeline_under_mixed_precision(
     import keras
     import tensorflow as tf
 
-    from tlstudio.core.augmentation.augment import mix_image_batches
+    from tlstudio.core.augmentation.layers import mix_image_batches
 
     spec = AugmentSpec(**ALL_ON, crop=0.2, mixup=0.2, rotation_p=0.5)
     previous = keras.config.dtype_policy()
@@ -395,9 +396,7 @@ def test_augmentation_and_mixup_run_in_a_tf_data_pipeline_under_mixed_precision(
 def test_the_probability_wrapper_itself_never_and_always_applies_its_layer():
     import keras
 
-    from tlstudio.core.augmentation.augment import layer_classes
-
-    random_apply = layer_classes()[2]
+    from tlstudio.core.augmentation.layers import RandomApply as random_apply
     images = batch(6)
     never = random_apply(keras.layers.RandomBrightness(0.5, value_range=(0, 255), seed=1), 0.0, seed=2)
     np.testing.assert_array_equal(np.asarray(never(images, training=True)), images)
@@ -416,7 +415,7 @@ def test_a_training_model_with_random_crop_is_kept_out_of_xla():
     import keras
     from keras.src.trainers.trainer import model_supports_jit
 
-    from tlstudio.core.augmentation.augment import build_augmenter
+    from tlstudio.core.augmentation.layers import build_augmenter
     from tlstudio.core.training.train import _with_augmenter
 
     classifier = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.GlobalAveragePooling2D(),

@@ -485,7 +485,7 @@ def test_make_tf_dataset_reads_files_lazily(make_image_folder, tmp_path):
 def test_augmenter_runs_inside_the_tf_data_pipeline(make_image_folder, tmp_path):
     import tensorflow as tf
 
-    from tlstudio.core.augmentation.augment import build_augmenter
+    from tlstudio.core.augmentation.layers import build_augmenter
     from tlstudio.core.config import AugmentSpec
 
     root = make_image_folder(tmp_path / "data", classes=("a", "b"), per_class=2, size=32)

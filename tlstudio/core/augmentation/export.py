@@ -126,7 +126,8 @@ def export_augmented(data: str | os.PathLike[str], spec: AugmentSpec, copies: in
     """
     from PIL import Image
 
-    from tlstudio.core.augmentation.augment import augment_batch, build_augmenter
+    from tlstudio.core.augmentation.augment import augment_batch
+    from tlstudio.core.augmentation.layers import build_augmenter
     from tlstudio.core.data.imageio import load_image
     from tlstudio.core.data.scan import scan_dataset
 

@@ -495,7 +495,7 @@ class _ImageTrainer:
         """As :meth:`_FeatureTrainer.train`, on the images themselves."""
         import keras
 
-        from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
+        from tlstudio.core.augmentation.layers import build_augmenter, mix_image_batches
         from tlstudio.core.data.pipeline import make_tf_dataset
         from tlstudio.core.training.train import _with_augmenter
 

@@ -486,7 +486,7 @@ class _Run:
 
     def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
                  augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
-        from tlstudio.core.augmentation.augment import build_augmenter
+        from tlstudio.core.augmentation.layers import build_augmenter
         from tlstudio.core.data.records import dataset_fingerprint
         from tlstudio.core.models.features import FeatureCache, cache_key, extract_features, weights_identity
 
@@ -963,7 +963,7 @@ def _train_on_images(job: _Run, classifier: Any, split: "Split", *, phase: str, 
                      class_weight: dict[int, float] | None, initial_epoch: int,
                      fallback: tuple | None = None) -> tuple[Predictor, bool]:
     """Train the whole classifier on images (scratch, or fine-tuning with no cacheable cut)."""
-    from tlstudio.core.augmentation.augment import build_augmenter, mix_image_batches
+    from tlstudio.core.augmentation.layers import build_augmenter, mix_image_batches
     from tlstudio.core.data.pipeline import make_tf_dataset
 
     cfg = job.config
