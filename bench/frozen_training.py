@@ -70,7 +70,8 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
     from tlstudio.core.models.accel import plan
     from tlstudio.core.models.classifier import apply_freeze, build_classifier
     from tlstudio.core.models.features import FeatureCache, extract_features
-    from tlstudio.core.training.train import _array_batches, train
+    from tlstudio.core.training.fitters import ArrayBatches
+    from tlstudio.core.training.train import train
 
     config = RunConfig(
         data=str(data),
@@ -117,8 +118,8 @@ def measure(args, data: Path, size: int | None, tmp: Path, repeats: int) -> int:
         model.compile(optimizer=keras.optimizers.Adam(tr.learning_rate), loss="categorical_crossentropy",
                       metrics=["accuracy"])
         stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=tr.patience, restore_best_weights=True)
-        train_batches = _array_batches(x_train[None], y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed)
-        val_batches = _array_batches(x_val[None], y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
+        train_batches = ArrayBatches(x_train[None], y_train, num_classes, tr.batch_size, shuffle=True, seed=tr.seed)
+        val_batches = ArrayBatches(x_val[None], y_val, num_classes, tr.batch_size, shuffle=False, seed=tr.seed)
         model.fit(train_batches, epochs=tr.epochs, validation_data=val_batches, callbacks=[stop], shuffle=False, verbose=0)
         probs = model.predict(x_test.astype("float32"), batch_size=tr.batch_size, verbose=0)
         plain_accuracy.append(float(np.mean(probs.argmax(axis=1) == y_test)))

@@ -264,19 +264,19 @@ def test_mixup_of_image_batches_blends_labels():
 
 
 def test_feature_batches_with_mixup_have_soft_labels_and_without_one_hot():
-    from tlstudio.core.training.train import _array_batches
+    from tlstudio.core.training.fitters import ArrayBatches
 
     views = np.random.default_rng(0).normal(size=(2, 20, 6)).astype("float32")
     labels = np.array([0, 1] * 10)
-    plain = _array_batches(views, labels, 2, 8, shuffle=True, seed=0)
+    plain = ArrayBatches(views, labels, 2, 8, shuffle=True, seed=0)
     x, y = plain[0]
     assert set(np.unique(y)) <= {0.0, 1.0}
-    mixed = _array_batches(views, labels, 2, 8, shuffle=True, seed=0, mixup=0.4)
+    mixed = ArrayBatches(views, labels, 2, 8, shuffle=True, seed=0, mixup=0.4)
     x, y = mixed[0]
     np.testing.assert_allclose(y.sum(axis=1), 1.0, rtol=1e-6)
     assert ((y > 0) & (y < 1)).any()
     np.testing.assert_array_equal(mixed[0][0], x)  # the same batch again: the same mix (seeded)
-    val = _array_batches(views, labels, 2, 8, shuffle=False, seed=0)  # validation batches are never mixed
+    val = ArrayBatches(views, labels, 2, 8, shuffle=False, seed=0)  # validation batches are never mixed
     assert set(np.unique(val[0][1])) <= {0.0, 1.0}
 
 
@@ -416,10 +416,10 @@ def test_a_training_model_with_random_crop_is_kept_out_of_xla():
     from keras.src.trainers.trainer import model_supports_jit
 
     from tlstudio.core.augmentation.layers import build_augmenter
-    from tlstudio.core.training.train import _with_augmenter
+    from tlstudio.core.training.fitters import with_augmenter
 
     classifier = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.GlobalAveragePooling2D(),
                                    keras.layers.Dense(2, activation="softmax")])
     assert model_supports_jit(classifier)
-    trainer = _with_augmenter(classifier, build_augmenter(AugmentSpec(crop=0.2), seed=1), 32)
+    trainer = with_augmenter(classifier, build_augmenter(AugmentSpec(crop=0.2), seed=1), 32)
     assert not model_supports_jit(trainer)

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from tlstudio.core.config import AugmentSpec, HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.training.train import TrainEvent, train
+from tlstudio.core.training.events import TrainEvent
+from tlstudio.core.training.train import train
 
 pytest.importorskip("tensorflow")
 

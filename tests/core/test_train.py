@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig
-from tlstudio.core.training.train import TrainEvent, compare, train
+from tlstudio.core.training.events import TrainEvent
+from tlstudio.core.training.train import compare, train
 
 
 def _config(data: Path, **model: object) -> RunConfig:
@@ -309,16 +310,16 @@ def test_scratch_augmentation_runs_inside_the_trained_model_and_is_not_saved(ima
     import keras
 
     from tlstudio.core.config import AugmentSpec
-    from tlstudio.core.training import train as train_module
+    from tlstudio.core.training.job import TrainingJob
 
     trained: list = []
-    real_fit = train_module._Run.fit
+    real_fit = TrainingJob.fit
 
     def fit(self, model, *args, **kwargs):
         trained.append(model)
         return real_fit(self, model, *args, **kwargs)
 
-    monkeypatch.setattr(train_module._Run, "fit", fit)
+    monkeypatch.setattr(TrainingJob, "fit", fit)
     config = _config(images).replace(augment=AugmentSpec(flip_horizontal=True, flip_horizontal_p=1.0, brightness=0.5))
     result = train(config, workspace=tmp_path / "ws")
     assert result.status == "finished"

@@ -192,7 +192,8 @@ def test_a_run_on_a_refused_folder_stops_before_making_a_run_folder(
 
 def test_a_real_run_on_a_read_only_folder_with_every_bad_file_skips_them_and_writes_nothing(
         dataset_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tlstudio.core.training.train import TrainEvent, train
+    from tlstudio.core.training.events import TrainEvent
+    from tlstudio.core.training.train import train
 
     root = build_mixed(dataset_root)
     counts, skipped = mixed_expectation()

@@ -37,7 +37,10 @@ from tlstudio.core.errors import RunError
 from tlstudio.core.outputs import runs
 from tlstudio.core.outputs import workspace as workspace_module
 from tlstudio.core.training import train as train_module
-from tlstudio.core.training.train import TrainEvent, is_out_of_memory, train
+from tlstudio.core.training.events import TrainEvent
+from tlstudio.core.training.faults import is_out_of_memory
+from tlstudio.core.training.job import TrainingJob
+from tlstudio.core.training.train import train
 
 tf = pytest.importorskip("tensorflow")
 
@@ -310,7 +313,7 @@ def test_out_of_memory_even_with_batch_size_1_fails_with_what_to_do(images, tmp_
         raise tf.errors.ResourceExhaustedError(
             None, None, f"OOM when allocating tensor with shape[{tried[-1]},40,40,32] and type float")
 
-    monkeypatch.setattr(train_module._Run, "fit", fit)
+    monkeypatch.setattr(TrainingJob, "fit", fit)
     workspace = tmp_path / "ws"
     events: list[TrainEvent] = []
     with pytest.raises(RunError) as info:

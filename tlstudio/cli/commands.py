@@ -154,7 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _event(kind: str, phase: str, **kw: Any) -> Any:
-    from tlstudio.core.training.train import TrainEvent
+    from tlstudio.core.training.events import TrainEvent
 
     return TrainEvent(kind=kind, phase=phase, **kw)
 

@@ -153,4 +153,33 @@ def applied(acceleration: Acceleration) -> Iterator[Acceleration]:
         keras.config.set_dtype_policy(previous)
 
 
-__all__ = ["Acceleration", "GPU_INFERENCE_BATCH", "Gpu", "applied", "find_gpu", "plan"]
+def describe_device() -> str:
+    """"CPU", or the name of the GPU Keras trains on (any backend)."""
+    import keras
+
+    backend = keras.backend.backend()
+    try:
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            gpus = tf.config.list_physical_devices("GPU")
+            if gpus:
+                details = tf.config.experimental.get_device_details(gpus[0])
+                return str(details.get("device_name", "GPU"))
+        elif backend == "torch":
+            import torch
+
+            if torch.cuda.is_available():
+                return torch.cuda.get_device_name(0)
+        elif backend == "jax":
+            import jax
+
+            device = jax.devices()[0]
+            if device.platform != "cpu":
+                return str(getattr(device, "device_kind", device.platform))
+    except Exception:  # a broken driver must not stop a CPU run
+        return "CPU"
+    return "CPU"
+
+
+__all__ = ["Acceleration", "GPU_INFERENCE_BATCH", "Gpu", "applied", "describe_device", "find_gpu", "plan"]

@@ -35,7 +35,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from tlstudio.core.errors import RunError
 from tlstudio.core.outputs.workspace import (
@@ -230,6 +230,34 @@ class RunFolder:
         fsync_folder(self.path)
         return self.model_path
 
+    def write_start(self, split_dict: Mapping[str, Any], class_names: Sequence[str], bad_files: Sequence[Any]) -> None:
+        """A new run's split, class names and the files its check skipped (``bad_files.json``;
+        file-name bytes that are not UTF-8 written as the replacement character)."""
+        self.write_split(split_dict)
+        self.write_classes(class_names)
+        atomic_write_json(self.path / "bad_files.json", [{k: _printable(v) for k, v in b.to_dict().items()}
+                                                         for b in bad_files])
+
+    def save_results(self, evaluation: "Evaluation", history: Mapping[str, list], calibration: Any,
+                     metrics: dict[str, Any], *, before_metrics: Callable[[], None] = lambda: None) -> None:
+        """A finished run's results: the confusion matrices, the curves, the calibration files
+        (when ``calibration``; its summary goes into ``metrics``), then ``metrics.json`` and the
+        status ``finished``. ``before_metrics()`` runs just before ``metrics.json`` is written."""
+        from tlstudio.core.evaluation.metrics import save_confusion_png, save_curves_png
+
+        save_confusion_png(evaluation, self.path / "confusion.png")
+        save_confusion_png(evaluation, self.path / "confusion_normalized.png", normalized=True)
+        save_curves_png(history, self.path / "curves.png")
+        if calibration is not None:
+            from tlstudio.core.evaluation.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+
+            save_calibration(calibration, self.path)
+            save_reliability_png(calibration, self.path / RELIABILITY_FILE)
+            metrics["calibration"] = calibration.summary()
+        before_metrics()
+        self.write_metrics(metrics)
+        self.write_status("finished", test_accuracy=evaluation.accuracy)
+
     # -- reading ---------------------------------------------------------------------------
     def _history_rows(self) -> list[dict[str, Any]]:
         if not self.history_path.exists():
@@ -267,6 +295,12 @@ class RunFolder:
 
     def read_classes(self) -> list[str]:
         return read_classes_file(self.classes_path) if self.classes_path.exists() else []
+
+
+def _printable(text: str) -> str:
+    """``text`` that can be written as UTF-8: bytes of a file name that are not valid UTF-8
+    (kept by Python as lone surrogates) become the replacement character."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _expect_dict(value: Any, path: Path) -> dict[str, Any]:

@@ -32,8 +32,6 @@ The result is saved in ``<workspace>/crossval/<stamp>-<name>/``: ``crossval.json
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import time
 import warnings
@@ -44,8 +42,9 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 
 from tlstudio.core.config import RunConfig
-from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.errors import ConfigError
 from tlstudio.core.studies.curve import MODE_NAMES, MODES
+from tlstudio.core.studies.results import StudyFiles, load_study, save_study
 from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
@@ -383,8 +382,11 @@ def cross_validate(
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.models.features import Cancelled
     from tlstudio.core.outputs.workspace import default_workspace
-    from tlstudio.core.studies.curve import _FeatureTrainer, _ImageTrainer, _Stopper
-    from tlstudio.core.training.train import TrainEvent, _class_weights, _Reporter, _Run, scratch_config
+    from tlstudio.core.training.callbacks import ProgressCallback
+    from tlstudio.core.training.events import Reporter, TrainEvent
+    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer, class_weights
+    from tlstudio.core.training.job import TrainingJob
+    from tlstudio.core.training.train import scratch_config
 
     modes = (config.model.mode,) if modes is None else tuple(modes)
     if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
@@ -402,12 +404,11 @@ def cross_validate(
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()
     started = time.monotonic()
-    reporter = _Reporter(emit, stop)
+    reporter = Reporter(emit, stop)
 
     reporter.start_phase("scan", "Checking the images")
     try:
-        scan = scan_dataset(config.data, should_stop=stop,
-                            on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)))
+        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress)
     except ScanCancelled:
         return CrossValResult(config.data, config.model.backbone, (), modes, folds, repeats, config.split.seed, 0,
                               status="cancelled")
@@ -435,7 +436,7 @@ def cross_validate(
         reporter.status(note)
     total = len(modes) * len(fold_list)
     tr = config.train
-    stopper = _Stopper(stop)
+    stopper = ProgressCallback(stop)
     training_seconds = 0.0
 
     def report(score: FoldScore) -> None:
@@ -458,13 +459,13 @@ def cross_validate(
                 raise Cancelled
             run_config = scratch_config(config) if mode == "scratch" else config.replace(
                 model=replace(config.model, mode=mode))
-            job = _Run(run_config, workspace, emit, stop)
-            trainer = _ImageTrainer(job, pool) if mode == "scratch" else _FeatureTrainer(job, pool)
+            job = TrainingJob(run_config, workspace, emit, stop)
+            trainer = ImageTrainer(job, pool) if mode == "scratch" else FeatureTrainer(job, pool)
             for fold in fold_list:
                 if stop():
                     raise Cancelled
                 t = time.monotonic()
-                class_weight = _class_weights(labels[fold.train], len(classes)) if tr.class_weights else None
+                class_weight = class_weights(labels[fold.train], len(classes)) if tr.class_weights else None
                 probs, val_acc = trainer.train(fold.train, seed=tr.seed * 1000 + (fold.repeat - 1) * folds + fold.index,
                                                stopper=stopper, class_weight=class_weight, val_rows=fold.val,
                                                test_rows=fold.test, min_steps=False)
@@ -488,38 +489,26 @@ def cross_validate(
 # ----------------------------------------------------------------------------- saving
 
 
+CROSSVAL_FILES = StudyFiles("crossval", "crossval", "the cross-validation folder", "the cross-validation",
+                            "crossval")
+
+
 def save_crossval(result: CrossValResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``crossval.json``, ``crossval.csv`` and ``crossval.png`` into a new folder under
     ``<workspace>/crossval/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
-
-    folder = new_stamped_folder(workspace, "crossval", name, data_root=data_root,
-                                what="create the cross-validation folder")
-    result.folder = folder
-    atomic_write_json(folder / "crossval.json", result.to_dict())
-    buffer = io.StringIO()
     fields = [f for f in FoldScore.__dataclass_fields__ if f != "recall"] + [f"recall_{c}" for c in result.classes]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for score in result.scores:
         row = {k: v for k, v in score.__dict__.items() if k != "recall"}
         row.update({f"recall_{c}": "" if r is None else r for c, r in zip(result.classes, score.recall)})
-        writer.writerow(row)
-    atomic_write_text(folder / "crossval.csv", buffer.getvalue())
-    save_crossval_png(result, folder / "crossval.png")
-    return folder
+        rows.append(row)
+    return save_study(CROSSVAL_FILES, result, workspace, name=name, data_root=data_root, fields=fields, rows=rows,
+                      draw=save_crossval_png)
 
 
 def load_crossval(folder: Path | str) -> CrossValResult:
     """Read a saved cross-validation back (``crossval.json`` in ``folder``)."""
-    import json
-
-    path = Path(folder) / "crossval.json"
-    try:
-        return CrossValResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RunError(f"Could not read the cross-validation in {path} ({exc}).",
-                       hint="Choose a folder made by `tlstudio crossval`.", path=str(path)) from exc
+    return load_study(CROSSVAL_FILES, folder, CrossValResult.from_dict)
 
 
 def axis_floor(values: Sequence[float]) -> float:

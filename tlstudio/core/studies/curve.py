@@ -18,7 +18,7 @@ The rules of every point:
   10-image subset contains the 5-image one (nested subsets: the curve shows the effect of adding
   images, not of drawing other ones);
 * a small subset is repeated within an epoch so that every epoch has at least
-  :data:`MIN_STEPS_PER_EPOCH` optimisation steps: five epochs of one step each would judge a
+  :data:`~tlstudio.core.training.fitters.MIN_STEPS_PER_EPOCH` optimisation steps: five epochs of one step each would judge a
   25-image subset by five weight updates.
 
 The curve is saved in ``<workspace>/curves/<stamp>-<name>/``: ``curve.json``, ``curve.csv``
@@ -27,9 +27,6 @@ The curve is saved in ``<workspace>/curves/<stamp>-<name>/``: ``curve.json``, ``
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,19 +34,18 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import RunConfig, TrainConfig
-from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.config import RunConfig
+from tlstudio.core.errors import ConfigError
+from tlstudio.core.studies.results import StudyFiles, load_study, save_study
 from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
-    import keras
 
-    from tlstudio.core.data.records import ImageRecord, Split
+    from tlstudio.core.data.records import Split
 
 #: Images per class tried by default, up to the largest class ("all").
 DEFAULT_SIZES: tuple[int, ...] = (5, 10, 25, 50, 100, 250, 500, 1000)
 #: Steps an epoch has at least: small subsets are repeated to reach it.
-MIN_STEPS_PER_EPOCH = 20
 #: A gain (in accuracy) below which a curve is called flat, whatever the spread.
 FLAT_GAIN = 0.01
 MODES = ("transfer", "finetune", "scratch")
@@ -208,64 +204,11 @@ def subset_rows(labels: np.ndarray, per_class: int, seed: int, base_seed: int) -
     return np.sort(np.concatenate(rows)) if rows else np.array([], dtype=np.int64)
 
 
-def _repeats(n_rows: int, batch_size: int) -> int:
-    return max(1, math.ceil(MIN_STEPS_PER_EPOCH * batch_size / max(1, n_rows)))
-
-
 def _scores(y_true: np.ndarray, probs: np.ndarray) -> tuple[float, float]:
     from sklearn.metrics import accuracy_score, balanced_accuracy_score
 
     pred = np.argmax(probs, axis=1)
     return float(accuracy_score(y_true, pred)), float(balanced_accuracy_score(y_true, pred))
-
-
-class _Stopper:
-    """A Keras callback that ends ``fit`` within a batch once ``should_stop()`` is true."""
-
-    def __init__(self, should_stop: Callable[[], bool]) -> None:
-        import keras
-
-        stop = should_stop
-
-        class Stop(keras.callbacks.Callback):
-            def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-                if stop():
-                    self.model.stop_training = True
-
-        self.callback = Stop()
-
-
-def _predict(model: "keras.Model", x: np.ndarray, batch_size: int, rows: np.ndarray | None = None) -> np.ndarray:
-    """Probabilities in batches, calling the model directly (``predict`` would trace a new
-    function after every compile, i.e. for every point). ``rows``: only these rows of ``x``, in
-    their order (read in ascending order within a batch: fast on a memory-mapped cache)."""
-    import keras
-
-    if rows is None:
-        rows = np.arange(len(x))
-    out = []
-    for i in range(0, len(rows), batch_size):
-        chunk = np.asarray(rows[i : i + batch_size], dtype=np.int64)
-        ascending = np.argsort(chunk, kind="stable")
-        probs = keras.ops.convert_to_numpy(model(np.asarray(x[chunk[ascending]], "float32"), training=False))
-        back = np.empty_like(probs)
-        back[ascending] = probs
-        out.append(back)
-    return np.concatenate(out) if out else np.zeros((0, model.output.shape[-1]), "float32")
-
-
-def _fit(model: "keras.Model", data: Any, val_data: Any, *, train: TrainConfig, epochs: int, lr: float, steps: int,
-         stopper: _Stopper, class_weight: dict[int, float] | None) -> float:
-    """Train as a run's phase does (``train``'s loss and learning-rate schedule over ``epochs`` of
-    ``steps`` batches) with restore-best on validation accuracy; returns the best validation accuracy."""
-    import keras
-
-    model.compile(optimizer=train.optimizer(lr, epochs=epochs, steps_per_epoch=steps), loss=train.loss(),
-                  metrics=["accuracy"])
-    best = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=epochs, restore_best_weights=True)
-    history = model.fit(data, validation_data=val_data, epochs=epochs, callbacks=[best, stopper.callback],
-                        class_weight=class_weight, shuffle=False, verbose=0)
-    return float(max(history.history.get("val_accuracy", [0.0]) or [0.0]))
 
 
 @releases_memory
@@ -285,11 +228,12 @@ def learning_curve(
     docstring. ``modes``: any of transfer, finetune, scratch (scratch uses the reference CNN).
     ``seeds``: models per size and mode. Stops between and within points when
     ``should_stop()`` turns true; the points finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.records import ScanCancelled
-    from tlstudio.core.data.scan import scan_dataset
-    from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.workspace import default_workspace
-    from tlstudio.core.training.train import TrainEvent, _class_weights, _labels, _Reporter, _Run, scratch_config
+    from tlstudio.core.training.callbacks import ProgressCallback
+    from tlstudio.core.training.events import Reporter, TrainEvent
+    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer, class_weights, labels_of
+    from tlstudio.core.training.job import TrainingJob
+    from tlstudio.core.training.train import scan_and_split, scratch_config
 
     modes = tuple(modes)
     bad = [m for m in modes if m not in MODES]
@@ -305,18 +249,15 @@ def learning_curve(
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()
     started = time.monotonic()
-    reporter = _Reporter(emit, stop)
+    reporter = Reporter(emit, stop)
 
     if split is None:
-        reporter.start_phase("scan", "Checking the images")
-        try:
-            scan = scan_dataset(config.data, should_stop=stop,
-                                on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)))
-        except ScanCancelled:
+        scanned = scan_and_split(config, reporter)
+        if scanned is None:
             return CurveResult(config.data, config.model.backbone, (), modes, (), seeds, 0, status="cancelled")
-        split = make_split(scan, config.split)
+        split = scanned[0]
     classes = tuple(split.classes)
-    y_train, y_test = _labels(split.train), _labels(split.test)
+    y_train, y_test = labels_of(split.train), labels_of(split.test)
     if len(split.val) == 0 or len(split.test) == 0:
         raise ConfigError("A learning curve needs validation and test images; the split has none of one of them.",
                           hint="Use a validation and a test fraction above 0.")
@@ -325,8 +266,8 @@ def learning_curve(
     result = CurveResult(config.data, config.model.backbone, classes, modes, sizes_t, seeds, len(split.test))
     total = len(modes) * len(sizes_t) * seeds
     tr = config.train
-    class_weight = _class_weights(y_train, len(classes)) if tr.class_weights else None
-    stopper = _Stopper(stop)
+    class_weight = class_weights(y_train, len(classes)) if tr.class_weights else None
+    stopper = ProgressCallback(stop)
     points_done = 0
 
     def report(point: CurvePoint) -> None:
@@ -350,8 +291,8 @@ def learning_curve(
                 break
             run_config = scratch_config(config) if mode == "scratch" else config.replace(
                 model=replace(config.model, mode=mode))
-            job = _Run(run_config, workspace, emit, stop)
-            trainer = _ImageTrainer(job, split) if mode == "scratch" else _FeatureTrainer(job, split)
+            job = TrainingJob(run_config, workspace, emit, stop)
+            trainer = ImageTrainer(job, split) if mode == "scratch" else FeatureTrainer(job, split)
             for size in sizes_t:
                 for seed in range(1, seeds + 1):
                     if stop():
@@ -376,180 +317,23 @@ def learning_curve(
     return result
 
 
-class _FeatureTrainer:
-    """Transfer and fine-tune points on cached backbone outputs (computed once for all points).
-
-    Also the trainer of cross-validation (:mod:`core.studies.crossval`), whose split holds every image
-    in train, val and test alike: the outputs are then computed once for the whole pool, and
-    each fold picks its rows with ``val_rows`` and ``test_rows``."""
-
-    def __init__(self, job: Any, split: "Split") -> None:
-        import keras
-
-        from tlstudio.core.models.classifier import apply_freeze, build_classifier, cache_point, resolve_cutoff
-        from tlstudio.core.training.train import _labels
-
-        self.job, self.split = job, split
-        config = job.config
-        self.num_classes = len(split.classes)
-        keras.utils.set_random_seed(config.train.seed)
-        job.reporter.status("Building the network")
-        classifier = build_classifier(config.model, self.num_classes)
-        job.classifier = classifier
-        self.classifier = classifier
-        self.snapshot = classifier.model.get_weights()
-        apply_freeze(classifier.backbone, config.model, phase="head")
-        pooled = classifier.pools_features
-        trunk = classifier.trunk_model(None, pool=pooled)
-        job.reporter.start_phase("features", "Computing backbone features once (cached)")
-        self.f_train, self.f_val, self.f_test = self._features(trunk, cut=None, pooled=pooled)
-        self.head = classifier.head_model(tuple(self.f_train.shape[2:]), pooled=pooled)
-        self.y_train, self.y_val = _labels(split.train), _labels(split.val)
-        self.top = None
-        if config.model.mode == "finetune":
-            cutoff = resolve_cutoff(config.model)
-            self.cut = cache_point(classifier.backbone, cutoff)
-            if self.cut is None:
-                raise RunError(f"Fine-tuning from {cutoff} leaves no frozen part to cache, so a learning curve or "
-                               "cross-validation of it would re-run the whole network for every model.",
-                               hint="Choose a later cutoff layer, or use transfer and scratch.")
-            sub = classifier.trunk_model(self.cut, pool=False)
-            self.c_train, self.c_val, self.c_test = self._features(sub, cut=self.cut, pooled=False)
-            self.top = classifier.top_model(self.cut)
-
-    def _features(self, trunk: "keras.Model", *, cut: str | None, pooled: bool) -> tuple[np.ndarray, ...]:
-        """The trunk's outputs for the training (augmented views when augmentation is on),
-        validation and test images. When the parts are one and the same pool of images
-        (cross-validation), it is computed once and shared."""
-        job, split = self.job, self.split
-        augment = job.config.augment.changes_images
-        views = job.config.train.augment_views if augment else 1
-        if split.val is split.train and split.test is split.train:
-            plain = job.features(trunk, split.train, tag="cross-validation", views=1, augment=False, cut=cut, pooled=pooled)
-            train = job.features(trunk, split.train, tag="training", views=views, augment=True, cut=cut,
-                                 pooled=pooled) if augment else plain
-            return train, plain, plain
-        train = job.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=pooled)
-        val = job.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled)
-        test = job.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled)
-        return train, val, test
-
-    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper, class_weight: dict[int, float] | None,
-              val_rows: np.ndarray | None = None, test_rows: np.ndarray | None = None,
-              min_steps: bool = True) -> tuple[np.ndarray, float]:
-        """Train a fresh head (then the top, when fine-tuning) on ``rows`` of the training
-        images; returns the test images' probabilities and the best validation accuracy.
-        ``val_rows``/``test_rows``: only these validation and test images (all when None).
-        ``min_steps``: repeat a small subset up to :data:`MIN_STEPS_PER_EPOCH` steps an epoch."""
-        import keras
-
-        from tlstudio.core.models.classifier import apply_freeze
-        from tlstudio.core.training.train import _array_batches
-
-        config, tr, n = self.job.config, self.job.config.train, self.num_classes
-        self.classifier.model.set_weights(self.snapshot)  # a fresh head (and backbone) for every point
-        keras.utils.set_random_seed(seed)
-        apply_freeze(self.classifier.backbone, config.model, phase="head")
-        repeated = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
-        data = _array_batches(self.f_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed, rows=repeated,
-                              mixup=config.augment.mixup)
-        val = _array_batches(self.f_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_head = _fit(self.head, data, val, train=tr, epochs=tr.epochs, lr=tr.learning_rate, steps=len(data),
-                        stopper=stopper, class_weight=class_weight)
-        probs = _predict(self.head, self.f_test[0], 256, test_rows)
-        if self.top is None:
-            return probs, val_head
-        apply_freeze(self.classifier.backbone, config.model, phase="finetune")
-        data = _array_batches(self.c_train, self.y_train, n, tr.batch_size, shuffle=True, seed=seed + 1, rows=repeated,
-                              mixup=config.augment.mixup)
-        val = _array_batches(self.c_val, self.y_val, n, tr.batch_size, shuffle=False, seed=seed, rows=val_rows)
-        val_ft = _fit(self.top, data, val, train=tr, epochs=tr.phase2_epochs, lr=tr.learning_rate * tr.finetune_lr_factor,
-                      steps=len(data), stopper=stopper, class_weight=class_weight)
-        if val_ft <= val_head:  # as in a normal run: fine-tuning is kept only when it beats the head on validation
-            return probs, val_head
-        return _predict(self.top, self.c_test[0], 64, test_rows), val_ft
-
-
-class _ImageTrainer:
-    """From-scratch points: the reference CNN trained on the subset's images."""
-
-    def __init__(self, job: Any, split: "Split") -> None:
-        import keras
-
-        from tlstudio.core.data.pipeline import make_tf_dataset
-        from tlstudio.core.models.classifier import build_classifier
-
-        self.job, self.split = job, split
-        config = job.config
-        self.num_classes = len(split.classes)
-        keras.utils.set_random_seed(config.train.seed)
-        self.classifier = build_classifier(config.model, self.num_classes)
-        self.snapshot = self.classifier.model.get_weights()
-        size, batch = self.classifier.image_size, config.train.batch_size
-        self.val_ds = make_tf_dataset(split.val, size, batch, self.num_classes, shuffle=False, seed=0)
-        self.test_ds = make_tf_dataset(split.test, size, batch, self.num_classes, shuffle=False, seed=0)
-
-    def train(self, rows: np.ndarray, *, seed: int, stopper: _Stopper, class_weight: dict[int, float] | None,
-              val_rows: np.ndarray | None = None, test_rows: np.ndarray | None = None,
-              min_steps: bool = True) -> tuple[np.ndarray, float]:
-        """As :meth:`_FeatureTrainer.train`, on the images themselves."""
-        import keras
-
-        from tlstudio.core.augmentation.layers import build_augmenter, mix_image_batches
-        from tlstudio.core.data.pipeline import make_tf_dataset
-        from tlstudio.core.training.train import _with_augmenter
-
-        config, tr = self.job.config, self.job.config.train
-        size, n = self.classifier.image_size, self.num_classes
-        self.classifier.model.set_weights(self.snapshot)
-        keras.utils.set_random_seed(seed)
-        chosen = np.tile(rows, _repeats(len(rows), tr.batch_size)) if min_steps else np.asarray(rows)
-        records: list[ImageRecord] = [self.split.train[i] for i in chosen]
-        data = mix_image_batches(make_tf_dataset(records, size, tr.batch_size, n, shuffle=True, seed=seed),
-                                 config.augment, seed=seed)
-        # as core.training.train does: the augmentation layers inside the model that trains (on its device)
-        trainer = _with_augmenter(self.classifier.model, build_augmenter(config.augment, seed=seed), size)
-        val_ds = self.val_ds if val_rows is None else make_tf_dataset(
-            [self.split.val[i] for i in val_rows], size, tr.batch_size, n, shuffle=False, seed=0)
-        test_ds = self.test_ds if test_rows is None else make_tf_dataset(
-            [self.split.test[i] for i in test_rows], size, tr.batch_size, n, shuffle=False, seed=0)
-        val_acc = _fit(trainer, data, val_ds, train=tr, epochs=tr.epochs, lr=tr.learning_rate,
-                       steps=math.ceil(len(records) / tr.batch_size), stopper=stopper, class_weight=class_weight)
-        return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), val_acc
-
-
 # ----------------------------------------------------------------------------- saving
+
+
+CURVE_FILES = StudyFiles("curves", "curve", "the learning curve folder", "the learning curve", "curve")
 
 
 def save_curve(result: CurveResult, workspace: Path | str, *, name: str, data_root: str | None = None) -> Path:
     """Write ``curve.json``, ``curve.csv`` and ``curve.png`` into a new folder under
     ``<workspace>/curves/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
-
-    folder = new_stamped_folder(workspace, "curves", name, data_root=data_root, what="create the learning curve folder")
-    result.folder = folder
-    atomic_write_json(folder / "curve.json", result.to_dict())
-    buffer = io.StringIO()
-    fields = list(CurvePoint.__dataclass_fields__)
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for point in result.points:
-        writer.writerow(point.to_dict())
-    atomic_write_text(folder / "curve.csv", buffer.getvalue())
-    save_curve_png(result, folder / "curve.png")
-    return folder
+    return save_study(CURVE_FILES, result, workspace, name=name, data_root=data_root,
+                      fields=list(CurvePoint.__dataclass_fields__), rows=[p.to_dict() for p in result.points],
+                      draw=save_curve_png)
 
 
 def load_curve(folder: Path | str) -> CurveResult:
     """Read a saved learning curve back (``curve.json`` in ``folder``)."""
-    import json
-
-    path = Path(folder) / "curve.json"
-    try:
-        return CurveResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RunError(f"Could not read the learning curve in {path} ({exc}).",
-                       hint="Choose a folder made by `tlstudio curve`.", path=str(path)) from exc
+    return load_study(CURVE_FILES, folder, CurveResult.from_dict)
 
 
 COLOURS = {"scratch": "#b25d1f", "transfer": "#1f6fb2", "finetune": "#2e8b57"}

@@ -22,19 +22,19 @@ written atomically; each of the four runs is an ordinary run folder.
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from tlstudio.core.config import AugmentSpec, RunConfig, SyntheticConfig
-from tlstudio.core.errors import ConfigError, RunError
+from tlstudio.core.errors import ConfigError
+from tlstudio.core.studies.results import StudyFiles, load_study, save_study
 from tlstudio.core.training.session import releases_memory
 
 if TYPE_CHECKING:
-    from tlstudio.core.training.train import RunResult, TrainEvent
+    from tlstudio.core.training.events import TrainEvent
+    from tlstudio.core.training.train import RunResult
 
 STRATEGIES: tuple[str, ...] = ("none", "augment", "synthetic", "both")
 STRATEGY_NAMES = {"none": "No augmentation", "augment": "Augmentation", "synthetic": "Synthetic images",
@@ -235,7 +235,8 @@ def compare_strategies(
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.workspace import default_workspace
-    from tlstudio.core.training.train import TrainEvent, train
+    from tlstudio.core.training.events import TrainEvent
+    from tlstudio.core.training.train import train
 
     strategies = tuple(dict.fromkeys(strategies))
     check_strategies(strategies, augment, synthetic)
@@ -286,45 +287,30 @@ def compare_strategies(
 COLOURS = {"none": "#7a7a7a", "augment": "#1f6fb2", "synthetic": "#b25d1f", "both": "#2e8b57"}
 
 
+STRATEGIES_FILES = StudyFiles("strategies", "strategies", "the strategies folder", "the strategy comparison",
+                              "strategies")
+
+
 def save_strategies(comparison: StrategyComparison, workspace: Path | str, *, name: str,
                     data_root: str | None = None) -> Path:
     """Write ``strategies.json``, ``.csv``, ``.md`` and ``.png`` into a new folder under
     ``<workspace>/strategies/`` (never inside the image folder); returns the folder."""
-    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
-
-    folder = new_stamped_folder(workspace, "strategies", name, data_root=data_root,
-                                what="create the strategies folder")
-    comparison.folder = folder
-    atomic_write_json(folder / "strategies.json", comparison.to_dict())
-    buffer = io.StringIO()
     fields = ["strategy", "train_real", "train_synthetic", "accuracy", "accuracy_low", "accuracy_high",
               "balanced_accuracy", "macro_f1", *[f"recall_{c}" for c in comparison.classes], "fixed", "broken",
               "p_value", "run_dir"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for s in comparison.scores:
-        writer.writerow({"strategy": s.strategy, "train_real": s.train_real, "train_synthetic": s.train_synthetic,
-                         "accuracy": s.accuracy, "accuracy_low": s.accuracy_ci[0], "accuracy_high": s.accuracy_ci[1],
-                         "balanced_accuracy": s.balanced_accuracy, "macro_f1": s.macro_f1,
-                         **{f"recall_{c}": s.recall.get(c, "") for c in comparison.classes},
-                         "fixed": s.fixed, "broken": s.broken, "p_value": "" if s.p_value is None else s.p_value,
-                         "run_dir": s.run_dir})
-    atomic_write_text(folder / "strategies.csv", buffer.getvalue())
-    atomic_write_text(folder / "strategies.md", comparison.markdown())
-    save_strategies_png(comparison, folder / "strategies.png")
-    return folder
+    rows = [{"strategy": s.strategy, "train_real": s.train_real, "train_synthetic": s.train_synthetic,
+             "accuracy": s.accuracy, "accuracy_low": s.accuracy_ci[0], "accuracy_high": s.accuracy_ci[1],
+             "balanced_accuracy": s.balanced_accuracy, "macro_f1": s.macro_f1,
+             **{f"recall_{c}": s.recall.get(c, "") for c in comparison.classes},
+             "fixed": s.fixed, "broken": s.broken, "p_value": "" if s.p_value is None else s.p_value,
+             "run_dir": s.run_dir} for s in comparison.scores]
+    return save_study(STRATEGIES_FILES, comparison, workspace, name=name, data_root=data_root, fields=fields,
+                      rows=rows, draw=save_strategies_png, texts={"strategies.md": comparison.markdown()})
 
 
 def load_strategies(folder: Path | str) -> StrategyComparison:
     """Read a saved comparison back (``strategies.json`` in ``folder``)."""
-    import json
-
-    path = Path(folder) / "strategies.json"
-    try:
-        comparison = StrategyComparison.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RunError(f"Could not read the strategy comparison in {path} ({exc}).",
-                       hint="Choose a folder made by `tlstudio strategies`.", path=str(path)) from exc
+    comparison = load_study(STRATEGIES_FILES, folder, StrategyComparison.from_dict)
     comparison.folder = Path(folder)
     return comparison
 

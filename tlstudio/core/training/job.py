@@ -1,0 +1,156 @@
+"""One training's working state: its config, reporter, history rows and checkpoint state, and the
+two things every phase does — compute a frozen part's outputs once (feature cache), and fit a
+model epoch by epoch with a checkpoint and a history row after each.
+
+A run (:mod:`tlstudio.core.training.train`) makes one :class:`TrainingJob`; a study makes one
+per recipe and hands it to a :class:`~tlstudio.core.training.fitters.FeatureTrainer`.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+
+from tlstudio.core.config import RunConfig
+from tlstudio.core.training.events import EventHandler, Reporter, StopFlag
+from tlstudio.core.training.resume import ResumeState, saving
+
+if TYPE_CHECKING:
+    import keras
+
+    from tlstudio.core.data.records import ImageRecord, Split
+    from tlstudio.core.models.accel import Acceleration
+    from tlstudio.core.outputs.runs import RunFolder
+    from tlstudio.core.synthetic.sets import SyntheticAddition
+    from tlstudio.core.training.resume import Checkpointer
+
+TENSORBOARD_FOLDER = "tensorboard"
+
+
+class TrainingJob:
+    """The state of one training while it runs (what a checkpoint and the run's files are made of)."""
+
+    def __init__(self, config: RunConfig, workspace: Path, emit: EventHandler, should_stop: StopFlag) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.reporter = Reporter(emit, should_stop)
+        self.should_stop = should_stop
+        self.timings: dict[str, float] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+        self.state = ResumeState()
+        self.accel: "Acceleration | None" = None  # the hardware plan of the attempt under way
+        self.synthetic: "SyntheticAddition | None" = None  # synthetic training images, None without
+        self.memory_limited = False  # True after running out of memory (the batch size was halved)
+        self.classifier: Any = None
+        self.checkpointer: "Checkpointer | None" = None
+        self.run: "RunFolder | None" = None  # a run's folder; studies have none
+
+    def timed(self, name: str, start: float) -> None:
+        """Add the time since ``start`` to the timing ``name``."""
+        self.timings[name] = self.timings.get(name, 0.0) + (time.monotonic() - start)
+
+    def resume_from(self, state: ResumeState) -> None:
+        """Carry on from a checkpoint's state: its rows and notes (the notes said so far kept too)."""
+        self.rows = list(state.rows)
+        self.state = state
+        self.notes = list(dict.fromkeys([*state.notes, *self.notes]))
+
+    def finish_phase(self, phase: str) -> None:
+        self.state = self.state.after_phase(phase)
+
+    def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
+                 augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
+        """``trunk``'s outputs for ``records`` (``views`` augmented copies each when ``augment``),
+        from the workspace's feature cache when this data, backbone, size and cut were seen before."""
+        from tlstudio.core.augmentation.layers import build_augmenter
+        from tlstudio.core.data.records import dataset_fingerprint
+        from tlstudio.core.models.features import FeatureCache, cache_key, extract_features, weights_identity
+
+        cfg = self.config
+        augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
+        key = cache_key(
+            data=dataset_fingerprint(records),
+            backbone=cfg.model.backbone,
+            weights=weights_identity(cfg.model.weights, cfg.train.seed),
+            size=self.classifier.image_size,
+            cut=cut,
+            pooling=cfg.model.head.pooling if pooled else None,
+            # mixup blends the cached outputs later, batch by batch: it does not change them
+            augment={k: v for k, v in cfg.augment.to_dict().items() if k != "mixup"} if augment else None,
+            views=views,
+            seed=cfg.train.seed if augment else None,
+            **({"precision": self.accel.precision} if self.accel is not None and self.accel.mixed else {}),
+        )
+        cache = FeatureCache(self.workspace / "cache" / "features")
+        self.reporter.status(f"Computing features of {len(records)} {tag} images"
+                             + (f" ({views} augmented views each)" if views > 1 else ""))
+        return extract_features(
+            trunk, records, image_size=self.classifier.image_size, cache=cache,
+            batch_size=self.accel.inference_batch_size if self.accel is not None else cfg.train.batch_size,
+            key=key, views=views, augmenter=augmenter, seed=cfg.train.seed,
+            on_batch=self.reporter.feature_batch, should_stop=self.should_stop,
+            meta={"backbone": cfg.model.backbone, "cut": cut, "tag": tag},
+        )
+
+    def split_features(self, trunk: "keras.Model", split: "Split", *, cut: str | None, pooled: bool
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``trunk``'s outputs for the training (augmented views when augmentation is on),
+        validation and test images of ``split``."""
+        augment = self.config.augment.changes_images
+        views = self.config.train.augment_views if augment else 1
+        return (self.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=pooled),
+                self.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled),
+                self.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled))
+
+    def fit(self, model: "keras.Model", train_data: Any, val_data: Any, *, phase: str, epochs: int, lr: float,
+            steps: int, class_weight: dict[int, float] | None, initial_epoch: int = 0) -> None:
+        """Fit one phase of a run: after every finished epoch a checkpoint (first: it is what a
+        resume trusts) and a history row; a loss that becomes NaN or infinite ends it with a
+        :class:`RunError` saying where; the user's Stop ends it at the next batch."""
+        import keras
+
+        from tlstudio.core.training.callbacks import LossGuard, ProgressCallback, RateRecorder
+        from tlstudio.core.training.faults import diverged_error
+        from tlstudio.core.training.fitters import fit_model
+
+        started = time.monotonic()
+        rates = RateRecorder()
+
+        def on_epoch(epoch: int, metrics: dict[str, float]) -> None:
+            row = {"phase": phase, "epoch": len(self.rows) + 1, "phase_epoch": epoch,
+                   "learning_rate": round(rates.rates.get(epoch, lr), 9),
+                   "batch_size": self.config.train.batch_size, "seconds": round(time.monotonic() - started, 3),
+                   **metrics}
+            state = self.state.after_epoch(phase, epoch, row, tuple(self.notes))
+            with saving(self.run.history_path, self.run.path):
+                self.checkpointer.save(state)
+                self.rows, self.state = [*self.rows, row], state
+                self.run.append_history(row)
+
+        guard = LossGuard(initial_epoch)
+        progress = ProgressCallback(self.reporter.should_stop, reporter=self.reporter, phase=phase, epochs=epochs,
+                                    steps=steps, initial_epoch=initial_epoch, on_epoch=on_epoch,
+                                    halted=lambda: guard.problem is not None)
+        then: list[keras.callbacks.Callback] = [progress]
+        if self.config.train.tensorboard:
+            # One log folder per phase: the head and the fine-tuned network are different models.
+            then.append(keras.callbacks.TensorBoard(log_dir=str(self.run.path / TENSORBOARD_FOLDER / phase),
+                                                    write_graph=False))
+        fit_model(model, train_data, val_data, train=self.config.train, epochs=epochs, lr=lr, steps=steps,
+                  class_weight=class_weight, patience=self.config.train.patience, initial_epoch=initial_epoch,
+                  first=[guard, rates],  # the guard first: the others see a bad batch as the end of training
+                  then=then, jit_compile=self.accel.jit_compile if self.accel is not None else "auto")
+        if guard.problem is not None:
+            raise diverged_error(phase, guard.problem, epochs, steps, self.config.train.learning_rate)
+
+    def best(self, phase: str) -> tuple[float, float]:
+        """(best validation accuracy, minus its loss) of ``phase``'s epochs; (-1, 0) without any."""
+        rows = [r for r in self.rows if r["phase"] == phase and "val_accuracy" in r]
+        if not rows:
+            return (-1.0, 0.0)
+        best = max(rows, key=lambda r: (r["val_accuracy"], -r.get("val_loss", 0.0)))
+        return (best["val_accuracy"], -best.get("val_loss", 0.0))
