@@ -505,13 +505,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from tlstudio.core.errors import RunError
-    from tlstudio.core.evaluation.calibration import (
-        TABLE_THRESHOLDS,
-        check_threshold,
-        format_report,
-        load_calibration,
-        save_threshold,
-    )
+    from tlstudio.core.evaluation.calibration import TABLE_THRESHOLDS, check_threshold, format_report
+    from tlstudio.core.evaluation.calibration_files import load_calibration, save_threshold
 
     run = Path(args.run).expanduser()
     if not run.is_dir():

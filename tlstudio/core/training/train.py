@@ -864,7 +864,11 @@ def _run_phases(job: "_Run", config: RunConfig, split: "Split", run_folder: Any,
         save_confusion_png(evaluation, run_folder.path / "confusion_normalized.png", normalized=True)
         save_curves_png(history, run_folder.path / "curves.png")
         if calibration is not None:
-            from tlstudio.core.evaluation.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+            from tlstudio.core.evaluation.calibration_files import (
+                RELIABILITY_FILE,
+                save_calibration,
+                save_reliability_png,
+            )
 
             save_calibration(calibration, run_folder.path)
             save_reliability_png(calibration, run_folder.path / RELIABILITY_FILE)
@@ -885,7 +889,8 @@ def _calibrate(job: _Run, run_dir: Path, predict: Predictor, y_val: np.ndarray, 
     threshold already saved in the run folder (a resumed run) is kept; otherwise it is 0."""
     if y_val.size == 0 or y_test.size == 0:
         return None
-    from tlstudio.core.evaluation.calibration import calibrate, load_calibration
+    from tlstudio.core.evaluation.calibration import calibrate
+    from tlstudio.core.evaluation.calibration_files import load_calibration
 
     job.reporter.status("Measuring calibration (temperature fitted on the validation images)")
     val_probs = np.asarray(predict("val"))
