@@ -22,11 +22,11 @@ pytest.importorskip("tensorflow")
 from tests.conftest import write_class_images  # noqa: E402
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig  # noqa: E402
 from tlstudio.core.errors import ConfigError, RunError  # noqa: E402
-from tlstudio.core.outputs.report import write_report
-from tlstudio.core.outputs.report_html import render_html
-from tlstudio.core.outputs.report_sections import FILES_CSV, build_document
-from tlstudio.core.outputs.report_sources import find_comparison_runs, library_versions
-from tlstudio.core.outputs.report_texts import NUMBERS, TEXTS
+from tlstudio.core.outputs.report import write_report  # noqa: E402
+from tlstudio.core.outputs.report_html import render_html  # noqa: E402
+from tlstudio.core.outputs.report_sections import FILES_CSV, build_document  # noqa: E402
+from tlstudio.core.outputs.report_sources import find_comparison_runs, library_versions  # noqa: E402
+from tlstudio.core.outputs.report_texts import NUMBERS, TEXTS  # noqa: E402
 from tlstudio.core.outputs.runs import load_run  # noqa: E402
 
 CLASSES = ("circle", "square", "stripes")

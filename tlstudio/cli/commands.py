@@ -537,7 +537,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tlstudio.core.outputs.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
+    from tlstudio.core.outputs.export import export_run
+    from tlstudio.core.outputs.export_formats import FILE_NAMES, FORMAT_NAMES, parse_formats
 
     formats = parse_formats(args.format)  # a bad name is said before TensorFlow loads
     with _StopOnInterrupt() as stop:
