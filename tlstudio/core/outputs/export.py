@@ -29,6 +29,12 @@ whose rounding errors vary more from picture to picture) are compared with the i
 (:func:`core.evaluation.predict.load_classifier`); :data:`TOLERANCES` says how close they must be. Everything
 is written into a hidden temporary folder that is renamed at the end, so a failed conversion or
 verification leaves no export that looks complete.
+
+This module runs the export; the formats' names and writers are ``core.outputs.export_formats``
+(:data:`~tlstudio.core.outputs.export_formats.REPRESENTATIVE_IMAGES` there), the runtimes and
+the check ``core.outputs.export_checks`` (:data:`~tlstudio.core.outputs.export_checks.TOLERANCES`,
+:data:`~tlstudio.core.outputs.export_checks.VERIFY_IMAGES`), the run's pictures
+``core.outputs.export_images`` and the model card ``core.outputs.model_card``.
 """
 
 from __future__ import annotations
@@ -152,7 +158,8 @@ def export_run(run_dir: PathLike, formats: str | Sequence[str], out_dir: PathLik
     ``<workspace>/exports/<stamp>-<run name>/``. ``should_stop()`` is polled between steps;
     when it says stop nothing is left and the result's status is ``"cancelled"``. Raises
     :class:`ExportError` (nothing left behind) when a converter fails or an export does not
-    give the in-app model's answers within :data:`TOLERANCES`, :class:`RunError` for a run
+    give the in-app model's answers within
+    :data:`~tlstudio.core.outputs.export_checks.TOLERANCES`, :class:`RunError` for a run
     without a model or test results.
     """
     chosen = parse_formats(formats)
