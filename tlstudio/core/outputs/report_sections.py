@@ -61,7 +61,8 @@ class RunFacts:
         return self.language != "en"
 
 
-def _section(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+def _config_part(config: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``config[key]`` when it is a dictionary (``model``, ``split``, ``train``), else empty."""
     value = config.get(key)
     return value if isinstance(value, dict) else {}
 
@@ -72,12 +73,12 @@ def run_facts(run: LoadedRun, language: str = "en", comparison: Sequence[LoadedR
     without a translation; RunError for a damaged split file)."""
     language = canonical_language(language)
     config, evaluation = run.config, run.evaluation
-    model_cfg = _section(config, "model")
+    model_cfg = _config_part(config, "model")
     data = str(config.get("data", ""))
     split = read_split(run)
     classes = run.classes or split.get("classes") or (evaluation.class_names if evaluation else [])
     return RunFacts(run=run, language=language, t=texts(language), num=NUMBERS[language], model_cfg=model_cfg,
-                    split_cfg=_section(config, "split"), train_cfg=_section(config, "train"), data=data, split=split,
+                    split_cfg=_config_part(config, "split"), train_cfg=_config_part(config, "train"), data=data, split=split,
                     files=tuple(split_files(split, data) if split else []), classes=tuple(classes),
                     mode=str(run.metrics.get("mode", model_cfg.get("mode", ""))), comparison=tuple(comparison),
                     mistakes=mistakes)
