@@ -15,7 +15,6 @@ from PIL import Image
 
 from tlstudio.core.errors import ConfigError, RunError
 from tlstudio.core.evaluation.calibration import (
-    CALIBRATION_FILE,
     UNCERTAIN,
     Calibration,
     apply_temperature,
@@ -25,8 +24,11 @@ from tlstudio.core.evaluation.calibration import (
     expected_calibration_error,
     fit_temperature,
     format_report,
-    load_calibration,
     reliability_bins,
+)
+from tlstudio.core.evaluation.calibration_files import (
+    CALIBRATION_FILE,
+    load_calibration,
     save_calibration,
     save_reliability_png,
     save_threshold,

@@ -17,8 +17,10 @@ pytest.importorskip("tensorflow")
 
 from tests.conftest import write_class_images  # noqa: E402
 from tlstudio.core.errors import ConfigError, ExportError, RunError  # noqa: E402
-from tlstudio.core.outputs import export  # noqa: E402
-from tlstudio.core.outputs.export import FILE_NAMES, FORMATS, TOLERANCES, export_run, parse_formats, verify  # noqa: E402
+from tlstudio.core.outputs import export_checks  # noqa: E402
+from tlstudio.core.outputs.export import export_run  # noqa: E402
+from tlstudio.core.outputs.export_checks import TOLERANCES, verify  # noqa: E402
+from tlstudio.core.outputs.export_formats import FILE_NAMES, FORMATS, parse_formats  # noqa: E402
 
 HAS_ONNX = all(__import__("importlib").util.find_spec(m) for m in ("onnx", "tf2onnx", "onnxruntime"))
 
@@ -158,7 +160,7 @@ def test_an_export_that_gives_other_answers_is_refused_and_nothing_is_left(run_d
         model.set_weights([w + np.random.default_rng(0).normal(0, 0.5, w.shape) for w in model.get_weights()])
         return np.asarray(model.predict_on_batch(images))
 
-    monkeypatch.setitem(export.RUNTIMES, "keras", other_weights)
+    monkeypatch.setitem(export_checks.RUNTIMES, "keras", other_weights)
     target = tmp_path / "out" / "my export"
     with pytest.raises(ExportError) as caught:
         export_run(run_dir, ["keras"], target)
@@ -176,10 +178,10 @@ def test_int8_falls_back_to_dynamic_range_when_full_integer_is_too_coarse(run_di
 
     def coarse_first(path: Path, images: np.ndarray) -> np.ndarray:
         calls.append(len(calls))
-        probs = export._run_tflite(path, images)
+        probs = export_checks.run_tflite(path, images)
         return np.roll(probs, 1, axis=1) if len(calls) == 1 else probs  # the full-integer model "misbehaves"
 
-    monkeypatch.setitem(export.RUNTIMES, "tflite_int8", coarse_first)
+    monkeypatch.setitem(export_checks.RUNTIMES, "tflite_int8", coarse_first)
     result = export_run(run_dir, "tflite_int8", tmp_path / "int8")
     assert len(calls) == 2 and result.file("tflite_int8").verification.passed
     card = (tmp_path / "int8" / "model_card.md").read_text()

@@ -22,16 +22,11 @@ pytest.importorskip("tensorflow")
 from tests.conftest import write_class_images  # noqa: E402
 from tlstudio.core.config import HeadConfig, ModelConfig, RunConfig, SplitConfig, TrainConfig  # noqa: E402
 from tlstudio.core.errors import ConfigError, RunError  # noqa: E402
-from tlstudio.core.outputs.report import (  # noqa: E402
-    FILES_CSV,
-    NUMBERS,
-    TEXTS,
-    build_document,
-    find_comparison_runs,
-    library_versions,
-    render_html,
-    write_report,
-)
+from tlstudio.core.outputs.report import write_report  # noqa: E402
+from tlstudio.core.outputs.report_html import render_html  # noqa: E402
+from tlstudio.core.outputs.report_sections import FILES_CSV, build_document  # noqa: E402
+from tlstudio.core.outputs.report_sources import find_comparison_runs, library_versions  # noqa: E402
+from tlstudio.core.outputs.report_texts import NUMBERS, TEXTS  # noqa: E402
 from tlstudio.core.outputs.runs import load_run  # noqa: E402
 
 CLASSES = ("circle", "square", "stripes")
@@ -176,7 +171,7 @@ def test_every_language_has_every_sentence_with_the_same_placeholders():
         assert language in NUMBERS
     assert TEXTS["pt_BR"]["summary"] != TEXTS["en"]["summary"]
     # English's figure words are the figures' own (another language draws them again with its own).
-    from tlstudio.core.evaluation.calibration import RELIABILITY_WORDS
+    from tlstudio.core.evaluation.calibration_files import RELIABILITY_WORDS
     from tlstudio.core.evaluation.metrics import FIGURE_WORDS
 
     assert {k[4:]: v for k, v in english.items() if k.startswith("fig_")} == FIGURE_WORDS

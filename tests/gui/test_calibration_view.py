@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tlstudio.core.evaluation.calibration import CALIBRATION_FILE, load_calibration  # noqa: E402
+from tlstudio.core.evaluation.calibration_files import CALIBRATION_FILE, load_calibration  # noqa: E402
 from tlstudio.gui.widgets import percent  # noqa: E402
 
 

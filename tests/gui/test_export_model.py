@@ -16,8 +16,8 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tlstudio.core.outputs import export  # noqa: E402
-from tlstudio.core.outputs.export import FLOAT_FORMATS, FORMATS  # noqa: E402
+from tlstudio.core.outputs import export_checks  # noqa: E402
+from tlstudio.core.outputs.export_formats import FLOAT_FORMATS, FORMATS  # noqa: E402
 
 
 def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image_folder: Any, tmp_path: Path,
@@ -71,9 +71,9 @@ def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image
 
     # A check that fails goes to the error dialog path, and no export folder is added.
     def other_answers(path: Path, images: np.ndarray) -> np.ndarray:
-        return np.roll(export._run_keras(path, images), 1, axis=1)
+        return np.roll(export_checks.run_keras(path, images), 1, axis=1)
 
-    monkeypatch.setitem(export.RUNTIMES, "keras", other_answers)
+    monkeypatch.setitem(export_checks.RUNTIMES, "keras", other_answers)
     with qtbot.waitSignal(studio.error, timeout=120_000):
         assert studio.export_model(("keras",))
     title, report = errors[-1]

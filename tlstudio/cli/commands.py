@@ -509,13 +509,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from tlstudio.core.errors import RunError
-    from tlstudio.core.evaluation.calibration import (
-        TABLE_THRESHOLDS,
-        check_threshold,
-        format_report,
-        load_calibration,
-        save_threshold,
-    )
+    from tlstudio.core.evaluation.calibration import TABLE_THRESHOLDS, check_threshold, format_report
+    from tlstudio.core.evaluation.calibration_files import load_calibration, save_threshold
 
     run = Path(args.run).expanduser()
     if not run.is_dir():
@@ -546,7 +541,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tlstudio.core.outputs.export import FILE_NAMES, FORMAT_NAMES, export_run, parse_formats
+    from tlstudio.core.outputs.export import export_run
+    from tlstudio.core.outputs.export_formats import FILE_NAMES, FORMAT_NAMES, parse_formats
 
     formats = parse_formats(args.format)  # a bad name is said before TensorFlow loads
     with StopOnInterrupt() as stop:

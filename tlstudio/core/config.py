@@ -556,3 +556,13 @@ class RunConfig(_Serialisable):
 
     def replace(self, **changes: Any) -> "RunConfig":
         return dataclasses.replace(self, **changes)
+
+#: The small CNN of the reference experiment: Flatten -> Dense -> Dense -> Dense(n, softmax).
+SCRATCH_HEAD = HeadConfig(pooling="flatten", dense=(128, 64), dropout=0.0)
+
+
+def scratch_config(config: RunConfig) -> RunConfig:
+    """The reference baseline: the small CNN from random weights, at its usual 150 px."""
+    model = dataclasses.replace(config.model, backbone="scratch_cnn", mode="scratch", cutoff=None, weights=None,
+                    image_size=None, head=SCRATCH_HEAD)
+    return config.replace(model=model)

@@ -214,7 +214,8 @@ def check_training(test: SelfTest) -> str:
 
 
 def check_report(test: SelfTest) -> str:
-    from tlstudio.core.outputs.report import library_versions, write_report
+    from tlstudio.core.outputs.report import write_report
+    from tlstudio.core.outputs.report_sources import library_versions
 
     unknown = [name for name, version in library_versions() if version is None]
     if unknown:

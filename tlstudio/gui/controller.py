@@ -411,7 +411,7 @@ class Studio(QObject):
 
     def _load_calibration(self, result: Any) -> None:
         """The run's calibration.json (a few kilobytes, read here) into the state."""
-        from tlstudio.core.evaluation.calibration import load_calibration
+        from tlstudio.core.evaluation.calibration_files import load_calibration
 
         calibration = None
         if getattr(result, "run_dir", None) is not None:
@@ -424,7 +424,7 @@ class Studio(QObject):
     def save_threshold(self, threshold: float) -> bool:
         """Save the confidence threshold with the current run's model (calibration.json);
         Predict uses it from the next prediction on."""
-        from tlstudio.core.evaluation.calibration import save_threshold
+        from tlstudio.core.evaluation.calibration_files import save_threshold
 
         result = self.state.current_result
         if result is None or result.run_dir is None:

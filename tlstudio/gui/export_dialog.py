@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from tlstudio.core.outputs.export import FLOAT_FORMATS, FORMATS
+from tlstudio.core.outputs.export_formats import FLOAT_FORMATS, FORMATS
 
 
 class ExportDialog(QDialog):

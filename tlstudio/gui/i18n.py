@@ -143,7 +143,7 @@ def current_language() -> str:
 
 def report_language() -> str:
     """The run report's language: the interface's when the report has it (core.outputs.report.TEXTS), else English."""
-    from tlstudio.core.outputs.report import TEXTS
+    from tlstudio.core.outputs.report_texts import TEXTS
 
     return _current if _current in TEXTS else SOURCE_LANGUAGE
 

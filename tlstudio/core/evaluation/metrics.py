@@ -193,15 +193,35 @@ def evaluate_predictions(
     ``n_boot`` seeded resamples of the test images; ``n_boot=0`` gives no interval (both ends
     equal the estimate). A class with no test image has recall 0 and interval (0, 0).
     """
-    from sklearn.metrics import (
-        accuracy_score,
-        balanced_accuracy_score,
-        confusion_matrix,
-        log_loss,
-        precision_recall_fscore_support,
+    names = tuple(str(c) for c in class_names)
+    y, probs = _checked_inputs(y_true, probs, names, paths, n_boot)
+    k = len(names)
+    y_pred = probs.argmax(axis=1)
+    correct = y_pred == y
+    scores = _point_scores(y, y_pred, probs, k)
+    accuracy_ci, recall_ci = _intervals(y, correct, scores, k, n_boot, seed)
+    per_class = tuple(
+        ClassMetrics(name=names[c], precision=float(scores.precision[c]), recall=float(scores.recall[c]),
+                     f1=float(scores.f1[c]), support=int(scores.support[c]), recall_ci=recall_ci[c])
+        for c in range(k)
+    )
+    return Evaluation(
+        accuracy=scores.accuracy,
+        accuracy_ci=accuracy_ci,
+        balanced_accuracy=scores.balanced,
+        loss=scores.loss,
+        confusion=tuple(tuple(int(v) for v in row) for row in scores.confusion),
+        confusion_normalized=tuple(tuple(float(v) for v in row) for row in scores.normalized),
+        per_class=per_class,
+        misclassified=_mistakes(y, y_pred, probs, paths),
+        class_names=names,
     )
 
-    names = tuple(str(c) for c in class_names)
+
+def _checked_inputs(y_true: Sequence[int] | np.ndarray, probs: np.ndarray, names: tuple[str, ...],
+                    paths: Sequence[str], n_boot: int) -> tuple[np.ndarray, np.ndarray]:
+    """The labels as class indices and the probabilities as float64, each argument checked
+    (ValueError with "Received: ..." for one that does not fit the others)."""
     k = len(names)
     probs = np.asarray(probs, dtype=np.float64)
     y = np.asarray(y_true)
@@ -224,10 +244,34 @@ def evaluate_predictions(
         raise ValueError("probs holds NaN or infinite values (the model's training diverged).")
     if not isinstance(n_boot, int) or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number >= 0. Received: n_boot={n_boot!r}")
+    return y, probs
+
+
+@dataclass(frozen=True)
+class _PointScores:
+    """The scores of one test set, before any interval: what scikit-learn measures."""
+
+    accuracy: float
+    balanced: float
+    loss: float
+    confusion: np.ndarray
+    normalized: np.ndarray  # each row of the confusion matrix as shares of its true class
+    precision: np.ndarray
+    recall: np.ndarray
+    f1: np.ndarray
+    support: np.ndarray
+
+
+def _point_scores(y: np.ndarray, y_pred: np.ndarray, probs: np.ndarray, k: int) -> _PointScores:
+    from sklearn.metrics import (
+        accuracy_score,
+        balanced_accuracy_score,
+        confusion_matrix,
+        log_loss,
+        precision_recall_fscore_support,
+    )
 
     labels = list(range(k))
-    y_pred = probs.argmax(axis=1)
-    correct = y_pred == y
     accuracy = float(accuracy_score(y, y_pred))
     with warnings.catch_warnings():  # "y_pred contains classes not in y_true": expected on small test sets
         warnings.simplefilter("ignore")
@@ -239,39 +283,32 @@ def evaluate_predictions(
     # Probabilities are renormalised so rounding in float32 softmax outputs does not trip log_loss.
     clipped = np.clip(probs, 1e-12, 1.0)
     loss = float(log_loss(y, clipped / clipped.sum(axis=1, keepdims=True), labels=labels))
+    return _PointScores(accuracy, balanced, loss, confusion, normalized, precision, recall, f1, support)
 
-    if n_boot > 0:
-        boot_acc, boot_recall = _bootstrap(y, correct, k, n_boot, seed)
-        accuracy_ci = _interval(boot_acc, accuracy)
-        recall_ci = [_interval(boot_recall[:, c], float(recall[c])) if support[c] > 0 else (0.0, 0.0)
-                     for c in range(k)]
-    else:
-        accuracy_ci = (accuracy, accuracy)
-        recall_ci = [(float(recall[c]), float(recall[c])) for c in range(k)]
 
-    per_class = tuple(
-        ClassMetrics(name=names[c], precision=float(precision[c]), recall=float(recall[c]), f1=float(f1[c]),
-                     support=int(support[c]), recall_ci=recall_ci[c])
-        for c in range(k)
-    )
-    wrong = np.flatnonzero(~correct)
+def _intervals(y: np.ndarray, correct: np.ndarray, scores: _PointScores, k: int, n_boot: int, seed: int
+               ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """95% bootstrap intervals of the accuracy and of each class's recall (the estimate at both
+    ends when ``n_boot`` is 0; (0, 0) for a class without test images)."""
+    recall = scores.recall
+    if n_boot == 0:
+        return (scores.accuracy, scores.accuracy), [(float(recall[c]), float(recall[c])) for c in range(k)]
+    boot_acc, boot_recall = _bootstrap(y, correct, k, n_boot, seed)
+    recall_ci = [_interval(boot_recall[:, c], float(recall[c])) if scores.support[c] > 0 else (0.0, 0.0)
+                 for c in range(k)]
+    return _interval(boot_acc, scores.accuracy), recall_ci
+
+
+def _mistakes(y: np.ndarray, y_pred: np.ndarray, probs: np.ndarray, paths: Sequence[str]
+              ) -> tuple[Misclassified, ...]:
+    """The misclassified test images, the most confident mistakes first (ties in test order)."""
+    wrong = np.flatnonzero(y_pred != y)
     confidence = probs[wrong, y_pred[wrong]]
     order = wrong[np.argsort(-confidence, kind="stable")]
-    misclassified = tuple(
+    return tuple(
         Misclassified(path=str(paths[i]), true_index=int(y[i]), predicted_index=int(y_pred[i]),
                       probabilities=tuple(float(p) for p in probs[i]))
         for i in order
-    )
-    return Evaluation(
-        accuracy=accuracy,
-        accuracy_ci=accuracy_ci,
-        balanced_accuracy=balanced,
-        loss=loss,
-        confusion=tuple(tuple(int(v) for v in row) for row in confusion),
-        confusion_normalized=tuple(tuple(float(v) for v in row) for row in normalized),
-        per_class=per_class,
-        misclassified=misclassified,
-        class_names=names,
     )
 
 

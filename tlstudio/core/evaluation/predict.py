@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, Union
 import numpy as np
 
 from tlstudio.core.errors import DatasetError, RunError, TlStudioError
-from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold, load_calibration
+from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold
+from tlstudio.core.evaluation.calibration_files import load_calibration
 from tlstudio.core.outputs.runs import read_classes_file
 from tlstudio.core.outputs.workspace import atomic_write_text
 

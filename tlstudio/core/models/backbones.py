@@ -103,13 +103,8 @@ _REGISTRY: dict[str, BackboneInfo] = {
             "block6a_expand_conv",
         ),
         BackboneInfo(
-            # 320, not the 224 it was trained at: it was trained on random crops (objects look
-            # larger than in a whole photo squeezed to 224), so whole photos work better larger
-            # (Touvron et al. 2019, "Fixing the train-test resolution discrepancy"). Frozen-backbone
-            # heads on flowers5 splits other than the reported one (bench/head_recipes.py, README):
-            # 224 92.0%, 256 92.7%, 288 93.1%, 320 93.4%, 352 93.7%, 384 93.8%; 320 against 256 on
-            # four splits held back, 93.2% against 91.8%. 320 takes about 1.6x the computation of
-            # 256 (384: 2.25x) for most of the gain.
+            # 320, not the 224 it was trained at: whole photos read better enlarged (the
+            # measurements on other flowers5 splits: docs/results.md, "EfficientNet-Lite0's input size").
             "efficientnet_lite0", "EfficientNet-Lite0", 320, 32, 3_413_024, True,
             "EfficientNet simplified for speed (no squeeze-and-excite, ReLU6); its ImageNet weights come with tlstudio",
             "stage6_block1_expand_conv",

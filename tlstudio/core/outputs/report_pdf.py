@@ -1,6 +1,6 @@
 """The run report as A4 PDF pages, drawn with matplotlib (no Qt, no browser, no new dependency).
 
-:func:`render_pdf` lays :class:`~tlstudio.core.outputs.report.ReportDocument` blocks out top to bottom
+:func:`render_pdf` lays :class:`~tlstudio.core.outputs.report_document.ReportDocument` blocks out top to bottom
 on A4 pages: paragraphs wrapped by measuring the words in the font they are drawn with, tables
 that break between rows and repeat their header on the next page, figures scaled to the text
 width (and to the page), headings never left alone at the foot of a page, and "Page n of N" on
@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, Sequence
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from tlstudio.core.outputs.report import Block, ReportDocument
+    from tlstudio.core.outputs.report_document import Block, ReportDocument
 
 PAGE_W, PAGE_H = 8.27, 11.69  # A4, inches
 LEFT, RIGHT, TOP, BOTTOM = 0.75, 0.75, 0.7, 0.85
 TEXT_W = PAGE_W - LEFT - RIGHT
 INK, MUTED, RULE, ACCENT, SOFT = "#1d2733", "#5b6673", "#c9d1d9", "#1f6fb2", "#eef2f6"
 BODY, SMALL, MONO, H1, H2, H3 = 10.0, 8.0, 7.2, 18.0, 13.5, 11.0
-#: Sections (h2 text keys of core.outputs.report.TEXTS) that start on a new page.
+#: Sections (h2 text keys of core.outputs.report_texts.TEXTS) that start on a new page.
 NEW_PAGE_SECTIONS = ("mistakes",)
 #: Tables up to this many rows are kept on one page.
 KEEP_TOGETHER_ROWS = 20
@@ -286,7 +286,7 @@ def render_pdf(doc: "ReportDocument") -> bytes:
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from tlstudio.core.outputs.report import texts
+    from tlstudio.core.outputs.report_texts import texts
 
     t = texts(doc.language)
     new_page = {t[k] for k in NEW_PAGE_SECTIONS}

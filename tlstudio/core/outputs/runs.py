@@ -46,6 +46,7 @@ from tlstudio.core.outputs.workspace import (
     fsync_folder,
     new_stamped_folder,
     now_text,
+    printable,
     process_alive,
     read_json,
     this_process,
@@ -235,7 +236,7 @@ class RunFolder:
         file-name bytes that are not UTF-8 written as the replacement character)."""
         self.write_split(split_dict)
         self.write_classes(class_names)
-        atomic_write_json(self.path / "bad_files.json", [{k: _printable(v) for k, v in b.to_dict().items()}
+        atomic_write_json(self.path / "bad_files.json", [{k: printable(v) for k, v in b.to_dict().items()}
                                                          for b in bad_files])
 
     def save_results(self, evaluation: "Evaluation", history: Mapping[str, list], calibration: Any,
@@ -249,7 +250,11 @@ class RunFolder:
         save_confusion_png(evaluation, self.path / "confusion_normalized.png", normalized=True)
         save_curves_png(history, self.path / "curves.png")
         if calibration is not None:
-            from tlstudio.core.evaluation.calibration import RELIABILITY_FILE, save_calibration, save_reliability_png
+            from tlstudio.core.evaluation.calibration_files import (
+                RELIABILITY_FILE,
+                save_calibration,
+                save_reliability_png,
+            )
 
             save_calibration(calibration, self.path)
             save_reliability_png(calibration, self.path / RELIABILITY_FILE)
@@ -295,12 +300,6 @@ class RunFolder:
 
     def read_classes(self) -> list[str]:
         return read_classes_file(self.classes_path) if self.classes_path.exists() else []
-
-
-def _printable(text: str) -> str:
-    """``text`` that can be written as UTF-8: bytes of a file name that are not valid UTF-8
-    (kept by Python as lone surrogates) become the replacement character."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _expect_dict(value: Any, path: Path) -> dict[str, Any]:

@@ -258,3 +258,9 @@ def new_stamped_folder(workspace: PathLike, kind: str, name: str, *, data_root: 
             raise write_error(folder, exc, what=what) from exc
     raise RunError(f"Could not find a free folder name in {parent}.", hint="Try again.",  # pragma: no cover
                    path=str(parent))
+
+
+def printable(text: str) -> str:
+    """``text`` that can be written as UTF-8: bytes of a file name that are not valid UTF-8
+    (kept by Python as lone surrogates) become the replacement character."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import time
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -361,34 +361,8 @@ def _scores(y_true: np.ndarray, probs: np.ndarray, num_classes: int) -> tuple[fl
     return acc, bal, f1, recall
 
 
-@releases_memory
-def cross_validate(
-    config: RunConfig,
-    workspace: Path | str | None = None,
-    *,
-    folds: int = 5,
-    repeats: int = 2,
-    modes: Sequence[str] | None = None,
-    on_event: Callable[[Any], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-    save: bool = True,
-) -> CrossValResult:
-    """Cross-validate ``config``'s recipe (or ``modes``: any of transfer, finetune, scratch;
-    scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
-    module docstring. Stops between and within folds when ``should_stop()`` turns true; the
-    folds finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.groups import assign_groups
-    from tlstudio.core.data.records import ScanCancelled, Split
-    from tlstudio.core.data.scan import scan_dataset
-    from tlstudio.core.models.features import Cancelled
-    from tlstudio.core.outputs.workspace import default_workspace
-    from tlstudio.core.training.callbacks import ProgressCallback
-    from tlstudio.core.training.events import Reporter, TrainEvent
-    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer, class_weights
-    from tlstudio.core.training.job import TrainingJob
-    from tlstudio.core.training.train import scratch_config
-
-    modes = (config.model.mode,) if modes is None else tuple(modes)
+def _checked(config: RunConfig, modes: tuple[str, ...], folds: int, repeats: int) -> tuple[str, ...]:
+    """``modes``, after refusing what cross-validation cannot do (in plain words)."""
     if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
         raise ConfigError(f"Cross-validation takes the modes transfer, finetune and scratch. Received: modes={list(modes)!r}")
     if not isinstance(folds, int) or not 2 <= folds <= 20:
@@ -400,18 +374,16 @@ def cross_validate(
                           "and the generator learned from the images of one split, so it has seen some test folds. "
                           "Compare with and without synthetic images in single runs (train) instead. "
                           f"Received: synthetic={config.synthetic.set!r}")
-    emit = on_event or (lambda event: None)
-    stop = should_stop or (lambda: False)
-    workspace = Path(workspace) if workspace is not None else default_workspace()
-    started = time.monotonic()
-    reporter = Reporter(emit, stop)
+    return modes
 
-    reporter.start_phase("scan", "Checking the images")
-    try:
-        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress)
-    except ScanCancelled:
-        return CrossValResult(config.data, config.model.backbone, (), modes, folds, repeats, config.split.seed, 0,
-                              status="cancelled")
+
+def _pool_and_folds(scan: Any, config: RunConfig, folds: int, repeats: int
+                    ) -> tuple[tuple, Any, list[Fold], np.ndarray, list[str]]:
+    """Every image pooled (sorted by path) as one split whose parts are the pool, the folds over
+    it, the images' labels, and the notes a user should read (groups, a folder's own splits)."""
+    from tlstudio.core.data.groups import assign_groups
+    from tlstudio.core.data.records import Split
+
     records = tuple(sorted(scan.records, key=lambda r: r.path))
     groups = assign_groups(scan, config.split)
     notes: list[str] = list(groups.notes) if groups is not None else []
@@ -430,50 +402,95 @@ def cross_validate(
                          "come from few groups; recall of that class is left out for those folds.")
     pool = Split(classes=classes, train=records, val=records, test=records, seed=config.split.seed,
                  groups=None if groups is None else dict(groups.of))
+    return records, pool, fold_list, labels, notes
+
+
+def _fold_score(trainer: Any, mode: str, fold: Fold, labels: np.ndarray, num_classes: int, folds: int,
+                stopper: Any) -> FoldScore:
+    """Train ``trainer``'s recipe on one fold's training rows and score it on its held-out rows."""
+    from tlstudio.core.training.fitters import class_weights
+
+    tr = trainer.job.config.train
+    t = time.monotonic()
+    class_weight = class_weights(labels[fold.train], num_classes) if tr.class_weights else None
+    probs, val_acc = trainer.train(fold.train, seed=tr.seed * 1000 + (fold.repeat - 1) * folds + fold.index,
+                                   stopper=stopper, class_weight=class_weight, val_rows=fold.val,
+                                   test_rows=fold.test, min_steps=False)
+    acc, bal, f1, recall = _scores(labels[fold.test], probs, num_classes)
+    return FoldScore(mode, fold.repeat, fold.index, int(fold.train.size), int(fold.val.size), int(fold.test.size),
+                     acc, bal, f1, recall, val_acc, round(time.monotonic() - t, 2))
+
+
+@releases_memory
+def cross_validate(
+    config: RunConfig,
+    workspace: Path | str | None = None,
+    *,
+    folds: int = 5,
+    repeats: int = 2,
+    modes: Sequence[str] | None = None,
+    on_event: Callable[[Any], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    save: bool = True,
+) -> CrossValResult:
+    """Cross-validate ``config``'s recipe (or ``modes``: any of transfer, finetune, scratch;
+    scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
+    module docstring. Stops between and within folds when ``should_stop()`` turns true; the
+    folds finished so far are kept (status ``cancelled``)."""
+    from tlstudio.core.data.records import ScanCancelled
+    from tlstudio.core.data.scan import scan_dataset
+    from tlstudio.core.models.features import Cancelled
+    from tlstudio.core.outputs.workspace import default_workspace
+    from tlstudio.core.training.callbacks import ProgressCallback
+    from tlstudio.core.training.events import ModelCounter, Reporter
+    from tlstudio.core.training.fitters import trainer_for
+
+    modes = _checked(config, (config.model.mode,) if modes is None else tuple(modes), folds, repeats)
+    emit = on_event or (lambda event: None)
+    stop = should_stop or (lambda: False)
+    workspace = Path(workspace) if workspace is not None else default_workspace()
+    started = time.monotonic()
+    reporter = Reporter(emit, stop)
+
+    reporter.start_phase("scan", "Checking the images")
+    try:
+        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress)
+    except ScanCancelled:
+        return CrossValResult(config.data, config.model.backbone, (), modes, folds, repeats, config.split.seed, 0,
+                              status="cancelled")
+    records, pool, fold_list, labels, notes = _pool_and_folds(scan, config, folds, repeats)
+    classes, groups = pool.classes, pool.groups
     result = CrossValResult(config.data, config.model.backbone, classes, modes, folds, repeats, config.split.seed,
                             len(records), grouped=groups is not None, notes=tuple(notes))
     for note in notes:
         reporter.status(note)
     total = len(modes) * len(fold_list)
-    tr = config.train
     stopper = ProgressCallback(stop)
     training_seconds = 0.0
+    counter = ModelCounter(reporter, "crossval", total,
+                           f"Cross-validation: {total} models ({len(modes)} recipe{'s' if len(modes) > 1 else ''} "
+                           f"x {folds} folds x {repeats} repeat{'s' if repeats > 1 else ''}) on {len(records)} images")
 
     def report(score: FoldScore) -> None:
         nonlocal training_seconds
         result.scores.append(score)
         training_seconds += score.seconds
-        done = len(result.scores)
-        reporter.phase = "crossval"
-        reporter.status(f"{MODE_NAMES[score.mode]}, repeat {score.repeat}, fold {score.fold}: "
-                        f"{score.accuracy:.1%} of {score.n_test} held-out images")
-        emit(TrainEvent(kind="batch", phase="crossval", batch=done, batches=total,
-                        metrics={"accuracy": score.accuracy}, eta_s=training_seconds / done * (total - done)))
+        counter.finished(f"{MODE_NAMES[score.mode]}, repeat {score.repeat}, fold {score.fold}: "
+                         f"{score.accuracy:.1%} of {score.n_test} held-out images", {"accuracy": score.accuracy},
+                         training_seconds)
 
-    emit(TrainEvent(kind="phase", phase="crossval", epochs=total,
-                    message=f"Cross-validation: {total} models ({len(modes)} recipe{'s' if len(modes) > 1 else ''} "
-                            f"x {folds} folds x {repeats} repeat{'s' if repeats > 1 else ''}) on {len(records)} images"))
     try:
         for mode in modes:
             if stop():
                 raise Cancelled
-            run_config = scratch_config(config) if mode == "scratch" else config.replace(
-                model=replace(config.model, mode=mode))
-            job = TrainingJob(run_config, workspace, emit, stop)
-            trainer = ImageTrainer(job, pool) if mode == "scratch" else FeatureTrainer(job, pool)
+            trainer = trainer_for(config, mode, pool, workspace, emit, stop)
             for fold in fold_list:
                 if stop():
                     raise Cancelled
-                t = time.monotonic()
-                class_weight = class_weights(labels[fold.train], len(classes)) if tr.class_weights else None
-                probs, val_acc = trainer.train(fold.train, seed=tr.seed * 1000 + (fold.repeat - 1) * folds + fold.index,
-                                               stopper=stopper, class_weight=class_weight, val_rows=fold.val,
-                                               test_rows=fold.test, min_steps=False)
+                score = _fold_score(trainer, mode, fold, labels, len(classes), folds, stopper)
                 if stop():
                     raise Cancelled
-                acc, bal, f1, recall = _scores(labels[fold.test], probs, len(classes))
-                report(FoldScore(mode, fold.repeat, fold.index, int(fold.train.size), int(fold.val.size),
-                                 int(fold.test.size), acc, bal, f1, recall, val_acc, round(time.monotonic() - t, 2)))
+                report(score)
             del trainer  # its network and cached arrays go before the next recipe's
     except Cancelled:
         result.status = "cancelled"

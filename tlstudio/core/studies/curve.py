@@ -28,7 +28,7 @@ The curve is saved in ``<workspace>/curves/<stamp>-<name>/``: ``curve.json``, ``
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -211,6 +211,29 @@ def _scores(y_true: np.ndarray, probs: np.ndarray) -> tuple[float, float]:
     return float(accuracy_score(y_true, pred)), float(balanced_accuracy_score(y_true, pred))
 
 
+def _checked(config: RunConfig, modes: tuple[str, ...], seeds: int) -> tuple[str, ...]:
+    """``modes``, after refusing what a learning curve cannot do (in plain words)."""
+    bad = [m for m in modes if m not in MODES]
+    if bad or not modes:
+        raise ConfigError(f"A learning curve takes the modes transfer, finetune and scratch. Received: modes={list(modes)!r}")
+    if not isinstance(seeds, int) or not 1 <= seeds <= 20:
+        raise ConfigError(f"seeds must be between 1 and 20 models per size. Received: seeds={seeds!r}")
+    if config.synthetic.active:
+        raise ConfigError("A learning curve does not add synthetic images (its point sizes count real training "
+                          "images only). Compare with and without synthetic images in single runs (train) instead. "
+                          f"Received: synthetic={config.synthetic.set!r}")
+    return modes
+
+
+def _sizes_of(split: "Split", y_train: np.ndarray, sizes: Sequence[int] | None) -> tuple[int, ...]:
+    """The curve's sizes for this split (see :func:`curve_sizes`); a split without validation
+    or test images is refused."""
+    if len(split.val) == 0 or len(split.test) == 0:
+        raise ConfigError("A learning curve needs validation and test images; the split has none of one of them.",
+                          hint="Use a validation and a test fraction above 0.")
+    return curve_sizes(sizes, {name: int(np.sum(y_train == i)) for i, name in enumerate(split.classes)})
+
+
 @releases_memory
 def learning_curve(
     config: RunConfig,
@@ -230,21 +253,11 @@ def learning_curve(
     ``should_stop()`` turns true; the points finished so far are kept (status ``cancelled``)."""
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.callbacks import ProgressCallback
-    from tlstudio.core.training.events import Reporter, TrainEvent
-    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer, class_weights, labels_of
-    from tlstudio.core.training.job import TrainingJob
-    from tlstudio.core.training.train import scan_and_split, scratch_config
+    from tlstudio.core.training.events import ModelCounter, Reporter
+    from tlstudio.core.training.fitters import class_weights, labels_of, trainer_for
+    from tlstudio.core.training.train import scan_and_split
 
-    modes = tuple(modes)
-    bad = [m for m in modes if m not in MODES]
-    if bad or not modes:
-        raise ConfigError(f"A learning curve takes the modes transfer, finetune and scratch. Received: modes={list(modes)!r}")
-    if not isinstance(seeds, int) or not 1 <= seeds <= 20:
-        raise ConfigError(f"seeds must be between 1 and 20 models per size. Received: seeds={seeds!r}")
-    if config.synthetic.active:
-        raise ConfigError("A learning curve does not add synthetic images (its point sizes count real training "
-                          "images only). Compare with and without synthetic images in single runs (train) instead. "
-                          f"Received: synthetic={config.synthetic.set!r}")
+    modes = _checked(config, tuple(modes), seeds)
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()
@@ -258,41 +271,28 @@ def learning_curve(
         split = scanned[0]
     classes = tuple(split.classes)
     y_train, y_test = labels_of(split.train), labels_of(split.test)
-    if len(split.val) == 0 or len(split.test) == 0:
-        raise ConfigError("A learning curve needs validation and test images; the split has none of one of them.",
-                          hint="Use a validation and a test fraction above 0.")
-    train_counts = {name: int(np.sum(y_train == i)) for i, name in enumerate(classes)}
-    sizes_t = curve_sizes(sizes, train_counts)
+    sizes_t = _sizes_of(split, y_train, sizes)
     result = CurveResult(config.data, config.model.backbone, classes, modes, sizes_t, seeds, len(split.test))
     total = len(modes) * len(sizes_t) * seeds
     tr = config.train
     class_weight = class_weights(y_train, len(classes)) if tr.class_weights else None
     stopper = ProgressCallback(stop)
-    points_done = 0
+    counter = ModelCounter(reporter, "curve", total, f"Learning curve: {total} models ({len(modes)} recipes x "
+                                                       f"{len(sizes_t)} sizes x {seeds} seeds)")
 
     def report(point: CurvePoint) -> None:
-        nonlocal points_done
-        points_done += 1
         result.points.append(point)
-        reporter.phase = "curve"
-        reporter.status(f"{MODE_NAMES[point.mode]}, {point.per_class} per class, seed {point.seed}: "
-                        f"{point.test_accuracy:.1%} on the test images")
-        emit(TrainEvent(kind="batch", phase="curve", batch=points_done, batches=total,
-                        metrics={"test_accuracy": point.test_accuracy},
-                        eta_s=(time.monotonic() - started) / points_done * (total - points_done)))
+        counter.finished(f"{MODE_NAMES[point.mode]}, {point.per_class} per class, seed {point.seed}: "
+                         f"{point.test_accuracy:.1%} on the test images", {"test_accuracy": point.test_accuracy},
+                         time.monotonic() - started)
 
-    emit(TrainEvent(kind="phase", phase="curve", epochs=total,
-                    message=f"Learning curve: {total} models ({len(modes)} recipes x {len(sizes_t)} sizes x {seeds} seeds)"))
     from tlstudio.core.models.features import Cancelled
 
     try:
         for mode in modes:
             if stop():
                 break
-            run_config = scratch_config(config) if mode == "scratch" else config.replace(
-                model=replace(config.model, mode=mode))
-            job = TrainingJob(run_config, workspace, emit, stop)
-            trainer = ImageTrainer(job, split) if mode == "scratch" else FeatureTrainer(job, split)
+            trainer = trainer_for(config, mode, split, workspace, emit, stop)
             for size in sizes_t:
                 for seed in range(1, seeds + 1):
                     if stop():
@@ -312,8 +312,7 @@ def learning_curve(
         result.status = "cancelled"
     result.seconds = time.monotonic() - started
     if save and result.points:
-        result.folder = save_curve(result, workspace, name=config.name or f"curve-{config.model.backbone}",
-                                   data_root=config.data)
+        save_curve(result, workspace, name=config.name or f"curve-{config.model.backbone}", data_root=config.data)
     return result
 
 

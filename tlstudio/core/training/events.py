@@ -64,3 +64,21 @@ class Reporter:
     def scan_progress(self, done: int, total: int) -> None:
         """The image check's progress (``scan_dataset``'s ``on_progress``)."""
         self.emit(TrainEvent(kind="batch", phase="scan", batch=done, batches=total))
+
+
+class ModelCounter:
+    """A study's progress: one ``batch`` event per finished model (``batch`` models done of
+    ``batches``), after a status line saying what it scored, with the time left estimated from
+    the seconds the models took so far."""
+
+    def __init__(self, reporter: Reporter, phase: str, total: int, message: str) -> None:
+        self.reporter, self.phase, self.total, self.done = reporter, phase, total, 0
+        reporter.emit(TrainEvent(kind="phase", phase=phase, epochs=total, message=message))
+
+    def finished(self, status: str, metrics: dict[str, float], seconds_so_far: float) -> None:
+        """One more model is done: ``status`` said, ``metrics`` and the time left reported."""
+        self.done += 1
+        self.reporter.phase = self.phase
+        self.reporter.status(status)
+        self.reporter.emit(TrainEvent(kind="batch", phase=self.phase, batch=self.done, batches=self.total,
+                                      metrics=metrics, eta_s=seconds_so_far / self.done * (self.total - self.done)))

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import HeadConfig, RunConfig
+from tlstudio.core.config import RunConfig, scratch_config
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
 from tlstudio.core.models import accel
 from tlstudio.core.models.accel import describe_device
@@ -67,10 +67,6 @@ if TYPE_CHECKING:
     from tlstudio.core.data.records import Split
     from tlstudio.core.evaluation.calibration import Calibration
     from tlstudio.core.evaluation.metrics import Evaluation
-
-#: The small CNN of the reference experiment: Flatten -> Dense -> Dense -> Dense(n, softmax).
-SCRATCH_HEAD = HeadConfig(pooling="flatten", dense=(128, 64), dropout=0.0)
-
 
 @dataclass(frozen=True)
 class RunResult:
@@ -111,13 +107,6 @@ def tensorboard_available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("tensorboard") is not None
-
-
-def scratch_config(config: RunConfig) -> RunConfig:
-    """The reference baseline: the small CNN from random weights, at its usual 150 px."""
-    model = replace(config.model, backbone="scratch_cnn", mode="scratch", cutoff=None, weights=None,
-                    image_size=None, head=SCRATCH_HEAD)
-    return config.replace(model=model)
 
 
 def history_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list]:
@@ -356,7 +345,8 @@ def _calibrate(job: TrainingJob, predict: Predictor, y_val: np.ndarray, y_test: 
     threshold already saved in the run folder (a resumed run) is kept; otherwise it is 0."""
     if y_val.size == 0 or y_test.size == 0:
         return None
-    from tlstudio.core.evaluation.calibration import calibrate, load_calibration
+    from tlstudio.core.evaluation.calibration import calibrate
+    from tlstudio.core.evaluation.calibration_files import load_calibration
 
     job.reporter.status("Measuring calibration (temperature fitted on the validation images)")
     val_probs = np.asarray(predict("val"))
