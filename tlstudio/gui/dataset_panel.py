@@ -182,10 +182,10 @@ class DatasetPanel(QWidget):
         self._show_split_config(self.state.split_config)
         self.path_edit.returnPressed.connect(self._path_entered)
         self.browse_button.clicked.connect(self.choose_folder)
-        self.demo_button.clicked.connect(studio.open_demo)
+        self.demo_button.clicked.connect(studio.dataset.open_demo)
         self.download_button.clicked.connect(self._start_download)
-        self.cancel_download_button.clicked.connect(studio.cancel_download)
-        self.leak_button.clicked.connect(studio.check_leakage)
+        self.cancel_download_button.clicked.connect(studio.dataset.cancel_download)
+        self.leak_button.clicked.connect(studio.dataset.check_leakage)
         for spin in (self.val_percent, self.test_percent, self.seed, self.train_cap):
             spin.editingFinished.connect(self._split_edited)
         self.group_by.currentIndexChanged.connect(self._group_mode_changed)
@@ -199,18 +199,20 @@ class DatasetPanel(QWidget):
         self.state.split_config_changed.connect(self._show_split_config)
         self.state.leakage_changed.connect(self._show_warnings)
         self.state.download_progress.connect(self._show_download)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        studio.dataset.scan_jobs.busy_changed.connect(self._show_scan_busy)
+        studio.dataset.leakage_jobs.busy_changed.connect(self._show_leakage_busy)
+        studio.dataset.download_jobs.busy_changed.connect(self._show_download_busy)
 
     # -- public -------------------------------------------------------------------------------
     def set_folder(self, path: str) -> None:
         """Open ``path`` as the dataset (same as typing it and pressing Enter)."""
         self.path_edit.setText(path)
-        self.studio.open_dataset(path)
+        self.studio.dataset.open_dataset(path)
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
     def _path_entered(self) -> None:
-        self.studio.open_dataset(self.path_edit.text())
+        self.studio.dataset.open_dataset(self.path_edit.text())
 
     @Slot()
     def choose_folder(self) -> None:
@@ -221,7 +223,7 @@ class DatasetPanel(QWidget):
 
     @Slot()
     def _start_download(self) -> None:
-        self.studio.download_flowers()
+        self.studio.dataset.download_flowers()
 
     @Slot()
     def choose_groups_csv(self) -> None:
@@ -275,7 +277,7 @@ class DatasetPanel(QWidget):
                                                "until then the images are not grouped."))
         else:
             self.split_message.setText("")
-        self.studio.set_split_config(config)
+        self.studio.dataset.set_split_config(config)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         urls = event.mimeData().urls()
@@ -292,20 +294,24 @@ class DatasetPanel(QWidget):
         if self.path_edit.text() != path:
             self.path_edit.setText(path)
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "scan" and busy:
+    @Slot(bool)
+    def _show_scan_busy(self, busy: bool) -> None:
+        if busy:
             self.summary.setText(self.tr("Checking every image…"))
-        elif kind == "leakage":
-            self.leak_button.setEnabled(not busy)
-            if busy:
-                self.warnings.setText(self.tr("Looking for the same picture in two splits…"))
-        elif kind == "download":
-            for w in (self.download_bar, self.cancel_download_button):
-                w.setVisible(busy)
-            self.download_button.setVisible(not busy)
-            if busy:
-                self.download_bar.setRange(0, 0)
+
+    @Slot(bool)
+    def _show_leakage_busy(self, busy: bool) -> None:
+        self.leak_button.setEnabled(not busy)
+        if busy:
+            self.warnings.setText(self.tr("Looking for the same picture in two splits…"))
+
+    @Slot(bool)
+    def _show_download_busy(self, busy: bool) -> None:
+        for w in (self.download_bar, self.cancel_download_button):
+            w.setVisible(busy)
+        self.download_button.setVisible(not busy)
+        if busy:
+            self.download_bar.setRange(0, 0)
 
     @Slot(int, int)
     def _show_download(self, done: int, total: int) -> None:

@@ -222,7 +222,7 @@ class TrainingPanel(QWidget):
         self.class_weights.toggled.connect(self._edited)
         self.tensorboard.toggled.connect(self._edited)
         self.start_button.clicked.connect(self.start)
-        self.stop_button.clicked.connect(studio.stop_run)
+        self.stop_button.clicked.connect(studio.run.stop_run)
         self.compare_button.clicked.connect(self.compare)
         self.state.train_config_changed.connect(self._show_config)
         self.state.running_changed.connect(self._show_running)
@@ -251,17 +251,17 @@ class TrainingPanel(QWidget):
             self.settings_message.setText(exc.message)
             return
         self.settings_message.setText("")
-        self.studio.set_train_config(config)
+        self.studio.run.set_train_config(config)
 
     @Slot()
     def start(self) -> None:
         self._edited()
-        self.studio.start_run()
+        self.studio.run.start_run()
 
     @Slot()
     def compare(self) -> None:
         self._edited()
-        self.studio.start_run(compare=True)
+        self.studio.run.start_run(compare=True)
 
     # -- views of the state -------------------------------------------------------------------
     @Slot(object)
