@@ -694,333 +694,333 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="49"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="80"/>
         <source>A folder with one subfolder of images per class</source>
         <translation>Uma pasta com uma subpasta de imagens por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="50"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="81"/>
         <source>Image folder</source>
         <translation>Pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="51"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="82"/>
         <source>&amp;Choose folder…</source>
         <translation>&amp;Escolher pasta…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="52"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="83"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="53"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="84"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="54"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
         <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
         <translation>tf_flowers: 3.670 fotos de 5 tipos de flores (cerca de 220 MB)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="55"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
         <source>Cancel download</source>
         <translation>Cancelar download</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="57"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
         <source>%p% downloaded</source>
         <translation>%p% baixado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="62"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="93"/>
         <source>Image folder:</source>
         <translation>Pasta de imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="66"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="97"/>
         <source>Drop a folder here, or start with a ready-made dataset:</source>
         <translation>Solte uma pasta aqui ou comece com um conjunto de dados pronto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="72"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
         <source>No folder chosen yet.</source>
         <translation>Nenhuma pasta escolhida ainda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Picture</source>
         <translation>Imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Training</source>
         <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Test</source>
         <translation>Teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="344"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
         <source>File</source>
         <translation>Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
         <source>Why it was skipped</source>
         <translation>Por que foi ignorado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="143"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
         <source>Training images per class</source>
         <translation>Imagens de treino por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
         <source>Train on at most this many images per class, chosen at random after the split; validation and test stay the same, the other images are not used. 0 uses them all.</source>
         <translation>Treina com no máximo esta quantidade de imagens por classe, escolhidas ao acaso depois da divisão; validação e teste continuam iguais, e as outras imagens não são usadas. 0 usa todas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="150"/>
         <source>Nothing (each image on its own)</source>
         <translation>Nada (cada imagem sozinha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="151"/>
         <source>A CSV file (columns file and group)</source>
         <translation>Um arquivo CSV (colunas file e group)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="152"/>
         <source>A pattern in the file names</source>
         <translation>Um padrão nos nomes dos arquivos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="153"/>
         <source>Keep all images of one patient or lesion in the same split, so the test measures the model on patients it has never seen.</source>
         <translation>Mantém todas as imagens de um paciente ou lesão na mesma parte da divisão, para que o teste meça o modelo em pacientes que ele nunca viu.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="156"/>
         <source>A CSV file with the columns file and group</source>
         <translation>Um arquivo CSV com as colunas file e group</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="157"/>
         <source>CSV file of groups</source>
         <translation>Arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="158"/>
         <source>C&amp;hoose…</source>
         <translation>Esc&amp;olher…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="129"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="165"/>
         <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
         <translation>p. ex. ^(paciente\d+)_ para paciente12_esq.jpg</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="166"/>
         <source>File-name pattern of groups</source>
         <translation>Padrão de nome de arquivo dos grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="167"/>
         <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
         <translation>Uma expressão regular procurada em cada nome de arquivo; a parte entre parênteses é o paciente ou a lesão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="170"/>
         <source>Split</source>
         <translation>Divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="136"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
         <source>&amp;Validation:</source>
         <translation>&amp;Validação:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="173"/>
         <source>&amp;Test:</source>
         <translation>&amp;Teste:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="174"/>
         <source>&amp;Seed:</source>
         <translation>&amp;Semente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="175"/>
         <source>Training &amp;images:</source>
         <translation>&amp;Imagens de treino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
         <source>&amp;Group images by:</source>
         <translation>&amp;Agrupar imagens por:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="177"/>
         <source>CSV &amp;file:</source>
         <translation>A&amp;rquivo CSV:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="178"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Padrão:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="180"/>
         <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
         <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
         <source>Check for &amp;duplicates again</source>
         <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="220"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="237"/>
         <source>Choose the image folder</source>
         <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="231"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
         <source>Choose the CSV file of groups</source>
         <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="232"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="249"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="260"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="277"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="269"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="286"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="273"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="290"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="276"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="293"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="300"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="306"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="323"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="332"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="349"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="333"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="350"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="336"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="336"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="345"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="362"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="382"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="399"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="385"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="402"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="386"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="403"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="388"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="405"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="390"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="407"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="391"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="408"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="441"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="458"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1031,7 +1031,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="444"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="461"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1042,7 +1042,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="449"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="466"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1053,12 +1053,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="454"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="455"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="472"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>
@@ -1810,229 +1810,229 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="118"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="366"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="167"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="167"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="177"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="178"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="179"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="189"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="194"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="196"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="205"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="206"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="249"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="265"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="392"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="277"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="305"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="311"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="330"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="377"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="394"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="420"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="423"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="438"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>

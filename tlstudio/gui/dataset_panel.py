@@ -44,7 +44,38 @@ class DatasetPanel(QWidget):
         self.studio = studio
         self.state = studio.state
         self.setAcceptDrops(True)
+        top, sources = self._build_folder_rows()
+        self._build_tables()
+        split_box = self._build_split_box()
+        warn_box = self._build_warnings()
 
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(split_box)
+        right_layout.addWidget(warn_box, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.classes)
+        left.addWidget(self.bad_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(sources)
+        layout.addWidget(self.summary)
+        layout.addWidget(body, 1)
+
+        self._show_split_config(self.state.split_config)
+        self._connect(studio)
+
+    def _build_folder_rows(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The folder line and the ready-made datasets (digits demo, flower photos download)."""
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("A folder with one subfolder of images per class"))
         self.path_edit.setAccessibleName(self.tr("Image folder"))
@@ -68,7 +99,10 @@ class DatasetPanel(QWidget):
         sources.addWidget(self.download_button)
         sources.addWidget(self.download_bar)
         sources.addWidget(self.cancel_download_button)
+        return top, sources
 
+    def _build_tables(self) -> None:
+        """The summary line, the classes table and the skipped files."""
         self.summary = QLabel(self.tr("No folder chosen yet."))
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -93,6 +127,8 @@ class DatasetPanel(QWidget):
         bad_layout = QVBoxLayout(self.bad_box)
         bad_layout.addWidget(self.bad_files)
 
+    def _build_split_box(self) -> QGroupBox:
+        """The split settings: fractions, seed, training images per class, grouping."""
         self.val_percent = QSpinBox()
         self.val_percent.setRange(1, 80)
         self.val_percent.setSuffix(" %")
@@ -146,7 +182,9 @@ class DatasetPanel(QWidget):
                                        "Grouping keeps all images of a patient or lesion in one split.")))
         form.addRow(self.group_info)
         form.addRow(self.split_message)
+        return split_box
 
+    def _build_warnings(self) -> QGroupBox:
         self.warnings = QLabel()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -156,30 +194,9 @@ class DatasetPanel(QWidget):
         warn_layout = QVBoxLayout(warn_box)
         warn_layout.addWidget(self.warnings)
         warn_layout.addWidget(self.leak_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return warn_box
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(split_box)
-        right_layout.addWidget(warn_box, 1)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.classes)
-        left.addWidget(self.bad_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(left)
-        body.addWidget(right)
-        body.setStretchFactor(0, 3)
-        body.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(sources)
-        layout.addWidget(self.summary)
-        layout.addWidget(body, 1)
-
-        self._show_split_config(self.state.split_config)
+    def _connect(self, studio: Studio) -> None:
         self.path_edit.returnPressed.connect(self._path_entered)
         self.browse_button.clicked.connect(self.choose_folder)
         self.demo_button.clicked.connect(studio.dataset.open_demo)
