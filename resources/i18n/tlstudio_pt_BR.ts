@@ -2724,157 +2724,157 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="133"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="175"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="177"/>
         <source>Image &amp;size:</source>
         <translation>Tamanho da &amp;imagem:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="178"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="179"/>
         <source>S&amp;eed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="180"/>
         <source>One generator learns every class of the open image folder, from the training images of its split only: validation and test images stay unseen.</source>
         <translation>Um gerador aprende todas as classes da pasta de imagens aberta, só a partir das imagens de treino da divisão: as imagens de validação e de teste continuam sem ser vistas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="183"/>
         <source>Start &amp;training the generator</source>
         <translation>Iniciar o &amp;treino do gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="187"/>
         <source>Stops after the current batch; the last epoch&apos;s checkpoint is kept</source>
         <translation>Para depois do lote atual; o ponto de controle da última época é mantido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Status</source>
         <translation>Situação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="158"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="211"/>
         <source>Generators in the workspace</source>
         <translation>Geradores na pasta de trabalho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="163"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="202"/>
         <source>&amp;Continue training</source>
         <translation>&amp;Continuar o treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="203"/>
         <source>Train the chosen generator on from its last checkpoint, up to the epochs set above</source>
         <translation>Continua o treino do gerador escolhido a partir do último ponto de controle, até as épocas definidas acima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="205"/>
         <source>Open in &amp;gallery</source>
         <translation>Abrir na &amp;galeria</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="358"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="363"/>
         <source>Not training.</source>
         <translation>Sem treino em andamento.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="233"/>
         <source>Losses</source>
         <translation>Perdas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="235"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="195"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="236"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="202"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="243"/>
         <source>Samples appear here after each epoch: one row per class, from the same random numbers every epoch, so you can watch them improve.</source>
         <translation>Amostras aparecem aqui depois de cada época: uma linha por classe, a partir dos mesmos números aleatórios em todas as épocas, para você acompanhar a melhora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="205"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="246"/>
         <source>Samples</source>
         <translation>Amostras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="225"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="126"/>
         <source>Training</source>
         <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="127"/>
         <source>Gallery</source>
         <translation>Galeria</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="227"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="128"/>
         <source>Accepted sets</source>
         <translation>Conjuntos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="311"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="316"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="317"/>
         <source>The first samples appear when the first epoch ends.</source>
         <translation>As primeiras amostras aparecem quando a primeira época terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="317"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="325"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="322"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="330"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="361"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="332"/>
         <source>No samples saved yet.</source>
         <translation>Ainda não há amostras salvas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="368"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="373"/>
         <source>{0}
 Classes: {1}
 Created: {2}</source>
@@ -3077,37 +3077,37 @@ Criado em: {2}</translation>
         <translation type="vanished">Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="392"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="397"/>
         <source>Synthetic set</source>
         <translation>Conjunto sintético</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="393"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="398"/>
         <source>An accepted synthetic set (Synthetic images tab), or none</source>
         <translation>Um conjunto sintético aceito (aba Imagens sintéticas) ou nenhum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="400"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="405"/>
         <source> per real</source>
         <translation> por real</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="406"/>
         <source>Synthetic images per real training image</source>
         <translation>Imagens sintéticas por imagem real de treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="402"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="407"/>
         <source>Synthetic images added per real training image of each class (0 to 5)</source>
         <translation>Imagens sintéticas acrescentadas por imagem real de treino de cada classe (0 a 5)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="408"/>
         <source>For training only, never for validation or test.</source>
         <translation>Só para o treino, nunca para validação nem teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="434"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="439"/>
         <source>{0} ({1} images)</source>
         <translation>{0} ({1} imagens)</translation>
     </message>
@@ -3128,7 +3128,7 @@ Criado em: {2}</translation>
         <translation type="vanished">Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="432"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="437"/>
         <source>None</source>
         <translation>Nenhum</translation>
     </message>
@@ -3160,224 +3160,224 @@ Criado em: {2}</translation>
         <translation>início do ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="96"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="164"/>
         <source>same as above</source>
         <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
         <source>off</source>
         <translation>desligada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="184"/>
         <source>Softens the training targets so the network is not pushed to be ever more certain; 0.1 usually helps a little. 0 turns it off.</source>
         <translation>Suaviza os alvos do treino para que a rede não seja empurrada a ter cada vez mais certeza; 0,1 costuma ajudar um pouco. 0 desliga.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="188"/>
         <source>Lowered gradually (cosine)</source>
         <translation>Reduzida aos poucos (cosseno)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="187"/>
         <source>Constant</source>
         <translation>Constante</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="189"/>
         <source>Cosine starts each phase at the learning rate above and lowers it smoothly to 0 by its last epoch: big steps first, small ones to settle.</source>
         <translation>O cosseno começa cada fase na taxa de aprendizado acima e a reduz suavemente até 0 na última época: passos grandes primeiro, pequenos para assentar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
         <source>Give rare classes more &amp;weight</source>
         <translation>Dar mais peso às classes &amp;raras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="192"/>
         <source>Also write Tensor&amp;Board logs</source>
         <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="194"/>
         <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
         <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
         <source>Needs the tensorboard package (pip install tensorboard).</source>
         <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="203"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="205"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="206"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation>Épocas de ajuste &amp;fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="207"/>
         <source>&amp;Batch size:</source>
         <translation>Tamanho do &amp;lote:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="208"/>
         <source>&amp;Learning rate:</source>
         <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="209"/>
         <source>Learning-rate sched&amp;ule:</source>
         <translation>Pro&amp;gramação da taxa:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="142"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="210"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation>Fator da taxa no a&amp;juste fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="211"/>
         <source>Pa&amp;tience:</source>
         <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="212"/>
         <source>Label s&amp;moothing:</source>
         <translation>S&amp;uavização de rótulos:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="213"/>
         <source>Augmented &amp;views:</source>
         <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="146"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="214"/>
         <source>See&amp;d:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="216"/>
         <source>S&amp;ynthetic images:</source>
         <translation>Imagens &amp;sintéticas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="152"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="220"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="93"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="95"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="97"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="98"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="167"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="104"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="168"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="350"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="105"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="359"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="325"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="227"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="227"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="228"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="228"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="302"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="307"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="308"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="317"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="321"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="315"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="324"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="320"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="329"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="332"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>
