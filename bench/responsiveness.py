@@ -68,7 +68,7 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
     from tlstudio.gui.app import create_window
     from tlstudio.gui.settings import Settings
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])
     settings = Settings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     settings.mark_launched()
     window = create_window(tmp / "workspace", settings)
@@ -79,12 +79,13 @@ def measure(args, data: Path, size: int | None, epochs: int, tmp: Path, repeats:
     studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
     studio.load_tensorflow()
     wait_until(lambda: studio.tf_ready or bool(errors), 300, "TensorFlow")
-    studio.open_dataset(str(data))
+    studio.dataset.open_dataset(str(data))
     wait_until(lambda: state.split is not None or bool(errors), 300, "the folder check")
-    studio.set_model_config(ModelConfig(backbone=c.BACKBONE, mode="finetune", weights="imagenet", image_size=size))
-    studio.set_train_config(TrainConfig(epochs=epochs, finetune_epochs=epochs))
-    jobs = ("scan", "split", "leakage", "layers", "backbones", "preview", "tensorflow")
-    wait_until(lambda: bool(state.layers) and not any(studio.jobs.is_busy(k) for k in jobs) or bool(errors), 300,
+    studio.model.set_model_config(ModelConfig(backbone=c.BACKBONE, mode="finetune", weights="imagenet", image_size=size))
+    studio.run.set_train_config(TrainConfig(epochs=epochs, finetune_epochs=epochs))
+    lanes = (studio.dataset.scan_jobs, studio.dataset.split_jobs, studio.dataset.leakage_jobs, studio.model.layer_jobs,
+             studio.model.backbone_jobs, studio.augment.preview_jobs, studio.tensorflow_jobs)
+    wait_until(lambda: bool(state.layers) and not any(lane.is_busy() for lane in lanes) or bool(errors), 300,
                "the layer list and the duplicate check")
     if errors:
         raise RuntimeError("\n".join(errors))

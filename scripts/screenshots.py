@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     aug.set_strength("rotation", 15)
     aug.set_strength("zoom_in", 15)
     aug.set_strength("brightness", 20)
-    wait_until(lambda: len(state.preview) == studio.preview_count and not studio.jobs.is_busy("preview"), 120,
+    wait_until(lambda: len(state.preview) == studio.augment.preview_count and not studio.augment.preview_jobs.is_busy(), 120,
                "the augmentation preview")
     shoot(window, window.augment, out, "augmentation")
 
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # ...then fine-tuning from a layer clicked in the layer list (its counts update at once).
     window.tabs.setCurrentWidget(window.model)
-    cutoff = studio.effective_cutoff()
+    cutoff = studio.model.effective_cutoff()
     item = window.model.layer_item(cutoff) if cutoff else None
     if item is None:
         raise SystemExit(f"The layer list has no layer {cutoff!r} to click.")

@@ -169,80 +169,108 @@
         <translation>Prévia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="240"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="241"/>
         <source>p </source>
         <translation>p </translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="241"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="242"/>
         <source>Probability of {0}</source>
         <translation>Probabilidade de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="242"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="243"/>
         <source>Share of training images that get this change (0 never, 1 every image)</source>
         <translation>Proporção de imagens de treino que recebem esta alteração (0 nenhuma, 1 todas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="274"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="275"/>
         <source>Export augmented copies</source>
         <translation>Exportar cópias aumentadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="275"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="276"/>
         <source>Augmented copies of each image (written into the workspace, never into the image folder):</source>
         <translation>Cópias aumentadas de cada imagem (gravadas na pasta de trabalho, nunca na pasta de imagens):</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="278"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="279"/>
         <source>Open an image folder and switch on a change first.</source>
         <translation>Abra uma pasta de imagens e ligue uma alteração primeiro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="283"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="284"/>
         <source>Choose a picture</source>
         <translation>Escolha uma imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="285"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
         <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="294"/>
         <source>off</source>
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="315"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="316"/>
         <source>Making variants…</source>
         <translation>Gerando variações…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="322"/>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="325"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="326"/>
         <source>Writing augmented copies…</source>
         <translation>Gravando as cópias aumentadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="324"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="327"/>
         <source>Stopped: no copies were kept.</source>
         <translation>Interrompido: nenhuma cópia foi mantida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="336"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="337"/>
         <source>{0} copies of {1} images written to {2}</source>
         <translation>{0} cópias de {1} imagens gravadas em {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="352"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="353"/>
         <source>Picture: {0}</source>
         <translation>Imagem: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="361"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="362"/>
         <source>{0} random variants, as training would see them.</source>
         <translation>{0} variações aleatórias, como o treino as veria.</translation>
+    </message>
+</context>
+<context>
+    <name>AugmentStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/augment_controller.py" line="34"/>
+        <source>Could not write the augmented copies</source>
+        <translation>Não foi possível gravar as cópias aumentadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_controller.py" line="58"/>
+        <source>Writing {0} augmented copies of each image…</source>
+        <translation>Gravando {0} cópias aumentadas de cada imagem…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_controller.py" line="66"/>
+        <source>Export of augmented copies stopped: nothing was kept.</source>
+        <translation>Exportação de cópias aumentadas interrompida: nada foi mantido.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_controller.py" line="89"/>
+        <source>Augmented copies: {0} of {1} images done</source>
+        <translation>Cópias aumentadas: {0} de {1} imagens prontas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/augment_controller.py" line="94"/>
+        <source>{0} augmented copies written to {1}.</source>
+        <translation>{0} cópias aumentadas gravadas em {1}.</translation>
     </message>
 </context>
 <context>
@@ -407,143 +435,143 @@
 <context>
     <name>CrossValView</name>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="50"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="48"/>
         <source>Folds</source>
         <translation>Partes</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="54"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="52"/>
         <source>Repeats</source>
         <translation>Repetições</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="43"/>
         <source>&amp;Cross-validate</source>
         <translation>Fazer a &amp;validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="43"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="55"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="53"/>
         <source>&amp;Folds:</source>
         <translation>&amp;Partes:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="56"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="54"/>
         <source>R&amp;epeats:</source>
         <translation>R&amp;epetições:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="59"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="57"/>
         <source>test accuracy of the held-out fold</source>
         <translation>acurácia de teste da parte separada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="59"/>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="67"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="57"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="65"/>
         <source>No cross-validation yet</source>
         <translation>Ainda não há validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="44"/>
         <source>Cross-validation figures</source>
         <translation>Números da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="41"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="39"/>
         <source>How much does one split&apos;s figure owe to chance? The images are divided into folds of the same class mix; each fold is held out once as the test images of a model trained on the others, and the whole is repeated with other folds. The spread between folds is how much a single split could have varied. Most useful when a class has fewer than about 30 images.</source>
         <translation>Quanto o resultado de uma única divisão deve ao acaso? As imagens são divididas em partes com a mesma mistura de classes; cada parte é separada uma vez como imagens de teste de um modelo treinado com as outras, e tudo se repete com outras partes. A dispersão entre as partes mostra quanto uma única divisão poderia ter variado. É mais útil quando alguma classe tem menos de cerca de 30 imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="44"/>
         <source>fold %v of %m, about {0} left</source>
         <translation>parte %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="83"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="81"/>
         <source>{0} folds x {1} repeats, {2} images (bar: mean)</source>
         <translation>{0} partes x {1} repetições, {2} imagens (barra: média)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="88"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="86"/>
         <source>Stopped early: {0} of {1} models trained.</source>
         <translation>Interrompido antes do fim: {0} de {1} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="88"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="91"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="89"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="97"/>
         <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
         <translation>{0}: acurácia de {1:.0%} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="100"/>
         <source>1 point</source>
         <translation>1 ponto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="100"/>
         <source>{0} points</source>
         <translation>{0} pontos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="103"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
         <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
         <translation>{0}: acurácia de {1:.0%} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4:.0%} e {5:.0%}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="112"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="110"/>
         <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
         <translation>{0} contra {1}: {2:+.1f} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="115"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="115"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="118"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="120"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="118"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="122"/>
         <source>Metric</source>
         <translation>Métrica</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="126"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
         <source>{0}: mean ± sd</source>
         <translation>{0}: média ± dp</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="126"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
         <source>{0}: lowest – highest</source>
         <translation>{0}: menor – maior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="135"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="133"/>
         <source>{0:.1%} ± {1:.1f}</source>
         <translation>{0:.1%} ± {1:.1f}</translation>
     </message>
@@ -666,333 +694,333 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="49"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="80"/>
         <source>A folder with one subfolder of images per class</source>
         <translation>Uma pasta com uma subpasta de imagens por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="50"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="81"/>
         <source>Image folder</source>
         <translation>Pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="51"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="82"/>
         <source>&amp;Choose folder…</source>
         <translation>&amp;Escolher pasta…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="52"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="83"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="53"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="84"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="54"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
         <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
         <translation>tf_flowers: 3.670 fotos de 5 tipos de flores (cerca de 220 MB)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="55"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
         <source>Cancel download</source>
         <translation>Cancelar download</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="57"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
         <source>%p% downloaded</source>
         <translation>%p% baixado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="62"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="93"/>
         <source>Image folder:</source>
         <translation>Pasta de imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="66"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="97"/>
         <source>Drop a folder here, or start with a ready-made dataset:</source>
         <translation>Solte uma pasta aqui ou comece com um conjunto de dados pronto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="72"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
         <source>No folder chosen yet.</source>
         <translation>Nenhuma pasta escolhida ainda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Picture</source>
         <translation>Imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="77"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Training</source>
         <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="78"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
         <source>Test</source>
         <translation>Teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="321"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="344"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
         <source>File</source>
         <translation>Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
         <source>Why it was skipped</source>
         <translation>Por que foi ignorado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="143"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
         <source>Training images per class</source>
         <translation>Imagens de treino por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
         <source>Train on at most this many images per class, chosen at random after the split; validation and test stay the same, the other images are not used. 0 uses them all.</source>
         <translation>Treina com no máximo esta quantidade de imagens por classe, escolhidas ao acaso depois da divisão; validação e teste continuam iguais, e as outras imagens não são usadas. 0 usa todas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="150"/>
         <source>Nothing (each image on its own)</source>
         <translation>Nada (cada imagem sozinha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="151"/>
         <source>A CSV file (columns file and group)</source>
         <translation>Um arquivo CSV (colunas file e group)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="152"/>
         <source>A pattern in the file names</source>
         <translation>Um padrão nos nomes dos arquivos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="153"/>
         <source>Keep all images of one patient or lesion in the same split, so the test measures the model on patients it has never seen.</source>
         <translation>Mantém todas as imagens de um paciente ou lesão na mesma parte da divisão, para que o teste meça o modelo em pacientes que ele nunca viu.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="156"/>
         <source>A CSV file with the columns file and group</source>
         <translation>Um arquivo CSV com as colunas file e group</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="157"/>
         <source>CSV file of groups</source>
         <translation>Arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="158"/>
         <source>C&amp;hoose…</source>
         <translation>Esc&amp;olher…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="129"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="165"/>
         <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
         <translation>p. ex. ^(paciente\d+)_ para paciente12_esq.jpg</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="166"/>
         <source>File-name pattern of groups</source>
         <translation>Padrão de nome de arquivo dos grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="167"/>
         <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
         <translation>Uma expressão regular procurada em cada nome de arquivo; a parte entre parênteses é o paciente ou a lesão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="134"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="170"/>
         <source>Split</source>
         <translation>Divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="136"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
         <source>&amp;Validation:</source>
         <translation>&amp;Validação:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="173"/>
         <source>&amp;Test:</source>
         <translation>&amp;Teste:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="174"/>
         <source>&amp;Seed:</source>
         <translation>&amp;Semente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="175"/>
         <source>Training &amp;images:</source>
         <translation>&amp;Imagens de treino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
         <source>&amp;Group images by:</source>
         <translation>&amp;Agrupar imagens por:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="177"/>
         <source>CSV &amp;file:</source>
         <translation>A&amp;rquivo CSV:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="178"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Padrão:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="180"/>
         <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
         <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
         <source>Check for &amp;duplicates again</source>
         <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="218"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="237"/>
         <source>Choose the image folder</source>
         <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="229"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
         <source>Choose the CSV file of groups</source>
         <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="230"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="249"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="258"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="277"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="267"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="286"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="271"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="290"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="274"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="293"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="302"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="323"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="326"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="349"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="350"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="330"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="330"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="339"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="362"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="376"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="399"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="402"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="403"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="382"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="405"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="407"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="385"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="408"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="435"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="458"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1003,7 +1031,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="438"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="461"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1014,7 +1042,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="443"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="466"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1025,14 +1053,73 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="448"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="449"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="472"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="32"/>
+        <source>This folder cannot be used</source>
+        <translation>Esta pasta não pode ser usada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="33"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="103"/>
+        <source>Cannot split the images</source>
+        <translation>Não é possível dividir as imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="36"/>
+        <source>Download failed</source>
+        <translation>O download falhou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="42"/>
+        <source>Preparing the handwritten digits demo…</source>
+        <translation>Preparando a demonstração de dígitos manuscritos…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="46"/>
+        <source>Downloading the flower photos…</source>
+        <translation>Baixando as fotos de flores…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="52"/>
+        <source>Download cancelled.</source>
+        <translation>Download cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="64"/>
+        <source>Checking the images in {0}…</source>
+        <translation>Verificando as imagens em {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="76"/>
+        <source>Looking for the same picture in two splits…</source>
+        <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="88"/>
+        <source>The flower photos are in {0}.</source>
+        <translation>As fotos de flores estão em {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="98"/>
+        <source>{0} usable images in {1} classes; {2} skipped.</source>
+        <translation>{0} imagens utilizáveis em {1} classes; {2} ignorada(s).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="113"/>
+        <source>Duplicate check done: {0} pair(s) found.</source>
+        <translation>Busca de duplicatas concluída: {0} par(es) encontrado(s).</translation>
     </message>
 </context>
 <context>
@@ -1082,7 +1169,7 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     <name>GalleryView</name>
     <message>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="116"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="197"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="198"/>
         <source>No generator chosen: pick one in the list on the left.</source>
         <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
     </message>
@@ -1131,12 +1218,12 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>&amp;Nome do conjunto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="199"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="200"/>
         <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
         <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="233"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="234"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
     </message>
@@ -1292,143 +1379,143 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="52"/>
-        <location filename="../../tlstudio/gui/model_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="51"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="84"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="55"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="54"/>
         <source>ImageNet (pretrained)</source>
         <translation>ImageNet (pré-treinada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="56"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="55"/>
         <source>Random (no pretraining)</source>
         <translation>Aleatórios (sem pré-treino)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="57"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="56"/>
         <source>From a file…</source>
         <translation>De um arquivo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="61"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="60"/>
         <source>usual for the backbone</source>
         <translation>o usual da rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="66"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="65"/>
         <source>From &amp;scratch: random weights, everything trains</source>
         <translation>Do &amp;zero: pesos aleatórios, tudo é treinado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="67"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="66"/>
         <source>&amp;Transfer: backbone frozen, only the head trains</source>
         <translation>&amp;Transferência: rede base congelada, só a cabeça treina</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="68"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="67"/>
         <source>&amp;Fine-tune: head first, then layers from the cutoff on</source>
         <translation>&amp;Ajuste fino: primeiro a cabeça, depois as camadas a partir do corte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="74"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="73"/>
         <source>Average</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="75"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="74"/>
         <source>Maximum</source>
         <translation>Máximo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="75"/>
         <source>Flatten</source>
         <translation>Achatar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="79"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="78"/>
         <source>Sizes of the hidden layers, separated by commas (empty: none)</source>
         <translation>Tamanhos das camadas ocultas, separados por vírgulas (vazio: nenhuma)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="87"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="86"/>
         <source>&amp;Network:</source>
         <translation>&amp;Rede:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="89"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="88"/>
         <source>&amp;Weights:</source>
         <translation>&amp;Pesos:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="90"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="89"/>
         <source>&amp;Image size:</source>
         <translation>Tamanho da &amp;imagem:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="91"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="90"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="95"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="94"/>
         <source>Head (new decision layers)</source>
         <translation>Cabeça (novas camadas de decisão)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="97"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="96"/>
         <source>&amp;Pooling:</source>
         <translation>&amp;Agrupamento (pooling):</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="98"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="97"/>
         <source>Hidden &amp;layers:</source>
         <translation>Camadas &amp;ocultas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="99"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="98"/>
         <source>&amp;Dropout:</source>
         <translation>&amp;Dropout:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="109"/>
         <source>Loading the layer list…</source>
         <translation>Carregando a lista de camadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
         <source>Layer</source>
         <translation>Camada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
         <source>Output</source>
         <translation>Saída</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="114"/>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="115"/>
         <source>Layer list</source>
         <translation>Lista de camadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="127"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="126"/>
         <source>&lt;b&gt;Layers of the backbone&lt;/b&gt;</source>
         <translation>&lt;b&gt;Camadas da rede base&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="128"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="127"/>
         <source>Click a layer to fine-tune from it: it and the layers after it train, the greyed layers with a lock stay frozen.</source>
         <translation>Clique em uma camada para fazer o ajuste fino a partir dela: ela e as camadas seguintes treinam; as camadas em cinza, com cadeado, ficam congeladas.</translation>
     </message>
@@ -1478,47 +1565,47 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Montando a lista de camadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="251"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="254"/>
         <source>The layer list appears once TensorFlow has loaded.</source>
         <translation>A lista de camadas aparece quando o TensorFlow terminar de carregar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="262"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="265"/>
         <source>input</source>
         <translation>entrada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="291"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="294"/>
         <source>Batch normalisation: kept frozen while fine-tuning, so its ImageNet statistics stay</source>
         <translation>Normalização em lote: fica congelada durante o ajuste fino, para manter suas estatísticas do ImageNet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="296"/>
         <source>Frozen: keeps its ImageNet weights</source>
         <translation>Congelada: mantém seus pesos do ImageNet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="296"/>
         <source>Trained</source>
         <translation>Treinada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="300"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="303"/>
         <source>From scratch: every layer trains.</source>
         <translation>Do zero: todas as camadas treinam.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="301"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="304"/>
         <source>Transfer: the whole backbone is frozen.</source>
         <translation>Transferência: toda a rede base está congelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="302"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="305"/>
         <source>Fine-tuning from {0}.</source>
         <translation>Ajuste fino a partir de {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/model_panel.py" line="303"/>
+        <location filename="../../tlstudio/gui/model_panel.py" line="306"/>
         <source>{0} Frozen: {1} parameters in {2} layers. Trainable: {3} parameters in {4} layers (plus the head).</source>
         <translation>{0} Congelados: {1} parâmetros em {2} camadas. Treináveis: {3} parâmetros em {4} camadas (mais a cabeça).</translation>
     </message>
@@ -1663,258 +1750,344 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>PredictStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="21"/>
+        <source>Prediction failed</source>
+        <translation>A previsão falhou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="30"/>
+        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
+        <translation>Treine um modelo primeiro ou abra um modelo salvo (model.keras) para fazer previsões.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="31"/>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="33"/>
+        <source>Predicting {0} item(s)…</source>
+        <translation>Prevendo {0} item(ns)…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="45"/>
+        <source>{0} image(s) predicted.</source>
+        <translation>{0} imagem(ns) prevista(s).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/predict_controller.py" line="48"/>
+        <source>Predictions saved to {0}.</source>
+        <translation>Previsões salvas em {0}.</translation>
+    </message>
+</context>
+<context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="75"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="76"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="80"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
         <source>&amp;Run:</source>
         <translation>&amp;Execução:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
         <source>E&amp;xport model…</source>
         <translation>E&amp;xportar modelo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
         <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="99"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="101"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="102"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="102"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="359"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="126"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="182"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="184"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="186"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="188"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="240"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="258"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="385"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="270"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="304"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="366"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="370"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="387"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="392"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="413"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="416"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="431"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="33"/>
+        <source>Export failed</source>
+        <translation>A exportação falhou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="34"/>
+        <source>Could not write the report</source>
+        <translation>Não foi possível gravar o relatório</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="73"/>
+        <source>Could not save the threshold</source>
+        <translation>Não foi possível salvar o limiar</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="76"/>
+        <source>Threshold {0:.2f} saved with the model in {1}.</source>
+        <translation>Limiar {0:.2f} salvo com o modelo em {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="85"/>
+        <source>Exporting the model of {0}…</source>
+        <translation>Exportando o modelo de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="98"/>
+        <source>Writing the report of {0}…</source>
+        <translation>Gravando o relatório de {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="108"/>
+        <source>Exporting ({0}/{1}): {2}</source>
+        <translation>Exportando ({0}/{1}): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="112"/>
+        <source>Export stopped: nothing was written.</source>
+        <translation>Exportação interrompida: nada foi gravado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="114"/>
+        <source>Model exported to {0}; every file checked.</source>
+        <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_controller.py" line="118"/>
+        <source>Report saved to {0}.</source>
+        <translation>Relatório salvo em {0}.</translation>
     </message>
 </context>
 <context>
@@ -1961,110 +2134,194 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>RunStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="58"/>
+        <source>Cannot start training</source>
+        <extracomment>The modes &quot;Compare all three&quot; trains, one after the other.</extracomment>
+        <translation>Não é possível iniciar o treino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="61"/>
+        <source>Comparing scratch, transfer and fine-tune…</source>
+        <translation>Comparando do zero, transferência e ajuste fino…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="62"/>
+        <source>Training started.</source>
+        <translation>Treino iniciado.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="77"/>
+        <source>Resuming the interrupted run from its last checkpoint…</source>
+        <translation>Retomando a execução interrompida do último ponto de controle…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="95"/>
+        <source>Something did not work</source>
+        <translation>Algo não funcionou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="99"/>
+        <source>Stopping after this batch…</source>
+        <translation>Parando depois deste lote…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="105"/>
+        <source>Choose an image folder first (Dataset tab).</source>
+        <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="107"/>
+        <source>The images are still being checked; start again when the check is done.</source>
+        <translation>As imagens ainda estão sendo verificadas; comece de novo quando a verificação terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="109"/>
+        <source>A generator is training (Synthetic images tab).</source>
+        <translation>Um gerador está treinando (aba Imagens sintéticas).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="110"/>
+        <source>Wait for it to finish or stop it, then start again.</source>
+        <translation>Espere terminar ou interrompa-o e depois comece de novo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="116"/>
+        <source>Training stopped with an error.</source>
+        <translation>O treino parou com um erro.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="117"/>
+        <source>Training stopped</source>
+        <translation>Treino interrompido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="124"/>
+        <source>Finished: test accuracy {0:.1%}</source>
+        <translation>Concluído: acurácia de teste de {0:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="125"/>
+        <source>Finished.</source>
+        <translation>Concluído.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="129"/>
+        <source>Stopped before the end (cancelled).</source>
+        <translation>Interrompido antes do fim (cancelado).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/run_controller.py" line="130"/>
+        <source>Run cancelled.</source>
+        <translation>Execução cancelada.</translation>
+    </message>
+</context>
+<context>
     <name>SetsView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
         <source>Set</source>
         <translation>Conjunto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="256"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="257"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="257"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="261"/>
         <source>Accepted synthetic sets</source>
         <translation>Conjuntos sintéticos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="263"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="353"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="265"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="355"/>
         <source>No synthetic set yet: accept images in the gallery.</source>
         <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="267"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="269"/>
         <source>&amp;Measure quality</source>
         <translation>&amp;Medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="269"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="271"/>
         <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
         <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="271"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="273"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="284"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
         <source>Fréchet distance</source>
         <translation>Distância de Fréchet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
         <source>Real vs synthetic accuracy</source>
         <translation>Acurácia real vs. sintética</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="285"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
         <source>Real images</source>
         <translation>Imagens reais</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="288"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="291"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="293"/>
         <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
         <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="352"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="354"/>
         <source>No synthetic set chosen.</source>
         <translation>Nenhum conjunto sintético escolhido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="358"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="360"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="381"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="383"/>
         <source>Measured {0} on {1} features.</source>
         <translation>Medida em {0} com as características da {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="384"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="386"/>
         <source>Not measured yet.</source>
         <translation>Ainda não medido.</translation>
     </message>
@@ -2250,382 +2507,132 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
-    <name>Studio</name>
+    <name>StudiesStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="75"/>
-        <source>Loading TensorFlow…</source>
-        <extracomment>The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px. list[core.runs.InterruptedRun]: runs that ended mid-training and can be resumed core.report.ReportResult: a run report was written (HTML, PDF, the split&apos;s files) core.export.ExportResult: a model export finished, every file checked core.augment_export.AugmentExport: augmented copies were written into the workspace</extracomment>
-        <translation>Carregando o TensorFlow…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="82"/>
-        <source>Preparing the handwritten digits demo…</source>
-        <translation>Preparando a demonstração de dígitos manuscritos…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="86"/>
-        <source>Downloading the flower photos…</source>
-        <translation>Baixando as fotos de flores…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="91"/>
-        <source>Download cancelled.</source>
-        <translation>Download cancelado.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="104"/>
-        <source>Checking the images in {0}…</source>
-        <translation>Verificando as imagens em {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="115"/>
-        <source>Looking for the same picture in two splits…</source>
-        <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="201"/>
-        <source>Writing {0} augmented copies of each image…</source>
-        <translation>Gravando {0} cópias aumentadas de cada imagem…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="208"/>
-        <source>Export of augmented copies stopped: nothing was kept.</source>
-        <translation>Exportação de cópias aumentadas interrompida: nada foi mantido.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="239"/>
-        <source>Cannot start training</source>
-        <translation>Não é possível iniciar o treino</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="242"/>
-        <source>Comparing scratch, transfer and fine-tune…</source>
-        <translation>Comparando do zero, transferência e ajuste fino…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="243"/>
-        <source>Training started.</source>
-        <translation>Treino iniciado.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="254"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="60"/>
         <source>Tick at least one recipe for the learning curve.</source>
         <translation>Marque pelo menos uma receita para a curva de aprendizado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="256"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="61"/>
         <source>Cannot draw the learning curve</source>
         <translation>Não é possível traçar a curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="258"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="61"/>
         <source>Drawing the learning curve…</source>
         <translation>Traçando a curva de aprendizado…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="269"/>
-        <source>Tick at least one recipe to cross-validate.</source>
-        <translation>Marque pelo menos uma receita para a validação cruzada.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="274"/>
-        <source>Cannot cross-validate</source>
-        <translation>Não é possível fazer a validação cruzada</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="276"/>
-        <source>Cross-validating…</source>
-        <translation>Fazendo a validação cruzada…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="289"/>
-        <source>Tick at least one strategy to compare.</source>
-        <translation>Marque pelo menos uma estratégia para comparar.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="294"/>
-        <source>Cannot compare the strategies</source>
-        <translation>Não é possível comparar as estratégias</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="296"/>
-        <source>Comparing the strategies…</source>
-        <translation>Comparando as estratégias…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="314"/>
-        <source>Resuming the interrupted run from its last checkpoint…</source>
-        <translation>Retomando a execução interrompida do último ponto de controle…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="329"/>
-        <source>Stopping after this batch…</source>
-        <translation>Parando depois deste lote…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="334"/>
-        <source>Choose an image folder first (Dataset tab).</source>
-        <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="336"/>
-        <source>The images are still being checked; start again when the check is done.</source>
-        <translation>As imagens ainda estão sendo verificadas; comece de novo quando a verificação terminar.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="338"/>
-        <source>A generator is training (Synthetic images tab).</source>
-        <translation>Um gerador está treinando (aba Imagens sintéticas).</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="339"/>
-        <source>Wait for it to finish or stop it, then start again.</source>
-        <translation>Espere terminar ou interrompa-o e depois comece de novo.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="346"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="69"/>
         <source>Learning curve finished: {0} models trained.</source>
         <translation>Curva de aprendizado concluída: {0} modelos treinados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="348"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="70"/>
         <source>Learning curve finished.</source>
         <translation>Curva de aprendizado concluída.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="352"/>
-        <source>Cross-validation finished: {0} models trained.</source>
-        <translation>Validação cruzada concluída: {0} modelos treinados.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="354"/>
-        <source>Cross-validation finished.</source>
-        <translation>Validação cruzada concluída.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="358"/>
-        <source>Strategies compared: {0} models trained.</source>
-        <translation>Estratégias comparadas: {0} modelos treinados.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="360"/>
-        <source>Strategies compared.</source>
-        <translation>Estratégias comparadas.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="365"/>
-        <source>Finished: test accuracy {0:.1%}</source>
-        <translation>Concluído: acurácia de teste de {0:.1%}</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="366"/>
-        <source>Finished.</source>
-        <translation>Concluído.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="372"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="74"/>
         <source>Learning curve stopped: the models trained so far are shown.</source>
         <translation>Curva de aprendizado interrompida: são mostrados os modelos treinados até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="373"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="75"/>
         <source>Learning curve stopped.</source>
         <translation>Curva de aprendizado interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="377"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="81"/>
+        <source>Tick at least one recipe to cross-validate.</source>
+        <translation>Marque pelo menos uma receita para a validação cruzada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="89"/>
+        <source>Cannot cross-validate</source>
+        <translation>Não é possível fazer a validação cruzada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="89"/>
+        <source>Cross-validating…</source>
+        <translation>Fazendo a validação cruzada…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="94"/>
+        <source>Cross-validation finished: {0} models trained.</source>
+        <translation>Validação cruzada concluída: {0} modelos treinados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="95"/>
+        <source>Cross-validation finished.</source>
+        <translation>Validação cruzada concluída.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="99"/>
         <source>Cross-validation stopped: the folds finished so far are shown.</source>
         <translation>Validação cruzada interrompida: são mostradas as partes concluídas até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="378"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="100"/>
         <source>Cross-validation stopped.</source>
         <translation>Validação cruzada interrompida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="382"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="108"/>
+        <source>Tick at least one strategy to compare.</source>
+        <translation>Marque pelo menos uma estratégia para comparar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="116"/>
+        <source>Cannot compare the strategies</source>
+        <translation>Não é possível comparar as estratégias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="116"/>
+        <source>Comparing the strategies…</source>
+        <translation>Comparando as estratégias…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="121"/>
+        <source>Strategies compared: {0} models trained.</source>
+        <translation>Estratégias comparadas: {0} modelos treinados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="122"/>
+        <source>Strategies compared.</source>
+        <translation>Estratégias comparadas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/study_controller.py" line="126"/>
         <source>Comparison stopped: the strategies finished so far are shown.</source>
         <translation>Comparação interrompida: são mostradas as estratégias concluídas até agora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="383"/>
+        <location filename="../../tlstudio/gui/study_controller.py" line="127"/>
         <source>Comparison of strategies stopped.</source>
         <translation>Comparação de estratégias interrompida.</translation>
     </message>
+</context>
+<context>
+    <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="386"/>
-        <source>Stopped before the end (cancelled).</source>
-        <translation>Interrompido antes do fim (cancelado).</translation>
+        <location filename="../../tlstudio/gui/controller.py" line="82"/>
+        <source>Loading TensorFlow…</source>
+        <translation>Carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="387"/>
-        <source>Run cancelled.</source>
-        <translation>Execução cancelada.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="392"/>
-        <source>Training stopped with an error.</source>
-        <translation>O treino parou com um erro.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="393"/>
-        <source>Training stopped</source>
-        <translation>Treino interrompido</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="435"/>
-        <source>Could not save the threshold</source>
-        <translation>Não foi possível salvar o limiar</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="438"/>
-        <source>Threshold {0:.2f} saved with the model in {1}.</source>
-        <translation>Limiar {0:.2f} salvo com o modelo em {1}.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="447"/>
-        <source>Exporting the model of {0}…</source>
-        <translation>Exportando o modelo de {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="461"/>
-        <source>Writing the report of {0}…</source>
-        <translation>Gravando o relatório de {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="475"/>
-        <source>Train a model first, or open a saved model (model.keras) to predict with.</source>
-        <translation>Treine um modelo primeiro ou abra um modelo salvo (model.keras) para fazer previsões.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="476"/>
-        <source>No model</source>
-        <translation>Nenhum modelo</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="478"/>
-        <source>Predicting {0} item(s)…</source>
-        <translation>Prevendo {0} item(ns)…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="504"/>
+        <location filename="../../tlstudio/gui/controller.py" line="88"/>
         <source>Ready ({0})</source>
         <translation>Pronto ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="525"/>
-        <source>The flower photos are in {0}.</source>
-        <translation>As fotos de flores estão em {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="535"/>
-        <source>{0} usable images in {1} classes; {2} skipped.</source>
-        <translation>{0} imagens utilizáveis em {1} classes; {2} ignorada(s).</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="540"/>
-        <location filename="../../tlstudio/gui/controller.py" line="590"/>
-        <source>Cannot split the images</source>
-        <translation>Não é possível dividir as imagens</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="550"/>
-        <source>Duplicate check done: {0} pair(s) found.</source>
-        <translation>Busca de duplicatas concluída: {0} par(es) encontrado(s).</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="561"/>
-        <source>{0} image(s) predicted.</source>
-        <translation>{0} imagem(ns) prevista(s).</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="569"/>
-        <source>Export stopped: nothing was written.</source>
-        <translation>Exportação interrompida: nada foi gravado.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="571"/>
-        <source>Model exported to {0}; every file checked.</source>
-        <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="576"/>
-        <source>{0} augmented copies written to {1}.</source>
-        <translation>{0} cópias aumentadas gravadas em {1}.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="580"/>
-        <source>Report saved to {0}.</source>
-        <translation>Relatório salvo em {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="584"/>
-        <source>Predictions saved to {0}.</source>
-        <translation>Previsões salvas em {0}.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="589"/>
-        <source>This folder cannot be used</source>
-        <translation>Esta pasta não pode ser usada</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="591"/>
-        <source>Download failed</source>
-        <translation>O download falhou</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="592"/>
+        <location filename="../../tlstudio/gui/controller.py" line="53"/>
         <source>TensorFlow could not be loaded</source>
         <translation>Não foi possível carregar o TensorFlow</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="593"/>
-        <source>Prediction failed</source>
-        <translation>A previsão falhou</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="594"/>
-        <source>Could not write the report</source>
-        <translation>Não foi possível gravar o relatório</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="595"/>
-        <source>Export failed</source>
-        <translation>A exportação falhou</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="596"/>
-        <source>Could not write the augmented copies</source>
-        <translation>Não foi possível gravar as cópias aumentadas</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="597"/>
-        <source>Could not generate images</source>
-        <translation>Não foi possível gerar imagens</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="598"/>
-        <source>Could not store the accepted images</source>
-        <translation>Não foi possível guardar as imagens aceitas</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="599"/>
-        <source>Could not measure the quality</source>
-        <translation>Não foi possível medir a qualidade</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="611"/>
-        <source>Exporting ({0}/{1}): {2}</source>
-        <translation>Exportando ({0}/{1}): {2}</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="614"/>
-        <source>Augmented copies: {0} of {1} images done</source>
-        <translation>Cópias aumentadas: {0} de {1} imagens prontas</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/controller.py" line="325"/>
-        <location filename="../../tlstudio/gui/controller.py" line="602"/>
+        <location filename="../../tlstudio/gui/controller.py" line="73"/>
         <source>Something did not work</source>
         <translation>Algo não funcionou</translation>
     </message>
@@ -2717,157 +2724,157 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="133"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="175"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="177"/>
         <source>Image &amp;size:</source>
         <translation>Tamanho da &amp;imagem:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="178"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="179"/>
         <source>S&amp;eed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="180"/>
         <source>One generator learns every class of the open image folder, from the training images of its split only: validation and test images stay unseen.</source>
         <translation>Um gerador aprende todas as classes da pasta de imagens aberta, só a partir das imagens de treino da divisão: as imagens de validação e de teste continuam sem ser vistas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="183"/>
         <source>Start &amp;training the generator</source>
         <translation>Iniciar o &amp;treino do gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
         <source>Stop</source>
         <translation>Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="147"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="187"/>
         <source>Stops after the current batch; the last epoch&apos;s checkpoint is kept</source>
         <translation>Para depois do lote atual; o ponto de controle da última época é mantido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
         <source>Status</source>
         <translation>Situação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="158"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="211"/>
         <source>Generators in the workspace</source>
         <translation>Geradores na pasta de trabalho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="163"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="202"/>
         <source>&amp;Continue training</source>
         <translation>&amp;Continuar o treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="203"/>
         <source>Train the chosen generator on from its last checkpoint, up to the epochs set above</source>
         <translation>Continua o treino do gerador escolhido a partir do último ponto de controle, até as épocas definidas acima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="205"/>
         <source>Open in &amp;gallery</source>
         <translation>Abrir na &amp;galeria</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="185"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="358"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="363"/>
         <source>Not training.</source>
         <translation>Sem treino em andamento.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="233"/>
         <source>Losses</source>
         <translation>Perdas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="194"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="235"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="195"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="236"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="202"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="243"/>
         <source>Samples appear here after each epoch: one row per class, from the same random numbers every epoch, so you can watch them improve.</source>
         <translation>Amostras aparecem aqui depois de cada época: uma linha por classe, a partir dos mesmos números aleatórios em todas as épocas, para você acompanhar a melhora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="205"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="246"/>
         <source>Samples</source>
         <translation>Amostras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="225"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="126"/>
         <source>Training</source>
         <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="127"/>
         <source>Gallery</source>
         <translation>Galeria</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="227"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="128"/>
         <source>Accepted sets</source>
         <translation>Conjuntos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="311"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="316"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="317"/>
         <source>The first samples appear when the first epoch ends.</source>
         <translation>As primeiras amostras aparecem quando a primeira época terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="317"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="325"/>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="322"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="330"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="361"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="332"/>
         <source>No samples saved yet.</source>
         <translation>Ainda não há amostras salvas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="368"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="373"/>
         <source>{0}
 Classes: {1}
 Created: {2}</source>
@@ -2879,158 +2886,172 @@ Criado em: {2}</translation>
 <context>
     <name>SynthStudio</name>
     <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="148"/>
+        <source>Could not generate images</source>
+        <translation>Não foi possível gerar imagens</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="149"/>
+        <source>Could not store the accepted images</source>
+        <translation>Não foi possível guardar as imagens aceitas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="150"/>
+        <source>Could not measure the quality</source>
+        <translation>Não foi possível medir a qualidade</translation>
+    </message>
+    <message>
         <location filename="../../tlstudio/gui/synth_controller.py" line="170"/>
         <source>Choose an image folder first (Dataset tab).</source>
-        <extracomment>Job kinds on the studio&apos;s thread pool (the newest of a kind wins).</extracomment>
         <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="186"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="193"/>
         <source>Cannot train a generator</source>
         <translation>Não é possível treinar um gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="188"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="195"/>
         <source>Training a {0} generator…</source>
         <translation>Treinando um gerador {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="202"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="209"/>
         <source>This generator has already trained {0} epochs.</source>
         <translation>Este gerador já treinou {0} épocas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="203"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="210"/>
         <source>Set more epochs than that, then continue.</source>
         <translation>Defina mais épocas do que isso e depois continue.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="205"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="212"/>
         <source>Cannot continue this generator</source>
         <translation>Não é possível continuar este gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="208"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="215"/>
         <source>Continuing {0} from its last checkpoint…</source>
         <translation>Continuando {0} do último ponto de controle…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="216"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="223"/>
         <source>A model is training (Training tab).</source>
         <translation>Um modelo está treinando (aba Treino).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="217"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="224"/>
         <source>Wait for it to finish or stop it, then train the generator.</source>
         <translation>Espere terminar ou interrompa-o e depois treine o gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="223"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="230"/>
         <source>The generator&apos;s settings (config.json) cannot be read.</source>
         <translation>As configurações do gerador (config.json) não podem ser lidas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="224"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="231"/>
         <source>The folder may have been moved or deleted; pick another generator.</source>
         <translation>A pasta pode ter sido movida ou apagada; escolha outro gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="229"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="236"/>
         <source>The generator&apos;s settings (config.json) are damaged.</source>
         <translation>As configurações do gerador (config.json) estão danificadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="230"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="237"/>
         <source>Train a new generator.</source>
         <translation>Treine um novo gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="243"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="250"/>
         <source>Stopping the generator after this batch…</source>
         <translation>Parando o gerador depois deste lote…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="262"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="268"/>
         <source>Generator trained: {0} epochs. Open it in the gallery to make images.</source>
         <translation>Gerador treinado: {0} épocas. Abra-o na galeria para criar imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="268"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="273"/>
         <source>Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.</source>
         <translation>Interrompido depois da época {0}. O ponto de controle foi mantido: Continuar o treino recomeça dali.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="282"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="286"/>
         <source>The generator&apos;s training stopped with an error.</source>
         <translation>O treino do gerador parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="283"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="287"/>
         <source>Generator training stopped</source>
         <translation>Treino do gerador interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="297"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="301"/>
         <source>Cannot list the generators</source>
         <translation>Não é possível listar os geradores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="335"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="339"/>
         <source>Choose a generator that has finished at least one epoch.</source>
         <translation>Escolha um gerador que tenha concluído pelo menos uma época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="336"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="340"/>
         <source>Train a generator first, or pick one in the list.</source>
         <translation>Treine um gerador primeiro ou escolha um na lista.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="337"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="341"/>
         <source>Cannot generate images</source>
         <translation>Não é possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="339"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="343"/>
         <source>Generating {0} images per class…</source>
         <translation>Gerando {0} imagens por classe…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="350"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
         <source>No image is checked.</source>
         <translation>Nenhuma imagem está marcada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="351"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
         <source>Check the images to keep, then accept them.</source>
         <translation>Marque as imagens que quer manter e depois aceite-as.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="352"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="357"/>
         <source>Nothing to accept</source>
         <translation>Nada a aceitar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="354"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="359"/>
         <source>Storing {0} images…</source>
         <translation>Guardando {0} imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="367"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="372"/>
         <source>Cannot list the synthetic sets</source>
         <translation>Não é possível listar os conjuntos sintéticos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="387"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="392"/>
         <source>Measuring the quality of {0}…</source>
         <translation>Medindo a qualidade de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="393"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="399"/>
         <source>Quality measurement cancelled.</source>
         <translation>Medição de qualidade cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="405"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="409"/>
         <source>{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.</source>
         <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
     </message>
@@ -3039,12 +3060,12 @@ Criado em: {2}</translation>
         <translation type="vanished">Qualidade medida com características da {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="411"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="416"/>
         <source>{0} images accepted into {1}.</source>
         <translation>{0} imagens aceitas em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="412"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="417"/>
         <source>Synthetic set stored in {0}.</source>
         <translation>Conjunto sintético guardado em {0}.</translation>
     </message>
@@ -3056,37 +3077,37 @@ Criado em: {2}</translation>
         <translation type="vanished">Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="392"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="397"/>
         <source>Synthetic set</source>
         <translation>Conjunto sintético</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="393"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="398"/>
         <source>An accepted synthetic set (Synthetic images tab), or none</source>
         <translation>Um conjunto sintético aceito (aba Imagens sintéticas) ou nenhum</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="400"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="405"/>
         <source> per real</source>
         <translation> por real</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="406"/>
         <source>Synthetic images per real training image</source>
         <translation>Imagens sintéticas por imagem real de treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="402"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="407"/>
         <source>Synthetic images added per real training image of each class (0 to 5)</source>
         <translation>Imagens sintéticas acrescentadas por imagem real de treino de cada classe (0 a 5)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="408"/>
         <source>For training only, never for validation or test.</source>
         <translation>Só para o treino, nunca para validação nem teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="434"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="439"/>
         <source>{0} ({1} images)</source>
         <translation>{0} ({1} imagens)</translation>
     </message>
@@ -3107,7 +3128,7 @@ Criado em: {2}</translation>
         <translation type="vanished">Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_panel.py" line="432"/>
+        <location filename="../../tlstudio/gui/synth_panel.py" line="437"/>
         <source>None</source>
         <translation>Nenhum</translation>
     </message>
@@ -3139,224 +3160,224 @@ Criado em: {2}</translation>
         <translation>início do ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="96"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="164"/>
         <source>same as above</source>
         <translation>igual ao de cima</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="183"/>
         <source>off</source>
         <translation>desligada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="184"/>
         <source>Softens the training targets so the network is not pushed to be ever more certain; 0.1 usually helps a little. 0 turns it off.</source>
         <translation>Suaviza os alvos do treino para que a rede não seja empurrada a ter cada vez mais certeza; 0,1 costuma ajudar um pouco. 0 desliga.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="120"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="188"/>
         <source>Lowered gradually (cosine)</source>
         <translation>Reduzida aos poucos (cosseno)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="119"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="187"/>
         <source>Constant</source>
         <translation>Constante</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="121"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="189"/>
         <source>Cosine starts each phase at the learning rate above and lowers it smoothly to 0 by its last epoch: big steps first, small ones to settle.</source>
         <translation>O cosseno começa cada fase na taxa de aprendizado acima e a reduz suavemente até 0 na última época: passos grandes primeiro, pequenos para assentar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="191"/>
         <source>Give rare classes more &amp;weight</source>
         <translation>Dar mais peso às classes &amp;raras</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="192"/>
         <source>Also write Tensor&amp;Board logs</source>
         <translation>Gravar também registros do Tensor&amp;Board</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="126"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="194"/>
         <source>Loss and accuracy per epoch in the run&apos;s tensorboard folder, for viewing with: tensorboard --logdir RUN_FOLDER</source>
         <translation>Perda e acurácia por época na pasta tensorboard da execução, para ver com: tensorboard --logdir PASTA_DA_EXECUCAO</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
         <source>Needs the tensorboard package (pip install tensorboard).</source>
         <translation>Requer o pacote tensorboard (pip install tensorboard).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="135"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="203"/>
         <source>Settings</source>
         <translation>Configurações</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="137"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="205"/>
         <source>&amp;Epochs:</source>
         <translation>Ép&amp;ocas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="138"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="206"/>
         <source>Fine-tune e&amp;pochs:</source>
         <translation>Épocas de ajuste &amp;fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="139"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="207"/>
         <source>&amp;Batch size:</source>
         <translation>Tamanho do &amp;lote:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="140"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="208"/>
         <source>&amp;Learning rate:</source>
         <translation>&amp;Taxa de aprendizado:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="141"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="209"/>
         <source>Learning-rate sched&amp;ule:</source>
         <translation>Pro&amp;gramação da taxa:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="142"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="210"/>
         <source>Fine-tune rate &amp;factor:</source>
         <translation>Fator da taxa no a&amp;juste fino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="211"/>
         <source>Pa&amp;tience:</source>
         <translation>Paciê&amp;ncia:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="212"/>
         <source>Label s&amp;moothing:</source>
         <translation>S&amp;uavização de rótulos:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="213"/>
         <source>Augmented &amp;views:</source>
         <translation>&amp;Vistas aumentadas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="146"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="214"/>
         <source>See&amp;d:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="148"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="216"/>
         <source>S&amp;ynthetic images:</source>
         <translation>Imagens &amp;sintéticas:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="152"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="220"/>
         <source>Training stops early when validation accuracy has not improved for &apos;patience&apos; epochs, and keeps the best epoch.</source>
         <translation>O treino para antes quando a acurácia de validação não melhora por &apos;paciência&apos; épocas, e fica com a melhor época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="93"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="95"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="160"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="97"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="98"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="167"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="104"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="168"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="350"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="105"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="359"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="173"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="325"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="227"/>
         <source>Loss</source>
         <translation>Perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="197"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="227"/>
         <source>loss</source>
         <translation>perda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="228"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="228"/>
         <source>accuracy</source>
         <translation>acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="302"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="298"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="307"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="308"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="317"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="321"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="315"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="324"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="320"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="329"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="332"/>
         <source>{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}</source>
         <translation>{0}, época {1}: perda {2:.3f}, acurácia {3:.1%}, acurácia de validação {4:.1%}</translation>
     </message>
@@ -3366,7 +3387,7 @@ Criado em: {2}</translation>
     <message>
         <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
-        <extracomment>Why a file was skipped, by ``core.dataset.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
+        <extracomment>Why a file was skipped, by ``core.data.records.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tlstudio.core.training.session import _custom_gradients, released_after_run
+from tlstudio.core.training.session import registered_custom_gradients, released_after_run
 
 pytest.importorskip("tensorflow")
 
@@ -20,20 +20,20 @@ def _fit_a_small_model() -> None:
 
 
 def test_the_custom_gradients_a_run_registers_are_removed_after_it():
-    before = _custom_gradients()
+    before = registered_custom_gradients()
     with released_after_run():
         _fit_a_small_model()
-        during = _custom_gradients()
+        during = registered_custom_gradients()
         assert len(during) > len(before)  # what would stay behind, holding the traced graph
         with released_after_run():  # a nested run (e.g. one mode of a comparison) leaves it to the outer one
             _fit_a_small_model()
-        assert _custom_gradients() > during
-    assert _custom_gradients() == before
+        assert registered_custom_gradients() > during
+    assert registered_custom_gradients() == before
 
 
 def test_a_failing_run_is_cleaned_up_too():
-    before = _custom_gradients()
+    before = registered_custom_gradients()
     with pytest.raises(RuntimeError), released_after_run():
         _fit_a_small_model()
         raise RuntimeError("the run failed")
-    assert _custom_gradients() == before
+    assert registered_custom_gradients() == before

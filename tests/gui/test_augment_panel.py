@@ -31,17 +31,17 @@ def test_sliders_make_the_spec_and_the_preview_changes(make_window: Any, make_im
     assert state.augment.brightness == pytest.approx(0.40)
     assert panel.values["rotation"].text() == "± 30°" and panel.values["zoom_in"].text() == "off"
     assert state.run_config().augment == state.augment  # the run uses what the panel shows
-    qtbot.waitUntil(lambda: not studio.jobs.is_busy("preview")
+    qtbot.waitUntil(lambda: not studio.augment.preview_jobs.is_busy()
                     and not all(np.array_equal(state.preview[0], v) for v in state.preview), timeout=60_000)
     first = [v.copy() for v in state.preview]
 
     panel.count.setValue(4)
-    qtbot.waitUntil(lambda: len(state.preview) == 4 and not studio.jobs.is_busy("preview"), timeout=60_000)
+    qtbot.waitUntil(lambda: len(state.preview) == 4 and not studio.augment.preview_jobs.is_busy(), timeout=60_000)
     assert sum(not tile.isHidden() for tile in panel.tiles) == 4
     assert all(np.array_equal(a, b) for a, b in zip(first, state.preview))  # same seed, same variants
 
     panel.new_button.click()
-    qtbot.waitUntil(lambda: not studio.jobs.is_busy("preview")
+    qtbot.waitUntil(lambda: not studio.augment.preview_jobs.is_busy()
                     and not all(np.array_equal(a, b) for a, b in zip(first, state.preview)), timeout=60_000)
 
 
@@ -115,7 +115,7 @@ def test_export_button_writes_copies_into_the_workspace(make_window: Any, make_i
     qtbot.waitUntil(lambda: studio.state.scan is not None, timeout=60_000)
     panel.choose_preset("microscopy")
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
-    with qtbot.waitSignal(studio.augment_exported, timeout=120_000) as blocker:
+    with qtbot.waitSignal(studio.augment.exported, timeout=120_000) as blocker:
         panel.export_button.click()
     result = blocker.args[0]
     assert result.status == "finished" and result.written == 12

@@ -34,7 +34,7 @@ def test_calibration_tab_shows_ece_sets_and_saves_the_threshold(make_window: Any
     assert "No calibration yet" in view.summary.text() and not view.save_button.isEnabled()
 
     state.add_results([result])
-    studio.show_result(result)
+    studio.results.show_result(result)
     window.results.tabs.setCurrentWidget(view)
     assert window.results.tabs.tabText(window.results.tabs.currentIndex()) == "Calibration"
 
@@ -78,7 +78,7 @@ def test_calibration_tab_shows_ece_sets_and_saves_the_threshold(make_window: Any
     assert not view.save_button.isEnabled()
 
     # Predict uses the saved threshold: below it the answer is "uncertain", with the best guess.
-    studio.set_predict_model(str(result.run_dir / "model.keras"))
+    studio.predict.set_predict_model(str(result.run_dir / "model.keras"))
     window.predict.predict([str(data / "circle")])
     qtbot.waitUntil(lambda: len(state.predictions) == 15 or bool(errors), timeout=120_000)
     assert not errors, errors

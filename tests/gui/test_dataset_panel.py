@@ -85,7 +85,7 @@ def test_a_csv_file_chosen_in_the_panel_is_used(make_window: Any, tmp_path: Path
                     timeout=30_000)
 
     # A configuration set elsewhere (e.g. a saved run) shows in the panel.
-    window.studio.set_split_config(SplitConfig(group_pattern=PATTERN, seed=9))
+    window.studio.dataset.set_split_config(SplitConfig(group_pattern=PATTERN, seed=9))
     assert panel.group_by.currentData() == "pattern" and panel.group_pattern_edit.text() == PATTERN
     assert panel.seed.value() == 9 and panel.groups_csv_row.isHidden()
 

@@ -35,7 +35,7 @@ def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image
     assert not panel.export_button.isEnabled()  # nothing to export yet
 
     state.add_results([result])
-    studio.show_result(result)
+    studio.results.show_result(result)
     assert panel.export_button.isEnabled()
 
     # The dialog: one box per format, the float ones ticked; untick all and Export is off.
@@ -51,7 +51,7 @@ def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image
     dialog.boxes["tflite"].setChecked(True)
     assert ok.isEnabled() and dialog.formats() == ("keras", "tflite")
 
-    with qtbot.waitSignal(studio.model_exported, timeout=120_000) as exported:
+    with qtbot.waitSignal(studio.results.model_exported, timeout=120_000) as exported:
         dialog.accept()
     assert not errors, errors
     done = exported.args[0]
@@ -75,7 +75,7 @@ def test_export_model_button_dialog_job_and_summary(make_window: Any, make_image
 
     monkeypatch.setitem(export_checks.RUNTIMES, "keras", other_answers)
     with qtbot.waitSignal(studio.error, timeout=120_000):
-        assert studio.export_model(("keras",))
+        assert studio.results.export_model(("keras",))
     title, report = errors[-1]
     assert title == "Export failed"
     assert "does not give the in-app model's answers" in report.message and report.expected

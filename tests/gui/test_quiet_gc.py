@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from tlstudio.gui.app import _AfterFirstPaint
+from tlstudio.gui.app import AfterFirstPaint
 from tlstudio.gui.collector import QuietCollector
 
 
@@ -17,7 +17,7 @@ def test_the_action_waits_for_the_first_paint(qtbot: Any) -> None:
     calls: list[bool] = []
     window = QLabel("tlstudio")
     qtbot.addWidget(window)
-    _AfterFirstPaint(window, lambda: calls.append(window.isVisible()), fallback_ms=60_000)
+    AfterFirstPaint(window, lambda: calls.append(window.isVisible()), fallback_ms=60_000)
     qtbot.wait(50)
     assert calls == []  # not shown, not painted: nothing yet
     window.show()
@@ -30,7 +30,7 @@ def test_a_window_never_painted_still_gets_the_action(qtbot: Any) -> None:
     calls: list[int] = []
     window = QLabel("tlstudio")
     qtbot.addWidget(window)
-    _AfterFirstPaint(window, lambda: calls.append(1), fallback_ms=50)
+    AfterFirstPaint(window, lambda: calls.append(1), fallback_ms=50)
     qtbot.waitUntil(lambda: bool(calls), timeout=5_000)
     assert calls == [1]
 

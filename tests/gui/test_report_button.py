@@ -27,10 +27,10 @@ def test_save_report_writes_the_report_and_links_to_it(make_window: Any, make_im
     studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
     assert not panel.report_button.isEnabled()  # no run shown yet
     state.add_results([result])
-    studio.show_result(result)
+    studio.results.show_result(result)
     assert panel.report_button.isEnabled() and panel.report_button.text() == "Save &report"
 
-    with qtbot.waitSignal(studio.report_saved, timeout=180_000) as saved:
+    with qtbot.waitSignal(studio.results.report_saved, timeout=180_000) as saved:
         panel.report_button.click()
     assert not errors, errors
     report = saved.args[0]

@@ -50,13 +50,13 @@ def test_later_hides_the_offer_and_dont_resume_marks_the_run_stopped(make_window
 
     window = make_window()
     banner = window.resume_banner
-    window.studio.check_interrupted()
+    window.studio.run.check_interrupted()
     qtbot.waitUntil(banner.isVisible, timeout=30_000)
     banner.later_button.click()
     assert not banner.isVisible()
     assert list_runs(tmp_path / "workspace")[0].status == "interrupted"  # asked again next time
 
-    window.studio.check_interrupted()
+    window.studio.run.check_interrupted()
     qtbot.waitUntil(banner.isVisible, timeout=30_000)
     banner.dismiss_button.click()
     assert not banner.isVisible()

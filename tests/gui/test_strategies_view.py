@@ -26,7 +26,7 @@ def test_no_augmentation_against_augmentation_is_shown_and_read(make_window: Any
     studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
     folder = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=10, size=48)
     prepare_tiny_run(window, folder, qtbot, errors)
-    studio.set_augment(AugmentSpec(flip_horizontal=True, rotation=0.05))
+    studio.augment.set_augment(AugmentSpec(flip_horizontal=True, rotation=0.05))
 
     view = window.results.strategies
     window.results.tabs.setCurrentWidget(view)
@@ -70,7 +70,7 @@ def test_strategies_lacking_what_they_add_are_refused_in_plain_words(make_window
     view.start_button.click()  # all four ticked, no augmentation, no synthetic set
     assert errors[-1][0] == "Cannot compare the strategies"
     assert "need some augmentation switched on" in errors[-1][1]
-    window.studio.set_augment(AugmentSpec(flip_horizontal=True))
+    window.studio.augment.set_augment(AugmentSpec(flip_horizontal=True))
     view.start_button.click()
     assert "need an accepted synthetic set" in errors[-1][1]
     for box in view.recipes.values():

@@ -135,7 +135,7 @@ def test_real_run_through_the_widgets(make_window: Any, make_image_folder: Any, 
     assert "Predicted:" in window.predict.detail_text.text()
     assert window.predict.export.isEnabled()
     csv_path = tmp_path / "predictions.csv"
-    studio.export_predictions(str(csv_path))
+    studio.predict.export_predictions(str(csv_path))
     qtbot.waitUntil(csv_path.exists, timeout=30_000)
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "path,predicted,best_class,confidence,discs,squares,error"

@@ -1,4 +1,4 @@
-"""The Synthetic images tab with the real core.synthetic.synth: train a tiny generator (live losses and sample
+"""The Synthetic images tab with the real core.synthetic: train a tiny generator (live losses and sample
 grid), stop and continue it, review a gallery, accept the checked images, measure a set's quality,
 and use the set in a run's settings.
 
@@ -161,7 +161,7 @@ def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_
     assert not sets.busy.isVisible() and sets.measure_button.isEnabled()
     assert sets.progress_text.text() == "Quality measurement cancelled."
     release.set()
-    assert studio.jobs.wait_for_done(30_000)
+    assert studio.pool.wait_for_done(30_000)
     assert not (set_dir / "quality.json").exists() and sets.quality.rowCount() == 0
 
     # Quality: a row per class with the Fréchet distance and the real-vs-synthetic accuracy.
@@ -256,7 +256,7 @@ def test_closing_mid_training_stops_and_waits(make_window: Any, make_image_folde
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    thread = studio.synth.manager.thread
+    thread = studio.synth.trainer.thread
     window.close()
     assert asked == ["Stop training?"]
     assert thread.isFinished() and not studio.synth.is_training()
@@ -282,7 +282,7 @@ def test_a_failed_training_is_explained_and_the_tab_stays_usable(make_window: An
     errors = catch_errors(window)
     studio, panel = window.studio, window.synth
     studio.state.set_data_path(str(tmp_path))
-    studio.synth.manager.train_fn = failing
+    studio.synth.train_fn = failing
     panel.start_button.click()
     qtbot.waitUntil(lambda: not studio.synth.is_training() and bool(errors), timeout=10_000)
     assert errors[0].startswith(f"Generator training stopped: The image {tmp_path}/a.png can no longer be read.")

@@ -209,11 +209,14 @@ def test_core_messages_and_the_report_follow_the_interface(portuguese: Path, mak
     assert bad_file_reason(bad) == "O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o."
 
     # Save report writes the report in the interface's language.
-    submitted: list[dict[str, Any]] = []
-    studio.jobs.submit = lambda kind, fn, *args, **kwargs: submitted.append({"kind": kind, "args": args, **kwargs})
+    from tlstudio.core.outputs.report import write_report
+
+    submitted: list[Any] = []
+    studio.results.report_jobs.start = lambda job, **handlers: submitted.append(job)
     state.current_result = SimpleNamespace(run_dir=tmp_path / "run", evaluation=None)
-    assert studio.save_report()
-    assert submitted == [{"kind": "report", "args": (str(tmp_path / "run"),), "language": "pt_BR"}]
+    assert studio.results.save_report()
+    assert [(job.func, job.args, job.keywords) for job in submitted] == [
+        (write_report, (str(tmp_path / "run"),), {"language": "pt_BR"})]
 
 
 def test_english_is_the_fallback_without_a_compiled_translation(qapp: QApplication, tmp_path: Path,

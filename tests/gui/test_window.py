@@ -193,7 +193,7 @@ def test_the_learning_rate_schedule_box_shows_the_default_and_sets_the_run_confi
     assert panel.lr_schedule.currentText() == "Lowered gradually (cosine)"
     assert window.studio.state.train_config.lr_schedule == "cosine"
     # a configuration set elsewhere (an opened run's, say) shows in the box
-    window.studio.set_train_config(replace(window.studio.state.train_config, lr_schedule="constant"))
+    window.studio.run.set_train_config(replace(window.studio.state.train_config, lr_schedule="constant"))
     assert panel.lr_schedule.currentText() == "Constant"
 
 

@@ -51,15 +51,15 @@ def start(window: MainWindow) -> None:
     (first launch) or the last dataset."""
     studio = window.studio
     studio.load_tensorflow()
-    studio.check_interrupted()
+    studio.run.check_interrupted()
     last = studio.settings.last_dataset
     if studio.settings.first_launch:
-        studio.open_demo()
+        studio.dataset.open_demo()
     elif last and Path(last).is_dir():
         window.dataset.set_folder(last)
 
 
-class _AfterFirstPaint(QObject):
+class AfterFirstPaint(QObject):
     """Calls ``action`` once, just after ``window`` has painted itself for the first time.
 
     Importing TensorFlow keeps Python busy for seconds; started before the first paint, it
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
     window = create_window(settings=settings)
     window.show()
-    _AfterFirstPaint(window, lambda: start(window))
+    AfterFirstPaint(window, lambda: start(window))
     return app.exec()
 
 

@@ -166,7 +166,7 @@ class AugmentPanel(QWidget):
         self.choose_button = QPushButton(self.tr("Choose &picture…"))
         self.count = QSpinBox()
         self.count.setRange(1, 16)
-        self.count.setValue(studio.preview_count)
+        self.count.setValue(studio.augment.preview_count)
         self.count.setSuffix(self.tr(" variants"))
         self.new_button = QPushButton(self.tr("&New random variants"))
         self.preview_message = hint_label(self.tr("The preview appears once TensorFlow has loaded and a folder is open."))
@@ -200,20 +200,21 @@ class AugmentPanel(QWidget):
             box.valueChanged.connect(self._edited)
         self.preset.activated.connect(self._preset_chosen)
         self.export_button.clicked.connect(self._export)
-        self.export_cancel.clicked.connect(studio.cancel_augment_export)
-        studio.augment_exported.connect(self._show_exported)
-        studio.jobs.progress.connect(self._show_progress)
+        self.export_cancel.clicked.connect(studio.augment.cancel_augment_export)
+        studio.augment.exported.connect(self._show_exported)
+        studio.augment.export_progress.connect(self._show_progress)
         self.state.scan_changed.connect(self._show_warnings)
         for slider in self.sliders.values():
             slider.valueChanged.connect(self._slider_moved)
             slider.sliderReleased.connect(self._edited)
         self.reset_button.clicked.connect(self._reset)
         self.choose_button.clicked.connect(self._choose_image)
-        self.count.valueChanged.connect(studio.set_preview_count)
-        self.new_button.clicked.connect(studio.new_variants)
+        self.count.valueChanged.connect(studio.augment.set_preview_count)
+        self.new_button.clicked.connect(studio.augment.new_variants)
         self.state.augment_changed.connect(self._show_spec)
         self.state.preview_changed.connect(self._show_preview)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        studio.augment.preview_jobs.busy_changed.connect(self._show_preview_busy)
+        studio.augment.export_jobs.busy_changed.connect(self._show_export_busy)
 
     # -- public -------------------------------------------------------------------------------
     def set_strength(self, field_name: str, steps: int) -> None:
@@ -246,7 +247,7 @@ class AugmentPanel(QWidget):
     # -- user actions -------------------------------------------------------------------------
     @Slot()
     def _edited(self, *_: Any) -> None:
-        self.studio.set_augment(self.spec_from_widgets())
+        self.studio.augment.set_augment(self.spec_from_widgets())
 
     @Slot(int)
     def _slider_moved(self, _value: int) -> None:
@@ -259,13 +260,13 @@ class AugmentPanel(QWidget):
 
     @Slot()
     def _reset(self) -> None:
-        self.studio.set_augment(AugmentSpec())
+        self.studio.augment.set_augment(AugmentSpec())
 
     @Slot()
     def _preset_chosen(self, *_: Any) -> None:
         key = self.preset.currentData()
         if key:
-            self.studio.set_augment_preset(key)
+            self.studio.augment.set_augment_preset(key)
         self._show_reasons()
         self._show_warnings()
 
@@ -274,16 +275,16 @@ class AugmentPanel(QWidget):
         copies, ok = QInputDialog.getInt(self, self.tr("Export augmented copies"),
                                          self.tr("Augmented copies of each image (written into the workspace, never "
                                                  "into the image folder):"), 5, 1, 100)
-        if ok and not self.studio.export_augmented(copies):
+        if ok and not self.studio.augment.export_augmented(copies):
             self.export_message.setText(self.tr("Open an image folder and switch on a change first."))
 
     @Slot()
     def _choose_image(self) -> None:
-        start = str(Path(self.studio.preview_image).parent) if self.studio.preview_image else self.state.data_path
+        start = str(Path(self.studio.augment.preview_image).parent) if self.studio.augment.preview_image else self.state.data_path
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a picture"), start,
                                               self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"))
         if path:
-            self.studio.set_preview_image(path)
+            self.studio.augment.set_preview_image(path)
 
     # -- views of the state -------------------------------------------------------------------
     @Slot()
@@ -309,26 +310,26 @@ class AugmentPanel(QWidget):
         self._show_values()
         self._show_warnings()
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "preview" and busy:
+    @Slot(bool)
+    def _show_preview_busy(self, busy: bool) -> None:
+        if busy:
             self.preview_message.setText(self.tr("Making variants…"))
-        if kind == "augment_export":
-            self.export_progress.setVisible(busy)
-            self.export_cancel.setVisible(busy)
-            self.export_button.setEnabled(not busy)
-            if busy:
-                self.export_progress.setRange(0, 0)
-                self.export_message.setText(self.tr("Writing augmented copies…"))
-            elif self.export_message.text() == self.tr("Writing augmented copies…"):
-                self.export_message.setText(self.tr("Stopped: no copies were kept."))
 
-    @Slot(str, object)
-    def _show_progress(self, kind: str, values: Any) -> None:
-        if kind == "augment_export":
-            done, total = values
-            self.export_progress.setRange(0, int(total))
-            self.export_progress.setValue(int(done))
+    @Slot(bool)
+    def _show_export_busy(self, busy: bool) -> None:
+        self.export_progress.setVisible(busy)
+        self.export_cancel.setVisible(busy)
+        self.export_button.setEnabled(not busy)
+        if busy:
+            self.export_progress.setRange(0, 0)
+            self.export_message.setText(self.tr("Writing augmented copies…"))
+        elif self.export_message.text() == self.tr("Writing augmented copies…"):
+            self.export_message.setText(self.tr("Stopped: no copies were kept."))
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        self.export_progress.setRange(0, int(total))
+        self.export_progress.setValue(int(done))
 
     @Slot(object)
     def _show_exported(self, result: Any) -> None:
@@ -337,19 +338,19 @@ class AugmentPanel(QWidget):
                 result.written, result.images, result.folder))
 
     def _show_reasons(self) -> None:
-        key = self.studio.augment_preset
+        key = self.studio.augment.preset
         self.reasons.setText("\n".join(f"• {core_text(r)}" for r in PRESETS[key].reasons) if key else "")
 
     @Slot()
     def _show_warnings(self, *_: Any) -> None:
-        warnings = self.studio.augment_warnings()
+        warnings = self.studio.augment.augment_warnings()
         self.warnings.setText("\n".join(f"⚠ {core_text(w)}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
     @Slot(object)
     def _show_preview(self, images: list) -> None:
-        if self.studio.preview_image:
-            self.image_name.setText(self.tr("Picture: {0}").format(self.studio.preview_image))
+        if self.studio.augment.preview_image:
+            self.image_name.setText(self.tr("Picture: {0}").format(self.studio.augment.preview_image))
         while len(self.tiles) < len(images):
             tile = image_label(PREVIEW_SIDE + 4)
             self.grid.addWidget(tile, len(self.tiles) // COLUMNS, len(self.tiles) % COLUMNS)

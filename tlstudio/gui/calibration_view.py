@@ -146,7 +146,7 @@ class CalibrationView(QWidget):
 
     @Slot()
     def _save(self) -> None:
-        self.studio.save_threshold(self.threshold.value())
+        self.studio.results.save_threshold(self.threshold.value())
 
     # -- views of the state -------------------------------------------------------------------
     @Slot(object)

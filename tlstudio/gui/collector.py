@@ -40,7 +40,7 @@ def freeze_imported_objects() -> None:
 
 
 class QuietCollector(QObject):
-    """Connect ``running_changed(bool)`` of the run manager to :meth:`set_running`: no full
+    """Connect ``running_changed(bool)`` of the run thread to :meth:`set_running`: no full
     collection while a run trains; the thresholds are restored when it has ended."""
 
     def __init__(self, parent: QObject | None = None) -> None:

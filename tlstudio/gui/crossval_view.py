@@ -58,7 +58,7 @@ class CrossValView(StudyView):
         self.state.crossval_changed.connect(self._show_result)
 
     def begin(self, modes: tuple[str, ...]) -> bool:
-        return self.studio.start_crossval(modes, self.folds.value(), self.repeats.value())
+        return self.studio.studies.start_crossval(modes, self.folds.value(), self.repeats.value())
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:

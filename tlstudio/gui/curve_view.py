@@ -86,7 +86,7 @@ class CurveView(StudyView):
         return sorted({int(part) for part in self.sizes.text().replace(" ", "").split(",") if part.isdigit() and int(part) > 0})
 
     def begin(self, modes: tuple[str, ...]) -> bool:
-        return self.studio.start_curve(modes, self.chosen_sizes(), self.seeds.value())
+        return self.studio.studies.start_curve(modes, self.chosen_sizes(), self.seeds.value())
 
     @Slot(object)
     def _show_curve(self, curve: Any) -> None:

@@ -44,7 +44,38 @@ class DatasetPanel(QWidget):
         self.studio = studio
         self.state = studio.state
         self.setAcceptDrops(True)
+        top, sources = self._build_folder_rows()
+        self._build_tables()
+        split_box = self._build_split_box()
+        warn_box = self._build_warnings()
 
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(split_box)
+        right_layout.addWidget(warn_box, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.classes)
+        left.addWidget(self.bad_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(sources)
+        layout.addWidget(self.summary)
+        layout.addWidget(body, 1)
+
+        self._show_split_config(self.state.split_config)
+        self._connect(studio)
+
+    def _build_folder_rows(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The folder line and the ready-made datasets (digits demo, flower photos download)."""
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("A folder with one subfolder of images per class"))
         self.path_edit.setAccessibleName(self.tr("Image folder"))
@@ -68,7 +99,10 @@ class DatasetPanel(QWidget):
         sources.addWidget(self.download_button)
         sources.addWidget(self.download_bar)
         sources.addWidget(self.cancel_download_button)
+        return top, sources
 
+    def _build_tables(self) -> None:
+        """The summary line, the classes table and the skipped files."""
         self.summary = QLabel(self.tr("No folder chosen yet."))
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -93,6 +127,8 @@ class DatasetPanel(QWidget):
         bad_layout = QVBoxLayout(self.bad_box)
         bad_layout.addWidget(self.bad_files)
 
+    def _build_split_box(self) -> QGroupBox:
+        """The split settings: fractions, seed, training images per class, grouping."""
         self.val_percent = QSpinBox()
         self.val_percent.setRange(1, 80)
         self.val_percent.setSuffix(" %")
@@ -146,7 +182,9 @@ class DatasetPanel(QWidget):
                                        "Grouping keeps all images of a patient or lesion in one split.")))
         form.addRow(self.group_info)
         form.addRow(self.split_message)
+        return split_box
 
+    def _build_warnings(self) -> QGroupBox:
         self.warnings = QLabel()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -156,36 +194,15 @@ class DatasetPanel(QWidget):
         warn_layout = QVBoxLayout(warn_box)
         warn_layout.addWidget(self.warnings)
         warn_layout.addWidget(self.leak_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return warn_box
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(split_box)
-        right_layout.addWidget(warn_box, 1)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.classes)
-        left.addWidget(self.bad_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(left)
-        body.addWidget(right)
-        body.setStretchFactor(0, 3)
-        body.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(sources)
-        layout.addWidget(self.summary)
-        layout.addWidget(body, 1)
-
-        self._show_split_config(self.state.split_config)
+    def _connect(self, studio: Studio) -> None:
         self.path_edit.returnPressed.connect(self._path_entered)
         self.browse_button.clicked.connect(self.choose_folder)
-        self.demo_button.clicked.connect(studio.open_demo)
+        self.demo_button.clicked.connect(studio.dataset.open_demo)
         self.download_button.clicked.connect(self._start_download)
-        self.cancel_download_button.clicked.connect(studio.cancel_download)
-        self.leak_button.clicked.connect(studio.check_leakage)
+        self.cancel_download_button.clicked.connect(studio.dataset.cancel_download)
+        self.leak_button.clicked.connect(studio.dataset.check_leakage)
         for spin in (self.val_percent, self.test_percent, self.seed, self.train_cap):
             spin.editingFinished.connect(self._split_edited)
         self.group_by.currentIndexChanged.connect(self._group_mode_changed)
@@ -199,18 +216,20 @@ class DatasetPanel(QWidget):
         self.state.split_config_changed.connect(self._show_split_config)
         self.state.leakage_changed.connect(self._show_warnings)
         self.state.download_progress.connect(self._show_download)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        studio.dataset.scan_jobs.busy_changed.connect(self._show_scan_busy)
+        studio.dataset.leakage_jobs.busy_changed.connect(self._show_leakage_busy)
+        studio.dataset.download_jobs.busy_changed.connect(self._show_download_busy)
 
     # -- public -------------------------------------------------------------------------------
     def set_folder(self, path: str) -> None:
         """Open ``path`` as the dataset (same as typing it and pressing Enter)."""
         self.path_edit.setText(path)
-        self.studio.open_dataset(path)
+        self.studio.dataset.open_dataset(path)
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
     def _path_entered(self) -> None:
-        self.studio.open_dataset(self.path_edit.text())
+        self.studio.dataset.open_dataset(self.path_edit.text())
 
     @Slot()
     def choose_folder(self) -> None:
@@ -221,7 +240,7 @@ class DatasetPanel(QWidget):
 
     @Slot()
     def _start_download(self) -> None:
-        self.studio.download_flowers()
+        self.studio.dataset.download_flowers()
 
     @Slot()
     def choose_groups_csv(self) -> None:
@@ -275,7 +294,7 @@ class DatasetPanel(QWidget):
                                                "until then the images are not grouped."))
         else:
             self.split_message.setText("")
-        self.studio.set_split_config(config)
+        self.studio.dataset.set_split_config(config)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         urls = event.mimeData().urls()
@@ -292,20 +311,24 @@ class DatasetPanel(QWidget):
         if self.path_edit.text() != path:
             self.path_edit.setText(path)
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "scan" and busy:
+    @Slot(bool)
+    def _show_scan_busy(self, busy: bool) -> None:
+        if busy:
             self.summary.setText(self.tr("Checking every image…"))
-        elif kind == "leakage":
-            self.leak_button.setEnabled(not busy)
-            if busy:
-                self.warnings.setText(self.tr("Looking for the same picture in two splits…"))
-        elif kind == "download":
-            for w in (self.download_bar, self.cancel_download_button):
-                w.setVisible(busy)
-            self.download_button.setVisible(not busy)
-            if busy:
-                self.download_bar.setRange(0, 0)
+
+    @Slot(bool)
+    def _show_leakage_busy(self, busy: bool) -> None:
+        self.leak_button.setEnabled(not busy)
+        if busy:
+            self.warnings.setText(self.tr("Looking for the same picture in two splits…"))
+
+    @Slot(bool)
+    def _show_download_busy(self, busy: bool) -> None:
+        for w in (self.download_bar, self.cancel_download_button):
+            w.setVisible(busy)
+        self.download_button.setVisible(not busy)
+        if busy:
+            self.download_bar.setRange(0, 0)
 
     @Slot(int, int)
     def _show_download(self, done: int, total: int) -> None:

@@ -1,4 +1,4 @@
-"""The short jobs the studio runs on its thread pool (see :class:`~tlstudio.gui.workers.JobRunner`).
+"""The short jobs the studio runs on its job pool (see :class:`~tlstudio.gui.workers.JobPool`).
 
 Plain functions over the core API: no widgets, no Qt. Each returns small immutable values
 (dataclasses, tuples, ``uint8`` arrays) that are safe to hand to the GUI thread. Heavy modules

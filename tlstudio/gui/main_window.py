@@ -64,13 +64,13 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Open image folder…"), self.dataset.choose_folder, QKeySequence.StandardKey.Open)
-        self._action(file_menu, self.tr("Open the &digits demo"), studio.open_demo)
-        self._action(file_menu, self.tr("Download &flower photos"), studio.download_flowers)
+        self._action(file_menu, self.tr("Open the &digits demo"), studio.dataset.open_demo)
+        self._action(file_menu, self.tr("Download &flower photos"), studio.dataset.download_flowers)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         self._action(run_menu, self.tr("&Start training"), self.training.start, QKeySequence("Ctrl+R"))
-        self._action(run_menu, self.tr("S&top"), studio.stop_run, QKeySequence("Ctrl+."))
+        self._action(run_menu, self.tr("S&top"), studio.run.stop_run, QKeySequence("Ctrl+."))
         self._action(run_menu, self.tr("&Compare all three"), self.training.compare)
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         self.language_actions: dict[str, QAction] = {}

@@ -151,7 +151,8 @@ class ModelPanel(QWidget):
         self.state.model_config_changed.connect(self._show_config)
         self.state.layers_changed.connect(self._show_layers)
         self.state.freeze_plan_changed.connect(self._show_plan)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        studio.model.layer_jobs.busy_changed.connect(self._show_layers_busy)
+        studio.tensorflow_jobs.busy_changed.connect(self._show_tensorflow_busy)
 
     # -- public -------------------------------------------------------------------------------
     def choose_backbone(self, key: str) -> None:
@@ -189,7 +190,7 @@ class ModelPanel(QWidget):
             self.head_message.setText(exc.message)
             return
         self.head_message.setText("")
-        self.studio.set_model_config(config)
+        self.studio.model.set_model_config(config)
 
     @Slot()
     def _weights_chosen(self, *_: Any) -> None:
@@ -206,7 +207,7 @@ class ModelPanel(QWidget):
     def _layer_clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
         name = item.data(0, LAYER_ROLE)
         if name:
-            self.studio.set_cutoff(name)
+            self.studio.model.set_cutoff(name)
 
     # -- views of the state -------------------------------------------------------------------
     @Slot(object)
@@ -242,11 +243,14 @@ class ModelPanel(QWidget):
         self.dense.setText(", ".join(str(u) for u in config.head.dense))
         self.dropout.setValue(config.head.dropout)
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "layers" and busy:
+    @Slot(bool)
+    def _show_layers_busy(self, busy: bool) -> None:
+        if busy:
             self.counts.setText(self.tr("Building the layer list…"))
-        elif kind == "tensorflow" and busy:
+
+    @Slot(bool)
+    def _show_tensorflow_busy(self, busy: bool) -> None:
+        if busy:
             self.counts.setText(self.tr("The layer list appears once TensorFlow has loaded."))
 
     @Slot(object)

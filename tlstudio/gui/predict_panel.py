@@ -102,12 +102,12 @@ class PredictPanel(QWidget):
         self.table.currentCellChanged.connect(self._row_selected)
         self.state.predict_model_changed.connect(self._show_model)
         self.state.predictions_changed.connect(self._show_predictions)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        studio.predict.predict_jobs.busy_changed.connect(self._show_busy)
 
     # -- public -------------------------------------------------------------------------------
     def predict(self, paths: list[str]) -> None:
         """Predict these files and folders (as dropping them does)."""
-        self.studio.predict(paths)
+        self.studio.predict.predict(paths)
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -115,7 +115,7 @@ class PredictPanel(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a saved model"), str(self.studio.workspace),
                                               self.tr("Keras model (*.keras)"))
         if path:
-            self.studio.set_predict_model(path)
+            self.studio.predict.set_predict_model(path)
 
     @Slot()
     def _add_images(self) -> None:
@@ -135,7 +135,7 @@ class PredictPanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save predictions"), str(Path.home() / "predictions.csv"),
                                               self.tr("CSV files (*.csv)"))
         if path:
-            self.studio.export_predictions(path)
+            self.studio.predict.export_predictions(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -151,9 +151,9 @@ class PredictPanel(QWidget):
         self.model_label.setText(self.tr("Model: {0}").format(path) if path
                                  else self.tr("Model: none yet. Train one, or open a saved model."))
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "predict" and busy:
+    @Slot(bool)
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
             self.message.setText(self.tr("Predicting…"))
 
     @Slot(object)

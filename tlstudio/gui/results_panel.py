@@ -100,7 +100,54 @@ class ResultsPanel(QWidget):
         self.export_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_text.setVisible(False)
 
-        # -- this run
+        this_run = self._build_this_run()
+        compare = self._build_comparison()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(this_run, self.tr("This run"))
+        self.tabs.addTab(compare, self.tr("Compare runs"))
+        self.curve = CurveView(studio)
+        self.tabs.addTab(self.curve, self.tr("Learning curve"))
+        self.crossval = CrossValView(studio)
+        self.tabs.addTab(self.crossval, self.tr("Cross-validation"))
+        self.strategies = StrategiesView(studio)
+        self.tabs.addTab(self.strategies, self.tr("Strategies"))
+        self.calibration = CalibrationView(studio)
+        self.tabs.addTab(self.calibration, self.tr("Calibration"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.export_text)
+        layout.addWidget(self.tabs, 1)
+
+        self.report_button = QPushButton(self.tr("Save &report"))
+        self.report_button.setToolTip(self.tr("Write this run's report into its folder: one HTML file and a PDF, "
+                                              "pictures included, to share"))
+        self.report_button.setEnabled(False)
+        self.report_link = QLabel()
+        self.report_link.setOpenExternalLinks(True)  # opened with QDesktopServices.openUrl
+        top.addWidget(self.report_button)
+        top.addWidget(self.report_link)
+        self.report_button.clicked.connect(studio.results.save_report)
+        studio.results.report_saved.connect(self._show_report)
+        self.state.current_result_changed.connect(self._update_report_button)
+        studio.results.report_jobs.busy_changed.connect(self._update_report_button)
+        self.run_choice.activated.connect(self._run_chosen)
+        self.confusion.cellClicked.connect(self._cell_clicked)
+        self.confusion.cellActivated.connect(self._cell_clicked)
+        self.show_all.clicked.connect(self._show_all)
+        self.export_button.clicked.connect(self._ask_export)
+        studio.results.model_exported.connect(self._show_export)
+        self.gallery.currentItemChanged.connect(self._gallery_selected)
+        self.state.results_changed.connect(self._show_results)
+        self.state.current_result_changed.connect(self._show_result)
+        self.state.gallery_changed.connect(self._show_gallery)
+        self.state.gallery_filter_changed.connect(self._show_gallery)
+        studio.results.export_jobs.busy_changed.connect(self._update_export_button)
+        studio.results.gallery_jobs.busy_changed.connect(self._show_gallery_busy)
+
+    def _build_this_run(self) -> QSplitter:
+        """This run: the confusion matrix and per-class table beside the gallery of mistakes."""
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusion.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -160,8 +207,10 @@ class ResultsPanel(QWidget):
         this_run.setStretchFactor(0, 1)
         this_run.setStretchFactor(1, 1)
         this_run.setSizes([640, 640])
+        return this_run
 
-        # -- comparison
+    def _build_comparison(self) -> QSplitter:
+        """Compare runs: their table and their validation curves."""
         self.runs_table = QTableWidget(0, 7)
         self.runs_table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Backbone"), self.tr("Test accuracy"),
                                                    self.tr("95% interval"), self.tr("Balanced accuracy"),
@@ -184,54 +233,13 @@ class ResultsPanel(QWidget):
         compare.addWidget(self.runs_table)
         compare.addWidget(self.compare_plot)
         compare.setStretchFactor(1, 2)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(this_run, self.tr("This run"))
-        self.tabs.addTab(compare, self.tr("Compare runs"))
-        self.curve = CurveView(studio)
-        self.tabs.addTab(self.curve, self.tr("Learning curve"))
-        self.crossval = CrossValView(studio)
-        self.tabs.addTab(self.crossval, self.tr("Cross-validation"))
-        self.strategies = StrategiesView(studio)
-        self.tabs.addTab(self.strategies, self.tr("Strategies"))
-        self.calibration = CalibrationView(studio)
-        self.tabs.addTab(self.calibration, self.tr("Calibration"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.export_text)
-        layout.addWidget(self.tabs, 1)
-
-        self.report_button = QPushButton(self.tr("Save &report"))
-        self.report_button.setToolTip(self.tr("Write this run's report into its folder: one HTML file and a PDF, "
-                                              "pictures included, to share"))
-        self.report_button.setEnabled(False)
-        self.report_link = QLabel()
-        self.report_link.setOpenExternalLinks(True)  # opened with QDesktopServices.openUrl
-        top.addWidget(self.report_button)
-        top.addWidget(self.report_link)
-        self.report_button.clicked.connect(studio.save_report)
-        studio.report_saved.connect(self._show_report)
-        self.state.current_result_changed.connect(self._update_report_button)
-        studio.jobs.busy_changed.connect(self._update_report_button)
-        self.run_choice.activated.connect(self._run_chosen)
-        self.confusion.cellClicked.connect(self._cell_clicked)
-        self.confusion.cellActivated.connect(self._cell_clicked)
-        self.show_all.clicked.connect(self._show_all)
-        self.export_button.clicked.connect(self._ask_export)
-        studio.model_exported.connect(self._show_export)
-        self.gallery.currentItemChanged.connect(self._gallery_selected)
-        self.state.results_changed.connect(self._show_results)
-        self.state.current_result_changed.connect(self._show_result)
-        self.state.gallery_changed.connect(self._show_gallery)
-        self.state.gallery_filter_changed.connect(self._show_gallery)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        return compare
 
     # -- user actions -------------------------------------------------------------------------
     @Slot(int)
     def _run_chosen(self, index: int) -> None:
         if 0 <= index < len(self.state.results):
-            self.studio.show_result(self.state.results[index])
+            self.studio.results.show_result(self.state.results[index])
 
     @Slot()
     def _ask_export(self) -> None:
@@ -239,7 +247,7 @@ class ResultsPanel(QWidget):
         if result is None or result.run_dir is None:
             return
         self.export_dialog = ExportDialog(result.run_dir.name, self)
-        self.export_dialog.accepted.connect(lambda: self.studio.export_model(self.export_dialog.formats()))
+        self.export_dialog.accepted.connect(lambda: self.studio.results.export_model(self.export_dialog.formats()))
         self.export_dialog.open()
 
     @Slot(object)
@@ -251,18 +259,16 @@ class ResultsPanel(QWidget):
 
     @Slot(int, int)
     def _cell_clicked(self, row: int, column: int) -> None:
-        self.studio.filter_gallery((row, column))
+        self.studio.results.filter_gallery((row, column))
 
     @Slot()
     def _show_all(self) -> None:
-        self.studio.filter_gallery(None)
+        self.studio.results.filter_gallery(None)
 
     # -- views of the state -------------------------------------------------------------------
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == "model_export":
-            self._update_export_button()
-        if kind == "gallery" and busy:
+    @Slot(bool)
+    def _show_gallery_busy(self, busy: bool) -> None:
+        if busy:
             self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
 
     @Slot(object)
@@ -344,11 +350,11 @@ class ResultsPanel(QWidget):
         self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._show_gallery()
 
-    def _update_export_button(self) -> None:
+    def _update_export_button(self, *_: Any) -> None:
         result = self.state.current_result
         exportable = (result is not None and getattr(result, "run_dir", None) is not None
                       and getattr(result, "evaluation", None) is not None)
-        self.export_button.setEnabled(exportable and not self.studio.jobs.is_busy("model_export"))
+        self.export_button.setEnabled(exportable and not self.studio.results.export_jobs.is_busy())
 
     def _visible_items(self) -> list[GalleryItem]:
         cell = self.state.gallery_filter
@@ -389,7 +395,7 @@ class ResultsPanel(QWidget):
         if cell is not None and cell[0] == cell[1]:
             self.gallery_message.setText(self.tr("These {0} images were recognised correctly; the gallery shows "
                                                  "mistakes only.").format(int(ev.confusion[cell[0]][cell[1]])))
-        elif self.studio.jobs.is_busy("gallery"):
+        elif self.studio.results.gallery_jobs.is_busy():
             self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
         elif total == 0:
             self.gallery_message.setText(self.tr("No mistakes on the test images."))
@@ -429,7 +435,7 @@ class ResultsPanel(QWidget):
     def _update_report_button(self, *_: Any) -> None:
         result = self.state.current_result
         self.report_button.setEnabled(getattr(result, "run_dir", None) is not None
-                                      and not self.studio.jobs.is_busy("report"))
+                                      and not self.studio.results.report_jobs.is_busy())
 
     @Slot(object)
     def _show_report(self, report: Any) -> None:

@@ -42,7 +42,7 @@ class ResumeBanner(QFrame):
         self.resume_button.clicked.connect(self._resume)
         self.later_button.clicked.connect(self._later)
         self.dismiss_button.clicked.connect(self._dismiss)
-        studio.interrupted_found.connect(self.offer)
+        studio.run.interrupted_found.connect(self.offer)
         self.hide()
 
     @property
@@ -81,7 +81,7 @@ class ResumeBanner(QFrame):
         run = self.current
         if run is None:
             return
-        if not self.studio.resume_run(run.path):
+        if not self.studio.run.resume_run(run.path):
             self.studio.state.set_status(self.tr("A run is going: resume the interrupted one when it has ended."))
             return
         self._next()
@@ -95,5 +95,5 @@ class ResumeBanner(QFrame):
     def _dismiss(self) -> None:
         run = self.current
         if run is not None:
-            self.studio.dismiss_interrupted(run.path)
+            self.studio.run.dismiss_interrupted(run.path)
             self._next()

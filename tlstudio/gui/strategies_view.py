@@ -48,7 +48,7 @@ class StrategiesView(StudyView):
         self.state.strategies_changed.connect(self._show_result)
 
     def begin(self, modes: tuple[str, ...]) -> bool:
-        return self.studio.start_strategies(modes)
+        return self.studio.studies.start_strategies(modes)
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:

@@ -87,7 +87,7 @@ class StudyView(QWidget):
         self.layout_.addLayout(self.buttons)
 
         self.start_button.clicked.connect(self._start)
-        self.stop_button.clicked.connect(self.studio.stop_run)
+        self.stop_button.clicked.connect(self.studio.run.stop_run)
         self.state.running_changed.connect(self._show_running)
         self.state.progress_changed.connect(self._show_progress)
 

@@ -2,9 +2,9 @@
 
 :class:`SynthStudio` belongs to the :class:`~tlstudio.gui.controller.Studio` (``studio.synth``).
 Panels call its methods; it trains generators on their own thread
-(:class:`~tlstudio.gui.synth_worker.GeneratorManager`), runs the short jobs (generate a gallery,
-store an accepted set, measure quality) on the studio's thread pool, and puts the answers into
-:class:`SynthState`, whose signals update the views. Everything it calls is ``core.synthetic.synth``;
+(a :class:`~tlstudio.gui.workers.JobThread`), runs the short jobs (generate a gallery,
+store an accepted set, measure quality) in lanes of the studio's job pool, and puts the answers into
+:class:`SynthState`, whose signals update the views. Everything it calls is ``core.synthetic``;
 nothing here draws.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -22,11 +23,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from tlstudio.core.config import GeneratorConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError, TlStudioError
 from tlstudio.gui.core_texts import core_text
-from tlstudio.gui.errors import ErrorReport, report_from_exception
-from tlstudio.gui.synth_worker import GeneratorManager
-
-#: Job kinds on the studio's thread pool (the newest of a kind wins).
-GENERATE_JOB, ACCEPT_JOB, QUALITY_JOB = "synth_generate", "synth_accept", "synth_quality"
+from tlstudio.gui.errors import ErrorReport
+from tlstudio.gui.workers import JobThread
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class SynthState(QObject):
 
     settings_changed = Signal(object)  # GeneratorSettings
     training_changed = Signal(bool)
-    event_received = Signal(object)  # core.synthetic.synth.SynthEvent
+    event_received = Signal(object)  # core.synthetic.generators.SynthEvent
     history_changed = Signal(object)  # LossHistory
     outcome = Signal(str, str)  # "finished" | "cancelled" | "failed", message
     generators_changed = Signal(object)  # list[GeneratorSummary]
@@ -133,28 +131,30 @@ class SynthState(QObject):
 
 
 class SynthStudio(QObject):
-    """Actions of the Synthetic images tab (and of the run's synthetic-images setting)."""
+    """Actions of the Synthetic images tab (and of the run's synthetic-images setting).
+
+    ``train_fn`` replaces ``core.synthetic.training.train_generator`` (tests pass stand-ins).
+    """
 
     def __init__(self, studio: Any, *, train_fn: Callable[..., Any] | None = None) -> None:
         super().__init__(studio)
         self.studio = studio
         self.app_state = studio.state
         self.state = SynthState(self)
-        self.manager = GeneratorManager(self, train_fn=train_fn)
-        self.manager.progress.connect(self._on_event)
-        self.manager.finished.connect(self._on_finished)
-        self.manager.cancelled.connect(self._on_cancelled)
-        self.manager.failed.connect(self._on_failed)
-        self.manager.running_changed.connect(self._set_training)
-        studio.jobs.done.connect(self._on_job_done)
-        studio.jobs.progress.connect(self._on_job_progress)
+        self.train_fn = train_fn
+        self.trainer = JobThread(self, name="tlstudio-generator")
+        self.trainer.progress.connect(self._on_event)
+        self.trainer.running_changed.connect(self._set_training)
+        self.generate_jobs = studio.lane(self.tr("Could not generate images"))
+        self.accept_jobs = studio.lane(self.tr("Could not store the accepted images"))
+        self.quality_jobs = studio.lane(self.tr("Could not measure the quality"))
 
     @property
     def workspace(self) -> Path:
         return Path(self.studio.workspace)
 
     def _error(self, exc: BaseException, title: str) -> None:
-        self.studio.error.emit(report_from_exception(exc), title)
+        self.studio.show_error(exc, title)
 
     # -- generator training -------------------------------------------------------------------
     def set_settings(self, settings: GeneratorSettings) -> None:
@@ -173,11 +173,18 @@ class SynthStudio(QObject):
                                name=f"{Path(data).name}-{s.kind}", split=self.app_state.split_config)
 
     def is_training(self) -> bool:
-        return self.manager.is_running()
+        return self.trainer.is_running()
+
+    def _start_trainer(self, config: GeneratorConfig, resume: Path | None = None) -> None:
+        train = self.train_fn
+        if train is None:
+            from tlstudio.core.synthetic.training import train_generator as train
+        self.trainer.start(partial(train, config, self.workspace, resume=resume), on_done=self._on_finished,
+                           on_cancelled=self._on_cancelled, on_failed=self._on_failed)
 
     def start_training(self) -> bool:
         """Train a new generator with the settings shown."""
-        if self.manager.is_running():
+        if self.trainer.is_running():
             return False
         try:
             self._check_no_run()
@@ -186,13 +193,13 @@ class SynthStudio(QObject):
             self._error(exc, self.tr("Cannot train a generator"))
             return False
         self._begin(self.tr("Training a {0} generator…").format(config.kind.upper()))
-        self.manager.start(config, self.workspace)
+        self._start_trainer(config)
         return True
 
     def continue_training(self, path: str | Path) -> bool:
         """Continue the generator in ``path`` from its last checkpoint up to the epochs set in the
         settings (choosing a generator shows its own); its other settings stay as they were."""
-        if self.manager.is_running():
+        if self.trainer.is_running():
             return False
         done = next((g.epochs_done for g in self.state.generators if Path(g.path) == Path(path)), 0)
         try:
@@ -206,7 +213,7 @@ class SynthStudio(QObject):
             return False
         config = replace(config, epochs=self.state.settings.epochs)
         self._begin(self.tr("Continuing {0} from its last checkpoint…").format(Path(path).name), resume=Path(path))
-        self.manager.start(config, self.workspace, resume=Path(path))
+        self._start_trainer(config, resume=Path(path))
         return True
 
     def _check_no_run(self) -> None:
@@ -239,9 +246,9 @@ class SynthStudio(QObject):
         self.app_state.set_status(message)
 
     def stop_training(self) -> None:
-        if self.manager.is_running():
+        if self.trainer.is_running():
             self.app_state.set_status(self.tr("Stopping the generator after this batch…"))
-            self.manager.stop()
+            self.trainer.stop()
 
     @Slot(bool)
     def _set_training(self, running: bool) -> None:
@@ -257,13 +264,11 @@ class SynthStudio(QObject):
         if event.kind == "status" and event.message:
             self.app_state.set_status(core_text(event.message))
 
-    @Slot(object)
     def _on_finished(self, result: Any) -> None:
         message = self.tr("Generator trained: {0} epochs. Open it in the gallery to make images.").format(
             result.epochs_done)
         self._ended(result, "finished", message)
 
-    @Slot(object)
     def _on_cancelled(self, result: Any) -> None:
         message = self.tr("Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.").format(
             result.epochs_done)
@@ -275,7 +280,6 @@ class SynthStudio(QObject):
         self.state.outcome.emit(status, message)
         self.app_state.set_status(message)
 
-    @Slot(object)
     def _on_failed(self, report: ErrorReport) -> None:
         self.refresh_generators()
         self.state.outcome.emit("failed", report.message)
@@ -309,7 +313,7 @@ class SynthStudio(QObject):
             self.set_settings(replace(self.state.settings, kind=chosen.kind, image_size=chosen.image_size,
                                       epochs=chosen.epochs))
         self.state.generator_chosen.emit(chosen)
-        if chosen is not None and not self.manager.is_running():
+        if chosen is not None and not self.trainer.is_running():
             self._show_saved(chosen)
 
     def _show_saved(self, generator: Any) -> None:
@@ -337,7 +341,8 @@ class SynthStudio(QObject):
                         self.tr("Cannot generate images"))
             return False
         self.state.message.emit(self.tr("Generating {0} images per class…").format(per_class))
-        self.studio.jobs.submit(GENERATE_JOB, make_gallery, generator, int(per_class), int(seed))
+        self.generate_jobs.start(partial(make_gallery, generator, int(per_class), int(seed)),
+                                 on_done=self._gallery_made)
         return True
 
     def accept(self, checked: Mapping[str, Sequence[int]], name: str) -> bool:
@@ -353,8 +358,8 @@ class SynthStudio(QObject):
             return False
         self.state.message.emit(self.tr("Storing {0} images…").format(sum(map(len, images.values()))))
         name = name.strip() or f"{gallery.name}-e{gallery.epoch}"
-        self.studio.jobs.submit(ACCEPT_JOB, accept_images, gallery.generator, images, str(self.workspace),
-                                gallery.seed, name, gallery.epoch)
+        job = partial(accept_images, gallery.generator, images, str(self.workspace), gallery.seed, name, gallery.epoch)
+        self.accept_jobs.start(job, on_done=self._accepted)
         return True
 
     # -- synthetic sets -----------------------------------------------------------------------
@@ -385,49 +390,49 @@ class SynthStudio(QObject):
         if current is None:
             return False
         self.state.quality_message.emit(self.tr("Measuring the quality of {0}…").format(current.name))
-        self.studio.jobs.submit(QUALITY_JOB, measure, str(current.path), cancellable=True, with_progress=True)
+        self.quality_jobs.start(partial(measure, str(current.path)), on_done=self._quality_measured,
+                                on_progress=self._quality_progress, cancellable=True)
         return True
 
     def cancel_quality(self) -> None:
-        self.studio.jobs.cancel(QUALITY_JOB)
+        self.quality_jobs.cancel()
         self.state.quality_message.emit(self.tr("Quality measurement cancelled."))
 
     def set_synthetic(self, config: SyntheticConfig) -> None:
         """The synthetic images the next classifier run adds to its training images."""
         self.app_state.set_synthetic(config)
 
-    # -- answers from the thread pool ---------------------------------------------------------
-    @Slot(str, object)
-    def _on_job_done(self, kind: str, value: Any) -> None:
-        if kind == GENERATE_JOB:
-            self.state.gallery = value
-            self.state.gallery_changed.emit(value)
-            self.state.message.emit(self.tr("{0} images made by {1} (epoch {2}, seed {3}). Click the ones to "
-                                            "leave out.").format(value.count(), value.name, value.epoch, value.seed))
-        elif kind == ACCEPT_JOB:
-            self.refresh_sets()
-            self.choose_set(value)
-            count = next((sum(s.counts.values()) for s in self.state.sets if Path(s.path) == Path(value)), 0)
-            self.state.message.emit(self.tr("{0} images accepted into {1}.").format(count, value))
-            self.app_state.set_status(self.tr("Synthetic set stored in {0}.").format(value))
-        elif kind == QUALITY_JOB:
-            current = self.state.current_set
-            self.refresh_sets()
-            if current is not None:
-                self.choose_set(current.path)  # its table, from the quality.json just written
+    # -- answers from the job pool ------------------------------------------------------------
+    def _gallery_made(self, gallery: Gallery) -> None:
+        self.state.gallery = gallery
+        self.state.gallery_changed.emit(gallery)
+        self.state.message.emit(self.tr("{0} images made by {1} (epoch {2}, seed {3}). Click the ones to "
+                                        "leave out.").format(gallery.count(), gallery.name, gallery.epoch, gallery.seed))
 
-    @Slot(str, object)
-    def _on_job_progress(self, kind: str, values: Any) -> None:
-        if kind == QUALITY_JOB and values and values[0]:
-            self.state.quality_message.emit(core_text(str(values[0])))
+    def _accepted(self, folder: Path) -> None:
+        self.refresh_sets()
+        self.choose_set(folder)
+        count = next((sum(s.counts.values()) for s in self.state.sets if Path(s.path) == Path(folder)), 0)
+        self.state.message.emit(self.tr("{0} images accepted into {1}.").format(count, folder))
+        self.app_state.set_status(self.tr("Synthetic set stored in {0}.").format(folder))
+
+    def _quality_measured(self, _quality: Any) -> None:
+        current = self.state.current_set
+        self.refresh_sets()
+        if current is not None:
+            self.choose_set(current.path)  # its table, from the quality.json just written
+
+    def _quality_progress(self, message: str = "") -> None:
+        if message:
+            self.state.quality_message.emit(core_text(str(message)))
 
     # -- shutting down ------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop the generator's training and wait for its thread."""
-        self.manager.stop_and_wait()
+        self.trainer.stop_and_wait()
 
 
-# -- the pool's jobs: plain functions over core.synthetic.synth, no Qt --------------------------------------
+# -- the pool's jobs: plain functions over core.synthetic, no Qt --------------------------------------
 def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
     """``per_class`` images of each of the generator's classes, from its last checkpoint (the
     gallery keeps that checkpoint's epoch: training may go on meanwhile)."""

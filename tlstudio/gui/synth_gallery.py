@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.gui.synth_controller import ACCEPT_JOB, GENERATE_JOB, QUALITY_JOB, Gallery
+from tlstudio.gui.synth_controller import Gallery
 from tlstudio.gui.widgets import hint_label, pixmap_from_array
 
 THUMB_SIDE = 72
@@ -176,7 +176,8 @@ class GalleryView(QWidget):
         self.state.generator_chosen.connect(self._show_generator)
         self.state.gallery_changed.connect(self._show_gallery)
         self.state.message.connect(self.message.setText)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        self.synth.generate_jobs.busy_changed.connect(self._show_generate_busy)
+        self.synth.accept_jobs.busy_changed.connect(self._show_accept_busy)
 
     # -- user actions -------------------------------------------------------------------------
     @Slot()
@@ -200,7 +201,7 @@ class GalleryView(QWidget):
                 generator.name, generator.kind.upper(), generator.image_size, generator.epochs_done,
                 ", ".join(generator.classes)))
         self.generate_button.setEnabled(generator is not None and generator.epochs_done > 0
-                                        and not self.studio.jobs.is_busy(GENERATE_JOB))
+                                        and not self.synth.generate_jobs.is_busy())
 
     @Slot(object)
     def _show_gallery(self, gallery: Gallery | None) -> None:
@@ -231,15 +232,16 @@ class GalleryView(QWidget):
         total = sum(strip.images.count() for strip in self.strips.values())
         kept = sum(len(v) for v in self.checked().values())
         self.checked_label.setText(self.tr("{0} of {1} checked").format(kept, total) if total else "")
-        self.accept_button.setEnabled(kept > 0 and not self.studio.jobs.is_busy(ACCEPT_JOB))
+        self.accept_button.setEnabled(kept > 0 and not self.synth.accept_jobs.is_busy())
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind == GENERATE_JOB:
-            self.busy.setVisible(busy)
-            self._show_generator(self.state.generator)
-        elif kind == ACCEPT_JOB:
-            self._show_checked()
+    @Slot(bool)
+    def _show_generate_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self._show_generator(self.state.generator)
+
+    @Slot(bool)
+    def _show_accept_busy(self, _busy: bool) -> None:
+        self._show_checked()
 
 
 class SetsView(QWidget):
@@ -316,7 +318,7 @@ class SetsView(QWidget):
         self.state.sets_changed.connect(self._show_sets)
         self.state.set_chosen.connect(self._show_set)
         self.state.quality_message.connect(self.progress_text.setText)
-        studio.jobs.busy_changed.connect(self._show_busy)
+        self.synth.quality_jobs.busy_changed.connect(self._show_busy)
         self._show_sets(self.state.sets)
         self._show_set(self.state.current_set)
 
@@ -341,7 +343,7 @@ class SetsView(QWidget):
 
     @Slot(object)
     def _show_set(self, chosen: Any) -> None:
-        self.measure_button.setEnabled(chosen is not None and not self.studio.jobs.is_busy(QUALITY_JOB))
+        self.measure_button.setEnabled(chosen is not None and not self.synth.quality_jobs.is_busy())
         self.sets.blockSignals(True)
         for i in range(self.sets.topLevelItemCount()):
             item = self.sets.topLevelItem(i)
@@ -383,10 +385,8 @@ class SetsView(QWidget):
         else:
             self.progress_text.setText(self.tr("Not measured yet.") if self.state.current_set is not None else "")
 
-    @Slot(str, bool)
-    def _show_busy(self, kind: str, busy: bool) -> None:
-        if kind != QUALITY_JOB:
-            return
+    @Slot(bool)
+    def _show_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.measure_button.setEnabled(not busy and self.state.current_set is not None)

@@ -89,6 +89,74 @@ class TrainingPanel(QWidget):
         self.studio = studio
         self.state = studio.state
 
+        settings_box = self._build_settings(studio)
+        self.start_button = QPushButton(icon("start"), self.tr("&Start training"))
+        self.start_button.setObjectName("primary")
+        self.stop_button = QPushButton(icon("stop"), self.tr("S&top"))
+        self.stop_button.setEnabled(False)
+        self.compare_button = QPushButton(self.tr("&Compare all three"))
+        self.compare_button.setToolTip(self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other"))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.compare_button)
+
+        self.device = QLabel(self.tr("Device: loading TensorFlow…"))
+        self.phase = QLabel(self.tr("Not running."))
+        self.phase.setObjectName("summary")
+        self.epoch_label = QLabel("")
+        self.eta = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("batch %v of %m"))
+        self.progress.setValue(0)
+        self.outcome = QLabel("")
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(LOG_LINES)
+        self.log.setAccessibleName(self.tr("Training messages"))
+
+        # In a scroll area: on a small screen the settings scroll instead of squeezing their rows.
+        settings_scroll = QScrollArea()
+        settings_scroll.setWidget(settings_box)
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        settings_scroll.setMinimumWidth(settings_box.minimumSizeHint().width()
+                                        + settings_scroll.verticalScrollBar().sizeHint().width())
+        left = QVBoxLayout()
+        left.addWidget(settings_scroll, 3)
+        left.addLayout(buttons)
+        left.addWidget(self.device)
+        left.addWidget(self.log, 1)
+
+        right = self._build_progress()
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 5)
+
+        self._show_config(self.state.train_config)
+        for spin in (self.epochs, self.finetune_epochs, self.batch_size, self.learning_rate, self.lr_factor,
+                     self.patience, self.label_smoothing, self.augment_views, self.seed):
+            spin.editingFinished.connect(self._edited)
+        self.lr_schedule.activated.connect(self._edited)
+        self.class_weights.toggled.connect(self._edited)
+        self.tensorboard.toggled.connect(self._edited)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(studio.run.stop_run)
+        self.compare_button.clicked.connect(self.compare)
+        self.state.train_config_changed.connect(self._show_config)
+        self.state.running_changed.connect(self._show_running)
+        self.state.progress_changed.connect(self._show_progress)
+        self.state.history_changed.connect(self._show_history)
+        self.state.run_outcome.connect(self._show_outcome)
+        self.state.device_changed.connect(self._show_device)
+        self.state.status_changed.connect(self._log_status)
+
+    def _build_settings(self, studio: Studio) -> QGroupBox:
+        """The training settings: epochs, batch, learning rate and its schedule, patience..."""
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1000)
         self.finetune_epochs = QSpinBox()
@@ -152,48 +220,10 @@ class TrainingPanel(QWidget):
         form.addRow(hint_label(self.tr("Training stops early when validation accuracy has not improved for "
                                        "'patience' epochs, and keeps the best epoch.")))
         form.addRow(self.settings_message)
+        return settings_box
 
-        self.start_button = QPushButton(icon("start"), self.tr("&Start training"))
-        self.start_button.setObjectName("primary")
-        self.stop_button = QPushButton(icon("stop"), self.tr("S&top"))
-        self.stop_button.setEnabled(False)
-        self.compare_button = QPushButton(self.tr("&Compare all three"))
-        self.compare_button.setToolTip(self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other"))
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.compare_button)
-
-        self.device = QLabel(self.tr("Device: loading TensorFlow…"))
-        self.phase = QLabel(self.tr("Not running."))
-        self.phase.setObjectName("summary")
-        self.epoch_label = QLabel("")
-        self.eta = QLabel("")
-        self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("batch %v of %m"))
-        self.progress.setValue(0)
-        self.outcome = QLabel("")
-        self.outcome.setObjectName("outcome")
-        self.outcome.setWordWrap(True)
-        self.log = QPlainTextEdit()
-        self.log.setReadOnly(True)
-        self.log.setMaximumBlockCount(LOG_LINES)
-        self.log.setAccessibleName(self.tr("Training messages"))
-
-        # In a scroll area: on a small screen the settings scroll instead of squeezing their rows.
-        settings_scroll = QScrollArea()
-        settings_scroll.setWidget(settings_box)
-        settings_scroll.setWidgetResizable(True)
-        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        settings_scroll.setMinimumWidth(settings_box.minimumSizeHint().width()
-                                        + settings_scroll.verticalScrollBar().sizeHint().width())
-        left = QVBoxLayout()
-        left.addWidget(settings_scroll, 3)
-        left.addLayout(buttons)
-        left.addWidget(self.device)
-        left.addWidget(self.log, 1)
-
+    def _build_progress(self) -> QVBoxLayout:
+        """What the run is doing: phase, epoch, time left, batch bar, outcome and the live curves."""
         self.loss_plot, self.loss_train, self.loss_val, self.loss_marker = make_plot(self.tr("Loss"), self.tr("loss"))
         self.acc_plot, self.acc_train, self.acc_val, self.acc_marker = make_plot(self.tr("Accuracy"), self.tr("accuracy"), rising=True)
         self.acc_plot.getPlotItem().setYRange(0, 1)
@@ -209,28 +239,7 @@ class TrainingPanel(QWidget):
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.acc_plot)
         right.addLayout(plots, 1)
-
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addLayout(right, 5)
-
-        self._show_config(self.state.train_config)
-        for spin in (self.epochs, self.finetune_epochs, self.batch_size, self.learning_rate, self.lr_factor,
-                     self.patience, self.label_smoothing, self.augment_views, self.seed):
-            spin.editingFinished.connect(self._edited)
-        self.lr_schedule.activated.connect(self._edited)
-        self.class_weights.toggled.connect(self._edited)
-        self.tensorboard.toggled.connect(self._edited)
-        self.start_button.clicked.connect(self.start)
-        self.stop_button.clicked.connect(studio.stop_run)
-        self.compare_button.clicked.connect(self.compare)
-        self.state.train_config_changed.connect(self._show_config)
-        self.state.running_changed.connect(self._show_running)
-        self.state.progress_changed.connect(self._show_progress)
-        self.state.history_changed.connect(self._show_history)
-        self.state.run_outcome.connect(self._show_outcome)
-        self.state.device_changed.connect(self._show_device)
-        self.state.status_changed.connect(self._log_status)
+        return right
 
     # -- public -------------------------------------------------------------------------------
     def config_from_widgets(self) -> TrainConfig:
@@ -251,17 +260,17 @@ class TrainingPanel(QWidget):
             self.settings_message.setText(exc.message)
             return
         self.settings_message.setText("")
-        self.studio.set_train_config(config)
+        self.studio.run.set_train_config(config)
 
     @Slot()
     def start(self) -> None:
         self._edited()
-        self.studio.start_run()
+        self.studio.run.start_run()
 
     @Slot()
     def compare(self) -> None:
         self._edited()
-        self.studio.start_run(compare=True)
+        self.studio.run.start_run(compare=True)
 
     # -- views of the state -------------------------------------------------------------------
     @Slot(object)

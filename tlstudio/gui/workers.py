@@ -1,15 +1,17 @@
-"""Work off the GUI thread: one QThread per training run, a thread pool for short jobs.
+"""Work off the GUI thread, started the typed way: a callable plus its own handlers.
 
-* :class:`RunManager` starts a :class:`TrainingWorker` in its own ``QThread``. The worker
-  calls the Qt-free ``core.training.train.train`` (or ``compare``) with a stop flag and a progress
-  callback that emits a signal; batch news is throttled so the GUI thread is never flooded.
+* :class:`JobThread` runs one long job (a training run, a learning curve, a generator's
+  training) in its own ``QThread``. The job is any callable that takes ``on_event`` and
+  ``should_stop`` keyword arguments, usually a ``functools.partial`` over a Qt-free core entry
+  point: ``runs.start(partial(learning_curve, config, workspace=ws, ...), on_done=self._curve_done)``.
+  Batch news is throttled so the GUI thread is never flooded; Stop sets a flag the job polls.
   Errors are emitted as :class:`~tlstudio.gui.errors.ErrorReport`, never raised into Qt.
-* :class:`JobRunner` runs short jobs (folder check, layer listing, augmentation preview,
+* :class:`JobPool` runs short jobs (folder check, layer listing, augmentation preview,
   thumbnails, Grad-CAM) on a pool of Python threads (``concurrent.futures``, not a
   ``QThreadPool``: on reused Qt pool threads TensorFlow's pybind11 code took a stale Python
-  thread state and crashed the app the first time it converted an array). Jobs have a *kind*;
-  a newer job of the same kind supersedes the older one: the older one's result is dropped
-  and, when the job accepts a ``should_stop`` argument, it is asked to stop early.
+  thread state and crashed the app the first time it converted an array). Each kind of request
+  has its own :class:`JobLane`; in a lane the newest request wins: an older one's result is
+  dropped and, when the job accepts a ``should_stop`` argument, it is asked to stop early.
 
 What crosses threads is small and immutable: dataclasses of numbers and strings, and images
 as ``uint8`` numpy arrays (``QImage``/``QPixmap`` are made on the GUI thread).
@@ -20,28 +22,49 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from tlstudio.gui.errors import report_from_exception
+from tlstudio.gui.errors import ErrorReport, report_from_exception
 
 #: Batch progress reaches the GUI at most this often (seconds); phase/epoch/status always do.
 BATCH_INTERVAL_S = 0.1
 
-TrainFunction = Callable[..., Any]
+#: A long job: called as ``job(on_event=..., should_stop=...)``; returns a result with a ``status``.
+LongJob = Callable[..., Any]
+Handler = Callable[[Any], None]
 
 
-class TrainingWorker(QObject):
-    """Runs one training run (or a comparison of modes, a learning curve, a cross-validation)
-    in the thread it was moved to.
+class Throttle:
+    """Says whether enough time has passed since the last news let through (thread-safe enough:
+    one job calls it from one thread)."""
 
-    Signals: ``progress(TrainEvent)``; ``finished(list[RunResult])`` when every run finished
-    (``[CurveResult]`` for a learning curve, ``[CrossValResult]`` for a cross-validation,
-    ``[StrategyComparison]`` for a comparison of strategies);
-    ``cancelled(list[RunResult])`` when Stop ended it early (the runs done so far, the last one
-    with status "cancelled"); ``failed(ErrorReport)``; ``done()`` last, in every case.
+    def __init__(self, interval_s: float = BATCH_INTERVAL_S) -> None:
+        self.interval_s = interval_s
+        self._last = float("-inf")
+
+    def ready(self) -> bool:
+        """True at most once per ``interval_s``; the first call is always True."""
+        now = time.monotonic()
+        if now - self._last < self.interval_s:
+            return False
+        self._last = now
+        return True
+
+
+def is_finished(result: Any) -> bool:
+    """A long job's result is complete when it says so (``status == "finished"``): Stop pressed
+    while the last run was being tested or saved comes too late to stop it, and it did finish."""
+    return getattr(result, "status", None) == "finished"
+
+
+class JobWorker(QObject):
+    """Runs one long job in the thread it was moved to.
+
+    Signals: ``progress(event)`` (throttled batch news, every other event); ``finished(result)``
+    when ``complete(result)``; ``cancelled(result)`` when Stop ended it early (what was done so
+    far); ``failed(ErrorReport)``; ``done()`` last, in every case.
     """
 
     progress = Signal(object)
@@ -50,96 +73,67 @@ class TrainingWorker(QObject):
     failed = Signal(object)
     done = Signal()
 
-    def __init__(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-                 curve: dict[str, Any] | None = None, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
-                 crossval: dict[str, Any] | None = None, crossval_fn: TrainFunction | None = None,
-                 strategies: dict[str, Any] | None = None, strategies_fn: TrainFunction | None = None,
-                 resume: Path | None = None) -> None:
+    def __init__(self, job: LongJob, complete: Callable[[Any], bool] = is_finished) -> None:
         super().__init__()
-        self.config = config
-        self.resume = resume
-        self.workspace = workspace
-        self.modes = tuple(modes) if modes else None
-        self.curve = curve
-        self.crossval = crossval
-        self.train_fn = train_fn
-        self.compare_fn = compare_fn
-        self.curve_fn = curve_fn
-        self.crossval_fn = crossval_fn
-        self.strategies = strategies
-        self.strategies_fn = strategies_fn
+        self.job = job
+        self.complete = complete
         self._stop = threading.Event()
-        self._last_batch = 0.0
+        self._throttle = Throttle()
 
     def request_stop(self) -> None:
-        """Thread-safe: the run ends within one batch (polled by core.training.train)."""
+        """Thread-safe: the job ends within one batch (it polls ``should_stop``)."""
         self._stop.set()
 
     def stop_requested(self) -> bool:
         return self._stop.is_set()
 
-    def _on_event(self, event: Any) -> None:
-        if event.kind == "batch" and event.batch != event.batches:
-            now = time.monotonic()
-            if now - self._last_batch < BATCH_INTERVAL_S:
-                return
-            self._last_batch = now
+    def on_event(self, event: Any) -> None:
+        """Forward ``event``; a batch that is not its epoch's last only when the throttle allows."""
+        batch = getattr(event, "kind", None) == "batch" and event.batch != event.batches
+        if batch and not self._throttle.ready():
+            return
         self.progress.emit(event)
 
     @Slot()
     def run(self) -> None:
         try:
-            if self.curve is not None:
-                curve = self.curve_fn
-                if curve is None:
-                    from tlstudio.core.studies.curve import learning_curve as curve
-                results = [curve(self.config, workspace=self.workspace, on_event=self._on_event,
-                                 should_stop=self.stop_requested, **self.curve)]
-            elif self.crossval is not None:
-                crossval = self.crossval_fn
-                if crossval is None:
-                    from tlstudio.core.studies.crossval import cross_validate as crossval
-                results = [crossval(self.config, self.workspace, on_event=self._on_event,
-                                    should_stop=self.stop_requested, **self.crossval)]
-            elif self.strategies is not None:
-                strategies = self.strategies_fn
-                if strategies is None:
-                    from tlstudio.core.studies.strategies import compare_strategies as strategies
-                results = [strategies(self.config, workspace=self.workspace, on_event=self._on_event,
-                                      should_stop=self.stop_requested, **self.strategies)]
-            elif self.modes is None:
-                train = self.train_fn
-                if train is None:
-                    from tlstudio.core.training.train import train
-                extra = {} if self.resume is None else {"resume": self.resume}
-                results = [train(self.config, workspace=self.workspace, on_event=self._on_event,
-                                 should_stop=self.stop_requested, **extra)]
-            else:
-                compare = self.compare_fn
-                if compare is None:
-                    from tlstudio.core.training.train import compare
-                results = list(compare(self.config, modes=self.modes, workspace=self.workspace,
-                                       on_event=self._on_event, should_stop=self.stop_requested))
+            result = self.job(on_event=self.on_event, should_stop=self.stop_requested)
         except Exception as exc:  # emitted, never raised into Qt
             self.failed.emit(report_from_exception(exc))
         else:
-            # What the runs say, not whether Stop was pressed: Stop pressed while the last
-            # run was being tested or saved comes too late to stop it, and it did finish.
-            complete = (all(r.status == "finished" for r in results)
-                        and len(results) == (len(self.modes) if self.modes and self.curve is None
-                                             and self.crossval is None and self.strategies is None else 1))
-            (self.finished if complete else self.cancelled).emit(results)
+            (self.finished if self.complete(result) else self.cancelled).emit(result)
         finally:
             self.done.emit()
 
 
-class ThreadOwner(QObject):
-    """Owns one long job's ``QThread`` (a training run, a generator): start, stop, wait; forwards
-    the worker's ``progress``/``finished``/``cancelled``/``failed`` signals. One job at a time.
+class _Handlers(QObject):
+    """One job's own handlers, living on the GUI thread so that the worker's signals reach them
+    there (queued)."""
 
-    The worker is a QObject with those signals, ``done()`` emitted last, ``run()`` and a
-    thread-safe ``request_stop()``.
+    def __init__(self, on_done: Handler, on_cancelled: Handler | None, on_failed: Handler | None,
+                 parent: QObject) -> None:
+        super().__init__(parent)
+        self.on_done, self.on_cancelled, self.on_failed = on_done, on_cancelled, on_failed
+
+    @Slot(object)
+    def finished(self, result: Any) -> None:
+        self.on_done(result)
+
+    @Slot(object)
+    def cancelled(self, result: Any) -> None:
+        (self.on_cancelled or self.on_done)(result)
+
+    @Slot(object)
+    def failed(self, report: ErrorReport) -> None:
+        if self.on_failed is not None:
+            self.on_failed(report)
+
+
+class JobThread(QObject):
+    """Owns one long job's ``QThread``: start, stop, wait. One job at a time.
+
+    Each :meth:`start` names its own handlers; the ``progress``/``finished``/``cancelled``/
+    ``failed`` signals also carry every job's news for views that follow all of them.
     """
 
     progress = Signal(object)
@@ -148,30 +142,43 @@ class ThreadOwner(QObject):
     failed = Signal(object)
     running_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, name: str = "tlstudio-job") -> None:
         super().__init__(parent)
+        self.name = name
         self.thread: QThread | None = None
-        self.worker: Any = None
-        self._retired: Any = None
+        self.worker: JobWorker | None = None
+        self._handlers: _Handlers | None = None
+        self._retired: tuple[Any, Any] | None = None
 
     def is_running(self) -> bool:
         return self.thread is not None
 
-    def _launch(self, worker: QObject, name: str) -> None:
-        """Run ``worker.run`` in a new thread called ``name``."""
+    def start(self, job: LongJob, *, on_done: Handler, on_cancelled: Handler | None = None,
+              on_failed: Handler | None = None, complete: Callable[[Any], bool] = is_finished) -> None:
+        """Run ``job(on_event=..., should_stop=...)`` in a new thread.
+
+        ``on_done(result)`` when ``complete(result)``; ``on_cancelled(result)`` when Stop ended it
+        early (``on_done`` when not given); ``on_failed(ErrorReport)`` when it raised.
+        """
+        if self.thread is not None:
+            raise RuntimeError("A job is already running on this thread.")
+        worker = JobWorker(job, complete)
+        handlers = _Handlers(on_done, on_cancelled, on_failed, self)
         thread = QThread(self)  # owned by Qt: never destroyed from Python while it still runs
-        thread.setObjectName(name)
+        thread.setObjectName(self.name)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
-        worker.finished.connect(self.finished)
-        worker.cancelled.connect(self.cancelled)
-        worker.failed.connect(self.failed)
+        for signal, own, forwarded in ((worker.finished, handlers.finished, self.finished),
+                                       (worker.cancelled, handlers.cancelled, self.cancelled),
+                                       (worker.failed, handlers.failed, self.failed)):
+            signal.connect(own)
+            signal.connect(forwarded)
         # Direct: quit() is thread-safe, and stop_and_wait() blocks the GUI thread, so a queued
         # call would never run.
         worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
-        self.thread, self.worker = thread, worker
+        self.thread, self.worker, self._handlers = thread, worker, handlers
         thread.start()
         self.running_changed.emit(True)
 
@@ -195,182 +202,172 @@ class ThreadOwner(QObject):
     def _on_thread_finished(self) -> None:
         if self.thread is None:
             return
-        thread, worker = self.thread, self.worker
-        self.thread = self.worker = None
-        # The worker may still have queued signals on their way: keep it until the next job ends.
-        self._retired = worker
+        thread = self.thread
+        # The worker may still have queued signals on their way: keep it (and its handlers)
+        # until the next job ends.
+        self._retired = (self.worker, self._handlers)
+        self.thread = self.worker = self._handlers = None
         thread.deleteLater()
         self.running_changed.emit(False)
 
 
-class RunManager(ThreadOwner):
-    """Owns the training thread (see :class:`ThreadOwner`). One run at a time.
+class _Request:
+    """One short job in a lane, with its handlers; ``should_stop`` once a newer one came."""
 
-    ``train_fn``/``compare_fn``/... replace ``core.training.train.train``/``compare``/... (tests inject
-    fakes to check the wiring without TensorFlow).
-    """
+    def __init__(self, lane: JobLane, generation: int, job: Callable[..., Any], on_done: Handler,
+                 on_failed: Handler | None, on_progress: Callable[..., None] | None) -> None:
+        self.lane, self.generation = lane, generation
+        self.job, self.on_done, self.on_failed, self.on_progress = job, on_done, on_failed, on_progress
+        self._throttle = Throttle()
 
-    def __init__(self, parent: QObject | None = None, *, train_fn: TrainFunction | None = None,
-                 compare_fn: TrainFunction | None = None, curve_fn: TrainFunction | None = None,
-                 crossval_fn: TrainFunction | None = None, strategies_fn: TrainFunction | None = None) -> None:
-        super().__init__(parent)
-        self.train_fn = train_fn
-        self.compare_fn = compare_fn
-        self.curve_fn = curve_fn
-        self.crossval_fn = crossval_fn
-        self.strategies_fn = strategies_fn
-
-    def start(self, config: Any, workspace: Path, *, modes: Sequence[str] | None = None,
-              curve: dict[str, Any] | None = None, crossval: dict[str, Any] | None = None,
-              strategies: dict[str, Any] | None = None, resume: Path | None = None) -> None:
-        """Start a run; ``modes`` compares them; ``curve`` (learning_curve's keyword arguments)
-        draws a learning curve instead; ``crossval`` (cross_validate's) cross-validates;
-        ``strategies`` (compare_strategies' keyword arguments) compares the scarce-data strategies;
-        ``resume`` (a run folder) continues an interrupted run from its last checkpoint (its
-        own config and split are used; ``config`` is ignored)."""
-        if self.thread is not None:
-            raise RuntimeError("A run is already in progress.")
-        self._launch(TrainingWorker(config, workspace, modes=modes, curve=curve, train_fn=self.train_fn,
-                                    compare_fn=self.compare_fn, curve_fn=self.curve_fn, crossval=crossval,
-                                    crossval_fn=self.crossval_fn, strategies=strategies,
-                                    strategies_fn=self.strategies_fn, resume=resume), "tlstudio-training")
-
-
-class _JobSignals(QObject):
-    done = Signal(str, int, object)
-    failed = Signal(str, int, object)
-    progress = Signal(str, int, object)
-
-
-class _Job:
-    def __init__(self, kind: str, generation: int, fn: Callable[..., Any], args: tuple, kwargs: dict,
-                 signals: _JobSignals, is_current: Callable[[str, int], bool]) -> None:
-        self.kind, self.generation = kind, generation
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.signals = signals
-        self.is_current = is_current
-        self._last_progress = 0.0
+    def is_current(self) -> bool:
+        return self.lane.current_generation() == self.generation
 
     def should_stop(self) -> bool:
-        return not self.is_current(self.kind, self.generation)
+        return not self.is_current()
 
-    def on_progress(self, *values: Any) -> None:
-        now = time.monotonic()
-        if now - self._last_progress >= BATCH_INTERVAL_S:
-            self._last_progress = now
-            self.signals.progress.emit(self.kind, self.generation, values)
+    def report_progress(self, *values: Any) -> None:
+        """Called by the job (any thread); throttled."""
+        if self._throttle.ready():
+            self.lane.pool.deliveries.progress.emit(self, values)
 
     def run(self) -> None:
         try:
-            value = self.fn(*self.args, **self.kwargs)
+            value = self.job()
         except BaseException as exc:  # noqa: BLE001 - reported, never raised into Qt
             if self.should_stop():
                 return  # superseded or cancelled: nobody is waiting for this result
-            self.signals.failed.emit(self.kind, self.generation, report_from_exception(exc))
+            self.lane.pool.deliveries.failed.emit(self, report_from_exception(exc))
         else:
-            self.signals.done.emit(self.kind, self.generation, value)
+            self.lane.pool.deliveries.done.emit(self, value)
 
 
-class JobRunner(QObject):
-    """Short jobs on a thread pool; per kind, only the newest job's result is delivered.
+class _Deliveries(QObject):
+    """Carries a request's answer from a pool thread to the GUI thread."""
 
-    ``done(kind, value)``, ``failed(kind, ErrorReport)``, ``progress(kind, values)`` arrive on
-    the GUI thread. ``busy_changed(kind, busy)`` tells panels to show a spinner or message.
+    done = Signal(object, object)
+    failed = Signal(object, object)
+    progress = Signal(object, object)
+
+
+class JobLane(QObject):
+    """One kind of short request (a folder check, a preview...): the newest request wins.
+
+    ``busy_changed(bool)`` tells a panel to show a spinner or message.
     """
 
-    done = Signal(str, object)
-    failed = Signal(str, object)
-    progress = Signal(str, object)
-    busy_changed = Signal(str, bool)
+    busy_changed = Signal(bool)
+
+    def __init__(self, pool: JobPool, on_failed: Handler | None = None) -> None:
+        super().__init__(pool)
+        self.pool = pool
+        self.on_failed = on_failed
+        self._generation = 0
+        self._busy = False
+
+    def current_generation(self) -> int:
+        with self.pool.lock:
+            return self._generation
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def start(self, job: Callable[..., Any], *, on_done: Handler, on_failed: Handler | None = None,
+              on_progress: Callable[..., None] | None = None, cancellable: bool = False) -> None:
+        """Run ``job()`` on the pool as this lane's newest request; ``on_done(value)`` gets its
+        answer on the GUI thread unless a newer request came meanwhile.
+
+        ``cancellable``: the job is called with ``should_stop=`` (True once superseded or
+        cancelled). ``on_progress``: the job is called with ``on_progress=``, whose arguments reach
+        ``on_progress(*values)``, throttled. ``on_failed(ErrorReport)``, else the lane's own.
+        """
+        with self.pool.lock:
+            self._generation += 1
+            generation = self._generation
+        request = _Request(self, generation, job, on_done, on_failed or self.on_failed, on_progress)
+        if cancellable or on_progress is not None:
+            extra: dict[str, Any] = {}
+            if cancellable:
+                extra["should_stop"] = request.should_stop
+            if on_progress is not None:
+                extra["on_progress"] = request.report_progress
+            request.job = lambda: job(**extra)
+        self.set_busy(True)
+        self.pool.run(request.run)
+
+    def cancel(self) -> None:
+        """Drop the result of the running request and ask it to stop."""
+        with self.pool.lock:
+            self._generation += 1
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+
+class JobPool(QObject):
+    """Short jobs on a thread pool, in lanes (:meth:`lane`)."""
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="tlstudio-job")
+        self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=max_threads,
+                                                              thread_name_prefix="tlstudio-job")
+        self.lock = threading.Lock()
         self._futures: set[concurrent.futures.Future] = set()
-        self._generation: dict[str, int] = {}
-        self._lock = threading.Lock()
-        self._signals = _JobSignals()
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.progress.connect(self._on_progress)
-        self._busy: set[str] = set()
+        self._lanes: list[JobLane] = []
+        self.deliveries = _Deliveries()
+        self.deliveries.done.connect(self._on_done)
+        self.deliveries.failed.connect(self._on_failed)
+        self.deliveries.progress.connect(self._on_progress)
 
-    def is_current(self, kind: str, generation: int) -> bool:
-        with self._lock:
-            return self._generation.get(kind) == generation
+    def lane(self, on_failed: Handler | None = None) -> JobLane:
+        """A new lane; ``on_failed(ErrorReport)`` for its requests that name none."""
+        lane = JobLane(self, on_failed)
+        self._lanes.append(lane)
+        return lane
 
-    def is_busy(self, kind: str) -> bool:
-        return kind in self._busy
-
-    def submit(self, kind: str, fn: Callable[..., Any], *args: Any, cancellable: bool = False,
-               with_progress: bool = False, **kwargs: Any) -> int:
-        """Run ``fn(*args, **kwargs)`` on the pool as the newest job of ``kind``.
-
-        ``cancellable``: pass ``should_stop=`` (True once superseded or cancelled).
-        ``with_progress``: pass ``on_progress=`` (its arguments arrive, throttled, in
-        ``progress(kind, values)``). Returns the job's generation number.
-        """
-        with self._lock:
-            generation = self._generation.get(kind, 0) + 1
-            self._generation[kind] = generation
-        job = _Job(kind, generation, fn, args, kwargs, self._signals, self.is_current)
-        if cancellable:
-            job.kwargs["should_stop"] = job.should_stop
-        if with_progress:
-            job.kwargs["on_progress"] = job.on_progress
-        self._set_busy(kind, True)
-        future = self.pool.submit(job.run)
-        with self._lock:
+    def run(self, task: Callable[[], None]) -> None:
+        future = self.executor.submit(task)
+        with self.lock:
             self._futures.add(future)
         future.add_done_callback(self._forget)
-        return generation
 
     def _forget(self, future: concurrent.futures.Future) -> None:
-        with self._lock:
+        with self.lock:
             self._futures.discard(future)
 
     def wait_for_done(self, timeout_ms: int = 30_000) -> bool:
         """Wait until every submitted job has ended; False if some still run after the timeout."""
-        with self._lock:
+        with self.lock:
             pending = set(self._futures)
         _, not_done = concurrent.futures.wait(pending, timeout=timeout_ms / 1000)
         return not not_done
 
-    def cancel(self, kind: str) -> None:
-        """Drop the result of the running job of ``kind`` and ask it to stop."""
-        with self._lock:
-            self._generation[kind] = self._generation.get(kind, 0) + 1
-        self._set_busy(kind, False)
-
     def cancel_all_and_wait(self, timeout_ms: int = 30_000) -> bool:
-        with self._lock:
-            for kind in list(self._generation):
-                self._generation[kind] += 1
-        with self._lock:
+        for lane in self._lanes:
+            lane.cancel()
+        with self.lock:
             queued = list(self._futures)
         for future in queued:
             future.cancel()  # not started yet: never runs
         return self.wait_for_done(timeout_ms)
 
-    def _set_busy(self, kind: str, busy: bool) -> None:
-        if busy == (kind in self._busy):
-            return
-        (self._busy.add if busy else self._busy.discard)(kind)
-        self.busy_changed.emit(kind, busy)
+    @Slot(object, object)
+    def _on_done(self, request: _Request, value: Any) -> None:
+        if request.is_current():
+            request.lane.set_busy(False)
+            request.on_done(value)
 
-    @Slot(str, int, object)
-    def _on_done(self, kind: str, generation: int, value: Any) -> None:
-        if self.is_current(kind, generation):
-            self._set_busy(kind, False)
-            self.done.emit(kind, value)
+    @Slot(object, object)
+    def _on_failed(self, request: _Request, report: ErrorReport) -> None:
+        if request.is_current():
+            request.lane.set_busy(False)
+            if request.on_failed is not None:
+                request.on_failed(report)
 
-    @Slot(str, int, object)
-    def _on_failed(self, kind: str, generation: int, report: Any) -> None:
-        if self.is_current(kind, generation):
-            self._set_busy(kind, False)
-            self.failed.emit(kind, report)
-
-    @Slot(str, int, object)
-    def _on_progress(self, kind: str, generation: int, values: Any) -> None:
-        if self.is_current(kind, generation):
-            self.progress.emit(kind, values)
+    @Slot(object, object)
+    def _on_progress(self, request: _Request, values: Any) -> None:
+        if request.is_current() and request.on_progress is not None:
+            request.on_progress(*values)

@@ -12,17 +12,14 @@ This module imports Keras: import it where a model trains, not at the top of a l
 from __future__ import annotations
 
 import math
-from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import keras
 import numpy as np
 
-from tlstudio.core.config import RunConfig, TrainConfig, scratch_config
+from tlstudio.core.config import TrainConfig
 from tlstudio.core.errors import RunError
 from tlstudio.core.training.callbacks import ProgressCallback
-from tlstudio.core.training.events import EventHandler, StopFlag
 
 if TYPE_CHECKING:
     from tlstudio.core.data.records import ImageRecord, Split
@@ -278,14 +275,3 @@ class ImageTrainer:
                             steps=math.ceil(len(records) / tr.batch_size), class_weight=class_weight,
                             patience=tr.epochs, then=[stopper])
         return np.asarray(self.classifier.model.predict(test_ds, verbose=0)), _best_val_accuracy(history)
-
-
-def trainer_for(config: "RunConfig", mode: str, split: "Split", workspace: Path, emit: EventHandler,
-                stop: StopFlag) -> FeatureTrainer | ImageTrainer:
-    """The trainer of one recipe of a study: ``config`` in ``mode`` (``scratch``: the reference
-    CNN, see :func:`scratch_config`), with a job of its own."""
-    from tlstudio.core.training.job import TrainingJob
-
-    run_config = scratch_config(config) if mode == "scratch" else config.replace(model=replace(config.model, mode=mode))
-    job = TrainingJob(run_config, workspace, emit, stop)
-    return ImageTrainer(job, split) if mode == "scratch" else FeatureTrainer(job, split)

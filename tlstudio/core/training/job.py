@@ -9,12 +9,13 @@ per recipe and hands it to a :class:`~tlstudio.core.training.fitters.FeatureTrai
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import RunConfig
+from tlstudio.core.config import RunConfig, scratch_config
 from tlstudio.core.training.events import EventHandler, Reporter, StopFlag
 from tlstudio.core.training.resume import ResumeState, saving
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from tlstudio.core.models.accel import Acceleration
     from tlstudio.core.outputs.runs import RunFolder
     from tlstudio.core.synthetic.sets import SyntheticAddition
+    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer
     from tlstudio.core.training.resume import Checkpointer
 
 TENSORBOARD_FOLDER = "tensorboard"
@@ -154,3 +156,14 @@ class TrainingJob:
             return (-1.0, 0.0)
         best = max(rows, key=lambda r: (r["val_accuracy"], -r.get("val_loss", 0.0)))
         return (best["val_accuracy"], -best.get("val_loss", 0.0))
+
+
+def trainer_for(config: RunConfig, mode: str, split: "Split", workspace: Path, emit: EventHandler,
+                stop: StopFlag) -> "FeatureTrainer | ImageTrainer":
+    """The trainer of one recipe of a study: ``config`` in ``mode`` (``scratch``: the reference
+    CNN, see :func:`scratch_config`), with a job of its own."""
+    from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer
+
+    run_config = scratch_config(config) if mode == "scratch" else config.replace(model=replace(config.model, mode=mode))
+    job = TrainingJob(run_config, workspace, emit, stop)
+    return ImageTrainer(job, split) if mode == "scratch" else FeatureTrainer(job, split)

@@ -34,7 +34,9 @@ def _gradient_registry() -> dict[str, Any] | None:
     return registry if isinstance(registry, dict) else None
 
 
-def _custom_gradients() -> set[str]:
+def registered_custom_gradients() -> set[str]:
+    """The names of the custom gradients traced training steps registered in TensorFlow's process-wide
+    gradient registry (what a finished run leaves behind there)."""
     registry = _gradient_registry()
     return set() if registry is None else {k for k in list(registry) if isinstance(k, str) and k.startswith(_PREFIX)}
 
@@ -45,7 +47,7 @@ def released_after_run() -> Iterator[None]:
     custom gradients its traced steps registered and collect what they held."""
     depth = getattr(_depth, "value", 0)
     _depth.value = depth + 1
-    before = _custom_gradients() if depth == 0 else set()
+    before = registered_custom_gradients() if depth == 0 else set()
     try:
         yield
     finally:
@@ -59,7 +61,7 @@ def release(keep: set[str]) -> int:
     registry = _gradient_registry()
     removed = 0
     if registry is not None:
-        for name in _custom_gradients() - keep:
+        for name in registered_custom_gradients() - keep:
             if registry.pop(name, None) is not None:
                 removed += 1
     if collect_on_release:
