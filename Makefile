@@ -48,7 +48,7 @@ resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
 	$(PY) -m tlstudio.gui.i18n
 
 # The desktop install for this OS (PyInstaller, packaging/tlstudio.spec): dist/tlstudio/.
-# `dist/tlstudio/tlstudio --self-test` checks it (README, "Desktop install").
+# `dist/tlstudio/tlstudio --self-test` checks it (docs/development.md, "Desktop install").
 package: $(STAMP)
 	$(PY) packaging/build.py
 

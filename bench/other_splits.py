@@ -4,7 +4,7 @@
 touches fine-tuning (an input size, a learning-rate schedule) needs whole runs instead: this
 trains ``tlstudio train DATA --mode MODE --backbone BACKBONE --seed N`` for each split seed N
 with each setting, and scores every run on its test photos that are not in the seed-42 split's
-test set (the README's figures come from that split, so its test photos never choose a default)::
+test set (the figures in README.md and docs/results.md come from that split, so its test photos never choose a default)::
 
     .venv/bin/python bench/other_splits.py --mode finetune --settings "--image-size 256" "--image-size 320" --splits 1 2
 

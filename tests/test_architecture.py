@@ -121,3 +121,22 @@ def test_no_import_cycles() -> None:
     assert not cycles, ("These modules import each other (function-level imports count): "
                         + "; ".join(" <-> ".join(c) for c in cycles)
                         + ". Move what both need into a module of its own.")
+
+
+def test_every_import_of_a_tlstudio_name_resolves() -> None:
+    """Also the imports inside functions (tlstudio imports heavy modules lazily): a name moved to
+    another module without its importers following would otherwise fail only when that code runs."""
+    import importlib
+
+    missing = []
+    for path in _sources("tlstudio", "tests", "bench", "scripts"):
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("tlstudio"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        try:
+                            importlib.import_module(f"{node.module}.{alias.name}")
+                        except ImportError:
+                            missing.append(f"{_where(path, node.lineno)} imports {alias.name} from {node.module}")
+    assert not missing, "These names are not where they are imported from: " + "; ".join(missing)

@@ -1,5 +1,5 @@
 """Entry point: `tlstudio` with no arguments opens the desktop app; with a command, runs the CLI;
-`tlstudio --self-test [FOLDER]` checks that this install works (see README, "Desktop install")."""
+`tlstudio --self-test [FOLDER]` checks that this install works (see docs/development.md, "Desktop install")."""
 
 from __future__ import annotations
 

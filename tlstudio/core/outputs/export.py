@@ -303,7 +303,7 @@ def _export_format(fmt: str, model: "keras.Model", run: Any, staging: Path, fina
     n = len(images) if fmt == "tflite_int8" else VERIFY_IMAGES
     check = verify(fmt, reference[:n], run_export(fmt, target, images[:n]))
     if not check.passed and fmt == "tflite_int8":
-        # Float activations are far closer at the same file size (measured: docs/moved/outputs.md).
+        # Float activations are far closer at the same file size (measured: docs/results.md, "The 8-bit TensorFlow Lite fallback").
         first = check
         note = write_tflite(saved_model, target, size, None, dynamic_range=True)
         note += (f" (full-integer quantisation was tried first: its probabilities differed by up to "

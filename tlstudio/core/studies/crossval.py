@@ -443,7 +443,7 @@ def cross_validate(
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.callbacks import ProgressCallback
     from tlstudio.core.training.events import ModelCounter, Reporter
-    from tlstudio.core.training.fitters import trainer_for
+    from tlstudio.core.training.job import trainer_for
 
     modes = _checked(config, (config.model.mode,) if modes is None else tuple(modes), folds, repeats)
     emit = on_event or (lambda event: None)

@@ -254,7 +254,8 @@ def learning_curve(
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.callbacks import ProgressCallback
     from tlstudio.core.training.events import ModelCounter, Reporter
-    from tlstudio.core.training.fitters import class_weights, labels_of, trainer_for
+    from tlstudio.core.training.fitters import class_weights, labels_of
+    from tlstudio.core.training.job import trainer_for
     from tlstudio.core.training.train import scan_and_split
 
     modes = _checked(config, tuple(modes), seeds)
