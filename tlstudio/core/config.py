@@ -566,3 +566,9 @@ def scratch_config(config: RunConfig) -> RunConfig:
     model = dataclasses.replace(config.model, backbone="scratch_cnn", mode="scratch", cutoff=None, weights=None,
                     image_size=None, head=SCRATCH_HEAD)
     return config.replace(model=model)
+
+
+def recipe_config(config: RunConfig, mode: str) -> RunConfig:
+    """``config`` trained in ``mode``: ``scratch`` is the reference CNN (:func:`scratch_config`);
+    ``transfer`` and ``finetune`` keep ``config``'s backbone. What ``compare`` and the studies run."""
+    return scratch_config(config) if mode == "scratch" else config.replace(model=dataclasses.replace(config.model, mode=mode))

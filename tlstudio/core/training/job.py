@@ -9,13 +9,12 @@ per recipe and hands it to a :class:`~tlstudio.core.training.fitters.FeatureTrai
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import RunConfig, scratch_config
+from tlstudio.core.config import RunConfig, recipe_config
 from tlstudio.core.training.events import EventHandler, Reporter, StopFlag
 from tlstudio.core.training.resume import ResumeState, saving
 
@@ -161,9 +160,9 @@ class TrainingJob:
 def trainer_for(config: RunConfig, mode: str, split: "Split", workspace: Path, emit: EventHandler,
                 stop: StopFlag) -> "FeatureTrainer | ImageTrainer":
     """The trainer of one recipe of a study: ``config`` in ``mode`` (``scratch``: the reference
-    CNN, see :func:`scratch_config`), with a job of its own."""
+    CNN, see :func:`~tlstudio.core.config.recipe_config`), with a job of its own."""
     from tlstudio.core.training.fitters import FeatureTrainer, ImageTrainer
 
-    run_config = scratch_config(config) if mode == "scratch" else config.replace(model=replace(config.model, mode=mode))
+    run_config = recipe_config(config, mode)
     job = TrainingJob(run_config, workspace, emit, stop)
     return ImageTrainer(job, split) if mode == "scratch" else FeatureTrainer(job, split)

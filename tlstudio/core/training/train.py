@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import RunConfig, scratch_config
+from tlstudio.core.config import RunConfig, recipe_config
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
 from tlstudio.core.models import accel
 from tlstudio.core.models.accel import describe_device
@@ -428,7 +428,7 @@ def compare(
 ) -> list[RunResult]:
     """Run scratch, transfer and fine-tune on the same split and seed (the reference experiment).
 
-    ``scratch`` uses the reference CNN (:func:`scratch_config`); the others use ``config``'s
+    ``scratch`` uses the reference CNN (:func:`~tlstudio.core.config.recipe_config`); the others use ``config``'s
     backbone. The images are checked and split once. Stops between and within runs.
     """
     emit = on_event or (lambda event: None)
@@ -441,7 +441,7 @@ def compare(
     for mode in modes:
         if stop():
             break
-        run_config = scratch_config(config) if mode == "scratch" else config.replace(model=replace(config.model, mode=mode))
+        run_config = recipe_config(config, mode)
         run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
         emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
         results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split,
