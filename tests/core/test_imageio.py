@@ -24,7 +24,9 @@ def gradient(width: int, height: int) -> np.ndarray:
 
 
 def test_extensions_are_the_documented_ones():
-    assert IMAGE_EXTENSIONS == {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+    assert IMAGE_EXTENSIONS == {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff",
+                                ".avif", ".jp2", ".j2k", ".jpx", ".ico", ".qoi", ".tga", ".ppm", ".pgm", ".pbm",
+                                ".dcm", ".dicom", ".dic"}
     assert is_image_path("a/B.JPG") and is_image_path("x.Tiff")
     assert not is_image_path("notes.txt") and not is_image_path("jpg")
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from tlstudio.core.config_reading import DICOM_FRAMES, HIGH_BIT_SCALINGS, ReadingConfig, saved_reading  # noqa: F401
 from tlstudio.core.errors import ConfigError
 
 MODES: tuple[str, ...] = ("scratch", "transfer", "finetune")
@@ -88,6 +89,9 @@ class SplitConfig(_Serialisable):
     Images with no group (not in the CSV, or not matching the pattern) are each kept on their
     own, as if each were a separate patient; the split's warnings say how many.
 
+    ``dicom_group_tag``: without a CSV or pattern, DICOM images are grouped by this tag
+    (``PatientID``, else ``StudyInstanceUID``); groups are named ``patient 1``, ... ``""``: off.
+
     ``train_per_class``: keep at most this many training images per class (chosen at random,
     seeded, after the split; validation and test are unchanged); the others are left out of the
     run altogether, and the split says how many per class. ``None`` keeps them all. With groups
@@ -100,6 +104,7 @@ class SplitConfig(_Serialisable):
     groups_csv: str | None = None
     group_pattern: str | None = None
     train_per_class: int | None = None
+    dicom_group_tag: str = "PatientID"
 
     def __post_init__(self) -> None:
         _check(0.0 < self.val_fraction < 0.9, "val_fraction must be between 0 and 0.9.", val_fraction=self.val_fraction)
@@ -135,6 +140,9 @@ class SplitConfig(_Serialisable):
             "train_per_class must be a whole number of images of at least 1, or empty for all of them.",
             train_per_class=self.train_per_class,
         )
+        _check(isinstance(self.dicom_group_tag, str) and re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)?", self.dicom_group_tag),
+               "dicom_group_tag must be a DICOM tag's keyword (e.g. PatientID), or empty for no grouping by tag.",
+               dicom_group_tag=self.dicom_group_tag)
 
     @property
     def grouped(self) -> bool:
@@ -525,6 +533,7 @@ class RunConfig(_Serialisable):
     train: TrainConfig = field(default_factory=TrainConfig)
     augment: AugmentSpec = field(default_factory=AugmentSpec)
     synthetic: SyntheticConfig = field(default_factory=SyntheticConfig)
+    reading: ReadingConfig = field(default_factory=ReadingConfig)
 
     def __post_init__(self) -> None:
         _check(isinstance(self.data, str) and self.data != "", "data must be the path of an image folder.", data=self.data)
@@ -541,6 +550,7 @@ class RunConfig(_Serialisable):
             train=TrainConfig.from_dict(data.get("train")),
             augment=AugmentSpec.from_dict(data.get("augment")),
             synthetic=SyntheticConfig.from_dict(data.get("synthetic")),
+            reading=saved_reading(data),
         )
 
     def to_json(self) -> str:

@@ -282,7 +282,7 @@ class AugmentPanel(QWidget):
     def _choose_image(self) -> None:
         start = str(Path(self.studio.augment.preview_image).parent) if self.studio.augment.preview_image else self.state.data_path
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a picture"), start,
-                                              self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"))
+                                              self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)"))
         if path:
             self.studio.augment.set_preview_image(path)
 

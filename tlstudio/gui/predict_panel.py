@@ -120,7 +120,7 @@ class PredictPanel(QWidget):
     @Slot()
     def _add_images(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose pictures"), self.state.data_path,
-                                                self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"))
+                                                self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)"))
         if paths:
             self.predict(paths)
 

@@ -14,10 +14,12 @@ import warnings
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from tlstudio.core.data.imageio import displayed_size
-from tlstudio.core.data.records import MIN_SIDE, BadFile, ProgressCallback, ScanCancelled, StopFlag
+from tlstudio.core.data.dicom import DicomProblem, check_dicom, is_dicom
+from tlstudio.core.data.imageio import current_reading, displayed_size, grey_scaling
+from tlstudio.core.data.records import MIN_SIDE, BadFile, ImageFacts, ProgressCallback, ScanCancelled, StopFlag
 
 if TYPE_CHECKING:
     pass
@@ -64,11 +66,38 @@ def _shown(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "replace")
 
 
-def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
+def _too_small(path: str, width: int, height: int) -> BadFile:
+    return _bad(path, "too_small",
+                f"'{os.path.basename(path)}' is only {width}×{height} pixels; images need at least {MIN_SIDE} "
+                "pixels on each side. Use a larger version or remove it.")
+
+
+def _check_dicom_file(path: str, size_bytes: int) -> ImageFacts | BadFile:
+    """A DICOM file, decoded as training will read it (never "not an image")."""
+    try:
+        facts = check_dicom(path, current_reading())
+    except DicomProblem as problem:
+        return _bad(path, problem.code, problem.reason)
+    except MemoryError:
+        raise
+    if min(facts.width, facts.height) < MIN_SIDE:
+        return _too_small(path, facts.width, facts.height)
+    return ImageFacts(facts.width, facts.height, size_bytes, facts.reading, facts.frames)
+
+
+def _value_scaling(img: Image.Image) -> str:
+    """How a decoded picture's values become 0..255 (see ``imageio.grey_scaling``)."""
+    if img.mode.startswith("I") or img.mode == "F":
+        return grey_scaling(np.asarray(img), current_reading().high_bit)
+    return "8-bit"
+
+
+def check_image_file(path: str) -> ImageFacts | BadFile:
     """Check that ``path`` is a whole, readable image of a usable size.
 
-    Returns ``(width, height, size_bytes)`` (as displayed, after EXIF rotation) or a
-    :class:`BadFile`. The header is read first, so empty, unidentifiable, tiny and huge files
+    Returns :class:`ImageFacts` (the size as displayed, after EXIF rotation; how its values are
+    read) or a :class:`BadFile`. DICOM files (by name or by their ``DICM`` preamble) are decoded
+    with pydicom. The header is read first, so empty, unidentifiable, tiny and huge files
     are rejected without decoding; then the file is verified and decoded (JPEGs at 1/8 scale,
     which still reads every byte) so that truncated and damaged files are caught before
     training rather than in the middle of it.
@@ -84,6 +113,8 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
         with open(path, "rb") as fh:
             if size_bytes == 0:
                 return _bad(path, "empty", f"'{name}' is empty (0 bytes). Copy it again or remove it.")
+            if is_dicom(path):
+                return _check_dicom_file(path, size_bytes)
             try:
                 with Image.open(fh) as img:
                     width, height = img.size
@@ -91,9 +122,7 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
                     if limit is not None and width * height > limit:
                         return _too_large(path, f"{width}×{height} pixels")
                     if min(width, height) < MIN_SIDE:
-                        return _bad(path, "too_small",
-                                    f"'{name}' is only {width}×{height} pixels; images need at least {MIN_SIDE} "
-                                    "pixels on each side. Use a larger version or remove it.")
+                        return _too_small(path, width, height)
                     img.verify()
                 fh.seek(0)
                 with Image.open(fh) as img:
@@ -101,6 +130,7 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
                     if img.format in ("JPEG", "MPO"):
                         img.draft("RGB", (1, 1))
                     img.load()
+                    scaling = _value_scaling(img)
             except UnidentifiedImageError:
                 return _bad(path, "not_image",
                             f"'{name}' is not a picture tlstudio can open (it may be another kind of file "
@@ -129,18 +159,18 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
         return _bad(path, "unreadable",
                     f"'{name}' could not be read from the disk ({exc.strerror or exc}). "
                     "Check the disk or copy the file again.")
-    return width, height, size_bytes
+    return ImageFacts(width, height, size_bytes, scaling)
 
 def worker_count() -> int:
     return min(16, (os.cpu_count() or 1) * 2 + 2)
 
 
 def check_files(paths: list[str], on_progress: ProgressCallback | None, stop: StopFlag
-               ) -> dict[str, tuple[int, int, int] | BadFile]:
+               ) -> dict[str, ImageFacts | BadFile]:
     """Run :func:`check_image_file` on every path in a thread pool (Pillow and file reads
     release the GIL), reporting progress and honouring ``stop`` from the calling thread."""
     total = len(paths)
-    results: dict[str, tuple[int, int, int] | BadFile] = {}
+    results: dict[str, ImageFacts | BadFile] = {}
     if on_progress is not None:
         on_progress(0, total)
     if total == 0:
@@ -152,7 +182,7 @@ def check_files(paths: list[str], on_progress: ProgressCallback | None, stop: St
         # add noise. The filter is set here, on the calling thread, not inside the workers.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            futures: dict[Future[tuple[int, int, int] | BadFile], str] = {
+            futures: dict[Future[ImageFacts | BadFile], str] = {
                 executor.submit(check_image_file, p): p for p in paths}
             for done, future in enumerate(as_completed(futures), start=1):
                 results[futures[future]] = future.result()

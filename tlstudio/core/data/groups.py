@@ -1,4 +1,4 @@
-"""Groups of images that belong together (a patient, a lesion): read from a CSV file or a file-name pattern.
+"""Groups of images that belong together (a patient, a lesion): from a CSV file, a file-name pattern, or DICOM tags.
 
 :func:`assign_groups` finds each image's group; :func:`take_groups` moves whole groups out of a
 set of images with scikit-learn's ``StratifiedGroupKFold``, so that :func:`~tlstudio.core.data.split.make_split`
@@ -8,6 +8,7 @@ never divides a group between splits.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from tlstudio.core.config import SplitConfig
+from tlstudio.core.data.dicom import is_dicom, is_tag_keyword, read_tags, split_frame
 from tlstudio.core.data.records import DatasetScan, ImageRecord
 from tlstudio.core.errors import DatasetError
 
@@ -52,9 +54,10 @@ class ImageGroups:
 
 
 def assign_groups(scan: DatasetScan, config: SplitConfig) -> ImageGroups | None:
-    """Find each image's group from ``config.groups_csv`` or ``config.group_pattern``.
+    """Find each image's group from ``config.groups_csv``, ``config.group_pattern``, or else the
+    DICOM files' ``config.dicom_group_tag`` (see :func:`groups_from_dicom`).
 
-    None when the config groups nothing. The pattern is searched in each file name (its first
+    None when nothing groups the images. The pattern is searched in each file name (its first
     capture group, or the whole match, is the group). The CSV file needs the columns ``file``
     and ``group`` (a header row; a headerless file of two columns is read as file, group);
     ``file`` is the image's path inside the dataset folder or, when unique, its file name.
@@ -68,7 +71,55 @@ def assign_groups(scan: DatasetScan, config: SplitConfig) -> ImageGroups | None:
         return _groups_from_pattern(scan, pattern, config.group_pattern)
     if config.groups_csv is not None:
         return _groups_from_csv(scan, config.groups_csv)
+    if config.dicom_group_tag:
+        return groups_from_dicom(scan, config.dicom_group_tag)
     return None
+
+
+#: The tag that stands in for PatientID in a file that has none (one study is one patient's).
+_FALLBACK_TAG = "StudyInstanceUID"
+DICOM_GROUP_SOURCE = "the DICOM files"
+
+
+def pseudonyms(values: Sequence[str], word: str) -> dict[str, str]:
+    """``{value: "patient 1", ...}``: names for the groups that say nothing about the value (numbered in
+    the order of the values' SHA-256, so the same patients get the same names in every scan)."""
+    order = sorted(set(values), key=lambda v: hashlib.sha256(v.encode("utf-8", "surrogateescape")).hexdigest())
+    return {value: f"{word} {i}" for i, value in enumerate(order, start=1)}
+
+
+def groups_from_dicom(scan: DatasetScan, tag: str = "PatientID") -> ImageGroups | None:
+    """The groups of the DICOM images from their ``tag`` (``PatientID``, or ``StudyInstanceUID`` when a
+    file has no PatientID); None when the dataset holds no DICOM file.
+
+    The tag's values never leave this function: groups are named ``patient 1``, ``patient 2``, ...
+    (``group 1``, ... for another tag), so ``split.json``, the report and the logs hold no patient ID.
+    Only the files' headers are read. Raises :class:`DatasetError` when ``tag`` is not a DICOM tag.
+    """
+    files = sorted({split_frame(r.path)[0] for r in scan.records})
+    dicom = [f for f in files if is_dicom(f)]
+    if not dicom:
+        return None
+    if not is_tag_keyword(tag):
+        raise DatasetError(f"'{tag}' is not the keyword of a DICOM tag, so the DICOM files cannot be grouped by it.",
+                           hint="Write a tag's keyword as the DICOM standard spells it, e.g. PatientID or "
+                                "StudyInstanceUID, or turn grouping by DICOM tag off.", path=scan.root)
+    wanted = (tag, _FALLBACK_TAG) if tag == "PatientID" else (tag,)
+    value_of: dict[str, str] = {}
+    for file in dicom:
+        tags = read_tags(file, wanted)
+        value = tags.get(tag) or tags.get(_FALLBACK_TAG)
+        if value:
+            value_of[file] = value
+    names = pseudonyms(list(value_of.values()), "patient" if tag == "PatientID" else "group")
+    of = {r.path: names[value_of[split_frame(r.path)[0]]] for r in scan.records
+          if split_frame(r.path)[0] in value_of}
+    ungrouped = tuple(r.path for r in scan.records if r.path not in of)
+    source = f"{DICOM_GROUP_SOURCE} ({tag})"
+    notes: list[str] = []
+    if ungrouped:
+        notes.append(_ungrouped_note(ungrouped, len(scan.records), f"{DICOM_GROUP_SOURCE} (no {tag} tag)", scan.root))
+    return ImageGroups(of=of, ungrouped=ungrouped, source=source, notes=tuple(notes))
 
 
 def _rel(path: str, root: str) -> str:

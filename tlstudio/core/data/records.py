@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, NamedTuple, Sequence
 
+from tlstudio.core.data.dicom import split_frame
 from tlstudio.core.errors import DatasetError
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ StopFlag = Callable[[], bool]
 
 BAD_FILE_CODES: tuple[str, ...] = (
     "empty", "corrupt", "truncated", "not_image", "too_small", "too_large", "permission", "unreadable",
+    "no_pixels", "unsupported",
 )
 MIN_SIDE = 32
 SPLITS: tuple[str, ...] = ("train", "val", "test")
@@ -34,6 +36,18 @@ class ScanCancelled(Exception):
 
     Not an error: the user asked to stop. Callers catch it and report "cancelled".
     """
+
+class ImageFacts(NamedTuple):
+    """What checking a usable image found: its size as displayed, its bytes, how its values were
+    read (``"8-bit"``, ``"12-bit"``, ``"16-bit"``, ``"float"``, ``"DICOM window 1"``, ...; see
+    ``imageio.grey_scaling`` and ``dicom.check_dicom``) and its number of frames (DICOM)."""
+
+    width: int
+    height: int
+    size_bytes: int
+    reading: str = "8-bit"
+    frames: int = 1
+
 
 @dataclass(frozen=True)
 class BadFile:
@@ -87,7 +101,8 @@ class DatasetScan:
     ``records`` holds every usable image (all splits together when the folder is already
     split); ``presplit`` maps ``"train"``/``"val"``/``"test"`` to that split's records when
     ``layout == "split"``, else None. ``warnings`` are sentences for the user about things that
-    were ignored or look odd; ``bad_files`` are the skipped images.
+    were ignored or look odd; ``bad_files`` are the skipped images. ``reading`` says, in sentences,
+    how pictures of more than 8 bits and DICOM files were read (empty for ordinary pictures).
     """
 
     root: str
@@ -97,6 +112,7 @@ class DatasetScan:
     layout: Literal["flat", "split"]
     presplit: dict[str, tuple[ImageRecord, ...]] | None
     warnings: tuple[str, ...]
+    reading: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Usable images per class (all splits together), in class order."""
@@ -118,6 +134,7 @@ class DatasetScan:
             "bad_files": [b.to_dict() for b in self.bad_files],
             "presplit": None if self.presplit is None else {k: [r.path for r in v] for k, v in self.presplit.items()},
             "warnings": list(self.warnings),
+            "reading": list(self.reading),
         }
 
 @dataclass(frozen=True)
@@ -136,6 +153,12 @@ class GroupSummary:
     ungrouped: int
     per_split: dict[str, int]
     straddling: dict[str, tuple[str, ...]]
+    source: str = ""
+
+    @property
+    def from_dicom(self) -> bool:
+        """True when the groups are patients read from DICOM files."""
+        return self.source.startswith("the DICOM files")
 
     @property
     def clean(self) -> bool:
@@ -150,6 +173,7 @@ class GroupSummary:
             "per_split": dict(self.per_split),
             "in_two_splits": {g: list(parts) for g, parts in self.straddling.items()},
             "clean": self.clean,
+            "source": self.source,
         }
 
 
@@ -162,7 +186,8 @@ class Split:
     for a group-aware one it maps each image's path to its group (patient, lesion); images
     missing from it had no group and were each kept on their own. ``left_out`` is None unless
     ``SplitConfig.train_per_class`` capped the training images; then it holds how many training
-    images of each class were left out of the run.
+    images of each class were left out of the run. ``group_source`` says where the groups came
+    from (e.g. ``the DICOM files (PatientID)``).
     """
 
     classes: tuple[str, ...]
@@ -173,6 +198,7 @@ class Split:
     warnings: tuple[str, ...] = ()
     groups: dict[str, str] | None = field(default=None, hash=False)
     left_out: dict[str, int] | None = field(default=None, hash=False)
+    group_source: str = ""
 
     def parts(self) -> dict[str, tuple[ImageRecord, ...]]:
         return {"train": self.train, "val": self.val, "test": self.test}
@@ -203,7 +229,7 @@ class Split:
         straddling = {group: tuple(p for p in SPLITS if p in parts)
                       for group, parts in sorted(where.items()) if len(parts) > 1}
         return GroupSummary(groups=len(where) + ungrouped, named=len(where), ungrouped=ungrouped,
-                            per_split=per_split, straddling=straddling)
+                            per_split=per_split, straddling=straddling, source=self.group_source)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything needed to rebuild the split (``split.json`` of a run).
@@ -221,6 +247,7 @@ class Split:
         if summary is not None:
             doc["groups"] = dict(sorted((self.groups or {}).items()))
             doc["group_summary"] = summary.to_dict()
+            doc["group_source"] = self.group_source
         if self.left_out is not None:
             doc["left_out"] = dict(self.left_out)
         return doc
@@ -241,6 +268,7 @@ class Split:
                 warnings=tuple(str(w) for w in data.get("warnings", ())),
                 groups=None if groups is None else {str(k): str(v) for k, v in groups.items()},
                 left_out=None if left_out is None else {str(k): int(v) for k, v in dict(left_out).items()},
+                group_source=str(data.get("group_source", "")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DatasetError("The saved list of training, validation and test images could not be read "
@@ -264,7 +292,7 @@ def dataset_fingerprint(records: Sequence[ImageRecord]) -> str:
         base = None
     for record in records:
         try:
-            st = os.stat(record.path)
+            st = os.stat(split_frame(record.path)[0])  # a frame of a DICOM file: the file's
         except OSError as exc:
             raise DatasetError(f"The image {record.path} is no longer there or cannot be read.",
                                hint="Check the folder again before training.", path=record.path,

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
+from tlstudio.core.data.dicom import has_dicom_preamble
 from tlstudio.core.data.files import check_files
-from tlstudio.core.data.imageio import is_image_path
+from tlstudio.core.data.imageio import current_reading, is_image_path, refused_reason
+from tlstudio.core.data.reading import expand_frames, reading_summary
 from tlstudio.core.data.records import (
     SPLITS,
     BadFile,
     DatasetScan,
+    ImageFacts,
     ImageRecord,
     ProgressCallback,
     ScanCancelled,
@@ -57,6 +60,7 @@ class Walk:
     visited: set[str] = field(default_factory=set)
     not_images: list[str] = field(default_factory=list)
     unreadable_folders: list[str] = field(default_factory=list)
+    refused: list[BadFile] = field(default_factory=list)
 
     def images_in(self, folder: Path) -> list[str]:
         """Image files anywhere under ``folder`` (nested folders included), sorted by path.
@@ -91,8 +95,11 @@ class Walk:
                 if _ignored_name(name):
                     continue
                 full = os.path.join(dirpath, name)
-                if is_image_path(name):
+                if is_image_path(name) or has_dicom_preamble(full):  # DICOM files often have no extension
                     found.append(full)
+                elif refused_reason(name) is not None:
+                    self.refused.append(BadFile(full, "unsupported", f"'{name}' is not read by tlstudio: "
+                                                                     f"{refused_reason(name)}."))
                 else:
                     self.not_images.append(full)
         return sorted(found)
@@ -179,9 +186,11 @@ def scan_dataset(
     _check_class_count(classes, split_folders.get("train", root_path))
     notes += _loose_note(_loose_images(root_path), "the folder")
 
-    files = _image_files(class_folders, Walk(root_real=os.path.realpath(root_path)), stop, notes)
+    walk = Walk(root_real=os.path.realpath(root_path))
+    files = _image_files(class_folders, walk, stop, notes)
     results = check_files([p for _, _, p in files], on_progress, stop)
     per_split, bad_files = _sort_results(files, results, classes)
+    bad_files += walk.refused
     _check_every_class_usable(classes, per_split["train"], files, class_folders)
     for part in ("val", "test"):
         if part in split_folders:
@@ -200,6 +209,7 @@ def scan_dataset(
         layout="split" if is_split else "flat",
         presplit={part: ordered(per_split[part]) for part in SPLITS if part in split_folders} if is_split else None,
         warnings=tuple(notes),
+        reading=reading_summary(results, current_reading()),
     )
 
 
@@ -298,13 +308,15 @@ def _sort_results(files: Sequence[tuple[str, str, str]], results: dict[str, Any]
     label_of = {name: i for i, name in enumerate(classes)}
     per_split: dict[str, list[ImageRecord]] = {part: [] for part in SPLITS}
     bad_files: list[BadFile] = []
+    frames = current_reading().dicom_frames
     for part, name, path in files:
-        result = results[path]
+        result: ImageFacts | BadFile = results[path]
         if isinstance(result, BadFile):
             bad_files.append(result)
             continue
-        width, height, size_bytes = result
-        per_split[part].append(ImageRecord(path, label_of[name], name, width, height, size_bytes))
+        for one in expand_frames(path, result, frames):
+            per_split[part].append(ImageRecord(one, label_of[name], name, result.width, result.height,
+                                               result.size_bytes))
     return per_split, bad_files
 
 

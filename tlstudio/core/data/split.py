@@ -136,12 +136,13 @@ def make_split(scan: DatasetScan, config: SplitConfig) -> Split:
     single image, or the folder's own ``test/`` holds no usable one): such a run could not be
     measured.
 
-    Group-aware (``config.groups_csv`` or ``config.group_pattern``): every group lands wholly
-    in one split, see :func:`_make_group_split`. Without groups the split is exactly as it
+    Group-aware (``config.groups_csv``, ``config.group_pattern``, or DICOM files grouped by
+    ``config.dicom_group_tag``): every group lands wholly in one split, see :func:`_make_group_split`. Without groups the split is exactly as it
     always was.
     """
-    if config.grouped:
-        return _make_group_split(scan, config, assign_groups(scan, config))
+    groups = assign_groups(scan, config)
+    if groups is not None:
+        return _make_group_split(scan, config, groups)
     seed = config.seed
     notes: list[str] = []
     train: list[ImageRecord] = []
@@ -254,4 +255,4 @@ def _make_group_split(scan: DatasetScan, config: SplitConfig, groups: ImageGroup
                      f"in more than one split because the folder's own {own} folder holds some of "
                      f"{'their' if k != 1 else 'its'} images: {examples}{', ...' if k > 3 else ''}. Test accuracy "
                      "will look better than it is; move all images of each patient or lesion into one folder.")
-    return dataclasses.replace(split, warnings=tuple(notes))
+    return dataclasses.replace(split, warnings=tuple(notes), group_source=groups.source)

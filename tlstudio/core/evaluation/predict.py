@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, Union
 
 import numpy as np
 
+from tlstudio.core.config_reading import ReadingConfig, run_reading
 from tlstudio.core.errors import DatasetError, RunError, TlStudioError
 from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold
 from tlstudio.core.evaluation.calibration_files import load_calibration
@@ -47,7 +48,9 @@ class LoadedModel:
     """A classifier ready to predict: the Keras model, its class names (output order), the
     square size it resizes pictures to (``None`` if it accepts any size), and from its
     ``calibration.json`` the temperature applied to its probabilities and the confidence
-    threshold below which it answers "uncertain" (1.0 and 0.0 without calibration)."""
+    threshold below which it answers "uncertain" (1.0 and 0.0 without calibration). ``reading`` is
+    how its run read 16-bit pictures and DICOM files (from the ``config.json`` beside the model),
+    so new pictures are read the same way."""
 
     model: "keras.Model" = field(repr=False)
     class_names: tuple[str, ...]
@@ -55,6 +58,7 @@ class LoadedModel:
     path: Path | None = None
     temperature: float = 1.0
     threshold: float = 0.0
+    reading: ReadingConfig = field(default_factory=ReadingConfig)
 
 
 @dataclass(frozen=True)
@@ -163,13 +167,15 @@ def load_classifier(path: PathLike) -> LoadedModel:
             hint="Keep the classes.json that was saved with this model.", path=str(classes_path))
     return LoadedModel(model=model, class_names=tuple(class_names), image_size=_model_size(model), path=model_path,
                        temperature=1.0 if calibration is None else calibration.temperature,
-                       threshold=0.0 if calibration is None else calibration.threshold)
+                       threshold=0.0 if calibration is None else calibration.threshold,
+                       reading=run_reading(model_path.parent))
 
 
 def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
     """The image files among ``paths_or_folders``: files with an image extension as given, and
     every image inside the folders (recursively; hidden files and folders skipped). Sorted,
     without duplicates. Raises :class:`DatasetError` for a path that does not exist."""
+    from tlstudio.core.data.dicom import has_dicom_preamble
     from tlstudio.core.data.imageio import is_image_path
 
     found: set[str] = set()
@@ -178,7 +184,8 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
         if path.is_dir():
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = [s for s in subfolders if not s.startswith(".")]
-                found.update(os.path.join(folder, f) for f in files if not f.startswith(".") and is_image_path(f))
+                found.update(os.path.join(folder, f) for f in files if not f.startswith(".")
+                             and (is_image_path(f) or has_dicom_preamble(os.path.join(folder, f))))
         elif path.is_file():
             if is_image_path(path):
                 found.add(str(path))
@@ -187,14 +194,17 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
     return sorted(found)
 
 
-def _read(path: str, size: int | None) -> np.ndarray | str:
+def _read(path: str, size: int | None, reading: ReadingConfig | None = None) -> np.ndarray | str:
     """The picture as uint8 pixels, or a plain-words reason it cannot be used."""
     from PIL import Image
 
+    from tlstudio.core.data.dicom import DicomProblem
     from tlstudio.core.data.imageio import load_image
 
     try:
-        return load_image(path, size=size)
+        return load_image(path, size=size, reading=reading)
+    except DicomProblem as problem:
+        return problem.reason
     except FileNotFoundError:
         return "the file no longer exists"
     except PermissionError:
@@ -231,7 +241,7 @@ def predict_paths(loaded: LoadedModel, paths: Sequence[PathLike], *, batch_size:
         images: list[np.ndarray] = []
         rows: list[Prediction | None] = []
         for path in chunk:
-            pixels = _read(path, loaded.image_size)
+            pixels = _read(path, loaded.image_size, loaded.reading)
             if isinstance(pixels, str):
                 rows.append(Prediction(path=path, predicted="", probabilities={}, error=pixels))
             else:

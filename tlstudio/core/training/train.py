@@ -118,10 +118,12 @@ def history_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list]:
 def scan_and_split(config: RunConfig, reporter: Reporter) -> tuple["Split", tuple] | None:
     """Check every image of ``config.data`` (progress as ``scan`` events) and split it; None when
     stopped during the check. Returns the split and the files the check skipped."""
+    from tlstudio.core.data.imageio import set_reading
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.data.split import make_split
 
+    set_reading(config.reading)  # the scan, training, previews and Grad-CAM read pictures the run's way
     reporter.start_phase("scan", "Checking the images")
     try:
         scan = scan_dataset(config.data, should_stop=reporter.should_stop, on_progress=reporter.scan_progress)
@@ -155,6 +157,7 @@ def train(
     (``core.synthetic.sets.synthetic_for_run``) and its chosen images are added to the training images only;
     ``split.json`` lists them apart (``synthetic``), ``metrics.json`` counts them.
     """
+    from tlstudio.core.data.imageio import set_reading
     from tlstudio.core.outputs.runs import RunFolder
     from tlstudio.core.outputs.workspace import default_workspace
 
@@ -165,6 +168,7 @@ def train(
     if resume is not None:
         config, split = _resumed_run(Path(resume))
         run_folder = RunFolder(Path(resume))
+    set_reading(config.reading)
     if config.train.tensorboard and not tensorboard_available():
         raise ConfigError("TensorBoard logs were asked for, but the tensorboard package is not installed.",
                           hint="Install it (pip install tensorboard) or switch the TensorBoard logs off.")
