@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from tlstudio.core.data.dicom import has_dicom_preamble
 from tlstudio.core.data.files import check_files
-from tlstudio.core.data.imageio import current_reading, is_image_path, refused_reason
+from tlstudio.core.config import ReadingConfig
+from tlstudio.core.data.imageio import current_reading, is_image_path, refused_reason, set_reading
 from tlstudio.core.data.reading import expand_frames, reading_summary
 from tlstudio.core.data.records import (
     SPLITS,
@@ -158,6 +159,7 @@ def scan_dataset(
     *,
     on_progress: ProgressCallback | None = None,
     should_stop: StopFlag | None = None,
+    reading: ReadingConfig | None = None,
 ) -> DatasetScan:
     """Find the classes under ``root`` and check every image file.
 
@@ -171,7 +173,12 @@ def scan_dataset(
     final count); ``should_stop()`` is polled between files and makes the scan raise
     :class:`ScanCancelled`. Raises :class:`DatasetError` when the folder is missing or
     unreadable, has no class folders or fewer than two, or a class has no usable image.
+
+    ``reading`` (a run's ``config.reading``) becomes the way pictures are read from now on
+    (``imageio.set_reading``: what is checked is what gets trained); None keeps the current one.
     """
+    if reading is not None:
+        set_reading(reading)
     root_path = Path(os.path.expanduser(os.fspath(root))).absolute()
     _check_root(root_path)
     stop = should_stop or (lambda: False)

@@ -437,7 +437,6 @@ def cross_validate(
     scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
     module docstring. Stops between and within folds when ``should_stop()`` turns true; the
     folds finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.imageio import set_reading
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.models.features import Cancelled
@@ -454,9 +453,8 @@ def cross_validate(
     reporter = Reporter(emit, stop)
 
     reporter.start_phase("scan", "Checking the images")
-    set_reading(config.reading)
     try:
-        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress)
+        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress, reading=config.reading)
     except ScanCancelled:
         return CrossValResult(config.data, config.model.backbone, (), modes, folds, repeats, config.split.seed, 0,
                               status="cancelled")

@@ -231,7 +231,6 @@ def compare_strategies(
     ``augment`` and/or ``synthetic`` or neither. Stops between and within runs; a stopped
     comparison keeps the runs that finished and has status ``cancelled``.
     """
-    from tlstudio.core.data.imageio import set_reading
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.data.split import make_split
@@ -246,9 +245,8 @@ def compare_strategies(
     stop = should_stop or (lambda: False)
     started = time.monotonic()
     emit(TrainEvent(kind="phase", phase="scan", message="Checking the images"))
-    set_reading(config.reading)
     try:
-        scan = scan_dataset(config.data, should_stop=stop,
+        scan = scan_dataset(config.data, should_stop=stop, reading=config.reading,
                             on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)))
     except ScanCancelled:
         scan = None

@@ -118,15 +118,14 @@ def history_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list]:
 def scan_and_split(config: RunConfig, reporter: Reporter) -> tuple["Split", tuple] | None:
     """Check every image of ``config.data`` (progress as ``scan`` events) and split it; None when
     stopped during the check. Returns the split and the files the check skipped."""
-    from tlstudio.core.data.imageio import set_reading
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.data.split import make_split
 
-    set_reading(config.reading)  # the scan, training, previews and Grad-CAM read pictures the run's way
     reporter.start_phase("scan", "Checking the images")
     try:
-        scan = scan_dataset(config.data, should_stop=reporter.should_stop, on_progress=reporter.scan_progress)
+        scan = scan_dataset(config.data, should_stop=reporter.should_stop, on_progress=reporter.scan_progress,
+                            reading=config.reading)
     except ScanCancelled:
         return None
     return make_split(scan, config.split), scan.bad_files
