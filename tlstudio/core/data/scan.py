@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
+from tlstudio.core.config import ReadingConfig
 from tlstudio.core.data.dicom import has_dicom_preamble
 from tlstudio.core.data.files import check_files
-from tlstudio.core.config import ReadingConfig
 from tlstudio.core.data.imageio import current_reading, is_image_path, refused_reason, set_reading
 from tlstudio.core.data.reading import expand_frames, reading_summary
 from tlstudio.core.data.records import (
