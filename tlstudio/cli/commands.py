@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
-from tlstudio.cli.options import EXIT_CANCELLED, EXIT_OK, StopOnInterrupt, config_from_args, split_config_from_args
+from tlstudio.cli.options import (
+    EXIT_CANCELLED,
+    EXIT_OK,
+    StopOnInterrupt,
+    config_from_args,
+    reading_from_args,
+    split_config_from_args,
+)
 
 T = TypeVar("T")
 
@@ -77,6 +84,7 @@ def _with_progress(start: Callable[[_Progress, Callable[[], bool]], T]) -> T:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tlstudio.core.data.groups import group_sentence
     from tlstudio.core.data.leakage import find_leakage
     from tlstudio.core.data.scan import imbalance_warning, scan_dataset
     from tlstudio.core.data.split import make_split
@@ -87,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with StopOnInterrupt() as stop:
         progress.__call__(_event("phase", "scan", message=f"Checking every image in {args.data}"))
         scan = scan_dataset(args.data, on_progress=lambda d, n: progress(_event("batch", "scan", batch=d, batches=n)),
-                            should_stop=stop)
+                            should_stop=stop, reading=reading_from_args(args))
         progress.close()
         split = make_split(scan, split_config)
         leakage = () if args.no_leakage else find_leakage(split)
@@ -106,6 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "bad_files": [{"path": b.path, "code": b.code, "reason": b.reason} for b in scan.bad_files],
             "warnings": list(scan.warnings) + ([warning] if warning else []) + list(split.warnings)
                         + ([suggestion] if suggestion else []),
+            "reading": list(scan.reading),
             "split": split.counts(),
             "left_out": split.left_out,
             "groups": None if groups is None else groups.to_dict(),
@@ -116,15 +125,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     width = max(len(c) for c in scan.classes)
     for name in scan.classes:
         print(f"  {name:<{width}}  {counts[name]:>6}")
+    for sentence in scan.reading:
+        print(f"\n{sentence}")
     split_counts = split.counts()
     print("\nSplit (seed %d):" % args.seed)
     for part in ("train", "val", "test"):
         per_class = split_counts.get(part, {})
         print(f"  {part:<5} {sum(per_class.values()):>6}   " + ", ".join(f"{k} {v}" for k, v in per_class.items()))
     if groups is not None:
-        alone = f", counting {groups.ungrouped} images without a group as one each" if groups.ungrouped else ""
-        print(f"\nGroups: {groups.groups}{alone} (train {groups.per_split['train']}, val {groups.per_split['val']}, "
-              f"test {groups.per_split['test']}).")
+        print("\n" + group_sentence(groups))
         if groups.clean:
             print("No group has images in two splits.")
         else:

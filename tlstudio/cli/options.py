@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from tlstudio.core.config import (
+    DICOM_FRAMES,
+    HIGH_BIT_SCALINGS,
     LR_SCHEDULES,
     MODES,
     POOLINGS,
@@ -20,6 +22,7 @@ from tlstudio.core.config import (
     AugmentSpec,
     HeadConfig,
     ModelConfig,
+    ReadingConfig,
     RunConfig,
     SplitConfig,
     SyntheticConfig,
@@ -49,6 +52,29 @@ def split_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--train-per-class", type=int, default=None, metavar="N",
                    help="train on at most N images per class, chosen at random after the split (validation and "
                         "test unchanged; the rest are left out). crossval refuses it: it tests every image once")
+    reading_options(p)
+
+
+def reading_options(p: argparse.ArgumentParser) -> None:
+    """How DICOM files and 16-bit pictures are read and grouped (kept in the run's config)."""
+    r = ReadingConfig()
+    p.add_argument("--dicom-group-tag", metavar="TAG", default=SplitConfig().dicom_group_tag,
+                   help="keep each patient's DICOM images in one split, the patient read from this tag "
+                        "(default %(default)s, else StudyInstanceUID; 'none' turns it off; a CSV file or pattern wins)")
+    p.add_argument("--dicom-window", type=int, default=r.dicom_window, metavar="N",
+                   help="which window stored in the DICOM files to use (1 = the first; 0 = a robust window from the "
+                        "values; default %(default)s)")
+    p.add_argument("--dicom-frames", choices=DICOM_FRAMES, default=r.dicom_frames,
+                   help="a multi-frame DICOM file gives its middle frame, or all: every frame as its own image "
+                        "(default %(default)s)")
+    p.add_argument("--high-bit", choices=HIGH_BIT_SCALINGS, default=r.high_bit,
+                   help="16-bit pictures: auto scales those whose values stay under 4,096 as 12-bit data, full always "
+                        "from 0..65,535 (default %(default)s)")
+
+
+def reading_from_args(args: argparse.Namespace) -> ReadingConfig:
+    """The ReadingConfig of ``reading_options``."""
+    return ReadingConfig(high_bit=args.high_bit, dicom_window=args.dicom_window, dicom_frames=args.dicom_frames)
 
 
 def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
@@ -60,7 +86,8 @@ def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
         if path.is_absolute() or path.exists():
             groups_csv = str(path.resolve())
     return SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed, groups_csv=groups_csv,
-                       group_pattern=args.group_pattern, train_per_class=getattr(args, "train_per_class", None))
+                       group_pattern=args.group_pattern, train_per_class=getattr(args, "train_per_class", None),
+                       dicom_group_tag="" if args.dicom_group_tag.lower() in ("", "none", "off") else args.dicom_group_tag)
 
 
 def run_options(p: argparse.ArgumentParser) -> None:
@@ -192,6 +219,7 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
                           label_smoothing=args.label_smoothing, lr_schedule=args.lr_schedule),
         augment=augment_from_args(args),
         synthetic=synthetic_from_args(args),
+        reading=reading_from_args(args),
     )
     print_augment_warnings(config.augment, getattr(args, "augment_preset", None), config.data)
     return config

@@ -21,7 +21,7 @@ import numpy as np
 
 from tlstudio.core.config import SplitConfig
 from tlstudio.core.data.dicom import is_dicom, is_tag_keyword, read_tags, split_frame
-from tlstudio.core.data.records import DatasetScan, ImageRecord
+from tlstudio.core.data.records import DatasetScan, GroupSummary, ImageRecord
 from tlstudio.core.errors import DatasetError
 
 if TYPE_CHECKING:
@@ -86,6 +86,19 @@ def pseudonyms(values: Sequence[str], word: str) -> dict[str, str]:
     the order of the values' SHA-256, so the same patients get the same names in every scan)."""
     order = sorted(set(values), key=lambda v: hashlib.sha256(v.encode("utf-8", "surrogateescape")).hexdigest())
     return {value: f"{word} {i}" for i, value in enumerate(order, start=1)}
+
+
+def group_sentence(summary: GroupSummary) -> str:
+    """One line on a group-aware split: where the groups came from, how many, and per split."""
+    where = (f"train {summary.per_split.get('train', 0)}, val {summary.per_split.get('val', 0)}, "
+             f"test {summary.per_split.get('test', 0)}")
+    alone = f", counting {summary.ungrouped} images without a group as one each" if summary.ungrouped else ""
+    if summary.from_dicom:
+        tag = summary.source.rsplit("(", 1)[-1].rstrip(")")
+        if tag == "PatientID":
+            return f"Grouped by patient from the DICOM files ({summary.named} patients{alone}; {where})."
+        return f"Grouped by the DICOM tag {tag} ({summary.named} groups{alone}; {where})."
+    return f"Groups: {summary.groups}{alone} ({where})."
 
 
 def groups_from_dicom(scan: DatasetScan, tag: str = "PatientID") -> ImageGroups | None:
