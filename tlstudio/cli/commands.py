@@ -584,7 +584,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     comparison = [] if args.no_compare else args.compare
     if not args.json:
         print(f"Writing the report of {args.run}...", file=sys.stderr)
-    result = write_report(args.run, args.out, pdf=not args.no_pdf, language=args.language, comparison_runs=comparison)
+    result = write_report(args.run, args.out, pdf=not args.no_pdf, language=args.language, comparison_runs=comparison,
+                          pseudonyms=args.pseudonyms)
     if args.json:
         _print_json({"ok": True, "run": str(Path(args.run).expanduser()), **result.to_dict()})
         return EXIT_OK

@@ -149,6 +149,9 @@ def add_model_parsers(sub: Any) -> None:
                         "e.g. those of `tlstudio compare`)")
     p.add_argument("--no-compare", action="store_true", help="leave the comparison out")
     p.add_argument("--language", default="en", help="language of the report: en or pt_BR (default %(default)s)")
+    p.add_argument("--pseudonyms", action="store_true",
+                   help="replace every file name and the image folder's path by image 1, image 2, ... (for file "
+                        "names that hold a patient's name or ID)")
     json_option(p)
 
 

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any, Sequence, Union
 
 from tlstudio.core.errors import RunError
+from tlstudio.core.outputs.privacy import protect_document
 from tlstudio.core.outputs.report_html import render_html
 from tlstudio.core.outputs.report_sections import FILES_CSV, PROGRESS_STEPS, ProgressHandler, build_document
-from tlstudio.core.outputs.report_sources import find_comparison_runs
+from tlstudio.core.outputs.report_sources import find_comparison_runs, read_split
 from tlstudio.core.outputs.report_texts import texts
 from tlstudio.core.outputs.runs import load_run
 from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text, is_inside
@@ -62,13 +63,15 @@ def _files_csv(files: Sequence[tuple[str, str, str]], header: Sequence[str] = ("
 
 def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: bool = True, language: str = "en",
                  comparison_runs: Sequence[PathLike] | None = None,
-                 on_progress: ProgressHandler | None = None) -> ReportResult:
+                 on_progress: ProgressHandler | None = None, pseudonyms: bool = False) -> ReportResult:
     """Write the report of the run in ``run_dir`` into ``out_dir`` (default ``<run_dir>/report``).
 
     ``comparison_runs``: run folders to compare with (same split recommended); ``None`` finds
     them (:func:`find_comparison_runs`), an empty list leaves the comparison out. Every file is
     written atomically. Raises RunError for a folder that is not a run, ConfigError for a
-    language without a translation.
+    language without a translation. ``pseudonyms``: every file name and the image folder's path
+    become ``image 1.dcm``, ... (see :mod:`tlstudio.core.outputs.privacy`); without it, a notice
+    opens the report when file names hold a patient's name or ID from the DICOM tags.
     """
     texts(language)
     run = load_run(run_dir)
@@ -83,6 +86,7 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
     else:
         comparison = [load_run(p) for p in comparison_runs if Path(p).expanduser().resolve() != run.path.resolve()]
     doc = build_document(run, language=language, comparison=comparison, on_progress=on_progress)
+    doc = protect_document(doc, read_split(run), data, pseudonyms=pseudonyms, notice=texts(language)["private_names"])
     files_csv = atomic_write_text(out / FILES_CSV, _files_csv(doc.files))
     html_path = atomic_write_text(out / HTML_FILE, render_html(doc))
     pdf_path = None

@@ -67,6 +67,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "split_files_text": ("Every image and the split it went to is listed in {csv} beside this report ({n} files)."),
         "split_files_show": "Show the {n} files",
         "split_files_pdf": "Appendix: every file of the split",
+        "private_names": "Before you share this report: the names of {n} image files contain a patient's name, ID "
+                         "or birth date from their DICOM tags. Write the report again with pseudonyms (Results tab: "
+                         "Replace file names with pseudonyms; or tlstudio report --pseudonyms) to replace every file "
+                         "name by image 1, image 2, ...",
         "col_split": "Split",
         "col_path": "File",
         "config": "Settings",
@@ -239,6 +243,10 @@ TEXTS: dict[str, dict[str, str]] = {
                              "relatório ({n} arquivos)."),
         "split_files_show": "Mostrar os {n} arquivos",
         "split_files_pdf": "Apêndice: todos os arquivos da divisão",
+        "private_names": "Antes de compartilhar este relatório: os nomes de {n} arquivos de imagem contêm o nome, o "
+                         "ID ou a data de nascimento de um paciente, lidos das etiquetas DICOM. Gere o relatório "
+                         "novamente com pseudônimos (aba Resultados: Substituir nomes de arquivos por pseudônimos; ou "
+                         "tlstudio report --pseudonyms) para trocar cada nome de arquivo por imagem 1, imagem 2, ...",
         "col_split": "Parte",
         "col_path": "Arquivo",
         "config": "Configurações",
