@@ -115,8 +115,9 @@
         <translation>0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas. Aproximar e afastar compartilham uma probabilidade. O mixup mistura pares de imagens de treino e seus rótulos (com a rede base congelada, suas características).</translation>
     </message>
     <message>
-        <source>0 switches a change off. Validation and test images are never changed.</source>
-        <translation type="vanished">0 desliga uma alteração. As imagens de validação e de teste nunca são alteradas.</translation>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="285"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)</source>
+        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/augment_panel.py" line="143"/>
@@ -202,11 +203,6 @@
         <location filename="../../tlstudio/gui/augment_panel.py" line="284"/>
         <source>Choose a picture</source>
         <translation>Escolha uma imagem</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="285"/>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
-        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/augment_panel.py" line="294"/>
@@ -694,333 +690,368 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="80"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="83"/>
         <source>A folder with one subfolder of images per class</source>
         <translation>Uma pasta com uma subpasta de imagens por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="81"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="84"/>
         <source>Image folder</source>
         <translation>Pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="82"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
         <source>&amp;Choose folder…</source>
         <translation>&amp;Escolher pasta…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="83"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="87"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
         <source>tf_flowers: 3,670 photos of 5 kinds of flowers (about 220 MB)</source>
         <translation>tf_flowers: 3.670 fotos de 5 tipos de flores (cerca de 220 MB)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="86"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="89"/>
         <source>Cancel download</source>
         <translation>Cancelar download</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="91"/>
         <source>%p% downloaded</source>
         <translation>%p% baixado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="93"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="96"/>
         <source>Image folder:</source>
         <translation>Pasta de imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="97"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="100"/>
         <source>Drop a folder here, or start with a ready-made dataset:</source>
         <translation>Solte uma pasta aqui ou comece com um conjunto de dados pronto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="106"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="109"/>
         <source>No folder chosen yet.</source>
         <translation>Nenhuma pasta escolhida ainda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
         <source>Picture</source>
         <translation>Imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="114"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
         <source>Training</source>
         <translation>Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="115"/>
         <source>Test</source>
         <translation>Teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="344"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="375"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="125"/>
         <source>File</source>
         <translation>Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="125"/>
         <source>Why it was skipped</source>
         <translation>Por que foi ignorado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="142"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="143"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="146"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="144"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="147"/>
         <source>Training images per class</source>
         <translation>Imagens de treino por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="145"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="148"/>
         <source>Train on at most this many images per class, chosen at random after the split; validation and test stay the same, the other images are not used. 0 uses them all.</source>
         <translation>Treina com no máximo esta quantidade de imagens por classe, escolhidas ao acaso depois da divisão; validação e teste continuam iguais, e as outras imagens não são usadas. 0 usa todas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="150"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="153"/>
         <source>Nothing (each image on its own)</source>
         <translation>Nada (cada imagem sozinha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="151"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="154"/>
         <source>A CSV file (columns file and group)</source>
         <translation>Um arquivo CSV (colunas file e group)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="152"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="155"/>
         <source>A pattern in the file names</source>
         <translation>Um padrão nos nomes dos arquivos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="153"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="156"/>
         <source>Keep all images of one patient or lesion in the same split, so the test measures the model on patients it has never seen.</source>
         <translation>Mantém todas as imagens de um paciente ou lesão na mesma parte da divisão, para que o teste meça o modelo em pacientes que ele nunca viu.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="159"/>
         <source>A CSV file with the columns file and group</source>
         <translation>Um arquivo CSV com as colunas file e group</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="160"/>
         <source>CSV file of groups</source>
         <translation>Arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="158"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="161"/>
         <source>C&amp;hoose…</source>
         <translation>Esc&amp;olher…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="165"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="168"/>
         <source>e.g. ^(patient\d+)_ for patient12_left.jpg</source>
         <translation>p. ex. ^(paciente\d+)_ para paciente12_esq.jpg</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="166"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="169"/>
         <source>File-name pattern of groups</source>
         <translation>Padrão de nome de arquivo dos grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="167"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="170"/>
         <source>A regular expression searched in each file name; the part in parentheses is the patient or lesion.</source>
         <translation>Uma expressão regular procurada em cada nome de arquivo; a parte entre parênteses é o paciente ou a lesão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
+        <source>Keep each &amp;patient&apos;s DICOM images in one split, by the tag</source>
+        <translation>Manter as imagens DICOM de cada &amp;paciente na mesma divisão, pela etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
+        <source>DICOM tag of groups</source>
+        <translation>Etiqueta DICOM dos grupos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="177"/>
+        <source>The DICOM tag that names the patient (PatientID; files without one are grouped by their StudyInstanceUID), or another tag&apos;s keyword. Its values never appear in what tlstudio writes: the groups are called patient 1, patient 2, ...</source>
+        <translation>A etiqueta DICOM que identifica o paciente (PatientID; arquivos sem ela são agrupados pelo StudyInstanceUID), ou a palavra-chave de outra etiqueta. Seus valores nunca aparecem no que o tlstudio escreve: os grupos se chamam patient 1, patient 2, ...</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="187"/>
         <source>Split</source>
         <translation>Divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="189"/>
         <source>&amp;Validation:</source>
         <translation>&amp;Validação:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="190"/>
         <source>&amp;Test:</source>
         <translation>&amp;Teste:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="174"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="191"/>
         <source>&amp;Seed:</source>
         <translation>&amp;Semente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="175"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
         <source>Training &amp;images:</source>
         <translation>&amp;Imagens de treino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
         <source>&amp;Group images by:</source>
         <translation>&amp;Agrupar imagens por:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="177"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="194"/>
         <source>CSV &amp;file:</source>
         <translation>A&amp;rquivo CSV:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="178"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="195"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Padrão:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="180"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="196"/>
+        <source>DICOM files:</source>
+        <translation>Arquivos DICOM:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="198"/>
         <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
         <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="210"/>
         <source>Check for &amp;duplicates again</source>
         <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="211"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="237"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="257"/>
         <source>Choose the image folder</source>
         <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="268"/>
         <source>Choose the CSV file of groups</source>
         <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="249"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="269"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="277"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="301"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="286"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="308"/>
+        <source>The DICOM tag cannot be used, so the images are not regrouped: {0}</source>
+        <translation>A etiqueta DICOM não pode ser usada, então as imagens não foram reagrupadas: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="290"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="321"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="324"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="348"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="354"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="349"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="380"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="350"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="381"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="362"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="393"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="433"/>
+        <source>Grouped by patient from the DICOM files ({0} patients): {1} in training, {2} in validation, {3} in test.</source>
+        <translation>Agrupadas por paciente a partir dos arquivos DICOM ({0} pacientes): {1} no treino, {2} na validação, {3} no teste.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="436"/>
+        <source>Grouped by a DICOM tag ({0} groups): {1} in training, {2} in validation, {3} in test.</source>
+        <translation>Agrupadas por uma etiqueta DICOM ({0} grupos): {1} no treino, {2} na validação, {3} no teste.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="439"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="402"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="441"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="442"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="405"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="444"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="407"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="446"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="408"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="447"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="458"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="500"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1031,7 +1062,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="461"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="503"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1042,7 +1073,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="466"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="508"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1053,12 +1084,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="513"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="472"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="514"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>
@@ -1072,7 +1103,7 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_controller.py" line="33"/>
-        <location filename="../../tlstudio/gui/dataset_controller.py" line="103"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="110"/>
         <source>Cannot split the images</source>
         <translation>Não é possível dividir as imagens</translation>
     </message>
@@ -1102,22 +1133,22 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Verificando as imagens em {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_controller.py" line="76"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="83"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_controller.py" line="88"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="95"/>
         <source>The flower photos are in {0}.</source>
         <translation>As fotos de flores estão em {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_controller.py" line="98"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="105"/>
         <source>{0} usable images in {1} classes; {2} skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes; {2} ignorada(s).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_controller.py" line="113"/>
+        <location filename="../../tlstudio/gui/dataset_controller.py" line="120"/>
         <source>Duplicate check done: {0} pair(s) found.</source>
         <translation>Busca de duplicatas concluída: {0} par(es) encontrado(s).</translation>
     </message>
@@ -1202,10 +1233,6 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
         <source>optional; else the generator&apos;s name and epoch</source>
         <translation>opcional; senão, o nome e a época do gerador</translation>
-    </message>
-    <message>
-        <source>a name for the set (optional)</source>
-        <translation type="vanished">um nome para o conjunto (opcional)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="155"/>
@@ -1680,8 +1707,8 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="123"/>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</source>
-        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)</translation>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)</source>
+        <translation>Imagens (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/predict_panel.py" line="129"/>
@@ -1783,256 +1810,339 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>ReadingBox</name>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="22"/>
+        <source>DICOM and 16-bit pictures</source>
+        <translation>Imagens DICOM e de 16 bits</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="30"/>
+        <source>a robust window from the values</source>
+        <translation>uma janela robusta tirada dos valores</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="31"/>
+        <source>stored window </source>
+        <translation>janela gravada </translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="32"/>
+        <source>DICOM window</source>
+        <translation>Janela DICOM</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="33"/>
+        <source>Which of the windows stored in the DICOM files (Window Center/Width) turns their values into grey levels; 0 ignores them and uses the 0.5th to 99.5th percentile of each picture&apos;s values.</source>
+        <translation>Qual das janelas gravadas nos arquivos DICOM (Window Center/Width) transforma seus valores em tons de cinza; 0 as ignora e usa do percentil 0,5 ao 99,5 dos valores de cada imagem.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="37"/>
+        <source>The middle frame</source>
+        <translation>O quadro do meio</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="38"/>
+        <source>Every frame, as an image of its own</source>
+        <translation>Cada quadro, como uma imagem própria</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="39"/>
+        <source>What a DICOM file with several frames (a 3-D volume or a cine loop) gives.</source>
+        <translation>O que um arquivo DICOM com vários quadros (um volume 3-D ou um cine) fornece.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="41"/>
+        <source>By their values (under 4,096: 12-bit data)</source>
+        <translation>Pelos seus valores (abaixo de 4.096: dados de 12 bits)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="42"/>
+        <source>Always from 0 to 65,535</source>
+        <translation>Sempre de 0 a 65.535</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="43"/>
+        <source>How 16-bit PNG and TIFF pictures become grey levels: 12-bit X-ray data (values 0 to 4,095) would look almost black if scaled from 0 to 65,535.</source>
+        <translation>Como imagens PNG e TIFF de 16 bits viram tons de cinza: dados de raio X de 12 bits (valores de 0 a 4.095) pareceriam quase pretos se escalados de 0 a 65.535.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="47"/>
+        <source>DICOM &amp;window:</source>
+        <translation>&amp;Janela DICOM:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="48"/>
+        <source>Multi-&amp;frame files:</source>
+        <translation>Arquivos com vários &amp;quadros:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/reading_box.py" line="49"/>
+        <source>16-&amp;bit pictures:</source>
+        <translation>Imagens de 16 &amp;bits:</translation>
+    </message>
+</context>
+<context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="85"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
         <source>&amp;Run:</source>
         <translation>&amp;Execução:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
         <source>E&amp;xport model…</source>
         <translation>E&amp;xportar modelo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="93"/>
         <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="130"/>
+        <source>Replace file names with pseudonyms</source>
+        <translation>Substituir nomes de arquivos por pseudônimos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="131"/>
+        <source>The report calls the images image 1, image 2, ... and hides the image folder&apos;s path: for file names that hold a patient&apos;s name or ID</source>
+        <translation>O relatório chama as imagens de image 1, image 2, ... e oculta o caminho da pasta de imagens: para nomes de arquivos que contêm o nome ou o ID de um paciente</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="162"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="162"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="173"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="176"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="378"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="177"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="186"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="221"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="221"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="231"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="232"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="233"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="111"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="261"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="277"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="404"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="289"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="317"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="323"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="342"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="385"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="408"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="411"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="432"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="435"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="450"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -2065,27 +2175,27 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Exportando o modelo de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="98"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="99"/>
         <source>Writing the report of {0}…</source>
         <translation>Gravando o relatório de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="110"/>
         <source>Exporting ({0}/{1}): {2}</source>
         <translation>Exportando ({0}/{1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="114"/>
         <source>Export stopped: nothing was written.</source>
         <translation>Exportação interrompida: nada foi gravado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="114"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="116"/>
         <source>Model exported to {0}; every file checked.</source>
         <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="118"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="120"/>
         <source>Report saved to {0}.</source>
         <translation>Relatório salvo em {0}.</translation>
     </message>
@@ -3056,10 +3166,6 @@ Criado em: {2}</translation>
         <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
     </message>
     <message>
-        <source>Quality measured on {0} features.</source>
-        <translation type="vanished">Qualidade medida com características da {0}.</translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/synth_controller.py" line="416"/>
         <source>{0} images accepted into {1}.</source>
         <translation>{0} imagens aceitas em {1}.</translation>
@@ -3072,10 +3178,6 @@ Criado em: {2}</translation>
 </context>
 <context>
     <name>SyntheticRunBox</name>
-    <message>
-        <source>Synthetic images</source>
-        <translation type="vanished">Imagens sintéticas</translation>
-    </message>
     <message>
         <location filename="../../tlstudio/gui/synth_panel.py" line="397"/>
         <source>Synthetic set</source>
@@ -3112,29 +3214,9 @@ Criado em: {2}</translation>
         <translation>{0} ({1} imagens)</translation>
     </message>
     <message>
-        <source> per real image</source>
-        <translation type="vanished"> por imagem real</translation>
-    </message>
-    <message>
-        <source>S&amp;et:</source>
-        <translation type="vanished">&amp;Conjunto:</translation>
-    </message>
-    <message>
-        <source>&amp;Ratio:</source>
-        <translation type="vanished">&amp;Proporção:</translation>
-    </message>
-    <message>
-        <source>Added to the training images only, class by class; never used for validation or test.</source>
-        <translation type="vanished">Acrescentadas só às imagens de treino, classe por classe; nunca usadas na validação nem no teste.</translation>
-    </message>
-    <message>
         <location filename="../../tlstudio/gui/synth_panel.py" line="437"/>
         <source>None</source>
         <translation>Nenhum</translation>
-    </message>
-    <message>
-        <source>{0} — {1} images</source>
-        <translation type="vanished">{0} — {1} imagens</translation>
     </message>
 </context>
 <context>
@@ -3424,6 +3506,16 @@ Criado em: {2}</translation>
         <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="178"/>
+        <source>A DICOM file without a picture (a report, a presentation state, a plan). Move it out of the class folder.</source>
+        <translation>Um arquivo DICOM sem imagem (um laudo, um estado de apresentação, um plano). Tire-o da pasta da classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="180"/>
+        <source>A picture format or compression tlstudio cannot decode here (the English message names what would read it). Export it as PNG, JPEG or uncompressed DICOM, or remove it.</source>
+        <translation>Um formato de imagem ou compressão que o tlstudio não decodifica aqui (a mensagem em inglês diz o que a leria). Exporte como PNG, JPEG ou DICOM sem compressão, ou remova.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from tlstudio.core.config import SplitConfig
+from tlstudio.gui.reading_box import ReadingBox
 
 PATTERN = r"^(p\d+)_"
 
@@ -138,3 +139,29 @@ def test_one_skipped_file_and_one_copy_across_splits_are_told_in_the_singular(ma
     text = panel.warnings.text()
     assert "A picture appears in two splits, as two identical files" in text
     assert "copy_of_train_0.png" in text and "benign_train_0.png" in text
+
+
+def test_a_folder_of_dicom_files_is_grouped_by_patient_and_says_how_it_was_read(make_window: Any, tmp_path: Path,
+                                                                                 qtbot: Any) -> None:
+    from tests.core.test_dicom import patient_folder
+
+    window = make_window()
+    panel, state = window.dataset, window.studio.state
+    panel.set_folder(str(patient_folder(tmp_path, patients=10, per_patient=2)))
+    qtbot.waitUntil(lambda: state.split is not None and state.split.groups is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.group_info.text().startswith("Grouped by patient from the DICOM files (10 "
+                                                               "patients)"), timeout=5_000)
+    assert panel.group_info.text().endswith("No group is in two splits.")
+    assert not panel.dicom_row.isHidden() and panel.dicom_groups.isChecked()
+    reading = panel.findChild(ReadingBox)
+    assert not reading.isHidden() and "20 DICOM files were read with the Modality LUT" in reading.found.text()
+    assert "MRN" not in panel.group_info.text()
+
+    panel.dicom_groups.setChecked(False)  # the user turns it off
+    assert state.split_config.dicom_group_tag == ""
+    qtbot.waitUntil(lambda: state.split is not None and state.split.groups is None, timeout=30_000)
+    assert panel.group_info.text() == ""
+
+    reading.frames.setCurrentIndex(reading.frames.findData("all"))
+    reading.frames.activated.emit(reading.frames.currentIndex())
+    assert state.reading.dicom_frames == "all" and state.run_config().reading.dicom_frames == "all"

@@ -121,7 +121,7 @@ def test_core_texts_the_window_translates_still_exist_in_core() -> None:
     flat = re.sub(r'"\s*\n\s*"', "", core)  # strings split over lines
     for text in CORE_TEXTS:
         assert f'"{text}"' in flat, f"core no longer says {text!r}: update tlstudio/gui/core_texts.py"
-    codes = set(re.findall(r'_bad\(path, "(\w+)"', core))
+    codes = set(re.findall(r'(?:_bad\(path, |DicomProblem\()"(\w+)"', core))  # files.py's and dicom.py's reasons
     assert codes and codes == set(BAD_FILE_REASONS)
     for pattern, template in CORE_PATTERNS:  # each pattern's words are still core's (up to the first field)
         assert f'"{template.split("{")[0]}' in flat or f'f"{template.split("{")[0]}' in flat, template
@@ -216,7 +216,7 @@ def test_core_messages_and_the_report_follow_the_interface(portuguese: Path, mak
     state.current_result = SimpleNamespace(run_dir=tmp_path / "run", evaluation=None)
     assert studio.results.save_report()
     assert [(job.func, job.args, job.keywords) for job in submitted] == [
-        (write_report, (str(tmp_path / "run"),), {"language": "pt_BR"})]
+        (write_report, (str(tmp_path / "run"),), {"language": "pt_BR", "pseudonyms": False})]
 
 
 def test_english_is_the_fallback_without_a_compiled_translation(qapp: QApplication, tmp_path: Path,

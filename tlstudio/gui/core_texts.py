@@ -175,6 +175,11 @@ BAD_FILE_REASONS: dict[str, str] = {
                                                 "permission on it, or remove it."),
     "unreadable": QT_TRANSLATE_NOOP("badfiles", "The file could not be read. Check the disk or copy the file again, "
                                                 "or remove it."),
+    "no_pixels": QT_TRANSLATE_NOOP("badfiles", "A DICOM file without a picture (a report, a presentation state, a "
+                                               "plan). Move it out of the class folder."),
+    "unsupported": QT_TRANSLATE_NOOP("badfiles", "A picture format or compression tlstudio cannot decode here (the "
+                                                 "English message names what would read it). Export it as PNG, JPEG "
+                                                 "or uncompressed DICOM, or remove it."),
 }
 
 

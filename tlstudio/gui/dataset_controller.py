@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from tlstudio.core.config import ModelConfig, SplitConfig
+from tlstudio.core.config import ModelConfig, ReadingConfig, SplitConfig
 from tlstudio.gui import jobs
 
 # The setup a first launch opens the bundled digits with: offline backbone, frozen, 96 px.
@@ -62,8 +62,15 @@ class DatasetStudio(QObject):
         self.state.set_leakage(None)
         self.studio.settings.last_dataset = path
         self.state.set_status(self.tr("Checking the images in {0}…").format(path))
-        self.scan_jobs.start(partial(jobs.scan_folder, path, self.state.split_config), on_done=self._scanned,
-                             cancellable=True)
+        self.scan_jobs.start(partial(jobs.scan_folder, path, self.state.split_config, self.state.reading),
+                             on_done=self._scanned, cancellable=True)
+
+    def set_reading(self, config: ReadingConfig) -> None:
+        """Read DICOM files and 16-bit pictures this way, and check the folder again (frames change the images)."""
+        changed = config != self.state.reading
+        self.state.set_reading(config)
+        if changed and self.state.data_path:
+            self.open_dataset(self.state.data_path)
 
     def set_split_config(self, config: SplitConfig) -> None:
         self.state.set_split_config(config)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ from tlstudio.core.config import SplitConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.core_texts import bad_file_reason
+from tlstudio.gui.reading_box import ReadingBox
 from tlstudio.gui.widgets import hint_label, icon, pixmap_from_array
 
 THUMB = 48
@@ -53,6 +55,7 @@ class DatasetPanel(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(split_box)
+        right_layout.addWidget(ReadingBox(studio))
         right_layout.addWidget(warn_box, 1)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.classes)
@@ -166,6 +169,20 @@ class DatasetPanel(QWidget):
         self.group_pattern_edit.setAccessibleName(self.tr("File-name pattern of groups"))
         self.group_pattern_edit.setToolTip(self.tr("A regular expression searched in each file name; the part in "
                                                    "parentheses is the patient or lesion."))
+        self.dicom_groups = QCheckBox(self.tr("Keep each &patient's DICOM images in one split, by the tag"))
+        self.dicom_groups.setChecked(True)
+        self.dicom_tag_edit = QLineEdit()
+        self.dicom_tag_edit.setPlaceholderText("PatientID")
+        self.dicom_tag_edit.setAccessibleName(self.tr("DICOM tag of groups"))
+        self.dicom_tag_edit.setToolTip(self.tr("The DICOM tag that names the patient (PatientID; files without one "
+                                               "are grouped by their StudyInstanceUID), or another tag's keyword. "
+                                               "Its values never appear in what tlstudio writes: the groups are "
+                                               "called patient 1, patient 2, ..."))
+        self.dicom_row = QWidget()
+        dicom_layout = QHBoxLayout(self.dicom_row)
+        dicom_layout.setContentsMargins(0, 0, 0, 0)
+        dicom_layout.addWidget(self.dicom_groups)
+        dicom_layout.addWidget(self.dicom_tag_edit, 1)
         self.group_info = hint_label("")
         split_box = QGroupBox(self.tr("Split"))
         form = QFormLayout(split_box)
@@ -176,6 +193,7 @@ class DatasetPanel(QWidget):
         form.addRow(self.tr("&Group images by:"), self.group_by)
         form.addRow(self.tr("CSV &file:"), self.groups_csv_row)
         form.addRow(self.tr("&Pattern:"), self.group_pattern_edit)
+        form.addRow(self.tr("DICOM files:"), self.dicom_row)
         self.split_form = form
         form.addRow(hint_label(self.tr("Validation images decide when training stops; test images are kept aside "
                                        "to measure the finished model. A folder with its own test/ folder keeps it. "
@@ -209,6 +227,8 @@ class DatasetPanel(QWidget):
         self.groups_csv_edit.editingFinished.connect(self._split_edited)
         self.groups_csv_button.clicked.connect(self.choose_groups_csv)
         self.group_pattern_edit.editingFinished.connect(self._split_edited)
+        self.dicom_tag_edit.editingFinished.connect(self._split_edited)
+        self.dicom_groups.toggled.connect(self._split_edited)
         self.state.data_path_changed.connect(self._show_path)
         self.state.scan_changed.connect(self._show_scan)
         self.state.thumbnails_changed.connect(self._show_thumbnails)
@@ -260,6 +280,10 @@ class DatasetPanel(QWidget):
         mode = self.group_by.currentData()
         self.split_form.setRowVisible(self.groups_csv_row, mode == "csv")
         self.split_form.setRowVisible(self.group_pattern_edit, mode == "pattern")
+        scan = self.state.scan
+        has_dicom = any("DICOM file" in s for s in getattr(scan, "reading", ()) or ())
+        self.split_form.setRowVisible(self.dicom_row, has_dicom)  # shown for folders of DICOM files
+        self.dicom_tag_edit.setEnabled(self.dicom_groups.isChecked())
 
     def _group_fields(self) -> tuple[str | None, str | None]:
         """(groups_csv, group_pattern) as the widgets show them; None for an unused or empty field."""
@@ -277,11 +301,18 @@ class DatasetPanel(QWidget):
             self.split_message.setText(self.tr("The pattern cannot be used, so the images are not regrouped: {0}")
                                        .format(exc.message))
             return
+        tag = (self.dicom_tag_edit.text().strip() or "PatientID") if self.dicom_groups.isChecked() else ""
+        try:
+            SplitConfig(dicom_group_tag=tag)
+        except ConfigError as exc:
+            self.split_message.setText(self.tr("The DICOM tag cannot be used, so the images are not regrouped: {0}")
+                                       .format(exc.message))
+            return
         try:
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
                                  test_fraction=self.test_percent.value() / 100, seed=self.seed.value(),
                                  groups_csv=groups_csv, group_pattern=group_pattern,
-                                 train_per_class=self.train_cap.value() or None)
+                                 train_per_class=self.train_cap.value() or None, dicom_group_tag=tag)
         except ConfigError as exc:
             self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
             return
@@ -364,6 +395,7 @@ class DatasetPanel(QWidget):
         for row, bad in enumerate(scan.bad_files):
             self.bad_files.setItem(row, 0, QTableWidgetItem(bad.path))
             self.bad_files.setItem(row, 1, QTableWidgetItem(bad_file_reason(bad)))
+        self._show_group_rows()
         self._show_warnings()
 
     @Slot(object)
@@ -396,8 +428,15 @@ class DatasetPanel(QWidget):
             self.group_info.setText("")
             return
         parts = summary.per_split
-        text = self.tr("{0} groups: {1} in training, {2} in validation, {3} in test.").format(
-            summary.groups, parts.get("train", 0), parts.get("val", 0), parts.get("test", 0))
+        counts = (parts.get("train", 0), parts.get("val", 0), parts.get("test", 0))
+        if summary.from_dicom and "PatientID" in summary.source:
+            text = self.tr("Grouped by patient from the DICOM files ({0} patients): {1} in training, {2} in "
+                           "validation, {3} in test.").format(summary.named, *counts)
+        elif summary.from_dicom:
+            text = self.tr("Grouped by a DICOM tag ({0} groups): {1} in training, {2} in validation, {3} in test."
+                           ).format(summary.named, *counts)
+        else:
+            text = self.tr("{0} groups: {1} in training, {2} in validation, {3} in test.").format(summary.groups, *counts)
         if summary.ungrouped:
             text += " " + (self.tr("1 image has no group and counts as one.") if summary.ungrouped == 1 else
                            self.tr("{0} images have no group and count as one each.").format(summary.ungrouped))
@@ -414,7 +453,7 @@ class DatasetPanel(QWidget):
         self.test_percent.setValue(round(config.test_fraction * 100))
         self.seed.setValue(config.seed)
         self.train_cap.setValue(config.train_per_class or 0)
-        widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit)
+        widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit, self.dicom_tag_edit, self.dicom_groups)
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -425,6 +464,9 @@ class DatasetPanel(QWidget):
         self._show_group_rows()
 
     def _show_group_config(self, config: SplitConfig) -> None:
+        self.dicom_groups.setChecked(bool(config.dicom_group_tag))
+        if config.dicom_group_tag:
+            self.dicom_tag_edit.setText("" if config.dicom_group_tag == "PatientID" else config.dicom_group_tag)
         if config.group_pattern is not None:
             self.group_pattern_edit.setText(config.group_pattern)
             self.group_by.setCurrentIndex(self.group_by.findData("pattern"))

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from tlstudio.core.config import AugmentSpec, SplitConfig
+from tlstudio.core.config import AugmentSpec, ReadingConfig, SplitConfig
 from tlstudio.gui.state import GalleryItem, PredictionItem
 
 THUMBNAIL_SIDE = 56
@@ -47,7 +47,8 @@ def load_tensorflow() -> str:
     return plan(TrainConfig()).describe()
 
 
-def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[], bool]) -> ScanOutcome | None:
+def scan_folder(path: str, split_config: SplitConfig, reading: ReadingConfig | None = None, *,
+                should_stop: Callable[[], bool]) -> ScanOutcome | None:
     """Check every image of ``path``, split it, and make a thumbnail per class.
 
     Returns None when superseded (the user chose another folder meanwhile).
@@ -58,7 +59,7 @@ def scan_folder(path: str, split_config: SplitConfig, *, should_stop: Callable[[
     from tlstudio.core.data.split import make_split
 
     try:
-        scan = scan_dataset(path, should_stop=should_stop)
+        scan = scan_dataset(path, should_stop=should_stop, reading=reading)
     except ScanCancelled:
         return None
     thumbs: dict[str, np.ndarray] = {}

@@ -87,16 +87,18 @@ class ResultsStudio(QObject):
                                on_done=self._model_exported, on_progress=self._export_progress, cancellable=True)
         return True
 
-    def save_report(self) -> bool:
+    def save_report(self, pseudonyms: bool = False) -> bool:
         """Write the current run's report (core.outputs.report: HTML and PDF in ``<run>/report/``), in the
-        interface's language, as a background job; ``report_saved`` says where it went."""
+        interface's language, as a background job; ``report_saved`` says where it went. ``pseudonyms``:
+        file names become image 1, image 2, ... (core.outputs.privacy)."""
         from tlstudio.core.outputs.report import write_report
 
         result = self.state.current_result
         if result is None or result.run_dir is None:
             return False
         self.state.set_status(self.tr("Writing the report of {0}…").format(Path(result.run_dir).name))
-        self.report_jobs.start(partial(write_report, str(result.run_dir), language=report_language()),
+        self.report_jobs.start(partial(write_report, str(result.run_dir), language=report_language(),
+                                       pseudonyms=pseudonyms),
                                on_done=self._report_written)
         return True
 

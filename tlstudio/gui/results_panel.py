@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -126,9 +127,13 @@ class ResultsPanel(QWidget):
         self.report_button.setEnabled(False)
         self.report_link = QLabel()
         self.report_link.setOpenExternalLinks(True)  # opened with QDesktopServices.openUrl
+        self.pseudonyms = QCheckBox(self.tr("Replace file names with pseudonyms"))
+        self.pseudonyms.setToolTip(self.tr("The report calls the images image 1, image 2, ... and hides the image "
+                                           "folder's path: for file names that hold a patient's name or ID"))
         top.addWidget(self.report_button)
+        top.addWidget(self.pseudonyms)
         top.addWidget(self.report_link)
-        self.report_button.clicked.connect(studio.results.save_report)
+        self.report_button.clicked.connect(lambda: studio.results.save_report(pseudonyms=self.pseudonyms.isChecked()))
         studio.results.report_saved.connect(self._show_report)
         self.state.current_result_changed.connect(self._update_report_button)
         studio.results.report_jobs.busy_changed.connect(self._update_report_button)

@@ -17,7 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from tlstudio.core.config import AugmentSpec, ModelConfig, RunConfig, SplitConfig, SyntheticConfig, TrainConfig
+from tlstudio.core.config import (
+    AugmentSpec,
+    ModelConfig,
+    ReadingConfig,
+    RunConfig,
+    SplitConfig,
+    SyntheticConfig,
+    TrainConfig,
+)
 from tlstudio.gui.core_texts import core_text
 
 METRICS: tuple[str, ...] = ("loss", "val_loss", "accuracy", "val_accuracy")
@@ -114,6 +122,7 @@ class AppState(QObject):
     augment_changed = Signal(object)
     preview_changed = Signal(object)  # list[uint8 array]
     synthetic_changed = Signal(object)  # SyntheticConfig: the accepted set a run adds to its training images
+    reading_changed = Signal(object)  # ReadingConfig: how DICOM files and 16-bit pictures are read
     running_changed = Signal(bool)
     progress_changed = Signal(object)  # TrainEvent
     history_changed = Signal(object)  # TrainingHistory
@@ -148,6 +157,7 @@ class AppState(QObject):
         self.augment = AugmentSpec()
         self.preview: list[Any] = []
         self.synthetic = SyntheticConfig()
+        self.reading = ReadingConfig()
         self.running = False
         self.history = TrainingHistory()
         self.results: list[Any] = []
@@ -233,10 +243,20 @@ class AppState(QObject):
             self.synthetic = config
             self.synthetic_changed.emit(config)
 
+    def set_reading(self, config: ReadingConfig) -> None:
+        """How pictures are read from now on: the scan, previews, Grad-CAM and runs alike."""
+        from tlstudio.core.data.imageio import set_reading
+
+        set_reading(config)
+        if config != self.reading:
+            self.reading = config
+            self.reading_changed.emit(config)
+
     def run_config(self, name: str = "") -> RunConfig:
         """The ``RunConfig`` the panels describe right now."""
         return RunConfig(data=self.data_path, name=name, split=self.split_config, model=self.model_config,
-                         train=self.train_config, augment=self.augment, synthetic=self.synthetic)
+                         train=self.train_config, augment=self.augment, synthetic=self.synthetic,
+                         reading=self.reading)
 
     # -- the run ------------------------------------------------------------------------------
     def set_running(self, running: bool) -> None:
