@@ -776,7 +776,7 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="123"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="375"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
@@ -951,107 +951,107 @@
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="301"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="327"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="308"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="331"/>
         <source>The DICOM tag cannot be used, so the images are not regrouped: {0}</source>
         <translation>A etiqueta DICOM não pode ser usada, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="309"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="321"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="313"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="324"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="316"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="348"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="352"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="354"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="358"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="381"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="385"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="388"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="388"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="393"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="397"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="433"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="437"/>
         <source>Grouped by patient from the DICOM files ({0} patients): {1} in training, {2} in validation, {3} in test.</source>
         <translation>Agrupadas por paciente a partir dos arquivos DICOM ({0} pacientes): {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="436"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="440"/>
         <source>Grouped by a DICOM tag ({0} groups): {1} in training, {2} in validation, {3} in test.</source>
         <translation>Agrupadas por uma etiqueta DICOM ({0} grupos): {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="439"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="443"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="441"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="445"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="442"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="446"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="444"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="448"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="446"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="450"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="447"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="451"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="500"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="504"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1062,7 +1062,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="503"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="507"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1073,7 +1073,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="508"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="512"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1084,12 +1084,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="513"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="517"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="514"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="518"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>

@@ -330,3 +330,20 @@ def test_the_dataset_folder_is_never_written_to(tmp_path):
         warnings.simplefilter("ignore")
         make_split(scan_dataset(data), SplitConfig())
     assert tree_hash(data) == before
+
+
+def test_every_frame_of_a_volume_stays_in_one_split_even_without_patients(tmp_path):
+    data = tmp_path / "data"
+    for cls in ("a", "b"):
+        (data / cls).mkdir(parents=True)
+        for i in range(4):
+            write_dicom(data / cls / f"vol{i}.dcm", volume(), patient_id=None, study_uid=None)
+    set_reading(ReadingConfig(dicom_frames="all"))
+    scan = scan_dataset(data)
+    assert len(scan.records) == 40
+    split = make_split(scan, SplitConfig(dicom_group_tag="", val_fraction=0.25, test_fraction=0.25))
+    where: dict[str, set[str]] = {}
+    for part, records in split.parts().items():
+        for r in records:
+            where.setdefault(r.path.split("#")[0], set()).add(part)
+    assert len(where) == 8 and all(len(parts) == 1 for parts in where.values())

@@ -295,18 +295,10 @@ class DatasetPanel(QWidget):
     @Slot()
     def _split_edited(self) -> None:
         groups_csv, group_pattern = self._group_fields()
-        try:
-            SplitConfig(group_pattern=group_pattern)
-        except ConfigError as exc:
-            self.split_message.setText(self.tr("The pattern cannot be used, so the images are not regrouped: {0}")
-                                       .format(exc.message))
-            return
         tag = (self.dicom_tag_edit.text().strip() or "PatientID") if self.dicom_groups.isChecked() else ""
-        try:
-            SplitConfig(dicom_group_tag=tag)
-        except ConfigError as exc:
-            self.split_message.setText(self.tr("The DICOM tag cannot be used, so the images are not regrouped: {0}")
-                                       .format(exc.message))
+        problem = self._grouping_problem(group_pattern, tag)
+        if problem:
+            self.split_message.setText(problem)
             return
         try:
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
@@ -326,6 +318,18 @@ class DatasetPanel(QWidget):
         else:
             self.split_message.setText("")
         self.studio.dataset.set_split_config(config)
+
+    def _grouping_problem(self, group_pattern: str | None, tag: str) -> str:
+        """Why the pattern or the DICOM tag typed cannot group the images ("" when both can)."""
+        try:
+            SplitConfig(group_pattern=group_pattern)
+        except ConfigError as exc:
+            return self.tr("The pattern cannot be used, so the images are not regrouped: {0}").format(exc.message)
+        try:
+            SplitConfig(dicom_group_tag=tag)
+        except ConfigError as exc:
+            return self.tr("The DICOM tag cannot be used, so the images are not regrouped: {0}").format(exc.message)
+        return ""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         urls = event.mimeData().urls()

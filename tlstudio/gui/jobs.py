@@ -137,7 +137,7 @@ def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int
     loaded = _load_model(Path(run_dir) / "model.keras")
     gallery = []
     for m in items:
-        image = load_image(m.path, size=GALLERY_SIDE)
+        image = load_image(m.path, size=GALLERY_SIDE, reading=loaded.reading)  # the run's windowing
         overlay = _overlay(loaded.model, image, int(m.predicted_index))
         gallery.append(GalleryItem(path=m.path, true_index=int(m.true_index), predicted_index=int(m.predicted_index),
                                    probabilities=tuple(float(p) for p in m.probabilities), image=image, overlay=overlay))
@@ -161,7 +161,7 @@ def predict_images(model_path: str, paths: Sequence[str], *,
         if p.error:
             items.append(PredictionItem(path=p.path, error=p.error, prediction=p))
             continue
-        image = load_image(p.path, size=GALLERY_SIDE)
+        image = load_image(p.path, size=GALLERY_SIDE, reading=loaded.reading)
         overlay = _overlay(loaded.model, image, names.index(p.best))
         items.append(PredictionItem(path=p.path, predicted=p.predicted, probabilities=dict(p.probabilities),
                                     image=image, overlay=overlay, prediction=p, uncertain=p.uncertain, best=p.best))

@@ -49,9 +49,8 @@ class ReadingBox(QGroupBox):
         form.addRow(self.tr("16-&bit pictures:"), self.high_bit)
         self._show_config(self.state.reading)
         self._show_scan(self.state.scan)
-        self.window.editingFinished.connect(self._edited)
-        self.frames.activated.connect(self._edited)
-        self.high_bit.activated.connect(self._edited)
+        for edited in (self.window.editingFinished, self.frames.activated, self.high_bit.activated):
+            edited.connect(self._edited)
         self.state.reading_changed.connect(self._show_config)
         self.state.scan_changed.connect(self._show_scan)
 

@@ -17,15 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from tlstudio.core.config import (
-    AugmentSpec,
-    ModelConfig,
-    ReadingConfig,
-    RunConfig,
-    SplitConfig,
-    SyntheticConfig,
-    TrainConfig,
-)
+from tlstudio.core.config import AugmentSpec, ModelConfig, RunConfig, SplitConfig, SyntheticConfig, TrainConfig
+from tlstudio.core.config_reading import ReadingConfig
 from tlstudio.gui.core_texts import core_text
 
 METRICS: tuple[str, ...] = ("loss", "val_loss", "accuracy", "val_accuracy")

@@ -73,7 +73,17 @@ def assign_groups(scan: DatasetScan, config: SplitConfig) -> ImageGroups | None:
         return _groups_from_csv(scan, config.groups_csv)
     if config.dicom_group_tag:
         return groups_from_dicom(scan, config.dicom_group_tag)
-    return None
+    return frames_by_file(scan)
+
+
+def frames_by_file(scan: DatasetScan) -> ImageGroups | None:
+    """The frames of each multi-frame file as one group (a volume's slices are near copies of each
+    other and must not straddle train and test); None when no record is a frame."""
+    of = {r.path: _rel(split_frame(r.path)[0], scan.root) for r in scan.records if split_frame(r.path)[1] is not None}
+    if not of:
+        return None
+    ungrouped = tuple(r.path for r in scan.records if r.path not in of)
+    return ImageGroups(of=of, ungrouped=ungrouped, source="the multi-frame files (each file's frames together)")
 
 
 #: The tag that stands in for PatientID in a file that has none (one study is one patient's).
@@ -127,6 +137,8 @@ def groups_from_dicom(scan: DatasetScan, tag: str = "PatientID") -> ImageGroups 
     names = pseudonyms(list(value_of.values()), "patient" if tag == "PatientID" else "group")
     of = {r.path: names[value_of[split_frame(r.path)[0]]] for r in scan.records
           if split_frame(r.path)[0] in value_of}
+    frames = frames_by_file(scan)  # the frames of a file without the tag still stay together
+    of.update({p: g for p, g in (frames.of.items() if frames else ()) if p not in of})
     ungrouped = tuple(r.path for r in scan.records if r.path not in of)
     source = f"{DICOM_GROUP_SOURCE} ({tag})"
     notes: list[str] = []

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from tlstudio.core.config import ReadingConfig
-from tlstudio.core.data.dicom import DICOM_EXTENSIONS, is_dicom, read_dicom
+from tlstudio.core.data.dicom import DICOM_EXTENSIONS, is_dicom, read_dicom, split_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -183,7 +183,8 @@ def open_rgb(path: PathLike, draft_size: tuple[int, int] | None = None,
     ``UnidentifiedImageError``, ``Image.DecompressionBombError``), or a ``DicomProblem``.
     """
     text = os.fspath(path)
-    if is_dicom(text):
+    extension = os.path.splitext(split_frame(text)[0])[1].lower()
+    if extension in DICOM_EXTENSIONS or (extension not in IMAGE_EXTENSIONS and is_dicom(text)):
         return Image.fromarray(read_dicom(text, reading or _reading), mode="RGB")
     with Image.open(path) as img:
         if getattr(img, "n_frames", 1) > 1:

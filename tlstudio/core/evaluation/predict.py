@@ -187,7 +187,7 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
                 found.update(os.path.join(folder, f) for f in files if not f.startswith(".")
                              and (is_image_path(f) or has_dicom_preamble(os.path.join(folder, f))))
         elif path.is_file():
-            if is_image_path(path):
+            if is_image_path(path) or has_dicom_preamble(str(path)):
                 found.add(str(path))
         else:
             raise DatasetError(f"{path} does not exist.", hint="Check the file or folder name.", path=str(path))

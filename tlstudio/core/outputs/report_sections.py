@@ -352,6 +352,7 @@ def _jpeg(array: Any, quality: int = 82) -> bytes:
 def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit: int, num: Numbers = NUMBERS["en"]
                    ) -> tuple[list[tuple[bytes, bytes | None, str]], list[str]]:
     """Pictures and Grad-CAM overlays of the most confident mistakes, and notes on what failed."""
+    from tlstudio.core.config_reading import saved_reading
     from tlstudio.core.data.imageio import load_image
 
     wrong = list(evaluation.misclassified)[:limit]
@@ -371,7 +372,7 @@ def _mistake_items(run: LoadedRun, evaluation: Any, t: Mapping[str, str], limit:
     for m in wrong:
         file = Path(m.path).name
         try:
-            image = load_image(m.path, size=MISTAKE_SIDE)
+            image = load_image(m.path, size=MISTAKE_SIDE, reading=saved_reading(run.config))  # as the run read it
         except Exception:  # noqa: BLE001 - moved or unreadable: say so and go on
             notes.append(t["mistake_missing"].format(file=file))
             continue
