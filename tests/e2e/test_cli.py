@@ -169,3 +169,18 @@ def test_crossval_prints_a_table_or_one_json_document_and_check_suggests_it(imag
     bad = tlstudio("crossval", str(images), "--folds", "13", "--json", "--workspace", str(ws))
     assert bad.returncode == 2
     assert "'cats' has 12, 'dogs' has 12" in json.loads(bad.stdout.splitlines()[0])["message"]
+
+
+def test_check_of_dicom_files_groups_by_patient_and_says_how_they_were_read(tmp_path):
+    from tests.core.test_dicom import patient_folder
+
+    data = patient_folder(tmp_path, patients=10, per_patient=2)
+    result = tlstudio("check", str(data), "--no-leakage")
+    assert result.returncode == 0, result.stderr
+    assert "Grouped by patient from the DICOM files (10 patients; " in result.stdout
+    assert "20 DICOM files were read with the Modality LUT" in result.stdout
+    assert "MRN" not in result.stdout and "SMITH" not in result.stdout
+    off = json.loads(tlstudio("check", str(data), "--no-leakage", "--json", "--dicom-group-tag", "none").stdout)
+    assert off["groups"] is None and off["reading"]
+    bad = tlstudio("check", str(data), "--no-leakage", "--dicom-window", "-1")
+    assert bad.returncode != 0 and "dicom_window must be" in bad.stdout + bad.stderr
