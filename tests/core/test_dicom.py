@@ -347,3 +347,26 @@ def test_every_frame_of_a_volume_stays_in_one_split_even_without_patients(tmp_pa
         for r in records:
             where.setdefault(r.path.split("#")[0], set()).add(part)
     assert len(where) == 8 and all(len(parts) == 1 for parts in where.values())
+
+
+def test_cached_features_are_not_reused_when_pictures_are_read_another_way(tmp_path):
+    pytest.importorskip("tensorflow")
+    from tlstudio.core.config import HeadConfig, ModelConfig, TrainConfig
+    from tlstudio.core.training.train import train
+
+    data = tmp_path / "data"
+    for c, cls in enumerate(("a", "b")):
+        (data / cls).mkdir(parents=True)
+        for i in range(6):
+            save_16bit_png(data / cls / f"x{i}.png", (RAMP if c else RAMP[:, ::-1]) // (1 + i % 3))
+    config = RunConfig(data=str(data), split=SplitConfig(val_fraction=0.25, test_fraction=0.25, seed=1),
+                       model=ModelConfig(backbone="mobilenet_v2", mode="transfer", weights=None, image_size=32,
+                                         head=HeadConfig(pooling="avg", dense=(), dropout=0.0)),
+                       train=TrainConfig(epochs=1, batch_size=4, seed=1))
+    workspace = tmp_path / "ws"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        train(config, workspace=workspace)
+        first = set((workspace / "cache" / "features").glob("*.npy"))
+        train(config.replace(reading=ReadingConfig(high_bit="full")), workspace=workspace)
+    assert len(set((workspace / "cache" / "features").glob("*.npy")) - first) >= 1

@@ -43,3 +43,10 @@ def test_save_report_writes_the_report_and_links_to_it(make_window: Any, make_im
     assert f'href="{html.as_uri()}"' in link and f'href="{report.pdf_path.as_uri()}"' in link
     assert panel.report_link.openExternalLinks()
     qtbot.waitUntil(panel.report_button.isEnabled, timeout=5_000)
+
+    # with pseudonyms, no file name or folder of the run is in the report
+    panel.pseudonyms.setChecked(True)
+    with qtbot.waitSignal(studio.results.report_saved, timeout=180_000):
+        panel.report_button.click()
+    text = html.read_text(encoding="utf-8")
+    assert "image 1.jpg" in text and str(data) not in text and "img_0" not in text

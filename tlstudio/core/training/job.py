@@ -84,6 +84,7 @@ class TrainingJob:
             augment={k: v for k, v in cfg.augment.to_dict().items() if k != "mixup"} if augment else None,
             views=views,
             seed=cfg.train.seed if augment else None,
+            reading=cfg.reading.to_dict(),  # how DICOM windows and 16-bit pictures were read changes the pixels
             **({"precision": self.accel.precision} if self.accel is not None and self.accel.mixed else {}),
         )
         cache = FeatureCache(self.workspace / "cache" / "features")
