@@ -214,33 +214,33 @@
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="324"/>
         <source>Making variants…</source>
         <translation>Gerando variações…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="325"/>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="326"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="333"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="334"/>
         <source>Writing augmented copies…</source>
         <translation>Gravando as cópias aumentadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="335"/>
         <source>Stopped: no copies were kept.</source>
         <translation>Interrompido: nenhuma cópia foi mantida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="345"/>
         <source>{0} copies of {1} images written to {2}</source>
         <translation>{0} cópias de {1} imagens gravadas em {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="361"/>
         <source>Picture: {0}</source>
         <translation>Imagem: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="362"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="370"/>
         <source>{0} random variants, as training would see them.</source>
         <translation>{0} variações aleatórias, como o treino as veria.</translation>
     </message>
@@ -420,6 +420,75 @@
     </message>
 </context>
 <context>
+    <name>CatalogStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="47"/>
+        <source>Could not read the saved runs</source>
+        <translation>Não foi possível ler as execuções salvas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="48"/>
+        <source>Could not delete the run</source>
+        <translation>Não foi possível excluir a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="137"/>
+        <source>Could not rename the run</source>
+        <translation>Não foi possível renomear a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="147"/>
+        <source>Could not save the note</source>
+        <translation>Não foi possível salvar a nota</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="154"/>
+        <source>Deleting the run {0}…</source>
+        <translation>Excluindo a execução {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="163"/>
+        <source>Moved {0} to the trash.</source>
+        <translation>{0} foi movida para a lixeira.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="164"/>
+        <source>Deleted {0}.</source>
+        <translation>{0} foi excluída.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="173"/>
+        <source>A model is training.</source>
+        <translation>Um modelo está treinando.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="174"/>
+        <source>Change the workspace when it has finished.</source>
+        <translation>Troque a pasta de trabalho quando ele terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="175"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="185"/>
+        <source>Could not change the workspace</source>
+        <translation>Não foi possível trocar a pasta de trabalho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="180"/>
+        <source>The workspace cannot be inside the image folder {0}: tlstudio never writes into the dataset.</source>
+        <translation>A pasta de trabalho não pode ficar dentro da pasta de imagens {0}: o tlstudio nunca escreve no conjunto de dados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="182"/>
+        <source>Choose a folder outside it.</source>
+        <translation>Escolha uma pasta fora dela.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="193"/>
+        <source>Workspace: {0}</source>
+        <translation>Pasta de trabalho: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ClassStrip</name>
     <message>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="56"/>
@@ -430,6 +499,221 @@
         <location filename="../../tlstudio/gui/synth_gallery.py" line="103"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="95"/>
+        <source>Show the runs of &amp;every dataset</source>
+        <translation>Mostrar as execuções de &amp;todos os conjuntos de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="96"/>
+        <source>Off: only the runs of the image folder open now</source>
+        <translation>Desligado: só as execuções da pasta de imagens aberta agora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="98"/>
+        <source>&amp;Note…</source>
+        <translation>&amp;Nota…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="99"/>
+        <source>Keep a note with the selected run (what you tried, why)</source>
+        <translation>Guardar uma nota com a execução selecionada (o que você tentou, por quê)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="100"/>
+        <source>&amp;Delete run…</source>
+        <translation>&amp;Excluir execução…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="101"/>
+        <source>Move the selected run&apos;s folder to the trash, or delete it for good; the image folder is never touched</source>
+        <translation>Mover a pasta da execução selecionada para a lixeira, ou excluí-la de vez; a pasta de imagens nunca é tocada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="120"/>
+        <source>Runs compared</source>
+        <translation>Execuções comparadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="121"/>
+        <source>Double-click a name to rename the run</source>
+        <translation>Clique duas vezes num nome para renomear a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="125"/>
+        <source>Validation accuracy of each run</source>
+        <translation>Acurácia de validação de cada execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="126"/>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="127"/>
+        <source>validation accuracy</source>
+        <translation>acurácia de validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="169"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="169"/>
+        <source>A note kept with the run {0}:</source>
+        <translation>Uma nota guardada com a execução {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="180"/>
+        <source>Delete the run?</source>
+        <translation>Excluir a execução?</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="181"/>
+        <source>Delete the run “{0}” ({1})? Its folder, with its model and results, goes to the trash, from where it can be restored. The image folder is not touched.</source>
+        <translation>Excluir a execução “{0}” ({1})? A pasta dela, com o modelo e os resultados, vai para a lixeira, de onde pode ser restaurada. A pasta de imagens não é tocada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="184"/>
+        <source>Move to &amp;trash</source>
+        <translation>Mover para a &amp;lixeira</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="185"/>
+        <source>Delete &amp;permanently</source>
+        <translation>Excluir &amp;de vez</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <source>Dataset</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <source>Backbone</source>
+        <translation>Rede base</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <source>Image size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <source>Test accuracy</source>
+        <translation>Acurácia de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <source>95% interval</source>
+        <translation>Intervalo de 95%</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <source>Balanced accuracy</source>
+        <translation>Acurácia balanceada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <source>Time</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="209"/>
+        <source>Double-click to rename; Note… keeps a note with the run</source>
+        <translation>Clique duas vezes para renomear; Nota… guarda uma nota com a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="212"/>
+        <source>{0} px</source>
+        <translation>{0} px</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="239"/>
+        <source>Every dataset&apos;s runs</source>
+        <translation>As execuções de todos os conjuntos de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="240"/>
+        <source>The runs of {0}</source>
+        <translation>As execuções de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="240"/>
+        <source>the open image folder</source>
+        <translation>a pasta de imagens aberta</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="262"/>
+        <source>{0}
+epoch {1}: {2} on validation</source>
+        <translation>{0}
+época {1}: {2} na validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="271"/>
+        <source>Train at least two runs on this dataset to compare them.</source>
+        <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="273"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
+        <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
+        <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="280"/>
+        <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
+        <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="282"/>
+        <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
+        <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="284"/>
+        <source>They were tested on different images, so they cannot be compared image by image;</source>
+        <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="286"/>
+        <source>their 95% intervals overlap, so the difference may be chance.</source>
+        <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="287"/>
+        <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
+        <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
 </context>
 <context>
@@ -1271,107 +1555,132 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>7 · &amp;Previsão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="65"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="66"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="69"/>
         <source>&amp;Open image folder…</source>
         <translation>Abrir &amp;pasta de imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="67"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <source>&amp;Workspace folder…</source>
+        <translation>Pasta de &amp;trabalho…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="76"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="72"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="77"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="78"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="74"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="79"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="80"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="84"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="89"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="85"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="90"/>
         <source>Open &amp;log</source>
         <translation>Abrir &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="86"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="91"/>
         <source>&amp;About tlstudio</source>
         <translation>&amp;Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="116"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="123"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="138"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="127"/>
+        <source>Workspace: {0}</source>
+        <translation>Pasta de trabalho: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="128"/>
+        <source>Runs, caches and exports are saved here. Change it with File → Workspace folder…</source>
+        <translation>Execuções, caches e exportações são salvos aqui. Troque-a em Arquivo → Pasta de trabalho…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="130"/>
+        <source>Now: {0}</source>
+        <translation>Agora: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="135"/>
+        <source>Workspace folder (runs, caches, exports)</source>
+        <translation>Pasta de trabalho (execuções, caches, exportações)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="160"/>
         <source>About tlstudio</source>
         <translation>Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="139"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="161"/>
         <source>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Train image classifiers when data is scarce: augmentation, transfer learning and fine-tuning, side by side.&lt;br&gt;&lt;br&gt;Workspace: {0}&lt;br&gt;Log file: {1}</source>
         <translation>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Treine classificadores de imagens quando há poucos dados: aumento de dados, transferência de aprendizado e ajuste fino, lado a lado.&lt;br&gt;&lt;br&gt;Pasta de trabalho: {0}&lt;br&gt;Arquivo de registro: {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="167"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="167"/>
         <source>The new language is used from the next start.</source>
         <translation>O novo idioma será usado a partir da próxima vez que o tlstudio for aberto.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="151"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="173"/>
         <source>Stop training?</source>
         <translation>Parar o treino?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="152"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="174"/>
         <source>A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.</source>
         <translation>Um modelo está treinando. Parar e fechar o tlstudio? A pasta da execução guarda o último ponto de controle.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="157"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="179"/>
         <source>Stopping…</source>
         <translation>Parando…</translation>
     </message>
@@ -1785,254 +2094,244 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="79"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="80"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="271"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
         <source>&amp;Run:</source>
         <translation>&amp;Execução:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="87"/>
         <source>E&amp;xport model…</source>
         <translation>E&amp;xportar modelo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
         <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="152"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="155"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="155"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="162"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="163"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="166"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="333"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="179"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Model</source>
-        <translation>Modelo</translation>
+        <translation type="vanished">Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Backbone</source>
-        <translation>Rede base</translation>
+        <translation type="vanished">Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
         <source>Test accuracy</source>
-        <translation>Acurácia de teste</translation>
+        <translation type="vanished">Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>95% interval</source>
-        <translation>Intervalo de 95%</translation>
+        <translation type="vanished">Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Balanced accuracy</source>
-        <translation>Acurácia balanceada</translation>
+        <translation type="vanished">Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Epochs</source>
-        <translation>Épocas</translation>
+        <translation type="vanished">Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Time</source>
-        <translation>Tempo</translation>
+        <translation type="vanished">Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
         <source>Validation accuracy of each run</source>
-        <translation>Acurácia de validação de cada execução</translation>
+        <translation type="vanished">Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
         <source>epoch</source>
-        <translation>época</translation>
+        <translation type="vanished">época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
         <source>validation accuracy</source>
-        <translation>acurácia de validação</translation>
+        <translation type="vanished">acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="105"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="106"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="121"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="122"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="244"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="359"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
         <source>cancelled</source>
-        <translation>cancelada</translation>
+        <translation type="vanished">cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="278"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="297"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="340"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="344"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="356"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="361"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="363"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="366"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="387"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="390"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="405"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -2617,22 +2916,22 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="82"/>
+        <location filename="../../tlstudio/gui/controller.py" line="86"/>
         <source>Loading TensorFlow…</source>
         <translation>Carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="88"/>
+        <location filename="../../tlstudio/gui/controller.py" line="92"/>
         <source>Ready ({0})</source>
         <translation>Pronto ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="53"/>
+        <location filename="../../tlstudio/gui/controller.py" line="55"/>
         <source>TensorFlow could not be loaded</source>
         <translation>Não foi possível carregar o TensorFlow</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="73"/>
+        <location filename="../../tlstudio/gui/controller.py" line="77"/>
         <source>Something did not work</source>
         <translation>Algo não funcionou</translation>
     </message>
@@ -3889,6 +4188,105 @@ Criado em: {2}</translation>
         <location filename="../../tlstudio/gui/widgets.py" line="110"/>
         <source>comparing strategies</source>
         <translation>comparando estratégias</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="42"/>
+        <source>weights</source>
+        <extracomment>The user&apos;s words for the settings of core.outputs.catalog.key_settings.</extracomment>
+        <translation>pesos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="43"/>
+        <source>fine-tuning from</source>
+        <translation>ajuste fino a partir de</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="44"/>
+        <source>hidden layer</source>
+        <translation>camada oculta</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="45"/>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="46"/>
+        <source>epochs</source>
+        <translation>épocas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="47"/>
+        <source>fine-tuning epochs</source>
+        <translation>épocas de ajuste fino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="48"/>
+        <source>batch size</source>
+        <translation>tamanho do lote</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="49"/>
+        <source>learning rate</source>
+        <translation>taxa de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="50"/>
+        <source>learning-rate schedule</source>
+        <translation>programação da taxa de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="51"/>
+        <source>label smoothing</source>
+        <translation>suavização de rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="52"/>
+        <source>class weights</source>
+        <translation>pesos das classes</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="53"/>
+        <source>seed</source>
+        <translation>semente</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="54"/>
+        <source>augmentation</source>
+        <translation>aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="55"/>
+        <source>augmented views</source>
+        <translation>versões aumentadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="56"/>
+        <source>validation share</source>
+        <translation>parte de validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="57"/>
+        <source>test share</source>
+        <translation>parte de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="58"/>
+        <source>split seed</source>
+        <translation>semente da divisão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="59"/>
+        <source>images per class</source>
+        <translation>imagens por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="60"/>
+        <source>synthetic images</source>
+        <translation>imagens sintéticas</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,22 +37,33 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 NAME_COLUMN = 1
 
 
+#: The user's words for the settings of core.outputs.catalog.key_settings.
+SETTING_LABELS: dict[str, str] = {
+    "weights": QT_TRANSLATE_NOOP("settings", "weights"),
+    "cutoff": QT_TRANSLATE_NOOP("settings", "fine-tuning from"),
+    "head": QT_TRANSLATE_NOOP("settings", "hidden layer"),
+    "dropout": QT_TRANSLATE_NOOP("settings", "dropout"),
+    "epochs": QT_TRANSLATE_NOOP("settings", "epochs"),
+    "finetune_epochs": QT_TRANSLATE_NOOP("settings", "fine-tuning epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("settings", "batch size"),
+    "learning_rate": QT_TRANSLATE_NOOP("settings", "learning rate"),
+    "lr_schedule": QT_TRANSLATE_NOOP("settings", "learning-rate schedule"),
+    "label_smoothing": QT_TRANSLATE_NOOP("settings", "label smoothing"),
+    "class_weights": QT_TRANSLATE_NOOP("settings", "class weights"),
+    "seed": QT_TRANSLATE_NOOP("settings", "seed"),
+    "augmentation": QT_TRANSLATE_NOOP("settings", "augmentation"),
+    "augment_views": QT_TRANSLATE_NOOP("settings", "augmented views"),
+    "val_fraction": QT_TRANSLATE_NOOP("settings", "validation share"),
+    "test_fraction": QT_TRANSLATE_NOOP("settings", "test share"),
+    "split_seed": QT_TRANSLATE_NOOP("settings", "split seed"),
+    "train_per_class": QT_TRANSLATE_NOOP("settings", "images per class"),
+    "synthetic": QT_TRANSLATE_NOOP("settings", "synthetic images"),
+}
+
+
 def setting_label(key: str) -> str:
-    """The user's words for a setting of core.outputs.catalog.key_settings."""
-    tr = QCoreApplication.translate
-    labels = {
-        "weights": tr("settings", "weights"), "cutoff": tr("settings", "fine-tuning from"),
-        "head": tr("settings", "hidden layer"), "dropout": tr("settings", "dropout"),
-        "epochs": tr("settings", "epochs"), "finetune_epochs": tr("settings", "fine-tuning epochs"),
-        "batch_size": tr("settings", "batch size"), "learning_rate": tr("settings", "learning rate"),
-        "lr_schedule": tr("settings", "learning-rate schedule"), "label_smoothing": tr("settings", "label smoothing"),
-        "class_weights": tr("settings", "class weights"), "seed": tr("settings", "seed"),
-        "augmentation": tr("settings", "augmentation"), "augment_views": tr("settings", "augmented views"),
-        "val_fraction": tr("settings", "validation share"), "test_fraction": tr("settings", "test share"),
-        "split_seed": tr("settings", "split seed"), "train_per_class": tr("settings", "images per class"),
-        "synthetic": tr("settings", "synthetic images"),
-    }
-    return labels.get(key, key)
+    """A setting's name in the interface's language."""
+    return QCoreApplication.translate("settings", SETTING_LABELS[key]) if key in SETTING_LABELS else key
 
 
 def local_time(created: str) -> str:
