@@ -220,3 +220,30 @@ def test_the_workspace_folder_is_shown_changed_and_opened_again(make_window: Any
     errors = _collect_errors(window)
     window.workspace_action.trigger()  # inside the image folder: refused in plain words
     assert window.studio.workspace == other and "never writes into the dataset" in errors[0]
+
+
+def test_the_tabs_settings_come_back_at_the_next_start(make_window: Any, settings: Any, qtbot: Any) -> None:
+    from dataclasses import replace
+
+    from tlstudio.core.config import AugmentSpec, ModelConfig, SplitConfig
+
+    window = make_window()
+    state = window.studio.state
+    state.set_split_config(SplitConfig(val_fraction=0.2, test_fraction=0.3, seed=7, train_per_class=50))
+    state.set_model_config(ModelConfig(backbone="mobilenet_v2", mode="finetune", image_size=96))
+    state.set_train_config(replace(state.train_config, epochs=12, batch_size=16, learning_rate=3e-4))
+    window.augment.choose_preset("chest_xray")
+    state.set_augment(AugmentSpec(rotation=0.02, brightness=0.1))
+    window.close()
+    settings.set_config("train", {"epochs": -3})  # a setting this version cannot use: left out, no error
+
+    again = make_window()
+    state = again.studio.state
+    assert state.split_config == SplitConfig(val_fraction=0.2, test_fraction=0.3, seed=7, train_per_class=50)
+    assert again.dataset.test_percent.value() == 30 and again.dataset.train_cap.value() == 50
+    assert (state.model_config.backbone, state.model_config.mode, state.model_config.image_size) == (
+        "mobilenet_v2", "finetune", 96)
+    assert again.model.image_size.value() == 96 and again.model.mode_buttons["finetune"].isChecked()
+    assert state.train_config.epochs == 5  # the damaged one stayed at its default
+    assert state.augment == AugmentSpec(rotation=0.02, brightness=0.1)
+    assert again.augment.preset.currentData() == "chest_xray" and again.studio.augment.preset == "chest_xray"

@@ -56,9 +56,11 @@ class CatalogStudio(QObject):
         self.load_jobs.start(partial(load_saved_runs, str(self.studio.workspace)), on_done=self._loaded)
 
     def _loaded(self, found: list[SavedRun]) -> None:
-        """Runs read from disk; a run object already shown (just trained) is kept as it is."""
+        """Finished runs read from disk (a stopped run has no results to show; `tlstudio runs` lists
+        it); a run object already shown (just trained) is kept as it is."""
         known = {s.entry.path: s for s in self.saved}
-        merged = [SavedRun(s.entry, known[s.entry.path].result) if s.entry.path in known else s for s in found]
+        merged = [SavedRun(s.entry, known[s.entry.path].result) if s.entry.path in known else s
+                  for s in found if s.result.evaluation is not None]
         paths = {s.entry.path for s in merged}
         extra = [s for s in self.saved if s.entry.path not in paths and Path(s.entry.path).is_dir()]
         self.saved = sorted(merged + extra, key=lambda s: s.entry.created, reverse=True)
