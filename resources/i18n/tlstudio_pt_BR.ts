@@ -432,58 +432,58 @@
         <translation>Não foi possível excluir a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="137"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="139"/>
         <source>Could not rename the run</source>
         <translation>Não foi possível renomear a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="147"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="149"/>
         <source>Could not save the note</source>
         <translation>Não foi possível salvar a nota</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="154"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="156"/>
         <source>Deleting the run {0}…</source>
         <translation>Excluindo a execução {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="163"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="165"/>
         <source>Moved {0} to the trash.</source>
         <translation>{0} foi movida para a lixeira.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="164"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="166"/>
         <source>Deleted {0}.</source>
         <translation>{0} foi excluída.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="173"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="175"/>
         <source>A model is training.</source>
         <translation>Um modelo está treinando.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="174"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="176"/>
         <source>Change the workspace when it has finished.</source>
         <translation>Troque a pasta de trabalho quando ele terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="175"/>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="185"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="177"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="187"/>
         <source>Could not change the workspace</source>
         <translation>Não foi possível trocar a pasta de trabalho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="180"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="182"/>
         <source>The workspace cannot be inside the image folder {0}: tlstudio never writes into the dataset.</source>
         <translation>A pasta de trabalho não pode ficar dentro da pasta de imagens {0}: o tlstudio nunca escreve no conjunto de dados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="182"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="184"/>
         <source>Choose a folder outside it.</source>
         <translation>Escolha uma pasta fora dela.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/catalog_controller.py" line="193"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="195"/>
         <source>Workspace: {0}</source>
         <translation>Pasta de trabalho: {0}</translation>
     </message>
@@ -504,214 +504,231 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="95"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="101"/>
+        <source>From scratch</source>
+        <translation>Do zero</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="102"/>
+        <source>Transfer</source>
+        <translation>Transferência</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="103"/>
+        <source>Fine-tuned</source>
+        <translation>Ajuste fino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="127"/>
         <source>Show the runs of &amp;every dataset</source>
         <translation>Mostrar as execuções de &amp;todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="128"/>
         <source>Off: only the runs of the image folder open now</source>
         <translation>Desligado: só as execuções da pasta de imagens aberta agora</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="98"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="130"/>
         <source>&amp;Note…</source>
         <translation>&amp;Nota…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="131"/>
         <source>Keep a note with the selected run (what you tried, why)</source>
         <translation>Guardar uma nota com a execução selecionada (o que você tentou, por quê)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="100"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="132"/>
         <source>&amp;Delete run…</source>
         <translation>&amp;Excluir execução…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="133"/>
         <source>Move the selected run&apos;s folder to the trash, or delete it for good; the image folder is never touched</source>
         <translation>Mover a pasta da execução selecionada para a lixeira, ou excluí-la de vez; a pasta de imagens nunca é tocada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="120"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="152"/>
         <source>Runs compared</source>
         <translation>Execuções comparadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="121"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="153"/>
         <source>Double-click a name to rename the run</source>
         <translation>Clique duas vezes num nome para renomear a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="125"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="157"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="126"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="158"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="127"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="159"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="169"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="169"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
         <source>A note kept with the run {0}:</source>
         <translation>Uma nota guardada com a execução {0}:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="180"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="212"/>
         <source>Delete the run?</source>
         <translation>Excluir a execução?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="181"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="213"/>
         <source>Delete the run “{0}” ({1})? Its folder, with its model and results, goes to the trash, from where it can be restored. The image folder is not touched.</source>
         <translation>Excluir a execução “{0}” ({1})? A pasta dela, com o modelo e os resultados, vai para a lixeira, de onde pode ser restaurada. A pasta de imagens não é tocada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="184"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
         <source>Move to &amp;trash</source>
         <translation>Mover para a &amp;lixeira</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="185"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="217"/>
         <source>Delete &amp;permanently</source>
         <translation>Excluir &amp;de vez</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Dataset</source>
         <translation>Dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="200"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="233"/>
         <source>Image size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="233"/>
+        <source>Test accuracy (95% interval)</source>
+        <translation>Acurácia de teste (intervalo de 95%)</translation>
+    </message>
+    <message>
         <source>Test accuracy</source>
-        <translation>Acurácia de teste</translation>
+        <translation type="vanished">Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
         <source>95% interval</source>
-        <translation>Intervalo de 95%</translation>
+        <translation type="vanished">Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="202"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="209"/>
         <source>Double-click to rename; Note… keeps a note with the run</source>
-        <translation>Clique duas vezes para renomear; Nota… guarda uma nota com a execução</translation>
+        <translation type="vanished">Clique duas vezes para renomear; Nota… guarda uma nota com a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="212"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="244"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="239"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="276"/>
         <source>Every dataset&apos;s runs</source>
         <translation>As execuções de todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="240"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
         <source>The runs of {0}</source>
         <translation>As execuções de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="240"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
         <source>the open image folder</source>
         <translation>a pasta de imagens aberta</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="262"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="299"/>
         <source>{0}
 epoch {1}: {2} on validation</source>
         <translation>{0}
 época {1}: {2} na validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="271"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="308"/>
         <source>Train at least two runs on this dataset to compare them.</source>
         <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="273"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="310"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="314"/>
         <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
         <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="280"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="317"/>
         <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
         <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="282"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="319"/>
         <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
         <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="284"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="321"/>
         <source>They were tested on different images, so they cannot be compared image by image;</source>
         <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="286"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="323"/>
         <source>their 95% intervals overlap, so the difference may be chance.</source>
         <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="287"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="324"/>
         <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
         <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
@@ -4193,100 +4210,136 @@ Criado em: {2}</translation>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="42"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="43"/>
         <source>weights</source>
         <extracomment>The user&apos;s words for the settings of core.outputs.catalog.key_settings.</extracomment>
         <translation>pesos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="43"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="44"/>
         <source>fine-tuning from</source>
         <translation>ajuste fino a partir de</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="44"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="45"/>
         <source>hidden layer</source>
         <translation>camada oculta</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="46"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="47"/>
         <source>epochs</source>
         <translation>épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="47"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="48"/>
         <source>fine-tuning epochs</source>
         <translation>épocas de ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="48"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="49"/>
         <source>batch size</source>
         <translation>tamanho do lote</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="49"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="50"/>
         <source>learning rate</source>
         <translation>taxa de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="50"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="51"/>
         <source>learning-rate schedule</source>
         <translation>programação da taxa de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="51"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="52"/>
         <source>label smoothing</source>
         <translation>suavização de rótulos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="52"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="53"/>
         <source>class weights</source>
         <translation>pesos das classes</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="53"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="54"/>
         <source>seed</source>
         <translation>semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="54"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="55"/>
         <source>augmentation</source>
         <translation>aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="55"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="56"/>
         <source>augmented views</source>
         <translation>versões aumentadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="56"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="57"/>
         <source>validation share</source>
         <translation>parte de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="57"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="58"/>
         <source>test share</source>
         <translation>parte de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="58"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="59"/>
         <source>split seed</source>
         <translation>semente da divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="59"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="60"/>
         <source>images per class</source>
         <translation>imagens por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="60"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="61"/>
         <source>synthetic images</source>
         <translation>imagens sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="67"/>
+        <source>default</source>
+        <extracomment>The words core.outputs.catalog.key_settings writes for a setting&apos;s value.</extracomment>
+        <translation>padrão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="68"/>
+        <source>random</source>
+        <translation>aleatórios</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="69"/>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="70"/>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="71"/>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="72"/>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="73"/>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
     </message>
 </context>
 </TS>

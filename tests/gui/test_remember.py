@@ -169,7 +169,7 @@ def test_compare_is_scoped_to_the_dataset_and_edits_runs(make_window: Any, saved
     table.selectRow(1)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("enough for flowers", True))
     compare.note_button.click()
-    assert table.item(1, 1).toolTip() == "enough for flowers"
+    assert "enough for flowers" in table.item(1, 1).toolTip()
     from tlstudio.core.outputs.catalog import read_entry
 
     assert (read_entry(small.path).name, read_entry(small.path).note) == ("96 px", "enough for flowers")

@@ -35,6 +35,7 @@ LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
 SYMBOLS = ("o", "s", "t", "d", "+", "x")
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 NAME_COLUMN = 1
+NAME_WIDTH = 260  # the most the name column takes at first (a long name shows whole in its tooltip)
 
 
 #: The user's words for the settings of core.outputs.catalog.key_settings.
@@ -61,15 +62,46 @@ SETTING_LABELS: dict[str, str] = {
 }
 
 
+#: The words core.outputs.catalog.key_settings writes for a setting's value.
+SETTING_VALUES: dict[str, str] = {
+    "default": QT_TRANSLATE_NOOP("settings", "default"),
+    "random": QT_TRANSLATE_NOOP("settings", "random"),
+    "yes": QT_TRANSLATE_NOOP("settings", "yes"),
+    "no": QT_TRANSLATE_NOOP("settings", "no"),
+    "none": QT_TRANSLATE_NOOP("settings", "none"),
+    "all": QT_TRANSLATE_NOOP("settings", "all"),
+    "unknown": QT_TRANSLATE_NOOP("settings", "unknown"),
+}
+
+
+def setting_value(text: str) -> str:
+    """A setting's value in the interface's language (numbers and names stay as they are)."""
+    return QCoreApplication.translate("settings", SETTING_VALUES[text]) if text in SETTING_VALUES else text
+
+
 def setting_label(key: str) -> str:
     """A setting's name in the interface's language."""
     return QCoreApplication.translate("settings", SETTING_LABELS[key]) if key in SETTING_LABELS else key
 
 
 def local_time(created: str) -> str:
-    """An ISO date and time in the interface's short format (e.g. 04/12/2026 14:22 in Portuguese)."""
+    """An ISO date and time in the interface's short format (e.g. 04/12/2026 14:22 in Portuguese;
+    2026-12-04 14:22 where the system names no language)."""
     when = QDateTime.fromString(created, Qt.DateFormat.ISODate)
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat) if when.isValid() else created
+    if not when.isValid():
+        return created
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return when.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(when, QLocale.FormatType.ShortFormat)
+
+
+def short_mode(mode: str) -> str:
+    """A mode in one or two words, for the comparison's narrow column."""
+    names = {"scratch": QCoreApplication.translate("CompareView", "From scratch"),
+             "transfer": QCoreApplication.translate("CompareView", "Transfer"),
+             "finetune": QCoreApplication.translate("CompareView", "Fine-tuned")}
+    return names.get(mode, mode)
 
 
 def _cell(text: str, *, right: bool = False, editable: bool = False) -> QTableWidgetItem:
@@ -126,7 +158,7 @@ class CompareView(QWidget):
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("validation accuracy"))
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.addLegend(offset=(-10, 10))
+        item.addLegend(offset=(-10, -10))  # bottom right: validation accuracy is mostly high
         item.setYRange(0, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -198,22 +230,25 @@ class CompareView(QWidget):
     # -- views of the state -------------------------------------------------------------------
     def headers(self, differ: list[str]) -> list[str]:
         return [self.tr("Date"), self.tr("Name"), self.tr("Dataset"), self.tr("Mode"), self.tr("Backbone"),
-                self.tr("Image size"), *[setting_label(k) for k in differ], self.tr("Test accuracy"),
-                self.tr("95% interval"), self.tr("Balanced accuracy"), self.tr("Epochs"), self.tr("Time")]
+                self.tr("Image size"), *[setting_label(k) for k in differ], self.tr("Test accuracy (95% interval)"),
+                self.tr("Balanced accuracy"), self.tr("Epochs"), self.tr("Time")]
 
     def _row(self, saved: Any, differ: list[str]) -> list[QTableWidgetItem]:
         e, r = saved.entry, saved.result
         ev = r.evaluation
         name = _cell(e.name, editable=True)
         name.setData(PATH_ROLE, e.path)
-        name.setToolTip(e.note or self.tr("Double-click to rename; Note… keeps a note with the run"))
+        name.setToolTip(f"{e.name}\n{e.note}" if e.note else e.name)
         dataset = _cell(e.dataset_name)
         dataset.setToolTip(e.dataset)
         size = "" if e.image_size is None else self.tr("{0} px").format(e.image_size)
-        return [_cell(local_time(e.created)), name, dataset, _cell(mode_name(e.mode or "")), _cell(e.backbone or ""),
-                _cell(size, right=True), *[_cell(e.settings.get(k, "")) for k in differ],
-                _cell(percent(ev.accuracy) if ev else "", right=True),
-                _cell(f"{percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])}" if ev else "", right=True),
+        mode = _cell(short_mode(e.mode or ""))
+        mode.setToolTip(mode_name(e.mode or ""))
+        accuracy = (f"{percent(ev.accuracy)} ({percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])})"
+                    if ev else "")
+        return [_cell(local_time(e.created)), name, dataset, mode, _cell(e.backbone or ""),
+                _cell(size, right=True), *[_cell(setting_value(e.settings.get(k, ""))) for k in differ],
+                _cell(accuracy, right=True),
                 _cell(percent(ev.balanced_accuracy) if ev else "", right=True),
                 _cell(str(len(r.history.get("epoch", []))), right=True),
                 _cell(format_seconds(r.timings.get("total")), right=True)]
@@ -234,8 +269,10 @@ class CompareView(QWidget):
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the user can widen a column
+        self.table.setColumnWidth(NAME_COLUMN, max(120, min(self.table.columnWidth(NAME_COLUMN), NAME_WIDTH)))
         self.scope.setText(self.tr("Every dataset's runs") if self.show_all.isChecked() else
                            self.tr("The runs of {0}").format(self.state.data_path or self.tr("the open image folder")))
         self._show_curves()
