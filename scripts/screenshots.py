@@ -18,7 +18,8 @@ touched.
 
 ``--stop-after-results`` stops after the Results and Compare pictures. ``--saved-runs`` trains
 nothing: the studio starts as the app does (the last dataset of ``--settings``, its saved runs read
-back from the workspace) and saves ``results.png`` and ``results_compare.png``, with
+back from the workspace) and saves ``results.png``, ``results_compare.png`` and
+``results_compare_all.png`` (every dataset's runs), with
 ``--language pt_BR`` in Portuguese (the names get the language as a suffix)::
 
     xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python scripts/screenshots.py shots \
@@ -256,6 +257,9 @@ def shoot_saved_runs(workspace: str, settings: Settings, out: Path) -> int:
     shoot(window, window.results, out, "results")
     window.results.tabs.setCurrentIndex(1)
     shoot(window, window.results, out, "results_compare")
+    window.results.compare.show_all.setChecked(True)  # every dataset's runs
+    shoot(window, window.results, out, "results_compare_all")
+    window.results.compare.show_all.setChecked(False)
     window.close()
     if errors:
         print("\n".join(errors), file=sys.stderr)
