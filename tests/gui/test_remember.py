@@ -161,6 +161,7 @@ def test_compare_is_scoped_to_the_dataset_and_edits_runs(make_window: Any, saved
 
     compare.show_all.click()  # every dataset's runs; remembered
     assert table.rowCount() == 3 and settings.compare_all
+    assert "<b>small</b> did best" in compare.verdict_text.text()  # the verdict stays within one dataset
     compare.show_all.click()
     assert table.rowCount() == 2 and not settings.compare_all
 

@@ -276,7 +276,10 @@ class CompareView(QWidget):
         self.scope.setText(self.tr("Every dataset's runs") if self.show_all.isChecked() else
                            self.tr("The runs of {0}").format(self.state.data_path or self.tr("the open image folder")))
         self._show_curves()
-        self.judged = verdict(entries)
+        # only runs of one dataset are judged against each other: the open one's, shown or not
+        same = [s.entry for s in self.studio.catalog.current_runs()] if self.state.data_path else (
+            entries if len({e.dataset for e in entries}) == 1 else [])
+        self.judged = verdict(same)
         self.verdict_text.setText(self.verdict_words(self.judged))
         self._update_buttons()
 
