@@ -504,137 +504,137 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="101"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="115"/>
         <source>From scratch</source>
         <translation>Do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="102"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="116"/>
         <source>Transfer</source>
         <translation>Transferência</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="103"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="117"/>
         <source>Fine-tuned</source>
         <translation>Ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="127"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="141"/>
         <source>Show the runs of &amp;every dataset</source>
         <translation>Mostrar as execuções de &amp;todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="128"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="142"/>
         <source>Off: only the runs of the image folder open now</source>
         <translation>Desligado: só as execuções da pasta de imagens aberta agora</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="130"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="144"/>
         <source>&amp;Note…</source>
         <translation>&amp;Nota…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="131"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="145"/>
         <source>Keep a note with the selected run (what you tried, why)</source>
         <translation>Guardar uma nota com a execução selecionada (o que você tentou, por quê)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="132"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="146"/>
         <source>&amp;Delete run…</source>
         <translation>&amp;Excluir execução…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="133"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="147"/>
         <source>Move the selected run&apos;s folder to the trash, or delete it for good; the image folder is never touched</source>
         <translation>Mover a pasta da execução selecionada para a lixeira, ou excluí-la de vez; a pasta de imagens nunca é tocada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="152"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="166"/>
         <source>Runs compared</source>
         <translation>Execuções comparadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="153"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="167"/>
         <source>Double-click a name to rename the run</source>
         <translation>Clique duas vezes num nome para renomear a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="157"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="171"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="158"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="172"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="159"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="173"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="215"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="201"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="215"/>
         <source>A note kept with the run {0}:</source>
         <translation>Uma nota guardada com a execução {0}:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="212"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="226"/>
         <source>Delete the run?</source>
         <translation>Excluir a execução?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="213"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="227"/>
         <source>Delete the run “{0}” ({1})? Its folder, with its model and results, goes to the trash, from where it can be restored. The image folder is not touched.</source>
         <translation>Excluir a execução “{0}” ({1})? A pasta dela, com o modelo e os resultados, vai para a lixeira, de onde pode ser restaurada. A pasta de imagens não é tocada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="230"/>
         <source>Move to &amp;trash</source>
         <translation>Mover para a &amp;lixeira</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="217"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="231"/>
         <source>Delete &amp;permanently</source>
         <translation>Excluir &amp;de vez</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="246"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="246"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="246"/>
         <source>Dataset</source>
         <translation>Dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="246"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="246"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="233"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
         <source>Image size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="233"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
         <source>Test accuracy (95% interval)</source>
         <translation>Acurácia de teste (intervalo de 95%)</translation>
     </message>
@@ -647,17 +647,17 @@
         <translation type="vanished">Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="234"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
@@ -666,69 +666,69 @@
         <translation type="vanished">Clique duas vezes para renomear; Nota… guarda uma nota com a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="244"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="258"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="276"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="290"/>
         <source>Every dataset&apos;s runs</source>
         <translation>As execuções de todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="291"/>
         <source>The runs of {0}</source>
         <translation>As execuções de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="277"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="291"/>
         <source>the open image folder</source>
         <translation>a pasta de imagens aberta</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="299"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="316"/>
         <source>{0}
 epoch {1}: {2} on validation</source>
         <translation>{0}
 época {1}: {2} na validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="308"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="325"/>
         <source>Train at least two runs on this dataset to compare them.</source>
         <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="310"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="327"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="314"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="331"/>
         <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
         <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="317"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="334"/>
         <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
         <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="319"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="336"/>
         <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
         <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="321"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="338"/>
         <source>They were tested on different images, so they cannot be compared image by image;</source>
         <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="323"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="340"/>
         <source>their 95% intervals overlap, so the difference may be chance.</source>
         <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="324"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="341"/>
         <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
         <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
@@ -4340,6 +4340,56 @@ Criado em: {2}</translation>
         <location filename="../../tlstudio/gui/compare_view.py" line="73"/>
         <source>unknown</source>
         <translation>desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="75"/>
+        <source>left-right flips</source>
+        <translation>espelhamento esquerda–direita</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="76"/>
+        <source>upside-down flips</source>
+        <translation>virar de cabeça para baixo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="77"/>
+        <source>rotation</source>
+        <translation>rotação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="78"/>
+        <source>zoom</source>
+        <translation>zoom</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="79"/>
+        <source>random crop</source>
+        <translation>corte aleatório</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="80"/>
+        <source>shift</source>
+        <translation>deslocamento</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="81"/>
+        <source>brightness</source>
+        <translation>brilho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="82"/>
+        <source>contrast</source>
+        <translation>contraste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="83"/>
+        <source>blur</source>
+        <translation>desfoque</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="84"/>
+        <source>cut-out</source>
+        <translation>recorte</translation>
     </message>
 </context>
 </TS>

@@ -71,12 +71,26 @@ SETTING_VALUES: dict[str, str] = {
     "none": QT_TRANSLATE_NOOP("settings", "none"),
     "all": QT_TRANSLATE_NOOP("settings", "all"),
     "unknown": QT_TRANSLATE_NOOP("settings", "unknown"),
+    # the random changes of an augmentation (core.config.AUGMENT_OPERATIONS)
+    "flip_horizontal": QT_TRANSLATE_NOOP("settings", "left-right flips"),
+    "flip_vertical": QT_TRANSLATE_NOOP("settings", "upside-down flips"),
+    "rotation": QT_TRANSLATE_NOOP("settings", "rotation"),
+    "zoom": QT_TRANSLATE_NOOP("settings", "zoom"),
+    "crop": QT_TRANSLATE_NOOP("settings", "random crop"),
+    "translation": QT_TRANSLATE_NOOP("settings", "shift"),
+    "brightness": QT_TRANSLATE_NOOP("settings", "brightness"),
+    "contrast": QT_TRANSLATE_NOOP("settings", "contrast"),
+    "blur": QT_TRANSLATE_NOOP("settings", "blur"),
+    "cutout": QT_TRANSLATE_NOOP("settings", "cut-out"),
 }
 
 
-def setting_value(text: str) -> str:
-    """A setting's value in the interface's language (numbers and names stay as they are)."""
-    return QCoreApplication.translate("settings", SETTING_VALUES[text]) if text in SETTING_VALUES else text
+def setting_value(key: str, text: str) -> str:
+    """A setting's value in the interface's language (numbers and names stay as they are; an
+    augmentation is a list of changes)."""
+    parts = text.split(", ") if key == "augmentation" else [text]
+    return ", ".join(QCoreApplication.translate("settings", SETTING_VALUES[p]) if p in SETTING_VALUES else p
+                     for p in parts)
 
 
 def setting_label(key: str) -> str:
@@ -247,7 +261,7 @@ class CompareView(QWidget):
         accuracy = (f"{percent(ev.accuracy)} ({percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])})"
                     if ev else "")
         return [_cell(local_time(e.created)), name, dataset, mode, _cell(e.backbone or ""),
-                _cell(size, right=True), *[_cell(setting_value(e.settings.get(k, ""))) for k in differ],
+                _cell(size, right=True), *[_cell(setting_value(k, e.settings.get(k, ""))) for k in differ],
                 _cell(accuracy, right=True),
                 _cell(percent(ev.balanced_accuracy) if ev else "", right=True),
                 _cell(str(len(r.history.get("epoch", []))), right=True),
