@@ -13,7 +13,19 @@ fine-tuning run from a layer clicked in the layer list, predicts a few pictures,
 ``results_crossval.png`` (3-fold cross-validation), ``results_calibration.png`` and
 ``predict.png`` into OUT_DIR (default ``screenshots/``).
 The workspace (runs, feature cache) is ``workspace-screenshots/`` in the repository; the
-settings used are a throwaway file, so the user's own settings are never touched.
+settings used are a throwaway file (or ``--settings FILE``), so the user's own settings are never
+touched.
+
+``--stop-after-results`` stops after the Results and Compare pictures. ``--saved-runs`` trains
+nothing: the studio starts as the app does (the last dataset of ``--settings``, its saved runs read
+back from the workspace) and saves ``results.png``, ``results_compare.png`` and
+``results_compare_all.png`` (every dataset's runs), with
+``--language pt_BR`` in Portuguese (the names get the language as a suffix)::
+
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python scripts/screenshots.py shots \
+        --size 96 --epochs 2 --workspace /tmp/ws --settings /tmp/shots.ini --stop-after-results
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python scripts/screenshots.py shots \
+        --workspace /tmp/ws --settings /tmp/shots.ini --saved-runs --language pt_BR
 """
 
 from __future__ import annotations
@@ -34,7 +46,8 @@ from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E4
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: E402
 
-from tlstudio.gui.app import STYLE_SHEET, create_window  # noqa: E402
+from tlstudio.gui.app import STYLE_SHEET, create_window, start  # noqa: E402
+from tlstudio.gui.i18n import install_translators  # noqa: E402
 from tlstudio.gui.settings import Settings  # noqa: E402
 
 
@@ -64,10 +77,13 @@ def click(view: QAbstractItemView, pos: QPoint) -> None:
     settle(200)
 
 
+SUFFIX = ""  # "_pt_BR" with --language pt_BR
+
+
 def shoot(window: QWidget, tab: QWidget, out: Path, name: str) -> None:
     window.tabs.setCurrentWidget(tab)
     settle()
-    path = out / f"{name}.png"
+    path = out / f"{name}{SUFFIX}.png"
     window.grab().save(str(path))
     print(f"saved {path}")
 
@@ -79,15 +95,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=128, help="image size in pixels (smaller is faster)")
     parser.add_argument("--epochs", type=int, default=3, help="epochs per phase")
     parser.add_argument("--workspace", default=str(REPO / "workspace-screenshots"))
+    parser.add_argument("--settings", default=None, help="settings file (default: a throwaway one)")
+    parser.add_argument("--language", default="en", help="language of the window: en or pt_BR")
+    parser.add_argument("--stop-after-results", action="store_true", help="stop after the Results and Compare shots")
+    parser.add_argument("--saved-runs", action="store_true",
+                        help="train nothing: start as the app does and show the saved runs of the last dataset")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
+    global SUFFIX
+    SUFFIX = "" if args.language == "en" else f"_{args.language}"
     app = QApplication(sys.argv[:1])
+    install_translators(app, args.language)
     app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
-    settings_file = Path(tempfile.mkdtemp(prefix="tlstudio-shots-")) / "settings.ini"
+    settings_file = Path(args.settings) if args.settings else Path(tempfile.mkdtemp(prefix="tlstudio-shots-")) / "settings.ini"
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     settings.mark_launched()
+    if args.saved_runs:
+        return shoot_saved_runs(args.workspace, settings, out)
     window = create_window(args.workspace, settings)
     window.resize(1280, 720)
     window.show()
@@ -163,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     shoot(window, window.results, out, "results_cell")
     window.results.tabs.setCurrentIndex(1)
     shoot(window, window.results, out, "results_compare")
+    if args.stop_after_results:
+        window.close()
+        return 1 if errors else 0
 
     # A transfer learning curve on the cached features (a few sizes, two seeds).
     window.model.mode_buttons["transfer"].click()
@@ -204,6 +233,33 @@ def main(argv: list[str] | None = None) -> int:
     wait_until(lambda: len(state.predictions) == len(pictures) or bool(errors), 300, "the predictions")
     shoot(window, window.predict, out, "predict")
 
+    window.close()
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    return 0
+
+
+def shoot_saved_runs(workspace: str, settings: Settings, out: Path) -> int:
+    """Start as the app starts (the last dataset, its saved runs) and shoot Results and Compare."""
+    window = create_window(workspace, settings)
+    window.resize(1280, 720)
+    window.show()
+    studio, state = window.studio, window.studio.state
+    errors: list[str] = []
+    studio.error.connect(lambda report, title: errors.append(f"{title}: {report.message}\n{report.details}"))
+    start(window)
+    wait_until(lambda: (bool(state.results) and state.current_result is not None) or bool(errors), 300,
+               "the saved runs of the last dataset")
+    wait_until(lambda: bool(state.gallery) or not state.current_result.evaluation.misclassified or bool(errors), 300,
+               "the Grad-CAM gallery")
+    window.results.tabs.setCurrentIndex(0)
+    shoot(window, window.results, out, "results")
+    window.results.tabs.setCurrentIndex(1)
+    shoot(window, window.results, out, "results_compare")
+    window.results.compare.show_all.setChecked(True)  # every dataset's runs
+    shoot(window, window.results, out, "results_compare_all")
+    window.results.compare.show_all.setChecked(False)
     window.close()
     if errors:
         print("\n".join(errors), file=sys.stderr)

@@ -50,7 +50,7 @@ def test_twenty_runs_in_one_session(make_window: Any, make_image_folder: Any, pr
                         timeout=180_000)
         assert not errors, errors
         # What the user looks at next: the gallery of mistakes with their Grad-CAM overlays.
-        result = state.results[-1]
+        result = state.results[0]  # newest first
         mistakes = len(result.evaluation.misclassified)
         qtbot.waitUntil(lambda: len(state.gallery) == min(mistakes, 48), timeout=60_000)
         qtbot.wait(200)

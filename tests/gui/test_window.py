@@ -149,7 +149,10 @@ def test_start_stop_and_finish_through_the_training_panel(window: Any, qtbot: An
     assert "75.0%" in results.summary.text() and "60.0%" in results.summary.text()
     assert [[results.confusion.item(i, j).text() for j in range(2)] for i in range(2)] == [["4", "1"], ["1", "2"]]
     assert results.per_class.item(0, 0).text() == "cats"
-    assert results.runs_table.rowCount() == 1 and results.runs_table.item(0, 2).text() == "75.0%"
+    table = results.runs_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert table.rowCount() == 1 and table.item(0, headers.index("Test accuracy (95% interval)")).text() == "75.0% (60.0% – 90.0%)"
+    assert table.item(0, headers.index("Dataset")).text() == "pets"
 
 
 def test_a_generator_cannot_start_while_a_model_trains(window: Any, qtbot: Any) -> None:

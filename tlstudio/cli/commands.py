@@ -599,24 +599,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from tlstudio.core.outputs.runs import list_runs
-    from tlstudio.core.outputs.workspace import default_workspace
+    """``tlstudio runs ...`` (see ``cli.runs_commands``)."""
+    from tlstudio.cli.runs_commands import cmd_runs as run
 
-    workspace = args.workspace or default_workspace()
-    runs = list_runs(workspace)
-    if args.json:
-        _print_json({"ok": True, "workspace": str(workspace), "runs": [r.to_dict() for r in runs]})
-        return EXIT_OK
-    if not runs:
-        print(f"No runs yet in {workspace}.")
-        return EXIT_OK
-    for r in runs:
-        acc = "" if r.test_accuracy is None else f"{r.test_accuracy:.1%}"
-        print(f"{r.id:<48} {r.status:<11} {r.mode or '':<9} {r.backbone or '':<18} {acc}")
-    if any(r.status == "interrupted" for r in runs):
-        print("\nAn interrupted run ended mid-training without saying so (the program was killed or the "
-              "computer stopped). Continue it from its last checkpoint with: tlstudio train --resume RUN_FOLDER")
-    return EXIT_OK
+    return run(args)
 
 
 

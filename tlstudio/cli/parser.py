@@ -9,6 +9,7 @@ from typing import Any
 
 from tlstudio import __version__
 from tlstudio.cli.options import EXIT_USAGE, augment_options, json_option, run_options, split_options
+from tlstudio.cli.runs_commands import add_runs_parser
 from tlstudio.cli.synth_commands import add_synth_parser
 
 
@@ -152,11 +153,4 @@ def add_model_parsers(sub: Any) -> None:
     p.add_argument("--pseudonyms", action="store_true",
                    help="replace every file name and the image folder's path by image 1, image 2, ... (for file "
                         "names that hold a patient's name or ID)")
-    json_option(p)
-
-
-def add_runs_parser(sub: Any) -> None:
-    """``runs``: the runs of a workspace."""
-    p = sub.add_parser("runs", help="list the runs in the workspace")
-    p.add_argument("--workspace", type=Path, default=None)
     json_option(p)

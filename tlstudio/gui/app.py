@@ -2,7 +2,8 @@
 
 Nothing imported here imports TensorFlow; :meth:`Studio.load_tensorflow` does, on the thread
 pool, once the window has painted itself, while the status bar says "Loading TensorFlow…".
-The first launch opens the bundled handwritten digits; later launches reopen the last dataset.
+The first launch opens the bundled handwritten digits; later launches reopen the last workspace,
+the last dataset with its settings, and its saved runs.
 """
 
 from __future__ import annotations
@@ -30,20 +31,30 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
                   compare_fn: Callable[..., Any] | None = None,
                   curve_fn: Callable[..., Any] | None = None) -> MainWindow:
     """Build the studio and its window (not shown, nothing loading yet). Needs a QApplication."""
-    if workspace is None:
-        from tlstudio.core.outputs.workspace import default_workspace
-
-        workspace = default_workspace()
-    workspace = Path(workspace)
-    workspace.mkdir(parents=True, exist_ok=True)
     settings = settings or Settings()
+    workspace = Path(workspace) if workspace is not None else chosen_workspace(settings)
+    workspace.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(workspace)
     studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
     collector = QuietCollector(studio)
     studio.runs.running_changed.connect(collector.set_running)  # no long garbage-collection pause mid-run
     window = MainWindow(studio, str(log_path), available_languages())
     window.restore()
+    studio.memory.restore()  # the tabs' settings of the last session, shown by the panels
     return window
+
+
+def chosen_workspace(settings: Settings) -> Path:
+    """``$TLSTUDIO_WORKSPACE`` when set; else the workspace chosen last (File → Workspace folder)
+    while it is there; else the per-user data folder."""
+    import os
+
+    from tlstudio.core.outputs.workspace import WORKSPACE_ENV, default_workspace
+
+    last = settings.workspace
+    if not os.environ.get(WORKSPACE_ENV, "").strip() and last and Path(last).is_dir():
+        return Path(last)
+    return default_workspace()
 
 
 def start(window: MainWindow) -> None:
@@ -52,6 +63,7 @@ def start(window: MainWindow) -> None:
     studio = window.studio
     studio.load_tensorflow()
     studio.run.check_interrupted()
+    studio.catalog.reload()  # the saved runs (those of the last dataset once it has opened)
     last = studio.settings.last_dataset
     if studio.settings.first_launch:
         studio.dataset.open_demo()

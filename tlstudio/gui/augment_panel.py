@@ -308,7 +308,15 @@ class AugmentPanel(QWidget):
         for w in (self.flip_h, self.flip_v, *self.sliders.values()):
             w.blockSignals(False)
         self._show_values()
+        self._show_preset()
         self._show_warnings()
+
+    def _show_preset(self) -> None:
+        """The preset the augmentation was chosen with (also one restored from the last session)."""
+        index = self.preset.findData(self.studio.augment.preset or "")
+        if index >= 0 and index != self.preset.currentIndex():
+            self.preset.setCurrentIndex(index)
+            self._show_reasons()
 
     @Slot(bool)
     def _show_preview_busy(self, busy: bool) -> None:

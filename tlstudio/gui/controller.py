@@ -18,8 +18,10 @@ from PySide6.QtCore import QObject, Signal
 
 from tlstudio.gui import jobs
 from tlstudio.gui.augment_controller import AugmentStudio
+from tlstudio.gui.catalog_controller import CatalogStudio
 from tlstudio.gui.dataset_controller import DEMO_MODEL, DatasetStudio
 from tlstudio.gui.errors import ErrorReport, report_from_exception
+from tlstudio.gui.memory import Memory
 from tlstudio.gui.model_controller import ModelStudio
 from tlstudio.gui.predict_controller import PredictStudio
 from tlstudio.gui.results_controller import ResultsStudio
@@ -56,6 +58,8 @@ class Studio(QObject):
         self.augment = AugmentStudio(self)
         self.synth = SynthStudio(self)  # the Synthetic images tab: generators, gallery, accepted sets
         self.results = ResultsStudio(self)
+        self.catalog = CatalogStudio(self)  # the workspace's saved runs: the run list and Compare
+        self.memory = Memory(self)  # the tabs' settings, kept for the next session
         self.predict = PredictStudio(self)
         self.run = RunStudio(self, train_fn=train_fn, compare_fn=compare_fn)
         self.studies = StudiesStudio(self, curve_fn=curve_fn)

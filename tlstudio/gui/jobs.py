@@ -14,6 +14,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from tlstudio.core.config import AugmentSpec, ReadingConfig, SplitConfig
+from tlstudio.core.config_reading import run_reading
+from tlstudio.core.errors import TlStudioError
 from tlstudio.gui.state import GalleryItem, PredictionItem
 
 THUMBNAIL_SIDE = 56
@@ -70,7 +72,6 @@ def scan_folder(path: str, split_config: SplitConfig, reading: ReadingConfig | N
                 thumbs[name] = thumbnail(record.path, THUMBNAIL_SIDE)
             except OSError:
                 continue  # the file vanished since the check; the table shows no picture
-    from tlstudio.core.errors import TlStudioError
 
     try:
         split, problem = make_split(scan, split_config), None
@@ -128,17 +129,25 @@ def _overlay(model: Any, image: np.ndarray, class_index: int) -> np.ndarray | No
 
 
 def misclassified_gallery(run_dir: str, misclassified: Sequence[Any], limit: int = GALLERY_LIMIT) -> tuple[GalleryItem, ...]:
-    """Pictures, Grad-CAM overlays (for the predicted class) and probabilities of wrong answers."""
+    """Pictures, Grad-CAM overlays (for the predicted class) and probabilities of wrong answers.
+
+    A saved run whose model file is gone still shows its mistakes (without heatmaps); a picture
+    that was moved or deleted since the run is left out."""
     from tlstudio.core.data.imageio import load_image
 
     items = list(misclassified)[:limit]
     if not items:
         return ()
-    loaded = _load_model(Path(run_dir) / "model.keras")
+    model_path = Path(run_dir) / "model.keras"
+    loaded = _load_model(model_path) if model_path.is_file() else None
+    reading = loaded.reading if loaded is not None else run_reading(run_dir)  # the run's windowing
     gallery = []
     for m in items:
-        image = load_image(m.path, size=GALLERY_SIDE, reading=loaded.reading)  # the run's windowing
-        overlay = _overlay(loaded.model, image, int(m.predicted_index))
+        try:
+            image = load_image(m.path, size=GALLERY_SIDE, reading=reading)
+        except (OSError, ValueError, TlStudioError):
+            continue
+        overlay = None if loaded is None else _overlay(loaded.model, image, int(m.predicted_index))
         gallery.append(GalleryItem(path=m.path, true_index=int(m.true_index), predicted_index=int(m.predicted_index),
                                    probabilities=tuple(float(p) for p in m.probabilities), image=image, overlay=overlay))
     return tuple(gallery)

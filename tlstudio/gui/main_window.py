@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tlstudio.gui.augment_panel import AugmentPanel
 from tlstudio.gui.controller import Studio
@@ -59,13 +59,18 @@ class MainWindow(QMainWindow):
 
         self.status_text = QLabel()
         self.device_text = QLabel()
+        self.workspace_text = QLabel()  # where runs are saved, always in view
+        self.workspace_text.setObjectName("workspace_text")
         self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.workspace_text)
         self.statusBar().addPermanentWidget(self.device_text)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Open image folder…"), self.dataset.choose_folder, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Open the &digits demo"), studio.dataset.open_demo)
         self._action(file_menu, self.tr("Download &flower photos"), studio.dataset.download_flowers)
+        file_menu.addSeparator()
+        self.workspace_action = self._action(file_menu, self.tr("&Workspace folder…"), self.choose_workspace)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
@@ -90,6 +95,8 @@ class MainWindow(QMainWindow):
         studio.error.connect(self._show_error)
         studio.state.run_outcome.connect(self._run_ended)
         studio.state.running_changed.connect(self._run_started)
+        studio.catalog.workspace_changed.connect(self._show_workspace)
+        self._show_workspace(str(studio.workspace))
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -114,6 +121,21 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _show_device(self, name: str) -> None:
         self.device_text.setText(self.tr("Device: {0}").format(name))
+
+    @Slot(str)
+    def _show_workspace(self, path: str) -> None:
+        self.workspace_text.setText(self.tr("Workspace: {0}").format(path))
+        self.workspace_text.setToolTip(self.tr("Runs, caches and exports are saved here. Change it with File → "
+                                               "Workspace folder…"))
+        self.workspace_action.setStatusTip(self.tr("Now: {0}").format(path))
+
+    @Slot()
+    def choose_workspace(self) -> None:
+        """File → Workspace folder…: where runs are saved, from now on and at the next start."""
+        path = QFileDialog.getExistingDirectory(self, self.tr("Workspace folder (runs, caches, exports)"),
+                                                str(self.studio.workspace))
+        if path:
+            self.studio.catalog.set_workspace(path)
 
     @Slot(object, str)
     def _show_error(self, report: ErrorReport, title: str) -> None:

@@ -37,7 +37,7 @@ class ResultsStudio(QObject):
         """Runs just trained: listed, the last one shown and offered to the Predict tab."""
         if not results:
             return
-        self.state.add_results(results)
+        self.studio.catalog.add(results)  # the run list and Compare, newest first
         self.show_result(results[-1])
         model = Path(results[-1].run_dir or "") / "model.keras"
         if results[-1].run_dir is not None and model.exists():

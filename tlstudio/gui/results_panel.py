@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tlstudio.gui.calibration_view import CalibrationView
+from tlstudio.gui.compare_view import CompareView, local_time
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.crossval_view import CrossValView
 from tlstudio.gui.curve_view import CurveView
@@ -36,8 +36,6 @@ from tlstudio.gui.export_dialog import ExportDialog
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.strategies_view import StrategiesView
 from tlstudio.gui.widgets import (
-    epoch_axis,
-    format_seconds,
     hint_label,
     image_label,
     mode_name,
@@ -48,7 +46,6 @@ from tlstudio.gui.widgets import (
 ICON_SIDE = 96
 DETAIL_SIDE = 220
 HEAT = QColor("#1f6fb2")
-RUN_COLOURS = ("#1f6fb2", "#e07b1a", "#2a9d4b", "#c0392b", "#8e44ad", "#7f8c8d")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -78,7 +75,6 @@ class ResultsPanel(QWidget):
         super().__init__(parent)
         self.studio = studio
         self.state = studio.state
-        self.run_curves: list[pg.PlotDataItem] = []
 
         self.run_choice = QComboBox()
         self.run_choice.setAccessibleName(self.tr("Run"))
@@ -102,7 +98,9 @@ class ResultsPanel(QWidget):
         self.export_text.setVisible(False)
 
         this_run = self._build_this_run()
-        compare = self._build_comparison()
+        compare = CompareView(studio)  # the saved runs of this dataset (or all), their curves, the verdict
+        self.compare = compare
+        self.runs_table = compare.table
 
         self.tabs = QTabWidget()
         self.tabs.addTab(this_run, self.tr("This run"))
@@ -214,32 +212,6 @@ class ResultsPanel(QWidget):
         this_run.setSizes([640, 640])
         return this_run
 
-    def _build_comparison(self) -> QSplitter:
-        """Compare runs: their table and their validation curves."""
-        self.runs_table = QTableWidget(0, 7)
-        self.runs_table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Backbone"), self.tr("Test accuracy"),
-                                                   self.tr("95% interval"), self.tr("Balanced accuracy"),
-                                                   self.tr("Epochs"), self.tr("Time")])
-        self.runs_table.verticalHeader().setVisible(False)
-        self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.runs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.runs_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.compare_plot = pg.PlotWidget(background="w", axisItems={"bottom": epoch_axis()})
-        item = self.compare_plot.getPlotItem()
-        item.getAxis("left").enableAutoSIPrefix(False)
-        item.setTitle(self.tr("Validation accuracy of each run"), color="#222", size="11pt")
-        item.setLabel("bottom", self.tr("epoch"))
-        item.setLabel("left", self.tr("validation accuracy"))
-        item.showGrid(x=True, y=True, alpha=0.2)
-        item.addLegend(offset=(-10, -10))
-        item.setYRange(0, 1)
-        compare = QSplitter(Qt.Orientation.Vertical)
-        compare.addWidget(self.runs_table)
-        compare.addWidget(self.compare_plot)
-        compare.setStretchFactor(1, 2)
-        return compare
-
     # -- user actions -------------------------------------------------------------------------
     @Slot(int)
     def _run_chosen(self, index: int) -> None:
@@ -278,31 +250,18 @@ class ResultsPanel(QWidget):
 
     @Slot(object)
     def _show_results(self, results: list) -> None:
+        """The run list: the current dataset's finished runs, newest first, with their date and name."""
         self.run_choice.clear()
         for r in results:
-            self.run_choice.addItem(run_label(r))
-        self.runs_table.setRowCount(len(results))
-        for row, r in enumerate(results):
-            ev = r.evaluation
-            epochs = len(r.history.get("epoch", []))
-            values = [mode_name(r.config.model.mode), r.config.model.backbone,
-                      percent(ev.accuracy) if ev else self.tr("cancelled"),
-                      f"{percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])}" if ev else "",
-                      percent(ev.balanced_accuracy) if ev else "", str(epochs),
-                      format_seconds(r.timings.get("total"))]
-            for col, text in enumerate(values):
-                self.runs_table.setItem(row, col, _cell(text, align_right=col >= 2))
-        plot = self.compare_plot.getPlotItem()
-        while len(self.run_curves) < len(results):
-            i = len(self.run_curves)
-            r = results[i]
-            colour = RUN_COLOURS[i % len(RUN_COLOURS)]
-            curve = plot.plot([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour,
-                              name=f"{i + 1}. {mode_name(r.config.model.mode)} ({r.config.model.backbone})")
-            self.run_curves.append(curve)
-        for curve, r in zip(self.run_curves, results):
-            acc = [float("nan") if v is None else float(v) for v in r.history.get("val_accuracy", [])]
-            curve.setData(list(range(1, len(acc) + 1)), acc)
+            self.run_choice.addItem(self.run_label(r))
+        index = next((i for i, r in enumerate(results) if r is self.state.current_result), -1)
+        self.run_choice.setCurrentIndex(index)
+
+    def run_label(self, result: Any) -> str:
+        entry = self.studio.catalog.entry(result)
+        if entry is None:
+            return run_label(result)
+        return f"{local_time(entry.created)} · {entry.name} · {mode_name(entry.mode or '')} · {entry.backbone}"
 
     @Slot(object)
     def _show_result(self, result: Any) -> None:
@@ -314,7 +273,8 @@ class ResultsPanel(QWidget):
         self.per_class.setRowCount(0)
         ev = None if result is None else result.evaluation
         if ev is None:
-            self.summary.setText(self.tr("This run was stopped before the end: it has no test results."))
+            self.summary.setText(self.tr("No finished run yet: train a model on the Training tab.") if result is None
+                                 else self.tr("This run was stopped before the end: it has no test results."))
             self.confusion.setRowCount(0)
             self.confusion.setColumnCount(0)
             return

@@ -120,7 +120,8 @@ class AppState(QObject):
     progress_changed = Signal(object)  # TrainEvent
     history_changed = Signal(object)  # TrainingHistory
     run_outcome = Signal(str, str)  # status ("finished" | "cancelled" | "failed"), message
-    results_changed = Signal(object)  # list[RunResult]
+    results_changed = Signal(object)  # list[RunResult]: the current dataset's finished runs, newest first
+    compare_changed = Signal(object)  # list[core.outputs.catalog.SavedRun]: what Compare shows
     current_result_changed = Signal(object)  # RunResult | None
     curve_changed = Signal(object)  # CurveResult | None
     crossval_changed = Signal(object)  # CrossValResult | None
@@ -154,6 +155,7 @@ class AppState(QObject):
         self.running = False
         self.history = TrainingHistory()
         self.results: list[Any] = []
+        self.compare_runs: list[Any] = []
         self.current_result: Any = None
         self.curve: Any = None
         self.crossval: Any = None
@@ -272,8 +274,16 @@ class AppState(QObject):
         self.run_outcome.emit(status, message)
 
     def add_results(self, results: list[Any]) -> None:
-        self.results.extend(results)
+        """Runs just finished: at the top of the list (newest first)."""
+        self.set_results([*reversed(results), *self.results])
+
+    def set_results(self, results: list[Any]) -> None:
+        self.results = list(results)
         self.results_changed.emit(list(self.results))
+
+    def set_compare_runs(self, runs: list[Any]) -> None:
+        self.compare_runs = list(runs)
+        self.compare_changed.emit(list(self.compare_runs))
 
     def set_current_result(self, result: Any) -> None:
         self.current_result = result

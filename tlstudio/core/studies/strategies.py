@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from tlstudio.core.config import AugmentSpec, RunConfig, SyntheticConfig
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.outputs.verdict import mcnemar_p
 from tlstudio.core.studies.results import StudyFiles, load_study, save_study
 from tlstudio.core.training.session import releases_memory
 
@@ -201,16 +202,6 @@ def _score(strategy: str, result: "RunResult", base: "RunResult | None") -> Stra
         recall={c.name: c.recall for c in per_class},
         train_real=int(counts.get("train", 0)) - int(counts.get("synthetic", 0)),
         train_synthetic=int(counts.get("synthetic", 0)), fixed=fixed, broken=broken, p_value=p_value)
-
-
-def mcnemar_p(fixed: int, broken: int) -> float:
-    """McNemar's exact two-sided p-value: how likely a split of ``fixed`` vs ``broken`` changed
-    answers at least this lopsided is when neither model is better (1.0 when nothing changed)."""
-    if fixed + broken == 0:
-        return 1.0
-    from scipy.stats import binomtest
-
-    return float(binomtest(fixed, fixed + broken, 0.5).pvalue)
 
 
 @releases_memory
