@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
-from tlstudio.cli.options import EXIT_CANCELLED, EXIT_OK, StopOnInterrupt, config_from_args, split_config_from_args
+from tlstudio.cli.options import (
+    EXIT_CANCELLED,
+    EXIT_OK,
+    StopOnInterrupt,
+    config_from_args,
+    split_config_from_args,
+)
+from tlstudio.cli.resume_options import refuse_resume_changes
 
 T = TypeVar("T")
 
@@ -232,6 +239,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     if args.resume is None and not args.data:
         raise ConfigError("tlstudio train needs an image folder (or --resume RUN_DIR). Received: no folder")
+    if args.resume:
+        refuse_resume_changes(args)
     config = None if args.resume else config_from_args(args)
     progress = _Progress()
     with StopOnInterrupt() as stop:

@@ -14,9 +14,7 @@ the threshold is answered ``"uncertain"``, its best class and probabilities stil
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +26,7 @@ from tlstudio.core.errors import DatasetError, RunError, TlStudioError
 from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold
 from tlstudio.core.evaluation.calibration_files import load_calibration
 from tlstudio.core.outputs.runs import read_classes_file
-from tlstudio.core.outputs.workspace import atomic_write_text
+from tlstudio.core.outputs.workspace import atomic_write_text, csv_text
 
 if TYPE_CHECKING:
     import keras
@@ -266,14 +264,13 @@ def write_predictions_csv(predictions: Sequence[Prediction], class_names: Sequen
     files). ``predicted`` is ``uncertain`` below the threshold; ``best_class`` is always the most
     probable class."""
     names = list(class_names)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "predicted", "best_class", "confidence", *_probability_columns(names), "error"])
+    rows = []
     for p in predictions:
         if p.error:
-            writer.writerow([p.path, "", "", "", *([""] * len(names)), p.error])
+            rows.append([p.path, "", "", "", *([""] * len(names)), p.error])
         else:
             confidence = p.confidence
-            writer.writerow([p.path, p.predicted, p.best, "" if confidence is None else f"{confidence:.6f}",
-                             *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
-    return atomic_write_text(path, buffer.getvalue())
+            rows.append([p.path, p.predicted, p.best, "" if confidence is None else f"{confidence:.6f}",
+                         *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
+    header = ["path", "predicted", "best_class", "confidence", *_probability_columns(names), "error"]
+    return atomic_write_text(path, csv_text(header, rows))

@@ -16,8 +16,6 @@ sections built from a run (``core.outputs.report_sections``) and the two renderi
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,7 @@ from tlstudio.core.outputs.report_sections import FILES_CSV, PROGRESS_STEPS, Pro
 from tlstudio.core.outputs.report_sources import find_comparison_runs
 from tlstudio.core.outputs.report_texts import texts
 from tlstudio.core.outputs.runs import load_run
-from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text, is_inside
+from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text, csv_text, is_inside
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -53,11 +51,7 @@ class ReportResult:
 
 
 def _files_csv(files: Sequence[tuple[str, str, str]], header: Sequence[str] = ("split", "class", "path")) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(files)
-    return buffer.getvalue()
+    return csv_text(header, files)
 
 
 def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: bool = True, language: str = "en",
