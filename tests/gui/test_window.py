@@ -36,6 +36,8 @@ class ClassMetrics:
     f1: float
     support: int
     recall_ci: tuple[float, float]
+    precision_ci: tuple[float, float] = (0.0, 1.0)
+    predicted: int = 0
 
 
 @dataclass(frozen=True)

@@ -214,15 +214,19 @@ def cmd_layers(args: argparse.Namespace) -> int:
 
 
 def _format_evaluation(result: Any) -> str:
+    from tlstudio.core.evaluation.metrics import interval_text
+
     ev = result.evaluation
     lines = [
-        f"Test accuracy {ev.accuracy:.1%} (95% interval {ev.accuracy_ci[0]:.1%} to {ev.accuracy_ci[1]:.1%}), "
+        f"Test accuracy {ev.accuracy:.1%} (95% interval {interval_text(ev.accuracy_ci, ev.n)}), "
         f"balanced accuracy {ev.balanced_accuracy:.1%}, loss {ev.loss:.3f}",
         "",
-        f"{'class':<16} {'precision':>9} {'recall':>7} {'95% interval':>16} {'F1':>6} {'images':>7}",
+        f"{'class':<16} {'precision':>9} {'95% interval':>16} {'recall':>7} {'95% interval':>16} {'F1':>6} {'images':>7}",
     ]
     for c in ev.per_class:
-        lines.append(f"{c.name:<16} {c.precision:>9.1%} {c.recall:>7.1%} {c.recall_ci[0]:>7.1%} to {c.recall_ci[1]:>5.1%}"
+        precision_ci = interval_text(c.precision_ci, c.predicted)
+        recall_ci = interval_text(c.recall_ci, c.support)
+        lines.append(f"{c.name:<16} {c.precision:>9.1%} {precision_ci:>16} {c.recall:>7.1%} {recall_ci:>16}"
                      f" {c.f1:>6.1%} {c.support:>7}")
     lines += ["", "Confusion matrix (rows: true class, columns: predicted):"]
     names = list(ev.class_names)
