@@ -500,11 +500,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if args.output:
         write_predictions_csv(predictions, loaded.class_names, args.output)
     uncertain = sum(1 for p in predictions if p.uncertain)
+    failed = sum(1 for p in predictions if p.error)
+    done = EXIT_OK if not failed else DatasetError.exit_code  # some named files could not be read: say so
     if args.json:
-        _print_json({"ok": True, "classes": list(loaded.class_names), "output": args.output,
+        _print_json({"ok": not failed, "classes": list(loaded.class_names), "output": args.output,
                      "temperature": loaded.temperature, "threshold": threshold, "uncertain": uncertain,
-                     "predictions": [p.to_dict() for p in predictions]})
-        return EXIT_OK
+                     "failed": failed, "predictions": [p.to_dict() for p in predictions]})
+        return done
     for p in predictions:
         if p.error:
             print(f"{p.path}: could not be read ({p.error})")
@@ -517,7 +519,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
               f"{'is' if uncertain == 1 else 'are'} uncertain (confidence below {threshold:.0%}).")
     if args.output:
         print(f"\nWrote {len(predictions)} rows to {args.output}")
-    return EXIT_OK
+    if failed:
+        print(f"\n{failed} of {len(predictions)} file{'s' if len(predictions) != 1 else ''} could not be read "
+              "(the reason is on each one's line).", file=sys.stderr)
+    return done
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

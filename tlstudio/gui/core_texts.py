@@ -175,6 +175,8 @@ BAD_FILE_REASONS: dict[str, str] = {
                                                 "permission on it, or remove it."),
     "unreadable": QT_TRANSLATE_NOOP("badfiles", "The file could not be read. Check the disk or copy the file again, "
                                                 "or remove it."),
+    "special": QT_TRANSLATE_NOOP("badfiles", "A named pipe, socket or device, not a picture file: tlstudio does not "
+                                             "read it. Remove it, or replace it with the picture."),
 }
 
 

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from PIL import Image, UnidentifiedImageError
 
 from tlstudio.core.data.imageio import displayed_size
+from tlstudio.core.data.opening import NotAFile, check_opened, check_regular, nonblocking, too_many_pixels_message
 from tlstudio.core.data.records import MIN_SIDE, BadFile, ProgressCallback, ScanCancelled, StopFlag
 
 if TYPE_CHECKING:
-    pass
+    from typing import BinaryIO
 
 
 _PROGRESS_INTERVAL_S = 0.05  # at most this often, progress is reported
@@ -43,10 +44,17 @@ def _decode_failure(path: str, exc: BaseException) -> BadFile:
 
 
 def _too_large(path: str, pixels: str) -> BadFile:
-    limit = Image.MAX_IMAGE_PIXELS
-    return _bad(path, "too_large",
-                f"'{os.path.basename(path)}' claims to be {pixels}, more than tlstudio opens safely "
-                f"({limit:,} pixels). It may be damaged or malformed. Save a smaller copy or remove it.")
+    return _bad(path, "too_large", too_many_pixels_message(path, pixels))
+
+
+#: The first bytes of the formats tlstudio reads: a file starting so is a damaged picture, not another kind of file.
+_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _looks_like_a_picture(fh: "BinaryIO") -> bool:
+    fh.seek(0)
+    head = fh.read(16)
+    return head.startswith(_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def _is_text(path: str) -> bool:
@@ -80,8 +88,14 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
                     "or another computer's character set, and tlstudio could not record it in a run. Rename it (or "
                     "the folder holding it), or remove it.")
     try:
-        size_bytes = os.stat(path).st_size
-        with open(path, "rb") as fh:
+        try:  # a pipe, socket or device is skipped with its reason, never read
+            check_regular(path)
+            fh = open(path, "rb", opener=nonblocking)
+            check_opened(fh, path)
+        except NotAFile as exc:
+            return _bad(path, "special", exc.message)
+        with fh:
+            size_bytes = os.fstat(fh.fileno()).st_size
             if size_bytes == 0:
                 return _bad(path, "empty", f"'{name}' is empty (0 bytes). Copy it again or remove it.")
             try:
@@ -102,6 +116,11 @@ def check_image_file(path: str) -> tuple[int, int, int] | BadFile:
                         img.draft("RGB", (1, 1))
                     img.load()
             except UnidentifiedImageError:
+                if _looks_like_a_picture(fh):  # e.g. a PNG with a bad checksum: damaged, not another kind of file
+                    return _bad(path, "corrupt",
+                                f"'{name}' is a damaged picture: it starts as a picture file does, but its contents "
+                                "do not add up (a wrong checksum or missing parts). Copy it again from the original "
+                                "or remove it.")
                 return _bad(path, "not_image",
                             f"'{name}' is not a picture tlstudio can open (it may be another kind of file "
                             "with an image name). Save it as JPEG or PNG, or remove it.")

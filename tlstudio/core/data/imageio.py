@@ -16,6 +16,8 @@ from typing import Union
 import numpy as np
 from PIL import Image, ImageOps
 
+from tlstudio.core.data.opening import check_pixels, open_regular
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 IMAGE_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
@@ -125,7 +127,8 @@ def open_rgb(path: PathLike, draft_size: tuple[int, int] | None = None) -> Image
     be shrunk anyway. Raises what Pillow raises (``OSError``, ``UnidentifiedImageError``,
     ``Image.DecompressionBombError``).
     """
-    with Image.open(path) as img:
+    with open_regular(path) as fh, Image.open(fh) as img:  # files only, never a pipe; one pixel limit
+        check_pixels(img.size, path)
         if getattr(img, "n_frames", 1) > 1:
             img.seek(0)
         if draft_size is not None and img.format in ("JPEG", "MPO"):

@@ -165,9 +165,10 @@ def load_classifier(path: PathLike) -> LoadedModel:
 
 
 def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
-    """The image files among ``paths_or_folders``: files with an image extension as given, and
-    every image inside the folders (recursively; hidden files and folders skipped). Sorted,
-    without duplicates. Raises :class:`DatasetError` for a path that does not exist."""
+    """The files to predict among ``paths_or_folders``: every file named, whatever its kind (one
+    that cannot be read gets a row saying why, see :func:`predict_paths`), and every image inside
+    the folders (recursively; hidden files and folders skipped). Sorted, without duplicates.
+    Raises :class:`DatasetError` for a path that does not exist."""
     from tlstudio.core.data.imageio import is_image_path
 
     found: set[str] = set()
@@ -177,9 +178,8 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = [s for s in subfolders if not s.startswith(".")]
                 found.update(os.path.join(folder, f) for f in files if not f.startswith(".") and is_image_path(f))
-        elif path.is_file():
-            if is_image_path(path):
-                found.add(str(path))
+        elif path.exists():  # a file named on purpose: never dropped in silence (pipes are not read)
+            found.add(str(path))
         else:
             raise DatasetError(f"{path} does not exist.", hint="Check the file or folder name.", path=str(path))
     return sorted(found)
@@ -187,9 +187,10 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
 
 def _read(path: str, size: int | None) -> np.ndarray | str:
     """The picture as uint8 pixels, or a plain-words reason it cannot be used."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.data.opening import too_many_pixels_message
 
     try:
         return load_image(path, size=size)
@@ -198,9 +199,13 @@ def _read(path: str, size: int | None) -> np.ndarray | str:
     except PermissionError:
         return "tlstudio is not allowed to read the file"
     except Image.DecompressionBombError:
-        return "the picture is too large to open safely"
+        return too_many_pixels_message(path, "an enormous size")
     except TlStudioError as exc:
         return exc.message
+    except UnidentifiedImageError:
+        kind = os.path.splitext(path)[1] or "without an extension"
+        return (f"tlstudio cannot open this kind of file ({kind}); it opens JPEG, PNG, BMP, GIF, WebP and TIFF. "
+                "Save it as JPEG or PNG")
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for broken or non-image files
         return f"the file is not a readable picture or is damaged ({exc})"
 

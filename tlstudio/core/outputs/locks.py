@@ -55,9 +55,12 @@ class FolderLocked(RunError):
         self.holder = dict(holder)
 
 
-def lock_path(target: PathLike) -> Path:
-    """The lock file of ``target``: ``.tlstudio-lock`` in a folder, ``<file>.lock`` beside a file."""
+def lock_path(target: PathLike, *, beside: bool = False) -> Path:
+    """The lock file of ``target``: ``.tlstudio-lock`` in a folder, ``<file>.lock`` beside a file,
+    or ``.<name>.lock`` beside a folder that is made by renaming (``beside``; an export)."""
     target = Path(target)
+    if beside:
+        return target.with_name(f".{target.name}.lock")
     return target / LOCK_FILE if target.is_dir() or not target.suffix else target.with_name(target.name + ".lock")
 
 
@@ -94,11 +97,11 @@ class WorkspaceLock:
     """The lock of one folder or file; :meth:`acquire` or refuse, :meth:`release` when done."""
 
     def __init__(self, target: PathLike, *, what: str = "folder", command: str | None = None,
-                 reserve: int = 0) -> None:
+                 reserve: int = 0, beside: bool = False) -> None:
         self.target = Path(target)
         self.reserve = reserve  # bytes the lock file keeps allocated until :meth:`free_reserve`
         self.size = 0
-        self.path = lock_path(self.target)
+        self.path = lock_path(self.target, beside=beside)
         self.what = what
         self.command = command or current_command()
         self.fd: int | None = None
@@ -236,9 +239,10 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def locked(target: PathLike, *, what: str = "folder", command: str | None = None) -> Iterator[WorkspaceLock]:
+def locked(target: PathLike, *, what: str = "folder", command: str | None = None,
+           beside: bool = False) -> Iterator[WorkspaceLock]:
     """``with locked(folder, what="run folder"):`` — write into ``folder`` as its only writer."""
-    lock = WorkspaceLock(target, what=what, command=command).acquire()
+    lock = WorkspaceLock(target, what=what, command=command, beside=beside).acquire()
     try:
         yield lock
     finally:

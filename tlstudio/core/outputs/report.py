@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence, Union
 
 from tlstudio.core.errors import RunError
+from tlstudio.core.outputs.locks import locked
 from tlstudio.core.outputs.report_html import render_html
 from tlstudio.core.outputs.report_sections import FILES_CSV, PROGRESS_STEPS, ProgressHandler, build_document
 from tlstudio.core.outputs.report_sources import find_comparison_runs
@@ -77,6 +78,13 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
     else:
         comparison = [load_run(p) for p in comparison_runs if Path(p).expanduser().resolve() != run.path.resolve()]
     doc = build_document(run, language=language, comparison=comparison, on_progress=on_progress)
+    with locked(run.path if is_inside(out, run.path) else out, what="run folder" if is_inside(out, run.path)
+                else "report folder"):  # one writer at a time
+        return _write_files(doc, out, pdf, on_progress, comparison)
+
+
+def _write_files(doc: Any, out: Path, pdf: bool, on_progress: ProgressHandler | None,
+                 comparison: Sequence[Any]) -> ReportResult:
     files_csv = atomic_write_text(out / FILES_CSV, _files_csv(doc.files))
     html_path = atomic_write_text(out / HTML_FILE, render_html(doc))
     pdf_path = None

@@ -155,6 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_too_large": "The picture is larger than tlstudio opens safely; it may be damaged.",
         "reason_permission": "tlstudio is not allowed to read the file.",
         "reason_unreadable": "The file could not be read.",
+        "reason_special": "A named pipe, socket or device, not a picture file: it was not read.",
         # Other languages' reading of the calibration (English uses core.evaluation.calibration's own).
         "cal_reading_over": ("Before scaling the model was over-confident: it said {said} on average where it was "
                              "right {right} of the time."),
@@ -333,6 +334,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_too_large": "A imagem é maior do que o tlstudio abre com segurança; pode estar danificada.",
         "reason_permission": "O tlstudio não tem permissão para ler o arquivo.",
         "reason_unreadable": "Não foi possível ler o arquivo.",
+        "reason_special": "Um pipe nomeado, soquete ou dispositivo, não um arquivo de imagem: não foi lido.",
         "cal_reading_over": ("Antes do ajuste o modelo estava confiante demais: dizia {said} em média, mas acertava "
                              "{right} das vezes."),
         "cal_reading_under": ("Antes do ajuste o modelo estava pouco confiante: dizia {said} em média, mas acertava "
