@@ -114,6 +114,51 @@ def _model_size(model: "keras.Model") -> int | None:
     return None
 
 
+def _contains_code(model_path: Path, details: str) -> RunError:
+    return RunError(f"The model file {model_path} contains program code, which tlstudio never runs from a "
+                    "model file: code in a file could do anything on this computer.",
+                    hint="Use a model trained with tlstudio, or one saved without Lambda layers or custom code.",
+                    path=str(model_path), details=details)
+
+
+#: What a ``.keras`` file's ``config.json`` names where it holds code: a Lambda layer, or a function
+#: (Keras writes ``{"class_name": "function", "config": "<name>"}`` for a layer given a function).
+_CODE_CLASSES = frozenset({"Lambda", "function", "__lambda__"})
+
+
+def code_in_model(model_path: PathLike) -> str | None:
+    """The name of the first layer (or function) in a ``.keras`` file that holds program code,
+    read from its ``config.json`` without loading anything; None when there is none, or when
+    the file cannot be read as a ``.keras`` archive (loading it then says it is damaged)."""
+    import json
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(model_path) as archive:
+            config = json.loads(archive.read("config.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    found: list[str] = []
+
+    def walk(node: Any, layer: str) -> None:
+        if found:
+            return
+        if isinstance(node, dict):
+            inner = node.get("config")
+            name = inner.get("name", layer) if isinstance(inner, dict) else layer
+            if node.get("class_name") in _CODE_CLASSES:
+                found.append(str(name if node.get("class_name") == "Lambda" else layer))
+                return
+            for value in node.values():
+                walk(value, str(name))
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, layer)
+
+    walk(config, "")
+    return found[0] if found else None
+
+
 def load_classifier(path: PathLike) -> LoadedModel:
     """Load a saved classifier from a run folder or a ``.keras`` file, with its class names
     from the ``classes.json`` beside it.
@@ -143,14 +188,14 @@ def load_classifier(path: PathLike) -> LoadedModel:
     import keras
 
     register_custom_layers()
+    code = code_in_model(model_path)
+    if code is not None:  # e.g. a Lambda layer naming a function: refused before Keras reads anything
+        raise _contains_code(model_path, f"the layer {code!r} holds program code")
     try:
         model = keras.saving.load_model(model_path, safe_mode=True, compile=False)
     except Exception as exc:  # Keras raises many kinds for a broken or foreign file
         if "safe_mode" in str(exc):  # a Lambda layer or other code that safe mode refused to load
-            raise RunError(f"The model file {model_path} contains program code, which tlstudio never runs from a "
-                           "model file: code in a file could do anything on this computer.",
-                           hint="Use a model trained with tlstudio, or one saved without Lambda layers or custom code.",
-                           path=str(model_path), details=f"{type(exc).__name__}: {exc}") from exc
+            raise _contains_code(model_path, f"{type(exc).__name__}: {exc}") from exc
         raise RunError(f"The model file {model_path} could not be opened: it is damaged or was not saved by tlstudio.",
                        hint="Train the model again, or pick another model file.", path=str(model_path),
                        details=f"{type(exc).__name__}: {exc}") from exc

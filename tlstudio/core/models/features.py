@@ -94,7 +94,12 @@ class FeatureCache:
         except OSError as exc:
             raise RunError(f"Could not create the feature cache folder {self.root}.", hint="Check that the workspace folder can be written to.", path=str(self.root)) from exc
         tmp = self.root / f".{key}.{os.getpid()}.{time.monotonic_ns()}.tmp.npy"
-        lock = WorkspaceLock(self.path(key), what="feature cache entry").acquire()  # one writer at a time
+        try:
+            lock = WorkspaceLock(self.path(key), what="feature cache entry").acquire()  # one writer at a time
+        except RunError as exc:
+            if isinstance(exc.__cause__, OSError):  # the lock file could not be written: say what for
+                raise write_error(self.root, exc.__cause__, what="write the feature cache in") from exc
+            raise
         try:
             array = np.lib.format.open_memmap(tmp, mode="w+", dtype=dtype, shape=shape)
             _allocate(tmp)  # a full disk is an error here, not a crash when the memory map is written

@@ -28,6 +28,7 @@ import json
 import os
 import shlex
 import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Union
 
@@ -111,7 +112,7 @@ class WorkspaceLock:
 
     def acquire(self) -> "WorkspaceLock":
         """Take the lock, taking over a stale one; :class:`FolderLocked` when a live process holds it."""
-        for _ in range(20):  # each turn either wins, refuses, or saw the lock change under it
+        for _ in range(400):  # each turn either wins, refuses, or saw the lock change under it
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -120,7 +121,7 @@ class WorkspaceLock:
                     return self
                 continue
             except OSError as exc:
-                raise write_error(self.path, exc, what="create the lock file") from exc
+                raise write_error(self.target, exc, what=f"write into the {self.what}") from exc
             if not self._flock(fd):  # someone judged the empty new file stale and took it: it is theirs
                 os.close(fd)
                 continue
@@ -151,7 +152,7 @@ class WorkspaceLock:
             os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
-            raise write_error(self.path, exc, what="write the lock file") from exc
+            raise write_error(self.target, exc, what=f"write into the {self.what}") from exc
         self.fd = fd
 
     def _take_over_stale(self) -> bool:
@@ -169,8 +170,11 @@ class WorkspaceLock:
         keep = False
         try:
             if not self._flock(fd):
-                holder = holder or read_holder(self.path) or {}
-                raise self._refusal(holder, own=_is_this_process(holder))
+                now = read_holder(self.path) or {}
+                if not now or process_alive({**now, "status": "running"}) is False:
+                    time.sleep(0.005)  # another process is taking this stale lock over: see who won
+                    return False
+                raise self._refusal(now, own=_is_this_process(now))
             holder = read_holder(self.path)  # now that no one else can change it
             if holder is None or not _same_file(fd, self.path):
                 return False
@@ -219,7 +223,7 @@ class WorkspaceLock:
         self.fd = None
 
     def __enter__(self) -> "WorkspaceLock":
-        return self.acquire()
+        return self if self.fd is not None else self.acquire()
 
     def __exit__(self, *exc: Any) -> None:
         self.release()

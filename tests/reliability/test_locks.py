@@ -1,0 +1,159 @@
+"""One writer at a time in the workspace: a second writer of a run folder (or of any folder
+tlstudio writes into) is refused with a message naming the process and computer that hold it;
+a lock left by a process that ended is taken over, by exactly one contender.
+
+The processes here are real: small Python processes that take the lock and wait for a line on
+stdin (no sleeping), and two real ``tlstudio`` commands (a run that waits after its first
+epoch, see ``holder.py``, and a ``train --resume`` of its folder).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.killed import REPO
+from tlstudio.core.outputs.locks import LOCK_FILE, FolderLocked, WorkspaceLock, holder_of, lock_path, run_lock
+
+ENV = {**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+#: Takes the lock of argv[1], says "won <pid>" or "refused <message>", then waits for a line.
+_CONTENDER = textwrap.dedent("""
+    import os, sys
+    from tlstudio.core.outputs.locks import FolderLocked, WorkspaceLock
+    sys.stdin.readline()  # start together
+    try:
+        lock = WorkspaceLock(sys.argv[1], what="run folder", command="contender").acquire()
+    except FolderLocked as exc:
+        print("refused", exc.message, flush=True)
+        sys.exit(0)
+    print("won", os.getpid(), flush=True)
+    sys.stdin.readline()
+    if sys.argv[2:] == ["vanish"]:
+        os._exit(0)  # ends without releasing: a stale lock, as after a crash or a kill
+    lock.release()
+""")
+
+
+def _contender(folder: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", _CONTENDER, str(folder), *extra], env=ENV, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _say(process: subprocess.Popen[str]) -> None:
+    assert process.stdin is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+
+
+def test_a_second_writer_is_refused_naming_the_process_host_and_command(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    holder = _contender(folder)
+    _say(holder)
+    assert holder.stdout is not None and holder.stdout.readline().split() == ["won", str(holder.pid)]
+    record = json.loads((folder / LOCK_FILE).read_text())
+    assert (record["pid"], record["host"], record["command"]) == (holder.pid, platform.node(), "contender")
+    assert record["since"] and record["process_started"] > 0
+
+    with pytest.raises(FolderLocked) as refused:
+        WorkspaceLock(folder, what="run folder").acquire()
+    message = refused.value.message
+    assert f"process {holder.pid} on {platform.node()}" in message and "contender" in message
+    assert str(folder) in message and refused.value.exit_code == 5
+    assert holder_of(folder)["pid"] == holder.pid
+
+    _say(holder)
+    assert holder.wait(timeout=30) == 0
+    assert not (folder / LOCK_FILE).exists()  # released: the next writer is welcome
+    with WorkspaceLock(folder):
+        assert json.loads((folder / LOCK_FILE).read_text())["pid"] == os.getpid()
+
+
+def test_a_stale_lock_is_taken_over_by_exactly_one_of_several_contenders(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    gone = _contender(folder, "vanish")
+    _say(gone)
+    assert gone.stdout is not None and gone.stdout.readline().startswith("won")
+    _say(gone)
+    assert gone.wait(timeout=30) == 0
+    assert json.loads((folder / LOCK_FILE).read_text())["pid"] == gone.pid  # left behind
+    assert holder_of(folder) is None  # its process has ended
+
+    contenders = [_contender(folder) for _ in range(4)]
+    for process in contenders:
+        _say(process)  # all start at once
+    answers = [process.stdout.readline().split(" ", 1) for process in contenders]  # type: ignore[union-attr]
+    winners = [p for p, (word, _) in zip(contenders, answers) if word == "won"]
+    assert len(winners) == 1, answers
+    assert all(f"process {winners[0].pid} on" in rest for word, rest in answers if word == "refused"), answers
+    assert json.loads((folder / LOCK_FILE).read_text())["pid"] == winners[0].pid
+    for process in contenders:
+        if process in winners:
+            _say(process)
+        assert process.wait(timeout=30) == 0
+    assert not (folder / LOCK_FILE).exists()
+
+
+def test_a_lock_from_another_computer_is_never_taken_over(tmp_path: Path) -> None:
+    folder = tmp_path / "shared-run"
+    folder.mkdir()
+    lock_path(folder).write_text(json.dumps({"pid": 4242, "host": "lab-pc-7", "process_started": 1.0,
+                                             "since": "2026-01-05T09:00:00+01:00", "command": "tlstudio train"}))
+    with pytest.raises(FolderLocked) as refused:
+        run_lock(folder)
+    assert "process 4242 on lab-pc-7" in refused.value.message and "another computer" in refused.value.message
+    assert str(lock_path(folder)) in (refused.value.hint or "")  # what to delete once that process is known gone
+    assert json.loads(lock_path(folder).read_text())["host"] == "lab-pc-7"  # untouched
+
+
+def test_the_same_program_writing_one_folder_twice_is_refused_too(tmp_path: Path) -> None:
+    with run_lock(tmp_path) as first:
+        with pytest.raises(FolderLocked, match="already being written by this same program"):
+            run_lock(tmp_path)
+        assert first.fd is not None
+
+
+def _holder_command(data: Path, workspace: Path) -> list[str]:
+    return [sys.executable, str(REPO / "tests" / "reliability" / "holder.py"), "train", str(data), "--workspace",
+            str(workspace), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none", "--image-size",
+            "32", "--epochs", "3", "--batch-size", "8", "--dense", "16", "--pooling", "flatten", "--name", "held"]
+
+
+@pytest.mark.slow
+def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folder, tmp_path: Path) -> None:
+    """`tlstudio train --resume` while the run trains in another `tlstudio train`: refused with
+    exit status 5, naming that process; the run then finishes with one history row per epoch."""
+    data = make_image_folder(tmp_path / "data", classes=("circle", "square"), per_class=10, size=40)
+    workspace = tmp_path / "ws"
+    first = subprocess.Popen(_holder_command(data, workspace), env=ENV, text=True, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert first.stdout is not None
+        line = first.stdout.readline()
+        assert line.startswith("READY "), first.stderr.read() if first.stderr else line  # type: ignore[union-attr]
+        run_dir = Path(line.split(" ", 1)[1].strip())
+        second = subprocess.run([sys.executable, "-m", "tlstudio", "train", "--resume", str(run_dir)], env=ENV,
+                                capture_output=True, text=True, timeout=300)
+        assert second.returncode == 5, second.stderr
+        assert f"is being written by process {first.pid} on {platform.node()}" in second.stderr
+        assert "Traceback" not in second.stderr
+        _say(first)
+        out, err = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 0, err
+    rows = list(csv.DictReader((run_dir / "history.csv").open()))
+    assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
+    assert json.loads((run_dir / "status.json").read_text())["status"] == "finished"
+    assert not (run_dir / LOCK_FILE).exists()
