@@ -247,11 +247,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         refuse_resume_changes(args)
     config = None if args.resume else config_from_args(args)
     progress = _Progress()
-    with StopOnInterrupt() as stop:
-        if args.resume:
-            from tlstudio.core.config import RunConfig
-
-            config = RunConfig.from_json((Path(args.resume) / "config.json").read_text())
+    with StopOnInterrupt() as stop:  # a resumed run reads its own config.json (train refuses a missing one)
         result = train(config, workspace=args.workspace, on_event=progress, should_stop=stop,
                        resume=args.resume)
     progress.close()
