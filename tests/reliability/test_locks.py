@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,3 +158,70 @@ def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folde
     assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
     assert json.loads((run_dir / "status.json").read_text())["status"] == "finished"
     assert not (run_dir / LOCK_FILE).exists()
+
+
+def _wait_for(stream: Any, words: str) -> str:
+    """Read ``stream`` until a line holds ``words`` (progress bars use carriage returns)."""
+    seen = ""
+    while words not in seen:
+        chunk = stream.read(1)
+        assert chunk, f"the process ended before saying {words!r}:\n{seen[-3000:]}"
+        seen += chunk
+    return seen
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_run_like_stop(make_image_folder, tmp_path: Path) -> None:
+    """SIGTERM (what a service manager or `kill` sends) stops at the next batch, as Stop and Ctrl-C
+    do: the run ends "cancelled", resumable, exit 130 (before, its status stayed "running")."""
+    import signal
+
+    data = make_image_folder(tmp_path / "data", classes=("circle", "square"), per_class=10, size=40)
+    first = subprocess.Popen(_holder_command(data, tmp_path / "ws"), env=ENV, text=True, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = first.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("READY "), line
+        run_dir = Path(line.split(" ", 1)[1].strip())
+        first.send_signal(signal.SIGTERM)
+        _wait_for(first.stderr, "Stopping after the current batch")
+        _say(first)  # let it go on: it stops at the next batch
+        out, err = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 130, err[-3000:]
+    status = json.loads((run_dir / "status.json").read_text())
+    assert status["status"] == "cancelled" and (run_dir / "checkpoints" / "state.json").is_file()
+    assert "Stopped before the end" in out and "--resume" in out
+    assert not (run_dir / LOCK_FILE).exists()
+
+
+#: The CLI's stop handler around a read that never returns by itself (as a hung file would be).
+_BLOCKED = textwrap.dedent("""
+    import sys
+    from tlstudio.cli.options import StopOnInterrupt
+    with StopOnInterrupt() as stop:
+        print("blocked", flush=True)
+        sys.stdin.readline()
+    print("not ended at once", flush=True)
+""")
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_second_ctrl_c_or_sigterm_ends_the_process_at_once(signal_name: str) -> None:
+    import signal
+
+    number = getattr(signal, signal_name)
+    blocked = subprocess.Popen([sys.executable, "-c", _BLOCKED], env=ENV, text=True, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert blocked.stdout.readline() == "blocked\n"  # type: ignore[union-attr]
+        blocked.send_signal(number)
+        _wait_for(blocked.stderr, "press Ctrl-C again to end at once")
+        assert blocked.poll() is None  # the first one only asks to stop
+        blocked.send_signal(number)
+        assert blocked.wait(timeout=30) == -number
+    finally:
+        if blocked.poll() is None:
+            blocked.kill()
