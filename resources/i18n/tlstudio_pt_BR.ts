@@ -1785,254 +1785,263 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="85"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="89"/>
         <source>&amp;Run:</source>
         <translation>&amp;Execução:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
         <source>E&amp;xport model…</source>
         <translation>E&amp;xportar modelo…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="93"/>
         <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="155"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="158"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="166"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="173"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="182"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="218"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="218"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="229"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="325"/>
+        <source>Test accuracy {0} (95% interval {1}) on {2} images never seen in training; balanced accuracy {3}. {4}</source>
+        <translation>Acurácia de teste {0} (intervalo de 95%: {1}) em {2} imagens nunca vistas no treino; acurácia balanceada {3}. {4}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="111"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="257"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="273"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="279"/>
+        <source>too few test images to measure</source>
+        <translation>poucas imagens de teste para medir</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="291"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="319"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
-        <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
+        <translation type="vanished">Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="344"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="387"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="391"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="408"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="410"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="413"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="434"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="437"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="452"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -3424,6 +3433,11 @@ Criado em: {2}</translation>
         <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="178"/>
+        <source>A named pipe, socket or device, not a picture file: tlstudio does not read it. Remove it, or replace it with the picture.</source>
+        <translation>Um pipe nomeado, soquete ou dispositivo, não um arquivo de imagem: o tlstudio não o lê. Remova-o ou substitua-o pela imagem.</translation>
     </message>
 </context>
 <context>
