@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.reliability.test_locks import ENV, _holder_command, _say, _wait_for
+from tests.reliability.processes import ENV, holder_command, say, wait_for
 from tlstudio.core.outputs import runs
 from tlstudio.core.outputs.locks import LOCK_FILE
 
@@ -31,7 +31,7 @@ def test_the_app_and_the_cli_refuse_each_other_on_one_run_folder(make_window: An
 
     data = make_image_folder(tmp_path / "data", classes=("circle", "square"), per_class=10, size=40)
     workspace = tmp_path / "workspace"  # make_window's
-    cli = subprocess.Popen(_holder_command(data, workspace), env=ENV, text=True, stdin=subprocess.PIPE,
+    cli = subprocess.Popen(holder_command(data, workspace), env=ENV, text=True, stdin=subprocess.PIPE,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     window = make_window()
     state = window.studio.state
@@ -53,8 +53,8 @@ def test_the_app_and_the_cli_refuse_each_other_on_one_run_folder(make_window: An
         dialog.close()
 
         cli.send_signal(signal.SIGTERM)  # stop it there: cancelled after its first epochs, resumable
-        _wait_for(cli.stderr, "Stopping after the current batch")
-        _say(cli)
+        wait_for(cli.stderr, "Stopping after the current batch")
+        say(cli)
         cli.communicate(timeout=300)
     finally:
         if cli.poll() is None:

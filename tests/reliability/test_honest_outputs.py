@@ -43,9 +43,9 @@ def test_a_few_test_images_all_right_do_not_give_a_100_to_100_interval(n: int) -
     for c in ev.per_class:
         assert c.recall_ci[0] < 1.0 and c.precision_ci[0] < 1.0 and c.predicted == n // 2
 
-    from tlstudio.cli.commands import _format_evaluation
+    from tlstudio.cli.commands import format_evaluation
 
-    shown = _format_evaluation(types.SimpleNamespace(evaluation=ev))
+    shown = format_evaluation(types.SimpleNamespace(evaluation=ev))
     assert "95% interval too few test images to measure" in shown and "100.0% to 100.0%" not in shown
 
 

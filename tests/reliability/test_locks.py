@@ -17,14 +17,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.reliability.killed import REPO
+from tests.reliability.processes import ENV, holder_command, say, wait_for
 from tlstudio.core.outputs.locks import LOCK_FILE, FolderLocked, WorkspaceLock, holder_of, lock_path, run_lock
-
-ENV = {**os.environ, "PYTHONPATH": str(REPO), "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 #: Takes the lock of argv[1], says "won <pid>" or "refused <message>", then waits for a line.
 _CONTENDER = textwrap.dedent("""
@@ -49,17 +46,12 @@ def _contender(folder: Path, *extra: str) -> subprocess.Popen[str]:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _say(process: subprocess.Popen[str]) -> None:
-    assert process.stdin is not None
-    process.stdin.write("\n")
-    process.stdin.flush()
-
 
 def test_a_second_writer_is_refused_naming_the_process_host_and_command(tmp_path: Path) -> None:
     folder = tmp_path / "run"
     folder.mkdir()
     holder = _contender(folder)
-    _say(holder)
+    say(holder)
     assert holder.stdout is not None and holder.stdout.readline().split() == ["won", str(holder.pid)]
     record = json.loads((folder / LOCK_FILE).read_text())
     assert (record["pid"], record["host"], record["command"]) == (holder.pid, platform.node(), "contender")
@@ -72,7 +64,7 @@ def test_a_second_writer_is_refused_naming_the_process_host_and_command(tmp_path
     assert str(folder) in message and refused.value.exit_code == 5
     assert holder_of(folder)["pid"] == holder.pid
 
-    _say(holder)
+    say(holder)
     assert holder.wait(timeout=30) == 0
     assert not (folder / LOCK_FILE).exists()  # released: the next writer is welcome
     with WorkspaceLock(folder):
@@ -83,16 +75,16 @@ def test_a_stale_lock_is_taken_over_by_exactly_one_of_several_contenders(tmp_pat
     folder = tmp_path / "run"
     folder.mkdir()
     gone = _contender(folder, "vanish")
-    _say(gone)
+    say(gone)
     assert gone.stdout is not None and gone.stdout.readline().startswith("won")
-    _say(gone)
+    say(gone)
     assert gone.wait(timeout=30) == 0
     assert json.loads((folder / LOCK_FILE).read_text())["pid"] == gone.pid  # left behind
     assert holder_of(folder) is None  # its process has ended
 
     contenders = [_contender(folder) for _ in range(4)]
     for process in contenders:
-        _say(process)  # all start at once
+        say(process)  # all start at once
     answers = [process.stdout.readline().split(" ", 1) for process in contenders]  # type: ignore[union-attr]
     winners = [p for p, (word, _) in zip(contenders, answers) if word == "won"]
     assert len(winners) == 1, answers
@@ -100,7 +92,7 @@ def test_a_stale_lock_is_taken_over_by_exactly_one_of_several_contenders(tmp_pat
     assert json.loads((folder / LOCK_FILE).read_text())["pid"] == winners[0].pid
     for process in contenders:
         if process in winners:
-            _say(process)
+            say(process)
         assert process.wait(timeout=30) == 0
     assert not (folder / LOCK_FILE).exists()
 
@@ -124,11 +116,6 @@ def test_the_same_program_writing_one_folder_twice_is_refused_too(tmp_path: Path
         assert first.fd is not None
 
 
-def _holder_command(data: Path, workspace: Path) -> list[str]:
-    return [sys.executable, str(REPO / "tests" / "reliability" / "holder.py"), "train", str(data), "--workspace",
-            str(workspace), "--backbone", "scratch_cnn", "--mode", "scratch", "--weights", "none", "--image-size",
-            "32", "--epochs", "3", "--batch-size", "8", "--dense", "16", "--pooling", "flatten", "--name", "held"]
-
 
 @pytest.mark.slow
 def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folder, tmp_path: Path) -> None:
@@ -136,7 +123,7 @@ def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folde
     exit status 5, naming that process; the run then finishes with one history row per epoch."""
     data = make_image_folder(tmp_path / "data", classes=("circle", "square"), per_class=10, size=40)
     workspace = tmp_path / "ws"
-    first = subprocess.Popen(_holder_command(data, workspace), env=ENV, text=True, stdin=subprocess.PIPE,
+    first = subprocess.Popen(holder_command(data, workspace), env=ENV, text=True, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert first.stdout is not None
@@ -148,7 +135,7 @@ def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folde
         assert second.returncode == 5, second.stderr
         assert f"is being written by process {first.pid} on {platform.node()}" in second.stderr
         assert "Traceback" not in second.stderr
-        _say(first)
+        say(first)
         out, err = first.communicate(timeout=300)
     finally:
         if first.poll() is None:
@@ -160,15 +147,6 @@ def test_cli_resume_of_a_run_another_cli_is_training_is_refused(make_image_folde
     assert not (run_dir / LOCK_FILE).exists()
 
 
-def _wait_for(stream: Any, words: str) -> str:
-    """Read ``stream`` until a line holds ``words`` (progress bars use carriage returns)."""
-    seen = ""
-    while words not in seen:
-        chunk = stream.read(1)
-        assert chunk, f"the process ended before saying {words!r}:\n{seen[-3000:]}"
-        seen += chunk
-    return seen
-
 
 @pytest.mark.slow
 def test_sigterm_stops_the_run_like_stop(make_image_folder, tmp_path: Path) -> None:
@@ -177,15 +155,15 @@ def test_sigterm_stops_the_run_like_stop(make_image_folder, tmp_path: Path) -> N
     import signal
 
     data = make_image_folder(tmp_path / "data", classes=("circle", "square"), per_class=10, size=40)
-    first = subprocess.Popen(_holder_command(data, tmp_path / "ws"), env=ENV, text=True, stdin=subprocess.PIPE,
+    first = subprocess.Popen(holder_command(data, tmp_path / "ws"), env=ENV, text=True, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         line = first.stdout.readline()  # type: ignore[union-attr]
         assert line.startswith("READY "), line
         run_dir = Path(line.split(" ", 1)[1].strip())
         first.send_signal(signal.SIGTERM)
-        _wait_for(first.stderr, "Stopping after the current batch")
-        _say(first)  # let it go on: it stops at the next batch
+        wait_for(first.stderr, "Stopping after the current batch")
+        say(first)  # let it go on: it stops at the next batch
         out, err = first.communicate(timeout=300)
     finally:
         if first.poll() is None:
@@ -218,7 +196,7 @@ def test_a_second_ctrl_c_or_sigterm_ends_the_process_at_once(signal_name: str) -
     try:
         assert blocked.stdout.readline() == "blocked\n"  # type: ignore[union-attr]
         blocked.send_signal(number)
-        _wait_for(blocked.stderr, "press Ctrl-C again to end at once")
+        wait_for(blocked.stderr, "press Ctrl-C again to end at once")
         assert blocked.poll() is None  # the first one only asks to stop
         blocked.send_signal(number)
         assert blocked.wait(timeout=30) == -number

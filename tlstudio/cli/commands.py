@@ -213,7 +213,8 @@ def cmd_layers(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- train, compare
 
 
-def _format_evaluation(result: Any) -> str:
+def format_evaluation(result: Any) -> str:
+    """A finished run's test results as the terminal shows them (intervals, per class, confusion)."""
     from tlstudio.core.evaluation.metrics import interval_text
 
     ev = result.evaluation
@@ -257,7 +258,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"Run saved in {result.run_dir}\n")
         for note in result.notes:
             print(f"Note: {note}\n")
-        print(_format_evaluation(result))
+        print(format_evaluation(result))
         if result.calibration:
             c = result.calibration
             print(f"\nCalibration: temperature {c['temperature']:.2f}, expected calibration error "
