@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -267,6 +268,26 @@ def _folder_loop(root: Path) -> None:
     os.symlink(".", root / "cats" / "loop")  # cats/loop/loop/loop/... forever
 
 
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)  # opening it for reading would wait for a writer forever
+
+
+def _socket(path: Path) -> None:
+    os.mknod(path, 0o644 | stat.S_IFSOCK)
+
+
+def _device_link(root: Path) -> None:
+    os.symlink("/dev/urandom", root / "dogs" / "random.jpg")  # an endless stream of bytes, size 0
+
+
+def _bad_checksum(path: Path) -> None:
+    buffer = io.BytesIO()
+    _image(14).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    data[29] ^= 0xFF  # one byte of the header's checksum (IHDR CRC)
+    path.write_bytes(bytes(data))
+
+
 def _self_link(root: Path) -> None:
     os.symlink("itself.jpg", root / "cats" / "itself.jpg")
 
@@ -343,6 +364,16 @@ PER_FILE_CASES: tuple[Case, ...] = (
     _skipped("unreadable_file", "dogs/locked.jpg", _unreadable, "permission",
              "tlstudio is not allowed to read 'locked.jpg'. Give your user read permission on it",
              unreadable=True),
+    _skipped("named_pipe", "cats/pipe.jpg", _fifo, "special",
+             "'pipe.jpg' is a named pipe (FIFO), not a picture file, so tlstudio does not read it",
+             note="reading it would wait forever: never opened for reading"),
+    _skipped("socket_named_png", "dogs/socket.png", _socket, "special",
+             "'socket.png' is a socket (a connection between programs), not a picture file"),
+    _skipped("link_to_a_device", "dogs/random.jpg", None, "special",
+             "'random.jpg' is a shortcut (symbolic link) to a device, /dev/urandom, not a picture file",
+             build=_device_link, note="os.stat says 0 bytes; reading it never ends"),
+    _skipped("png_with_a_bad_checksum", "cats/bad checksum.png", _bad_checksum, "corrupt",
+             "'bad checksum.png' is a damaged picture", note="damaged, not 'not a picture'"),
     Case("read_only_folder", _read_only, "accepted", counts=_BASE, split_counts=_BASE_SPLIT, read_only=True,
          note="read-only for everyone; nothing is written"),
 )
@@ -381,6 +412,11 @@ def _empty_test_folder(root: Path) -> None:
     (root / "test" / "dogs" / "to do.txt").write_text("test photos go here", encoding="utf-8")
 
 
+def _linked_class(root: Path) -> None:
+    build_base(root, classes=("zebra", "cats"))
+    os.symlink("zebra", root / "aardvark")  # sorts first, and is the shortcut
+
+
 def _non_ascii_classes(root: Path) -> None:
     build_base(root, classes=("chats noirs", "chiens été 犬"))
 
@@ -409,6 +445,9 @@ FOLDER_CASES: tuple[Case, ...] = (
          split_words="300 classes have only 2 images, so none is left for validation (e.g. 'species 000', "
                      "'species 001', 'species 002', ...); add more images of them for a fair measure.",
          note="one sentence for 300 classes, not 300 sentences"),
+    Case("class_folder_linked_to_another", _linked_class, "refused", per_file=False,
+         words="The class folder 'aardvark' is a shortcut (symbolic link) to the class folder 'zebra'",
+         note="the link is named, not the real folder (zebra) that sorts after it"),
     Case("non_ascii_class_folders", _non_ascii_classes, "accepted", per_file=False,
          counts={"chats noirs": BASE_PER_CLASS, "chiens été 犬": BASE_PER_CLASS}, split_counts=_BASE_SPLIT),
 )

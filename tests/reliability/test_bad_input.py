@@ -156,8 +156,9 @@ def test_the_corpus_covers_every_outcome_and_bad_file_code() -> None:
     outcomes = {case.outcome for case in CASES}
     codes = {case.code for case in CASES if case.code}
     assert outcomes == {"accepted", "skipped", "refused"}
-    assert codes == {"truncated", "empty", "not_image", "too_small", "too_large", "unreadable", "permission"}
-    assert len(CASES) == 27
+    assert codes == {"truncated", "empty", "not_image", "too_small", "too_large", "unreadable", "permission",
+                     "special", "corrupt"}
+    assert len(CASES) == 32
 
 
 def tiny_run_config(root: Path) -> RunConfig:
@@ -213,7 +214,7 @@ def test_a_real_run_on_a_read_only_folder_with_every_bad_file_skips_them_and_wri
     assert len(result.history["epoch"]) == 2
 
     said = [e.message for e in events if e.kind == "status" and e.message.startswith("Skipped ")]
-    assert len(said) == len(skipped) == 8
+    assert len(said) == len(skipped) == 12
     for rel, (code, words) in skipped.items():
         line = next((m for m in said if m.startswith(f"Skipped {root / rel}: ")), None)
         assert line is not None, f"no 'Skipped' message for {rel}: {said}"
@@ -223,7 +224,7 @@ def test_a_real_run_on_a_read_only_folder_with_every_bad_file_skips_them_and_wri
     assert len(used) == sum(counts.values())
     assert not used & {str(root / rel) for rel in skipped}
     recorded = json.loads((result.run_dir / "bad_files.json").read_text(encoding="utf-8"))
-    assert len(recorded) == 8 and all(r["reason"] for r in recorded)  # readable text, even for a non-UTF-8 name
+    assert len(recorded) == 12 and all(r["reason"] for r in recorded)  # readable text, even for a non-UTF-8 name
 
     assert writes == []
     assert tree_hash(root) == before

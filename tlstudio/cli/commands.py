@@ -20,6 +20,7 @@ from tlstudio.cli.options import (
     reading_from_args,
     split_config_from_args,
 )
+from tlstudio.cli.resume_options import refuse_resume_changes
 
 T = TypeVar("T")
 
@@ -215,16 +216,21 @@ def cmd_layers(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- train, compare
 
 
-def _format_evaluation(result: Any) -> str:
+def format_evaluation(result: Any) -> str:
+    """A finished run's test results as the terminal shows them (intervals, per class, confusion)."""
+    from tlstudio.core.evaluation.metrics import interval_text
+
     ev = result.evaluation
     lines = [
-        f"Test accuracy {ev.accuracy:.1%} (95% interval {ev.accuracy_ci[0]:.1%} to {ev.accuracy_ci[1]:.1%}), "
+        f"Test accuracy {ev.accuracy:.1%} (95% interval {interval_text(ev.accuracy_ci, ev.n)}), "
         f"balanced accuracy {ev.balanced_accuracy:.1%}, loss {ev.loss:.3f}",
         "",
-        f"{'class':<16} {'precision':>9} {'recall':>7} {'95% interval':>16} {'F1':>6} {'images':>7}",
+        f"{'class':<16} {'precision':>9} {'95% interval':>16} {'recall':>7} {'95% interval':>16} {'F1':>6} {'images':>7}",
     ]
     for c in ev.per_class:
-        lines.append(f"{c.name:<16} {c.precision:>9.1%} {c.recall:>7.1%} {c.recall_ci[0]:>7.1%} to {c.recall_ci[1]:>5.1%}"
+        precision_ci = interval_text(c.precision_ci, c.predicted)
+        recall_ci = interval_text(c.recall_ci, c.support)
+        lines.append(f"{c.name:<16} {c.precision:>9.1%} {precision_ci:>16} {c.recall:>7.1%} {recall_ci:>16}"
                      f" {c.f1:>6.1%} {c.support:>7}")
     lines += ["", "Confusion matrix (rows: true class, columns: predicted):"]
     names = list(ev.class_names)
@@ -241,13 +247,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     if args.resume is None and not args.data:
         raise ConfigError("tlstudio train needs an image folder (or --resume RUN_DIR). Received: no folder")
+    if args.resume:
+        refuse_resume_changes(args)
     config = None if args.resume else config_from_args(args)
     progress = _Progress()
-    with StopOnInterrupt() as stop:
-        if args.resume:
-            from tlstudio.core.config import RunConfig
-
-            config = RunConfig.from_json((Path(args.resume) / "config.json").read_text())
+    with StopOnInterrupt() as stop:  # a resumed run reads its own config.json (train refuses a missing one)
         result = train(config, workspace=args.workspace, on_event=progress, should_stop=stop,
                        resume=args.resume)
     progress.close()
@@ -257,7 +261,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"Run saved in {result.run_dir}\n")
         for note in result.notes:
             print(f"Note: {note}\n")
-        print(_format_evaluation(result))
+        print(format_evaluation(result))
         if result.calibration:
             c = result.calibration
             print(f"\nCalibration: temperature {c['temperature']:.2f}, expected calibration error "
@@ -496,11 +500,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if args.output:
         write_predictions_csv(predictions, loaded.class_names, args.output)
     uncertain = sum(1 for p in predictions if p.uncertain)
+    failed = sum(1 for p in predictions if p.error)
+    done = EXIT_OK if not failed else DatasetError.exit_code  # some named files could not be read: say so
     if args.json:
-        _print_json({"ok": True, "classes": list(loaded.class_names), "output": args.output,
+        _print_json({"ok": not failed, "classes": list(loaded.class_names), "output": args.output,
                      "temperature": loaded.temperature, "threshold": threshold, "uncertain": uncertain,
-                     "predictions": [p.to_dict() for p in predictions]})
-        return EXIT_OK
+                     "failed": failed, "predictions": [p.to_dict() for p in predictions]})
+        return done
     for p in predictions:
         if p.error:
             print(f"{p.path}: could not be read ({p.error})")
@@ -513,7 +519,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
               f"{'is' if uncertain == 1 else 'are'} uncertain (confidence below {threshold:.0%}).")
     if args.output:
         print(f"\nWrote {len(predictions)} rows to {args.output}")
-    return EXIT_OK
+    if failed:
+        print(f"\n{failed} of {len(predictions)} file{'s' if len(predictions) != 1 else ''} could not be read "
+              "(the reason is on each one's line).", file=sys.stderr)
+    return done
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

@@ -259,26 +259,37 @@ def print_augment_warnings(spec: AugmentSpec, preset: str | None, data: str | Pa
 
 
 class StopOnInterrupt:
-    """Ctrl-C asks the run to stop at the next batch (a second Ctrl-C aborts at once)."""
+    """Ctrl-C (SIGINT) or SIGTERM asks the work to stop at the next batch, as the app's Stop does:
+    the run ends "cancelled" and can be resumed. A second one ends the process at once, whatever
+    it is doing: the first restores the system's default action for both signals, so the second
+    is handled by the operating system, not by Python code that a blocked call could delay (the
+    run folder is then listed as interrupted and resumes from its last checkpoint)."""
+
+    SIGNALS = tuple(s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s is not None)
 
     def __init__(self) -> None:
         self.flag = threading.Event()
-        self.previous: Any = None
+        self.previous: dict[int, Any] = {}
 
     def __enter__(self) -> "StopOnInterrupt":
         def handler(signum: int, frame: Any) -> None:
-            if self.flag.is_set():
-                raise KeyboardInterrupt
+            for number in self.SIGNALS:
+                signal.signal(number, signal.SIG_DFL)
             self.flag.set()
-            print("\nStopping after the current batch (press Ctrl-C again to abort)...", file=sys.stderr)
+            what = "Ctrl-C" if signum == getattr(signal, "SIGINT", None) else "a request to end (SIGTERM)"
+            print(f"\nStopping after the current batch, after {what} (press Ctrl-C again to end at once)...",
+                  file=sys.stderr, flush=True)
 
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, handler)
+            for number in self.SIGNALS:
+                self.previous[number] = signal.signal(number, handler)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for number, previous in self.previous.items():
+            signal.signal(number, previous if previous is not None else signal.SIG_DFL)
+        self.previous = {}
 
     def __call__(self) -> bool:
         return self.flag.is_set()
+

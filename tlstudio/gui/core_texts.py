@@ -180,6 +180,8 @@ BAD_FILE_REASONS: dict[str, str] = {
     "unsupported": QT_TRANSLATE_NOOP("badfiles", "A picture format or compression tlstudio cannot decode here (the "
                                                  "English message names what would read it). Export it as PNG, JPEG "
                                                  "or uncompressed DICOM, or remove it."),
+    "special": QT_TRANSLATE_NOOP("badfiles", "A named pipe, socket or device, not a picture file: tlstudio does not "
+                                             "read it. Remove it, or replace it with the picture."),
 }
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tlstudio.core.evaluation.metrics import MIN_FOR_INTERVAL
 from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.compare_view import CompareView, local_time
 from tlstudio.gui.controller import Studio
@@ -248,6 +249,12 @@ class ResultsPanel(QWidget):
         if busy:
             self.gallery_message.setText(self.tr("Computing Grad-CAM heatmaps of the mistakes…"))
 
+    def _interval(self, ci: Any, trials: int, joiner: str = " – ") -> str:
+        """A 95% interval as shown, or that the test images are too few to measure one."""
+        if trials < MIN_FOR_INTERVAL:
+            return self.tr("too few test images to measure")
+        return f"{percent(ci[0])}{joiner}{percent(ci[1])}"
+
     @Slot(object)
     def _show_results(self, results: list) -> None:
         """The run list: the current dataset's finished runs, newest first, with their date and name."""
@@ -280,9 +287,9 @@ class ResultsPanel(QWidget):
             return
         lo, hi = ev.accuracy_ci
         notes = " ".join(getattr(result, "notes", ()) or ())
-        self.summary.setText(self.tr("Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in "
-                                     "training; balanced accuracy {4}. {5}").format(
-            percent(ev.accuracy), percent(lo), percent(hi), f"{int(sum(map(sum, ev.confusion))):,}",
+        self.summary.setText(self.tr("Test accuracy {0} (95% interval {1}) on {2} images never seen in "
+                                     "training; balanced accuracy {3}. {4}").format(
+            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion))), " to "), f"{int(sum(map(sum, ev.confusion))):,}",
             percent(ev.balanced_accuracy), notes).strip())
         names = list(ev.class_names)
         n = len(names)
@@ -306,8 +313,8 @@ class ResultsPanel(QWidget):
         self.confusion.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.per_class.setRowCount(len(ev.per_class))
         for row, c in enumerate(ev.per_class):
-            values = [c.name, percent(c.precision),
-                      f"{percent(c.recall)} ({percent(c.recall_ci[0])} – {percent(c.recall_ci[1])})",
+            values = [c.name, f"{percent(c.precision)} ({self._interval(c.precision_ci, c.predicted)})",
+                      f"{percent(c.recall)} ({self._interval(c.recall_ci, c.support)})",
                       percent(c.f1), f"{c.support:,}"]
             for col, text in enumerate(values):
                 self.per_class.setItem(row, col, _cell(text, align_right=col > 0))

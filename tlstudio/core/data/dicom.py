@@ -60,8 +60,11 @@ class DicomFacts:
 
 
 def has_dicom_preamble(path: str) -> bool:
-    """True when the file holds ``DICM`` at byte 128 (a DICOM file, whatever its name)."""
+    """True when the file holds ``DICM`` at byte 128 (a DICOM file, whatever its name). Only a
+    regular file is opened: a named pipe or a device would block or never end."""
     try:
+        if not os.path.isfile(path):
+            return False
         with open(path, "rb") as fh:
             fh.seek(_PREAMBLE)
             return fh.read(4) == b"DICM"

@@ -19,10 +19,11 @@ from PIL import Image, UnidentifiedImageError
 
 from tlstudio.core.data.dicom import DicomProblem, check_dicom, is_dicom
 from tlstudio.core.data.imageio import current_reading, displayed_size, grey_scaling
+from tlstudio.core.data.opening import NotAFile, check_opened, check_regular, nonblocking, too_many_pixels_message
 from tlstudio.core.data.records import MIN_SIDE, BadFile, ImageFacts, ProgressCallback, ScanCancelled, StopFlag
 
 if TYPE_CHECKING:
-    pass
+    from typing import BinaryIO
 
 
 _PROGRESS_INTERVAL_S = 0.05  # at most this often, progress is reported
@@ -45,10 +46,17 @@ def _decode_failure(path: str, exc: BaseException) -> BadFile:
 
 
 def _too_large(path: str, pixels: str) -> BadFile:
-    limit = Image.MAX_IMAGE_PIXELS
-    return _bad(path, "too_large",
-                f"'{os.path.basename(path)}' claims to be {pixels}, more than tlstudio opens safely "
-                f"({limit:,} pixels). It may be damaged or malformed. Save a smaller copy or remove it.")
+    return _bad(path, "too_large", too_many_pixels_message(path, pixels))
+
+
+#: The first bytes of the formats tlstudio reads: a file starting so is a damaged picture, not another kind of file.
+_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _looks_like_a_picture(fh: "BinaryIO") -> bool:
+    fh.seek(0)
+    head = fh.read(16)
+    return head.startswith(_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def _is_text(path: str) -> bool:
@@ -109,8 +117,14 @@ def check_image_file(path: str) -> ImageFacts | BadFile:
                     "or another computer's character set, and tlstudio could not record it in a run. Rename it (or "
                     "the folder holding it), or remove it.")
     try:
-        size_bytes = os.stat(path).st_size
-        with open(path, "rb") as fh:
+        try:  # a pipe, socket or device is skipped with its reason, never read
+            check_regular(path)
+            fh = open(path, "rb", opener=nonblocking)
+            check_opened(fh, path)
+        except NotAFile as exc:
+            return _bad(path, "special", exc.message)
+        with fh:
+            size_bytes = os.fstat(fh.fileno()).st_size
             if size_bytes == 0:
                 return _bad(path, "empty", f"'{name}' is empty (0 bytes). Copy it again or remove it.")
             if is_dicom(path):
@@ -132,6 +146,11 @@ def check_image_file(path: str) -> ImageFacts | BadFile:
                     img.load()
                     scaling = _value_scaling(img)
             except UnidentifiedImageError:
+                if _looks_like_a_picture(fh):  # e.g. a PNG with a bad checksum: damaged, not another kind of file
+                    return _bad(path, "corrupt",
+                                f"'{name}' is a damaged picture: it starts as a picture file does, but its contents "
+                                "do not add up (a wrong checksum or missing parts). Copy it again from the original "
+                                "or remove it.")
                 return _bad(path, "not_image",
                             f"'{name}' is not a picture tlstudio can open (it may be another kind of file "
                             "with an image name). Save it as JPEG or PNG, or remove it.")
@@ -160,6 +179,7 @@ def check_image_file(path: str) -> ImageFacts | BadFile:
                     f"'{name}' could not be read from the disk ({exc.strerror or exc}). "
                     "Check the disk or copy the file again.")
     return ImageFacts(width, height, size_bytes, scaling)
+
 
 def worker_count() -> int:
     return min(16, (os.cpu_count() or 1) * 2 + 2)

@@ -22,6 +22,7 @@ from PIL import Image, ImageOps
 
 from tlstudio.core.config import ReadingConfig
 from tlstudio.core.data.dicom import DICOM_EXTENSIONS, is_dicom, read_dicom, split_frame
+from tlstudio.core.data.opening import check_pixels, check_regular, open_regular
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -185,8 +186,12 @@ def open_rgb(path: PathLike, draft_size: tuple[int, int] | None = None,
     text = os.fspath(path)
     extension = os.path.splitext(split_frame(text)[0])[1].lower()
     if extension in DICOM_EXTENSIONS or (extension not in IMAGE_EXTENSIONS and is_dicom(text)):
-        return Image.fromarray(read_dicom(text, reading or _reading), mode="RGB")
-    with Image.open(path) as img:
+        check_regular(split_frame(text)[0])  # files only, never a pipe
+        picture = read_dicom(text, reading or _reading)
+        check_pixels((picture.shape[1], picture.shape[0]), path)
+        return Image.fromarray(picture, mode="RGB")
+    with open_regular(path) as fh, Image.open(fh) as img:  # files only, never a pipe; one pixel limit
+        check_pixels(img.size, path)
         if getattr(img, "n_frames", 1) > 1:
             img.seek(0)
         if draft_size is not None and img.format in ("JPEG", "MPO"):

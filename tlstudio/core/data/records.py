@@ -26,6 +26,7 @@ StopFlag = Callable[[], bool]
 BAD_FILE_CODES: tuple[str, ...] = (
     "empty", "corrupt", "truncated", "not_image", "too_small", "too_large", "permission", "unreadable",
     "no_pixels", "unsupported",
+    "special",  # a named pipe, socket or device with a picture's name: never read
 )
 MIN_SIDE = 32
 SPLITS: tuple[str, ...] = ("train", "val", "test")

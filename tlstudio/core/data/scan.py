@@ -191,6 +191,8 @@ def scan_dataset(
         split_folders = {}
         classes, class_folders = _flat_class_folders(root_path)
     _check_class_count(classes, split_folders.get("train", root_path))
+    _check_linked_classes(class_folders)
+    notes += _case_twins(classes)
     notes += _loose_note(_loose_images(root_path), "the folder")
 
     walk = Walk(root_real=os.path.realpath(root_path))
@@ -338,6 +340,34 @@ def _check_every_class_usable(classes: tuple[str, ...], train: Sequence[ImageRec
                    else "it holds no image files (.jpg, .png, ...)")
             raise DatasetError(f"The class '{name}' has no usable image: {why}.",
                                hint=f"Add images to {folder}, or remove that folder.", path=str(folder))
+
+
+def _check_linked_classes(class_folders: Sequence[ClassFolder]) -> None:
+    """Two class folders that are one folder (one is a shortcut to the other) would share their
+    images: a DatasetError naming the shortcut, whichever name sorts first."""
+    seen: dict[tuple[str, str], tuple[str, Path]] = {}
+    for part, name, folder in class_folders:
+        key = (part, os.path.realpath(folder))
+        if key not in seen:
+            seen[key] = (name, folder)
+            continue
+        other, other_folder = seen[key]
+        link, real = (folder, other) if os.path.islink(folder) or not os.path.islink(other_folder) else (other_folder, name)
+        raise DatasetError(
+            f"The class folder '{link.name}' is a shortcut (symbolic link) to the class folder '{real}', so the two "
+            "classes would hold the same images.",
+            hint=f"Remove the shortcut {link}, or replace it with a real folder of its own images.", path=str(link))
+
+
+def _case_twins(classes: Sequence[str]) -> list[str]:
+    """A note for class names told apart only by capital letters ("Normal" and "normal"): two
+    classes here, one folder on Windows and macOS (whose file systems ignore case)."""
+    by_lower: dict[str, list[str]] = {}
+    for name in classes:
+        by_lower.setdefault(name.casefold(), []).append(name)
+    return [f"The classes {' and '.join(repr(n) for n in names)} differ only in capital letters: they are trained as "
+            f"{len(names)} different classes, but on Windows and macOS they would be one folder. Rename or merge them "
+            "if they are meant to be the same class." for names in by_lower.values() if len(names) > 1]
 
 
 def imbalance_warning(counts: dict[str, int]) -> str | None:

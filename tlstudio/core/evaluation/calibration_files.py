@@ -54,6 +54,13 @@ def save_threshold(where: PathLike, threshold: float) -> Calibration:
     """Save ``threshold`` with the model: in ``calibration.json`` (and in the calibration summary
     of ``metrics.json`` when there is one), atomically. Raises :class:`RunError` when the run has
     no calibration."""
+    from tlstudio.core.outputs.locks import locked
+
+    with locked(calibration_path(where).parent, what="run folder"):  # one writer at a time
+        return _save_threshold(where, threshold)
+
+
+def _save_threshold(where: PathLike, threshold: float) -> Calibration:
     threshold = check_threshold(threshold)
     path = calibration_path(where)
     current = load_calibration(path.parent)

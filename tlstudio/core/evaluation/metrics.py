@@ -1,9 +1,9 @@
 """How good is the model on images it has never seen, and how sure can we be?
 
 :func:`evaluate_predictions` turns the test images' true labels and the model's probabilities
-into the numbers a user checks: accuracy with a 95% bootstrap interval (on a few hundred test
-images a single accuracy figure hides a lot of luck), balanced accuracy, per-class precision,
-recall (with its interval) and F1, the confusion matrix, and the mistakes ordered from the most
+into the numbers a user checks: accuracy with a 95% interval (on a few hundred test images a
+single accuracy figure hides a lot of luck), balanced accuracy, per-class precision and recall
+(each with its interval) and F1, the confusion matrix, and the mistakes ordered from the most
 confident down. :func:`grad_cam` shows which part of a picture drove a decision, and
 :func:`save_confusion_png` / :func:`save_curves_png` draw the results for the run folder.
 
@@ -27,10 +27,34 @@ if TYPE_CHECKING:
 
 PathLike = Union[str, Path]
 
-#: Size of the bootstrap's interval.
+#: Size of the intervals.
 CONFIDENCE = 0.95
-# Bootstrap resamples are drawn in chunks of at most this many indices (memory stays ~40 MB).
-_BOOT_CHUNK = 5_000_000
+#: Below this many images (test images for the accuracy, a class's test images for its recall,
+#: images called that class for its precision) no interval is shown: :data:`TOO_FEW`.
+MIN_FOR_INTERVAL = 10
+TOO_FEW = "too few test images to measure"
+
+
+def proportion_ci(successes: int, trials: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (``successes`` of ``trials``), e.g. (0.34, 1.0)
+    for 2 of 2. Unlike a percentile bootstrap it never collapses to one point when every test
+    image is right (or wrong), and it stays inside 0..1. (0, 0) without any trial."""
+    if trials <= 0:
+        return (0.0, 0.0)
+    from scipy.stats import binomtest
+
+    ci = binomtest(int(successes), int(trials)).proportion_ci(confidence_level=confidence, method="wilson")
+    return (float(max(0.0, ci.low)), float(min(1.0, ci.high)))
+
+
+def interval_text(ci: Sequence[float], trials: int, *, fmt: Any = "{:.1%}", joiner: str = " to ",
+                  too_few: str = TOO_FEW) -> str:
+    """``"62.0% to 91.3%"``, or ``too_few`` below :data:`MIN_FOR_INTERVAL` trials (what every
+    view of an interval shows). ``fmt``: a format string or a function of a share."""
+    if trials < MIN_FOR_INTERVAL:
+        return too_few
+    show = fmt.format if isinstance(fmt, str) else fmt
+    return f"{show(ci[0])}{joiner}{show(ci[1])}"
 
 
 # ----------------------------------------------------------------------------- results
@@ -40,7 +64,8 @@ _BOOT_CHUNK = 5_000_000
 class ClassMetrics:
     """Test results for one class. ``recall`` is the share of this class's test images found;
     ``precision`` the share of the images called this class that really are; ``support`` the
-    number of test images of the class."""
+    number of test images of the class; ``predicted`` the number called this class (what the
+    precision is measured on). The intervals are Wilson's (:func:`proportion_ci`)."""
 
     name: str
     precision: float
@@ -48,16 +73,22 @@ class ClassMetrics:
     f1: float
     support: int
     recall_ci: tuple[float, float]
+    precision_ci: tuple[float, float] = (0.0, 0.0)
+    predicted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "support": self.support, "recall_ci": list(self.recall_ci)}
+                "support": self.support, "recall_ci": list(self.recall_ci), "precision_ci": list(self.precision_ci),
+                "predicted": self.predicted}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "ClassMetrics":
+        """Reads every metrics.json tlstudio wrote (older ones have no precision interval)."""
+        pci = data.get("precision_ci") or (0.0, 0.0)
         return cls(name=str(data["name"]), precision=float(data["precision"]), recall=float(data["recall"]),
                    f1=float(data["f1"]), support=int(data["support"]),
-                   recall_ci=(float(data["recall_ci"][0]), float(data["recall_ci"][1])))
+                   recall_ci=(float(data["recall_ci"][0]), float(data["recall_ci"][1])),
+                   precision_ci=(float(pci[0]), float(pci[1])), predicted=int(data.get("predicted") or 0))
 
 
 @dataclass(frozen=True)
@@ -142,41 +173,6 @@ class Evaluation:
 # ----------------------------------------------------------------------------- metrics
 
 
-def _interval(samples: np.ndarray, fallback: float) -> tuple[float, float]:
-    """Percentile interval of bootstrap ``samples`` (NaNs ignored), clipped to 0..1."""
-    samples = samples[~np.isnan(samples)]
-    if samples.size == 0:
-        return (fallback, fallback)
-    tail = (1.0 - CONFIDENCE) / 2 * 100
-    low, high = np.percentile(samples, [tail, 100 - tail])
-    return (float(np.clip(low, 0.0, 1.0)), float(np.clip(high, 0.0, 1.0)))
-
-
-def _bootstrap(y_true: np.ndarray, correct: np.ndarray, num_classes: int, n_boot: int,
-               seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Accuracy and per-class recall of ``n_boot`` resamples (test images drawn with
-    replacement). Returns ``(accuracy[n_boot], recall[n_boot, classes])``; recall is NaN in a
-    resample without an image of that class."""
-    n = y_true.size
-    rng = np.random.default_rng(seed)
-    accuracy = np.empty(n_boot)
-    recall = np.empty((n_boot, num_classes))
-    chunk = max(1, _BOOT_CHUNK // n)
-    for start in range(0, n_boot, chunk):
-        stop = min(n_boot, start + chunk)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        hit = correct[idx]
-        labels = y_true[idx]
-        accuracy[start:stop] = hit.mean(axis=1)
-        for c in range(num_classes):
-            of_class = labels == c
-            total = of_class.sum(axis=1)
-            found = (of_class & hit).sum(axis=1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                recall[start:stop, c] = np.where(total > 0, found / np.maximum(total, 1), np.nan)
-    return accuracy, recall
-
-
 def evaluate_predictions(
     y_true: Sequence[int] | np.ndarray,
     probs: np.ndarray,
@@ -189,20 +185,23 @@ def evaluate_predictions(
     """Score the model's probabilities ``probs`` (``n x classes``) against the true labels.
 
     ``y_true``: class indices (or one-hot rows). ``paths``: the test images, in the same
-    order (used to list the mistakes). Intervals are 95% percentile bootstrap intervals over
-    ``n_boot`` seeded resamples of the test images; ``n_boot=0`` gives no interval (both ends
-    equal the estimate). A class with no test image has recall 0 and interval (0, 0).
+    order (used to list the mistakes). Intervals are 95% Wilson score intervals
+    (:func:`proportion_ci`; shown as :data:`TOO_FEW` below :data:`MIN_FOR_INTERVAL` images);
+    ``n_boot=0`` gives no interval (both ends equal the estimate); ``n_boot`` and ``seed`` are
+    otherwise kept for the callers of the bootstrap this replaced. A class with no test image has
+    recall 0 and interval (0, 0).
     """
     names = tuple(str(c) for c in class_names)
     y, probs = _checked_inputs(y_true, probs, names, paths, n_boot)
     k = len(names)
     y_pred = probs.argmax(axis=1)
-    correct = y_pred == y
     scores = _point_scores(y, y_pred, probs, k)
-    accuracy_ci, recall_ci = _intervals(y, correct, scores, k, n_boot, seed)
+    accuracy_ci, recall_ci, precision_ci = _intervals(scores, k, n_boot)
+    predicted = scores.confusion.sum(axis=0)
     per_class = tuple(
         ClassMetrics(name=names[c], precision=float(scores.precision[c]), recall=float(scores.recall[c]),
-                     f1=float(scores.f1[c]), support=int(scores.support[c]), recall_ci=recall_ci[c])
+                     f1=float(scores.f1[c]), support=int(scores.support[c]), recall_ci=recall_ci[c],
+                     precision_ci=precision_ci[c], predicted=int(predicted[c]))
         for c in range(k)
     )
     return Evaluation(
@@ -286,17 +285,19 @@ def _point_scores(y: np.ndarray, y_pred: np.ndarray, probs: np.ndarray, k: int) 
     return _PointScores(accuracy, balanced, loss, confusion, normalized, precision, recall, f1, support)
 
 
-def _intervals(y: np.ndarray, correct: np.ndarray, scores: _PointScores, k: int, n_boot: int, seed: int
-               ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
-    """95% bootstrap intervals of the accuracy and of each class's recall (the estimate at both
-    ends when ``n_boot`` is 0; (0, 0) for a class without test images)."""
-    recall = scores.recall
+def _intervals(scores: _PointScores, k: int, n_boot: int
+               ) -> tuple[tuple[float, float], list[tuple[float, float]], list[tuple[float, float]]]:
+    """95% Wilson intervals of the accuracy, each class's recall and each class's precision (the
+    estimate at both ends when ``n_boot`` is 0; (0, 0) for a class without images)."""
+    confusion = scores.confusion
     if n_boot == 0:
-        return (scores.accuracy, scores.accuracy), [(float(recall[c]), float(recall[c])) for c in range(k)]
-    boot_acc, boot_recall = _bootstrap(y, correct, k, n_boot, seed)
-    recall_ci = [_interval(boot_recall[:, c], float(recall[c])) if scores.support[c] > 0 else (0.0, 0.0)
-                 for c in range(k)]
-    return _interval(boot_acc, scores.accuracy), recall_ci
+        return ((scores.accuracy, scores.accuracy), [(float(r), float(r)) for r in scores.recall],
+                [(float(p), float(p)) for p in scores.precision])
+    right = np.diag(confusion)
+    accuracy_ci = proportion_ci(int(right.sum()), int(confusion.sum()))
+    recall_ci = [proportion_ci(int(right[c]), int(confusion[c].sum())) for c in range(k)]
+    precision_ci = [proportion_ci(int(right[c]), int(confusion[:, c].sum())) for c in range(k)]
+    return accuracy_ci, recall_ci, precision_ci
 
 
 def _mistakes(y: np.ndarray, y_pred: np.ndarray, probs: np.ndarray, paths: Sequence[str]

@@ -14,9 +14,7 @@ the threshold is answered ``"uncertain"``, its best class and probabilities stil
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,7 @@ from tlstudio.core.errors import DatasetError, RunError, TlStudioError
 from tlstudio.core.evaluation.calibration import UNCERTAIN, apply_temperature, check_threshold
 from tlstudio.core.evaluation.calibration_files import load_calibration
 from tlstudio.core.outputs.runs import read_classes_file
-from tlstudio.core.outputs.workspace import atomic_write_text
+from tlstudio.core.outputs.workspace import atomic_write_text, csv_text
 
 if TYPE_CHECKING:
     import keras
@@ -120,6 +118,51 @@ def _model_size(model: "keras.Model") -> int | None:
     return None
 
 
+def _contains_code(model_path: Path, details: str) -> RunError:
+    return RunError(f"The model file {model_path} contains program code, which tlstudio never runs from a "
+                    "model file: code in a file could do anything on this computer.",
+                    hint="Use a model trained with tlstudio, or one saved without Lambda layers or custom code.",
+                    path=str(model_path), details=details)
+
+
+#: What a ``.keras`` file's ``config.json`` names where it holds code: a Lambda layer, or a function
+#: (Keras writes ``{"class_name": "function", "config": "<name>"}`` for a layer given a function).
+_CODE_CLASSES = frozenset({"Lambda", "function", "__lambda__"})
+
+
+def code_in_model(model_path: PathLike) -> str | None:
+    """The name of the first layer (or function) in a ``.keras`` file that holds program code,
+    read from its ``config.json`` without loading anything; None when there is none, or when
+    the file cannot be read as a ``.keras`` archive (loading it then says it is damaged)."""
+    import json
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(model_path) as archive:
+            config = json.loads(archive.read("config.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    found: list[str] = []
+
+    def walk(node: Any, layer: str) -> None:
+        if found:
+            return
+        if isinstance(node, dict):
+            inner = node.get("config")
+            name = inner.get("name", layer) if isinstance(inner, dict) else layer
+            if node.get("class_name") in _CODE_CLASSES:
+                found.append(str(name if node.get("class_name") == "Lambda" else layer))
+                return
+            for value in node.values():
+                walk(value, str(name))
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, layer)
+
+    walk(config, "")
+    return found[0] if found else None
+
+
 def load_classifier(path: PathLike) -> LoadedModel:
     """Load a saved classifier from a run folder or a ``.keras`` file, with its class names
     from the ``classes.json`` beside it.
@@ -149,14 +192,14 @@ def load_classifier(path: PathLike) -> LoadedModel:
     import keras
 
     register_custom_layers()
+    code = code_in_model(model_path)
+    if code is not None:  # e.g. a Lambda layer naming a function: refused before Keras reads anything
+        raise _contains_code(model_path, f"the layer {code!r} holds program code")
     try:
         model = keras.saving.load_model(model_path, safe_mode=True, compile=False)
     except Exception as exc:  # Keras raises many kinds for a broken or foreign file
         if "safe_mode" in str(exc):  # a Lambda layer or other code that safe mode refused to load
-            raise RunError(f"The model file {model_path} contains program code, which tlstudio never runs from a "
-                           "model file: code in a file could do anything on this computer.",
-                           hint="Use a model trained with tlstudio, or one saved without Lambda layers or custom code.",
-                           path=str(model_path), details=f"{type(exc).__name__}: {exc}") from exc
+            raise _contains_code(model_path, f"{type(exc).__name__}: {exc}") from exc
         raise RunError(f"The model file {model_path} could not be opened: it is damaged or was not saved by tlstudio.",
                        hint="Train the model again, or pick another model file.", path=str(model_path),
                        details=f"{type(exc).__name__}: {exc}") from exc
@@ -172,9 +215,10 @@ def load_classifier(path: PathLike) -> LoadedModel:
 
 
 def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
-    """The image files among ``paths_or_folders``: files with an image extension as given, and
-    every image inside the folders (recursively; hidden files and folders skipped). Sorted,
-    without duplicates. Raises :class:`DatasetError` for a path that does not exist."""
+    """The files to predict among ``paths_or_folders``: every file named, whatever its kind (one
+    that cannot be read gets a row saying why, see :func:`predict_paths`), and every image inside
+    the folders (recursively; hidden files and folders skipped). Sorted, without duplicates.
+    Raises :class:`DatasetError` for a path that does not exist."""
     from tlstudio.core.data.dicom import has_dicom_preamble
     from tlstudio.core.data.imageio import is_image_path
 
@@ -186,9 +230,8 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
                 subfolders[:] = [s for s in subfolders if not s.startswith(".")]
                 found.update(os.path.join(folder, f) for f in files if not f.startswith(".")
                              and (is_image_path(f) or has_dicom_preamble(os.path.join(folder, f))))
-        elif path.is_file():
-            if is_image_path(path) or has_dicom_preamble(str(path)):
-                found.add(str(path))
+        elif path.exists():  # a file named on purpose: never dropped in silence (pipes are not read)
+            found.add(str(path))
         else:
             raise DatasetError(f"{path} does not exist.", hint="Check the file or folder name.", path=str(path))
     return sorted(found)
@@ -196,10 +239,11 @@ def collect_images(paths_or_folders: Iterable[PathLike]) -> list[str]:
 
 def _read(path: str, size: int | None, reading: ReadingConfig | None = None) -> np.ndarray | str:
     """The picture as uint8 pixels, or a plain-words reason it cannot be used."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     from tlstudio.core.data.dicom import DicomProblem
     from tlstudio.core.data.imageio import load_image
+    from tlstudio.core.data.opening import too_many_pixels_message
 
     try:
         return load_image(path, size=size, reading=reading)
@@ -210,9 +254,13 @@ def _read(path: str, size: int | None, reading: ReadingConfig | None = None) -> 
     except PermissionError:
         return "tlstudio is not allowed to read the file"
     except Image.DecompressionBombError:
-        return "the picture is too large to open safely"
+        return too_many_pixels_message(path, "an enormous size")
     except TlStudioError as exc:
         return exc.message
+    except UnidentifiedImageError:
+        kind = os.path.splitext(path)[1] or "without an extension"
+        return (f"tlstudio cannot open this kind of file ({kind}); it opens JPEG, PNG, BMP, GIF, WebP and TIFF. "
+                "Save it as JPEG or PNG")
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for broken or non-image files
         return f"the file is not a readable picture or is damaged ({exc})"
 
@@ -276,14 +324,13 @@ def write_predictions_csv(predictions: Sequence[Prediction], class_names: Sequen
     files). ``predicted`` is ``uncertain`` below the threshold; ``best_class`` is always the most
     probable class."""
     names = list(class_names)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "predicted", "best_class", "confidence", *_probability_columns(names), "error"])
+    rows = []
     for p in predictions:
         if p.error:
-            writer.writerow([p.path, "", "", "", *([""] * len(names)), p.error])
+            rows.append([p.path, "", "", "", *([""] * len(names)), p.error])
         else:
             confidence = p.confidence
-            writer.writerow([p.path, p.predicted, p.best, "" if confidence is None else f"{confidence:.6f}",
-                             *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
-    return atomic_write_text(path, buffer.getvalue())
+            rows.append([p.path, p.predicted, p.best, "" if confidence is None else f"{confidence:.6f}",
+                         *(f"{p.probabilities.get(c, 0.0):.6f}" for c in names), ""])
+    header = ["path", "predicted", "best_class", "confidence", *_probability_columns(names), "error"]
+    return atomic_write_text(path, csv_text(header, rows))

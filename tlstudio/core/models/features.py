@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from tlstudio.core.errors import RunError
+from tlstudio.core.outputs.diskspace import allocate
+from tlstudio.core.outputs.locks import WorkspaceLock
+from tlstudio.core.outputs.workspace import write_error
 
 if TYPE_CHECKING:
     import keras
@@ -92,7 +95,14 @@ class FeatureCache:
             raise RunError(f"Could not create the feature cache folder {self.root}.", hint="Check that the workspace folder can be written to.", path=str(self.root)) from exc
         tmp = self.root / f".{key}.{os.getpid()}.{time.monotonic_ns()}.tmp.npy"
         try:
+            lock = WorkspaceLock(self.path(key), what="feature cache entry").acquire()  # one writer at a time
+        except RunError as exc:
+            if isinstance(exc.__cause__, OSError):  # the lock file could not be written: say what for
+                raise write_error(self.root, exc.__cause__, what="write the feature cache in") from exc
+            raise
+        try:
             array = np.lib.format.open_memmap(tmp, mode="w+", dtype=dtype, shape=shape)
+            _allocate(tmp)  # a full disk is an error here, not a crash when the memory map is written
             fill(array)
             array.flush()
             del array
@@ -102,17 +112,23 @@ class FeatureCache:
             os.replace(meta_tmp, self.root / f"{key}.json")
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise RunError(
-                f"Could not write the feature cache in {self.root} ({exc.strerror or exc}).",
-                hint="Free some disk space or choose another workspace folder.",
-                path=str(self.root),
-            ) from exc
+            raise write_error(self.root, exc, what="write the feature cache in") from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        finally:
+            lock.release()
         result = self.get(key)
         assert result is not None
         return result
+
+
+def _allocate(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR)
+    try:
+        allocate(fd, os.fstat(fd).st_size, path)
+    finally:
+        os.close(fd)
 
 
 def extract_features(

@@ -62,6 +62,7 @@ from tlstudio.core.outputs.export_formats import (
     write_tflite,
 )
 from tlstudio.core.outputs.export_images import read_images, read_split, split_paths, spread
+from tlstudio.core.outputs.locks import locked
 from tlstudio.core.outputs.model_card import model_card
 from tlstudio.core.outputs.workspace import write_error
 
@@ -168,6 +169,15 @@ def export_run(run_dir: PathLike, formats: str | Sequence[str], out_dir: PathLik
     check_paths, check_images = _check_images(run, split, size, chosen)
     reference = _reference_probabilities(loaded.model, check_images)
     final = _target_folder(run.path, out_dir, _export_name(run), run.config.get("data"))
+    with locked(final, what="export folder", beside=True):  # one writer at a time
+        return _export_into(final, chosen, run, loaded, size, split, reference, check_images, check_paths,
+                            on_progress, should_stop)
+
+
+def _export_into(final: Path, chosen: Sequence[str], run: Any, loaded: Any, size: int, split: Mapping[str, Any],
+                 reference: np.ndarray, check_images: np.ndarray, check_paths: Sequence[str],
+                 on_progress: ProgressHandler | None, should_stop: StopFlag | None) -> ExportResult:
+    """:func:`export_run` once its folder is chosen and locked."""
     staging = _staging_folder(final)
     stop = should_stop or (lambda: False)
     progress = _Steps(2 * len(chosen) + 1, on_progress)

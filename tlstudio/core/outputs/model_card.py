@@ -93,6 +93,14 @@ def _data(f: CardFacts) -> list[str]:
     return lines
 
 
+def _interval(ci: Any, trials: int, joiner: str) -> str:
+    from tlstudio.core.evaluation.metrics import interval_text
+
+    if None in (ci[0], ci[1]):
+        return f"{_pct(ci[0])}{joiner}{_pct(ci[1])}"
+    return interval_text(ci, int(trials), fmt=_pct, joiner=joiner)
+
+
 def _model_and_results(f: CardFacts) -> list[str]:
     """The backbone and how it was trained, then the test accuracy overall and per class."""
     model, metrics, size = f.model, f.metrics, f.result.image_size
@@ -103,13 +111,13 @@ def _model_and_results(f: CardFacts) -> list[str]:
              + (f" from the layer {cutoff}" if cutoff else "") + f"; weights: {model.get('weights') or 'random'}",
              f"- Image size: {size} x {size} pixels", "",
              "## Results on the test images", "",
-             f"- Test accuracy: **{_pct(metrics.get('accuracy'))}** (95% interval {_pct(ci[0])} to {_pct(ci[1])}) "
+             f"- Test accuracy: **{_pct(metrics.get('accuracy'))}** (95% interval {_interval(ci, f.n_test, ' to ')}) "
              f"on {f.n_test} images never used in training",
              f"- Balanced accuracy (mean of the per-class recalls): {_pct(metrics.get('balanced_accuracy'))}",
              "", "| class | recall (found) | 95% interval | test images |", "|---|---:|---|---:|"]
     for c in metrics.get("per_class") or []:
         rci = c.get("recall_ci") or [None, None]
-        lines.append(f"| {c.get('name')} | {_pct(c.get('recall'))} | {_pct(rci[0])} – {_pct(rci[1])} | "
+        lines.append(f"| {c.get('name')} | {_pct(c.get('recall'))} | {_interval(rci, c.get('support') or 0, ' – ')} | "
                      f"{c.get('support')} |")
     return lines
 

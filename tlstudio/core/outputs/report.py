@@ -16,21 +16,20 @@ sections built from a run (``core.outputs.report_sections``) and the two renderi
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence, Union
 
 from tlstudio.core.errors import RunError
+from tlstudio.core.outputs.locks import locked
 from tlstudio.core.outputs.privacy import protect_document
 from tlstudio.core.outputs.report_html import render_html
 from tlstudio.core.outputs.report_sections import FILES_CSV, PROGRESS_STEPS, ProgressHandler, build_document
 from tlstudio.core.outputs.report_sources import find_comparison_runs, read_split
 from tlstudio.core.outputs.report_texts import texts
 from tlstudio.core.outputs.runs import load_run
-from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text, is_inside
+from tlstudio.core.outputs.workspace import atomic_write_bytes, atomic_write_text, csv_text, is_inside
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -54,11 +53,7 @@ class ReportResult:
 
 
 def _files_csv(files: Sequence[tuple[str, str, str]], header: Sequence[str] = ("split", "class", "path")) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(files)
-    return buffer.getvalue()
+    return csv_text(header, files)
 
 
 def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: bool = True, language: str = "en",
@@ -87,6 +82,13 @@ def write_report(run_dir: PathLike, out_dir: PathLike | None = None, *, pdf: boo
         comparison = [load_run(p) for p in comparison_runs if Path(p).expanduser().resolve() != run.path.resolve()]
     doc = build_document(run, language=language, comparison=comparison, on_progress=on_progress)
     doc = protect_document(doc, read_split(run), data, pseudonyms=pseudonyms, notice=texts(language)["private_names"])
+    with locked(run.path if is_inside(out, run.path) else out, what="run folder" if is_inside(out, run.path)
+                else "report folder"):  # one writer at a time
+        return _write_files(doc, out, pdf, on_progress, comparison)
+
+
+def _write_files(doc: Any, out: Path, pdf: bool, on_progress: ProgressHandler | None,
+                 comparison: Sequence[Any]) -> ReportResult:
     files_csv = atomic_write_text(out / FILES_CSV, _files_csv(doc.files))
     html_path = atomic_write_text(out / HTML_FILE, render_html(doc))
     pdf_path = None

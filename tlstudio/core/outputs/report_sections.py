@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from tlstudio.core.evaluation.metrics import MIN_FOR_INTERVAL, interval_text
 from tlstudio.core.outputs.report_document import Block, ReportDocument
 from tlstudio.core.outputs.report_sources import library_versions, read_split, skipped_files, split_files
 from tlstudio.core.outputs.report_texts import NUMBERS, Numbers, canonical_language, texts
@@ -98,7 +99,8 @@ def summary_section(f: RunFacts) -> list[Block]:
     if evaluation is None:
         return [*blocks, Block("p", t["no_results"])]
     mode_words = t.get(f"mode_{f.mode}", f.mode)
-    blocks.append(Block("p", t["summary_text"].format(
+    few = evaluation.n < MIN_FOR_INTERVAL
+    blocks.append(Block("p", t["summary_text_few" if few else "summary_text"].format(
         mode=mode_words, backbone=metrics.get("backbone", f.model_cfg.get("backbone")), n=num.count(evaluation.n),
         accuracy=num.pct(evaluation.accuracy), low=num.pct(evaluation.accuracy_ci[0]),
         high=num.pct(evaluation.accuracy_ci[1]), balanced=num.pct(evaluation.balanced_accuracy))))
@@ -211,11 +213,14 @@ def results_section(f: RunFacts) -> list[Block]:
         if picture:
             blocks.append(Block("figure", image=picture, width=0.7))
     blocks += [Block("h2", t["per_class"]), Block("p", t["per_class_text"]),
-               Block("table", header=(t["col_class"], t["col_precision"], t["col_recall"], t["col_recall_ci"],
-                                      t["col_f1"], t["col_support"]), right=(False, True, True, True, True, True),
-                     rows=tuple((c.name, num.pct(c.precision), num.pct(c.recall),
-                                 f"{num.pct(c.recall_ci[0])} – {num.pct(c.recall_ci[1])}", num.pct(c.f1),
-                                 num.count(c.support)) for c in evaluation.per_class))]
+               Block("table", header=(t["col_class"], t["col_precision"], t["col_precision_ci"], t["col_recall"],
+                                      t["col_recall_ci"], t["col_f1"], t["col_support"]),
+                     right=(False, True, True, True, True, True, True),
+                     rows=tuple((c.name, num.pct(c.precision),
+                                 interval_text(c.precision_ci, c.predicted, fmt=num.pct, joiner=" – ", too_few=t["too_few"]),
+                                 num.pct(c.recall),
+                                 interval_text(c.recall_ci, c.support, fmt=num.pct, joiner=" – ", too_few=t["too_few"]),
+                                 num.pct(c.f1), num.count(c.support)) for c in evaluation.per_class))]
     return blocks + calibration_section(f)
 
 

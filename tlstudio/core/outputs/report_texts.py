@@ -27,6 +27,12 @@ TEXTS: dict[str, dict[str, str]] = {
                          "with other test images of the same kind the figure would most likely fall in this "
                          "range). Balanced accuracy, the average of the per-class recalls, is {balanced}; it "
                          "does not reward a model for favouring the largest class."),
+        "summary_text_few": ("The model ({mode}, backbone {backbone}) was tested on {n} images it never saw during "
+                             "training and classified {accuracy} of them correctly; that is too few test images to "
+                             "measure how far this figure could be from the truth. Balanced accuracy, the average of "
+                             "the per-class recalls, is {balanced}."),
+        "too_few": "too few test images to measure",
+        "col_precision_ci": "Precision 95% interval",
         "summary_calibration": ("Calibration: after temperature scaling (T = {temperature}) the stated "
                                 "confidence is off by {ece_after} on average (expected calibration error; {ece_before} "
                                 "before scaling)."),
@@ -153,6 +159,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_too_large": "The picture is larger than tlstudio opens safely; it may be damaged.",
         "reason_permission": "tlstudio is not allowed to read the file.",
         "reason_unreadable": "The file could not be read.",
+        "reason_special": "A named pipe, socket or device, not a picture file: it was not read.",
         # Other languages' reading of the calibration (English uses core.evaluation.calibration's own).
         "cal_reading_over": ("Before scaling the model was over-confident: it said {said} on average where it was "
                              "right {right} of the time."),
@@ -201,6 +208,12 @@ TEXTS: dict[str, dict[str, str]] = {
                          "outras imagens de teste do mesmo tipo, o resultado provavelmente ficaria nessa faixa). A "
                          "acurácia balanceada, a média das revocações de cada classe, é {balanced}; ela não favorece "
                          "um modelo que privilegia a classe maior."),
+        "summary_text_few": ("O modelo ({mode}, rede base {backbone}) foi testado em {n} imagens que nunca viu durante "
+                             "o treino e classificou corretamente {accuracy} delas; são poucas imagens de teste demais "
+                             "para medir quanto esse resultado pode se afastar do real. A acurácia balanceada, a média "
+                             "das revocações de cada classe, é {balanced}."),
+        "too_few": "poucas imagens de teste para medir",
+        "col_precision_ci": "Intervalo de 95% da precisão",
         "summary_calibration": ("Calibração: depois do ajuste de temperatura (T = {temperature}), a confiança declarada "
                                 "erra em média {ece_after} (erro de calibração esperado; {ece_before} antes do ajuste)."),
         "no_results": ("Esta execução não tem resultados de teste (foi interrompida ou falhou antes do fim): só as "
@@ -329,6 +342,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reason_too_large": "A imagem é maior do que o tlstudio abre com segurança; pode estar danificada.",
         "reason_permission": "O tlstudio não tem permissão para ler o arquivo.",
         "reason_unreadable": "Não foi possível ler o arquivo.",
+        "reason_special": "Um pipe nomeado, soquete ou dispositivo, não um arquivo de imagem: não foi lido.",
         "cal_reading_over": ("Antes do ajuste o modelo estava confiante demais: dizia {said} em média, mas acertava "
                              "{right} das vezes."),
         "cal_reading_under": ("Antes do ajuste o modelo estava pouco confiante: dizia {said} em média, mas acertava "

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import re
 import tempfile
@@ -43,6 +42,7 @@ from tlstudio.core.outputs.workspace import (
     PathLike,
     atomic_write_json,
     atomic_write_text,
+    csv_text,
     fsync_folder,
     new_stamped_folder,
     now_text,
@@ -204,12 +204,7 @@ class RunFolder:
         header: list[str] = []
         for r in rows:
             header.extend(k for k in r if k not in header)
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: "" if v is None else v for k, v in r.items()})
-        return atomic_write_text(self.history_path, buffer.getvalue())
+        return atomic_write_text(self.history_path, csv_text(header, ([r.get(k) for k in header] for r in rows)))
 
     def save_model(self, model: "keras.Model") -> Path:
         """Save ``model`` as ``model.keras``: first to a temporary ``.keras`` file in the same

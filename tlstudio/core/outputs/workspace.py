@@ -9,7 +9,9 @@ it is refused (:func:`new_stamped_folder`).
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
+import io
 import json
 import math
 import os
@@ -19,7 +21,7 @@ import tempfile
 import unicodedata
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Iterable, Mapping, Sequence, Union
 
 from tlstudio.core.errors import RunError
 
@@ -264,3 +266,31 @@ def printable(text: str) -> str:
     """``text`` that can be written as UTF-8: bytes of a file name that are not valid UTF-8
     (kept by Python as lone surrogates) become the replacement character."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+#: A cell starting with one of these is read by spreadsheets as a formula (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` as a CSV cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a
+    carriage return gets a leading apostrophe (OWASP's advice), so a file named
+    ``=HYPERLINK(...).jpg`` or a class ``=2+5`` is shown as written, never evaluated. Numbers,
+    and text that is a number (``-0.25``), are kept as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV file's text (``\\n`` line ends; ``None`` as an empty cell), every cell made
+    :func:`spreadsheet_safe`. Every CSV tlstudio writes goes through here."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in (header, *rows):
+        writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
+    return buffer.getvalue()

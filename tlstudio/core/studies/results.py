@@ -4,8 +4,6 @@ each written atomically and never inside the image folder."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,21 +31,26 @@ def save_study(files: StudyFiles, result: Any, workspace: Path | str, *, name: s
     """Write ``<stem>.json`` (``result.to_dict()``), ``<stem>.csv`` (``rows`` with ``fields``), the
     ``texts`` (file name -> text) and ``<stem>.png`` (``draw(result, path)``) into a new folder
     ``<workspace>/<kind>/<stamp>-<name>/``; ``result.folder`` is set to it and it is returned."""
-    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, new_stamped_folder
+    from tlstudio.core.outputs.locks import locked
+    from tlstudio.core.outputs.workspace import new_stamped_folder
 
     folder = new_stamped_folder(workspace, files.kind, name, data_root=data_root, what=f"create {files.folder_words}")
     result.folder = folder
+    with locked(folder, what=files.folder_words):  # one writer at a time
+        _write_study(folder, files, result, fields, rows, draw, texts)
+    return folder
+
+
+def _write_study(folder: Path, files: StudyFiles, result: Any, fields: Sequence[str],
+                 rows: Sequence[Mapping[str, Any]], draw: Callable[[Any, Path], Path],
+                 texts: Mapping[str, str] | None) -> None:
+    from tlstudio.core.outputs.workspace import atomic_write_json, atomic_write_text, csv_text
+
     atomic_write_json(folder / f"{files.stem}.json", result.to_dict())
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    atomic_write_text(folder / f"{files.stem}.csv", buffer.getvalue())
+    atomic_write_text(folder / f"{files.stem}.csv", csv_text(fields, ([row.get(f) for f in fields] for row in rows)))
     for file_name, text in (texts or {}).items():
         atomic_write_text(folder / file_name, text)
     draw(result, folder / f"{files.stem}.png")
-    return folder
 
 
 def load_study(files: StudyFiles, folder: Path | str, from_dict: Callable[[dict[str, Any]], T]) -> T:

@@ -38,6 +38,7 @@ from tlstudio.core.outputs.workspace import (
     atomic_write_bytes,
     atomic_write_json,
     atomic_write_text,
+    csv_text,
     now_text,
     read_json,
 )
@@ -269,12 +270,8 @@ class GeneratorFolder:
 
 def write_history(folder: Path, history: Mapping[str, list[float]], seconds: Sequence[float]) -> None:
     names = list(history)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["epoch", *names, "seconds"])
-    for i in range(len(seconds)):
-        writer.writerow([i + 1, *(f"{history[n][i]:.6g}" for n in names), f"{seconds[i]:.3f}"])
-    atomic_write_text(folder / "history.csv", buffer.getvalue())
+    rows = ([i + 1, *(f"{history[n][i]:.6g}" for n in names), f"{seconds[i]:.3f}"] for i in range(len(seconds)))
+    atomic_write_text(folder / "history.csv", csv_text(["epoch", *names, "seconds"], rows))
 
 
 def read_history(folder: Path) -> tuple[dict[str, list[float]], list[float]]:

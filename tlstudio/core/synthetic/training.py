@@ -13,6 +13,7 @@ import numpy as np
 
 from tlstudio.core.config import GeneratorConfig
 from tlstudio.core.errors import DatasetError, RunError
+from tlstudio.core.outputs.locks import WorkspaceLock
 from tlstudio.core.outputs.workspace import (
     atomic_write_bytes,
     atomic_write_json,
@@ -121,6 +122,7 @@ def train_generator(config: GeneratorConfig, workspace: PathLike, *, on_event: E
         atomic_write_json(path / TRAIN_IMAGES_FILE, train_images)
     # A continued generator that fails before its first new epoch keeps its earlier status (its
     # checkpoint is untouched), unless that status says it was still running (a crash).
+    lock = WorkspaceLock(folder.path, what="generator folder").acquire()  # one writer at a time
     previous: dict[str, Any] = {}
     start = None
     if resume is not None:
@@ -141,6 +143,8 @@ def train_generator(config: GeneratorConfig, workspace: PathLike, *, on_event: E
                 folder.write_status("failed", epochs_done=done, epochs=config.epochs,
                                     reason=f"{type(exc).__name__}: {exc}"[:2000])
         raise
+    finally:
+        lock.release()
 
 
 def _train(folder: GeneratorFolder, config: GeneratorConfig, classes: tuple[str, ...],

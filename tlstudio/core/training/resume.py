@@ -82,6 +82,7 @@ class Checkpointer:
         disk or a folder that cannot be written to fails, raising :class:`RunError`), then
         renamed, weights first (a crash between the renames leaves newer weights with the older
         state: resuming repeats one epoch, nothing is lost)."""
+        from tlstudio.core.outputs.diskspace import ensure_room_for_weights
         from tlstudio.core.outputs.workspace import atomic_write_json
 
         weights = self.dir / WEIGHTS_FILE
@@ -89,6 +90,7 @@ class Checkpointer:
         pending = self.dir / f".state-{os.getpid()}.pending.json"
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
+            ensure_room_for_weights(self.dir, self.model, tmp)  # HDF5 must never meet a full disk
             self.model.save_weights(tmp)
             atomic_write_json(pending, state.to_dict())
             os.replace(tmp, weights)

@@ -56,6 +56,7 @@ from tlstudio.core.config import RunConfig, recipe_config
 from tlstudio.core.errors import ConfigError, DatasetError, RunError
 from tlstudio.core.models import accel
 from tlstudio.core.models.accel import describe_device
+from tlstudio.core.outputs.locks import run_lock
 from tlstudio.core.training.events import EventHandler, Reporter, StopFlag, TrainEvent
 from tlstudio.core.training.faults import describe_failure, is_out_of_memory, unreadable_image
 from tlstudio.core.training.job import TrainingJob
@@ -164,10 +165,26 @@ def train(
     stop = should_stop or (lambda: False)
     workspace = Path(workspace) if workspace is not None else default_workspace()
     started = time.monotonic()
-    if resume is not None:
-        config, split = _resumed_run(Path(resume))
-        run_folder = RunFolder(Path(resume))
-    set_reading(config.reading)
+    locks: list[Any] = []  # the run folder's lock (one writer at a time), released however the run ends
+    try:
+        run_folder = None
+        if resume is not None:
+            locks.append(run_lock(Path(resume)))  # before anything is read: a second writer is refused here
+            config, split = _resumed_run(Path(resume))
+            run_folder = RunFolder(Path(resume))
+        set_reading(config.reading)  # how this run reads its pictures (DICOM windows, 12-bit scaling)
+        return _train_locked(config, workspace, emit, stop, split, resume, bad_files, run_folder, locks, started)
+    finally:
+        for lock in locks:
+            lock.release()
+
+
+def _train_locked(config: RunConfig, workspace: Path, emit: EventHandler, stop: StopFlag, split: "Split | None",
+                  resume: Path | str | None, bad_files: Sequence[Any], run_folder: Any, locks: list[Any],
+                  started: float) -> RunResult:
+    """:func:`train` once a resumed run's folder is locked (a new run's is locked once made)."""
+    from tlstudio.core.outputs.runs import RunFolder
+
     if config.train.tensorboard and not tensorboard_available():
         raise ConfigError("TensorBoard logs were asked for, but the tensorboard package is not installed.",
                           hint="Install it (pip install tensorboard) or switch the TensorBoard logs off.")
@@ -190,6 +207,7 @@ def train(
     if resume is None:
         run_folder = RunFolder.create(workspace, config.to_dict(), name=config.name or _default_name(config),
                                       data_root=config.data)
+        locks.append(run_lock(run_folder.path))
         run_folder.write_start({**split.to_dict(), **({} if synthetic is None else {
             "synthetic": [r.to_dict() for r in synthetic.records], "synthetic_set": synthetic.to_dict()})},
             list(split.classes), bad_files)
@@ -205,6 +223,8 @@ def train(
     except BaseException as exc:
         # A crash or a bad file mid-run: the folder says so (and keeps its last checkpoint,
         # from which ``train(..., resume=folder)`` continues).
+        for lock in locks:
+            lock.free_reserve()  # room for the status on a full disk
         with contextlib.suppress(Exception):
             if isinstance(exc, KeyboardInterrupt):
                 run_folder.write_status("cancelled", epochs_done=len(job.rows))
