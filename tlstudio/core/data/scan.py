@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 
 # Folder names (any case) that mark an already split dataset.
-_SPLIT_FOLDER_NAMES = {"train": "train", "test": "test", "val": "val", "validation": "val"}
+_SPLIT_FOLDER_NAMES = {"train": "train", "training": "train", "test": "test", "testing": "test", "val": "val",
+                       "valid": "val", "validation": "val"}
 # Files operating systems leave behind; never images, never worth a warning.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
 _SYSTEM_FOLDERS = frozenset({"__macosx", "$recycle.bin", "system volume information"})
@@ -154,8 +155,9 @@ def scan_dataset(
 ) -> DatasetScan:
     """Find the classes under ``root`` and check every image file.
 
-    Layouts: one subfolder per class, or ``train/`` and ``test/`` (and/or ``val/``/
-    ``validation/``, any case) each holding the same class subfolders. Images in nested
+    Layouts: one subfolder per class, or ``train/`` (or ``training/``) and ``test/`` (and/or
+    ``val/``/``valid/``/``validation/``, any case) each holding the same class subfolders; a flat
+    folder whose classes are named like splits is refused (:func:`split_named_classes`). Images in nested
     folders belong to their class folder. Hidden and system files are ignored silently;
     other non-image files are counted in a warning. Unusable images become ``bad_files`` and
     are skipped.
@@ -176,6 +178,7 @@ def scan_dataset(
     else:
         split_folders = {}
         classes, class_folders = _flat_class_folders(root_path)
+        notes += split_named_classes(classes, root_path)
     _check_class_count(classes, split_folders.get("train", root_path))
     notes += _loose_note(_loose_images(root_path), "the folder")
 
@@ -211,6 +214,23 @@ def _split_folders(top: Sequence[Path]) -> dict[str, Path]:
         if part is not None and part not in found:
             found[part] = folder
     return found
+
+
+def split_named_classes(classes: Sequence[str], root: Path) -> list[str]:
+    """A folder whose classes are named like splits is very likely a split layout: a DatasetError
+    ("did you mean train/ and test/?") when two or more are, a warning when one is; [] otherwise."""
+    named = [c for c in classes if c.lower() in _SPLIT_FOLDER_NAMES]
+    if not named:
+        return []
+    listed = ", ".join(f"{c}/" for c in named)
+    if len(named) >= 2:
+        raise DatasetError(
+            f"The classes of {root} are named like splits ({listed}), so a model would learn to tell the splits "
+            "apart, not your classes. Did you mean train/ and test/?",
+            hint="Put the class folders inside a train/ folder (and test/ or val/), e.g. train/cats and test/cats; "
+                 "or choose the folder that holds the class folders.", path=str(root))
+    return [f"The class {listed} is named like a split folder: did you mean train/ and test/? A split layout needs a "
+            "train/ folder beside a test/ or val/ folder, each holding the same class folders."]
 
 
 def _flat_class_folders(root: Path) -> tuple[tuple[str, ...], list[ClassFolder]]:

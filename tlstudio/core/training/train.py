@@ -115,19 +115,31 @@ def history_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list]:
     return {k: [row.get(k) for row in rows] for k in keys}
 
 
-def scan_and_split(config: RunConfig, reporter: Reporter) -> tuple["Split", tuple] | None:
-    """Check every image of ``config.data`` (progress as ``scan`` events) and split it; None when
-    stopped during the check. Returns the split and the files the check skipped."""
+def scan_and_split(config: RunConfig, reporter: Reporter, *, pooled: bool = False) -> Any:
+    """Check every image of ``config.data`` (progress as ``scan`` events), look for duplicates,
+    leave out what the split config asks and split the rest (``pooled``: no split, as
+    cross-validation pools every image); None when stopped during the check. Returns
+    ``core.data.findings.Prepared`` (scan, split, findings); the findings go out as ``findings``
+    status events first, so every command says them before it trains."""
+    from tlstudio.core.data.findings import prepare
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
-    from tlstudio.core.data.split import make_split
 
     reporter.start_phase("scan", "Checking the images")
     try:
         scan = scan_dataset(config.data, should_stop=reporter.should_stop, on_progress=reporter.scan_progress)
     except ScanCancelled:
         return None
-    return make_split(scan, config.split), scan.bad_files
+    reporter.status("Looking for duplicates and label conflicts")
+    prepared = prepare(scan, config.split, pooled=pooled)
+    announce_findings(prepared.findings, reporter)
+    return prepared
+
+
+def announce_findings(findings: Any, reporter: Reporter) -> None:
+    """Each finding as a ``findings`` status event (the CLI prints them before training starts)."""
+    for line in findings.lines():
+        reporter.emit(TrainEvent(kind="status", phase="findings", message=f"Warning: {line}"))
 
 
 # ----------------------------------------------------------------------------- one run
@@ -143,11 +155,13 @@ def train(
     split: "Split | None" = None,
     resume: Path | str | None = None,
     bad_files: Sequence[Any] = (),
+    findings: Any = None,
 ) -> RunResult:
     """Train, evaluate and save one run. See the module docstring for the phases.
 
     ``split``: reuse a split already made (``compare`` does, so all modes see the same
-    images), with ``bad_files`` the files its check skipped. ``resume``: the folder of an
+    images), with ``bad_files`` the files its check skipped and ``findings`` what it found
+    (``core.data.findings.DatasetFindings``, saved as ``findings.json``). ``resume``: the folder of an
     interrupted run to continue from its last checkpoint (its own config and split are used;
     ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
 
@@ -175,7 +189,7 @@ def train(
         if scanned is None:
             return RunResult(None, "cancelled", config, (), history_columns([]), None,
                              {"total": time.monotonic() - started})
-        split, bad_files = scanned
+        split, bad_files, findings = scanned.split, scanned.scan.bad_files, scanned.findings
         for bad in bad_files:
             job.reporter.status(f"Skipped {bad.path}: {bad.reason}")
         job.timed("scan", t)
@@ -189,7 +203,7 @@ def train(
                                       data_root=config.data)
         run_folder.write_start({**split.to_dict(), **({} if synthetic is None else {
             "synthetic": [r.to_dict() for r in synthetic.records], "synthetic_set": synthetic.to_dict()})},
-            list(split.classes), bad_files)
+            list(split.classes), bad_files, findings)
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
     if synthetic is not None:
@@ -436,7 +450,7 @@ def compare(
     scanned = scan_and_split(config, Reporter(emit, stop))
     if scanned is None:
         return []
-    split, bad_files = scanned
+    split, bad_files = scanned.split, scanned.scan.bad_files
     results: list[RunResult] = []
     for mode in modes:
         if stop():
@@ -445,5 +459,5 @@ def compare(
         run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
         emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
         results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split,
-                             bad_files=bad_files))
+                             bad_files=bad_files, findings=scanned.findings))
     return results
