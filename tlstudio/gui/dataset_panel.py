@@ -167,6 +167,15 @@ class DatasetPanel(QWidget):
         self.group_pattern_edit.setToolTip(self.tr("A regular expression searched in each file name; the part in "
                                                    "parentheses is the patient or lesion."))
         self.group_info = hint_label("")
+        self.conflicts = QComboBox()
+        self.conflicts.addItem(self.tr("Keep every copy (the run warns)"), "keep")
+        self.conflicts.addItem(self.tr("Leave every copy out"), "exclude")
+        self.conflicts.addItem(self.tr("Keep one copy"), "one_copy")
+        self.conflicts.setAccessibleName(self.tr("Label conflicts"))
+        self.conflicts.setToolTip(self.tr("The same picture filed under two classes teaches the model two answers. "
+                                          "Leave such pictures out of the runs, or keep the copy whose file name "
+                                          "comes first (with its class); the folder is never changed, and each run "
+                                          "records what it left out."))
         split_box = QGroupBox(self.tr("Split"))
         form = QFormLayout(split_box)
         form.addRow(self.tr("&Validation:"), self.val_percent)
@@ -176,6 +185,7 @@ class DatasetPanel(QWidget):
         form.addRow(self.tr("&Group images by:"), self.group_by)
         form.addRow(self.tr("CSV &file:"), self.groups_csv_row)
         form.addRow(self.tr("&Pattern:"), self.group_pattern_edit)
+        form.addRow(self.tr("Label &conflicts:"), self.conflicts)
         self.split_form = form
         form.addRow(hint_label(self.tr("Validation images decide when training stops; test images are kept aside "
                                        "to measure the finished model. A folder with its own test/ folder keeps it. "
@@ -209,6 +219,7 @@ class DatasetPanel(QWidget):
         self.groups_csv_edit.editingFinished.connect(self._split_edited)
         self.groups_csv_button.clicked.connect(self.choose_groups_csv)
         self.group_pattern_edit.editingFinished.connect(self._split_edited)
+        self.conflicts.activated.connect(lambda _index: self._split_edited())
         self.state.data_path_changed.connect(self._show_path)
         self.state.scan_changed.connect(self._show_scan)
         self.state.thumbnails_changed.connect(self._show_thumbnails)
@@ -281,7 +292,8 @@ class DatasetPanel(QWidget):
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
                                  test_fraction=self.test_percent.value() / 100, seed=self.seed.value(),
                                  groups_csv=groups_csv, group_pattern=group_pattern,
-                                 train_per_class=self.train_cap.value() or None)
+                                 train_per_class=self.train_cap.value() or None,
+                                 label_conflicts=self.conflicts.currentData(), exclude=self.state.split_config.exclude)
         except ConfigError as exc:
             self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
             return
@@ -414,6 +426,7 @@ class DatasetPanel(QWidget):
         self.test_percent.setValue(round(config.test_fraction * 100))
         self.seed.setValue(config.seed)
         self.train_cap.setValue(config.train_per_class or 0)
+        self.conflicts.setCurrentIndex(max(0, self.conflicts.findData(config.label_conflicts)))
         widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit)
         for widget in widgets:
             widget.blockSignals(True)

@@ -190,7 +190,7 @@ def gather_findings(scan: DatasetScan, kept: DatasetScan, split: Split | None, d
         findings += _tiny_test_classes(split)
     findings += _skipped(scan)
     findings += _ungrouped(split)
-    findings += [Finding("folder", w, "These files are in no figure.") for w in scan.warnings]
+    findings += [Finding("folder", w) for w in scan.warnings]
     if split is not None:
         findings += [Finding("split", w) for w in split.warnings if "without a group" not in w]
     if excluded:
@@ -307,19 +307,30 @@ def _ungrouped(split: Split | None) -> list[Finding]:
 # ----------------------------------------------------------------------------- after the test
 
 
+def tiny_class_line(finding: Finding, per_class: Sequence[Mapping[str, Any]]) -> str | None:
+    """A tiny test class's recall and 95% interval from the run's evaluation (the ``per_class``
+    rows of ``metrics.json``): "x: recall 67% is measured on 3 pictures; ..."; None without it."""
+    row = next((c for c in per_class if str(c.get("name")) == str(finding.data.get("class"))), None)
+    if finding.kind != "tiny_test" or row is None:
+        return None
+    lo, hi = row.get("recall_ci", (0.0, 0.0))
+    n = int(row.get("support", finding.data.get("test", 0)))
+    return (f"{row['name']}: recall {float(row['recall']):.0%} is measured on {n} picture{'s' if n != 1 else ''}; "
+            f"its 95% interval is {float(lo):.0%} to {float(hi):.0%}.")
+
+
 def tiny_class_lines(findings: DatasetFindings, per_class: Sequence[Mapping[str, Any]]) -> list[str]:
-    """For each tiny test class, its recall and 95% interval from the run's evaluation (the
-    ``per_class`` rows of ``metrics.json``): "x: recall 67% measured on 3 pictures; ..."."""
-    rows = {str(c["name"]): c for c in per_class}
+    """:func:`tiny_class_line` of every tiny test class the evaluation has."""
+    return [line for f in findings.of("tiny_test") if (line := tiny_class_line(f, per_class)) is not None]
+
+
+def run_finding_lines(findings: DatasetFindings, per_class: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+    """Every finding of a run as one sentence with its meaning; a tiny test class with its measured
+    recall and interval when the run has them (what the report, the model card and the app show)."""
     lines = []
-    for f in findings.of("tiny_test"):
-        row = rows.get(str(f.data.get("class")))
-        if row is None:
-            continue
-        lo, hi = row.get("recall_ci", (0.0, 0.0))
-        n = int(row.get("support", f.data.get("test", 0)))
-        lines.append(f"{row['name']}: recall {float(row['recall']):.0%} is measured on {n} picture{'s' if n != 1 else ''}; "
-                     f"its 95% interval is {float(lo):.0%} to {float(hi):.0%}.")
+    for f in findings.findings:
+        measured = tiny_class_line(f, per_class)
+        lines.append(f.line() if measured is None else f"{measured} {f.meaning}")
     return lines
 
 

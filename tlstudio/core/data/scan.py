@@ -175,6 +175,7 @@ def scan_dataset(
     is_split = "train" in split_folders and len(split_folders) >= 2
     if is_split:
         classes, class_folders = _split_class_folders(root_path, split_folders, notes)
+        notes += _split_alias_note(split_folders)
     else:
         split_folders = {}
         classes, class_folders = _flat_class_folders(root_path)
@@ -231,6 +232,14 @@ def split_named_classes(classes: Sequence[str], root: Path) -> list[str]:
                  "or choose the folder that holds the class folders.", path=str(root))
     return [f"The class {listed} is named like a split folder: did you mean train/ and test/? A split layout needs a "
             "train/ folder beside a test/ or val/ folder, each holding the same class folders."]
+
+
+def _split_alias_note(split_folders: dict[str, Path]) -> list[str]:
+    """A note when split folders have other names than train/, val/, test/ (training/, valid/...)."""
+    words = {"train": "training", "val": "validation", "test": "test"}
+    renamed = [f"{folder.name}/ as the {words[part]} images" for part, folder in split_folders.items()
+               if folder.name.lower() != part]
+    return [f"Split folders read by their names: {', '.join(renamed)}."] if renamed else []
 
 
 def _flat_class_folders(root: Path) -> tuple[tuple[str, ...], list[ClassFolder]]:
