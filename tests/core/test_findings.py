@@ -220,3 +220,33 @@ def test_the_model_card_says_what_the_check_found(conflict_run):
     export = export_run(conflict_run["run"], ("keras",), conflict_run["root"] / "export")
     card = (export.folder / "model_card.md").read_text(encoding="utf-8")
     assert "## What the check found" in card and "labelled both keratosis and melanoma (3 pictures)" in card
+
+
+def test_tlstudio_labels_lists_suspects_and_its_list_leaves_them_out(tmp_path):
+    from tlstudio.cli.main import main
+    from tlstudio.core.config import RunConfig
+    from tlstudio.core.training.events import Reporter
+    from tlstudio.core.training.train import scan_and_split
+
+    rng = np.random.default_rng(4)
+    data = tmp_path / "data"
+    write_class_images(data / "cats", 0, 10, 40, rng)
+    write_class_images(data / "dogs", 1, 10, 40, rng)
+    write_class_images(data / "cats", 1, 2, 40, rng, start=50)  # two dogs filed as cats
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["labels", str(data), *TINY_RUN, "--folds", "2", "--workspace", str(tmp_path / "ws"), "--json"]) == 0
+    doc = json.loads(printed.getvalue())
+    assert doc["ok"] and doc["n_images"] == 22 and doc["folds"] == 2
+    p_given = [s["p_given"] for s in doc["suspects"]]
+    assert p_given == sorted(p_given) and all(s["likely"] != s["given"] for s in doc["suspects"])
+    folder = Path(doc["folder"])
+    listed = (folder / "suspects.txt").read_text().splitlines()
+    assert listed == [s["path"] for s in doc["suspects"]]
+    (tmp_path / "leave_out.txt").write_text("# suspects\ncats/img_0050.jpg\n")
+    from tlstudio.cli.options import read_exclude_file
+
+    config = RunConfig(data=str(data), split=SplitConfig(exclude=read_exclude_file(str(tmp_path / "leave_out.txt"))))
+    prepared = scan_and_split(config, Reporter(lambda e: None, lambda: False))
+    assert not any(r.path.endswith("img_0050.jpg") for part in prepared.split.parts().values() for r in part)
+    assert [Path(e["path"]).name for e in prepared.findings.excluded] == ["img_0050.jpg"]

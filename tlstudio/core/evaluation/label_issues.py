@@ -24,7 +24,8 @@ import numpy as np
 class LabelIssues:
     """``flagged``: indices of the pictures confident learning counts as mislabelled, least likely
     given label first; ``ranked``: every index in that order of self-confidence; ``thresholds``:
-    per class; ``likely``: each picture's most probable class."""
+    per class; ``likely``: the class confident learning counts each picture under (the most
+    probable of those at or above their threshold; the most probable class when none is)."""
 
     flagged: np.ndarray
     ranked: np.ndarray
@@ -50,7 +51,8 @@ def find_label_issues(labels: np.ndarray, probs: np.ndarray) -> LabelIssues:
     issue = counted & (confident != labels)
     ranked = np.argsort(self_confidence, kind="stable")
     flagged = ranked[issue[ranked]]
-    return LabelIssues(flagged=flagged, ranked=ranked, thresholds=thresholds, likely=np.argmax(probs, axis=1),
+    likely = np.where(counted, confident, np.argmax(probs, axis=1))
+    return LabelIssues(flagged=flagged, ranked=ranked, thresholds=thresholds, likely=likely,
                        self_confidence=self_confidence)
 
 
