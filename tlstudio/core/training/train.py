@@ -156,12 +156,15 @@ def train(
     resume: Path | str | None = None,
     bad_files: Sequence[Any] = (),
     findings: Any = None,
+    prefetch_cutoff: bool = False,
 ) -> RunResult:
     """Train, evaluate and save one run. See the module docstring for the phases.
 
     ``split``: reuse a split already made (``compare`` does, so all modes see the same
     images), with ``bad_files`` the files its check skipped and ``findings`` what it found
-    (``core.data.findings.DatasetFindings``, saved as ``findings.json``). ``resume``: the folder of an
+    (``core.data.findings.DatasetFindings``, saved as ``findings.json``). ``prefetch_cutoff``: the
+    head's feature pass also caches the fine-tune cutoff's activations (``compare`` asks it of the
+    transfer run, so the fine-tune run after it needs no pass of its own). ``resume``: the folder of an
     interrupted run to continue from its last checkpoint (its own config and split are used;
     ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
 
@@ -183,6 +186,7 @@ def train(
         raise ConfigError("TensorBoard logs were asked for, but the tensorboard package is not installed.",
                           hint="Install it (pip install tensorboard) or switch the TensorBoard logs off.")
     job = TrainingJob(config, workspace, emit, stop)
+    job.prefetch_cutoff = prefetch_cutoff
     if split is None:
         t = time.monotonic()
         scanned = scan_and_split(config, job.reporter)
@@ -443,7 +447,9 @@ def compare(
     """Run scratch, transfer and fine-tune on the same split and seed (the reference experiment).
 
     ``scratch`` uses the reference CNN (:func:`~tlstudio.core.config.recipe_config`); the others use ``config``'s
-    backbone. The images are checked and split once. Stops between and within runs.
+    backbone. The images are checked and split once, and the backbone runs over them once for the
+    transfer and fine-tune runs together (the transfer run's pass also caches the cutoff's
+    activations). Stops between and within runs.
     """
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
@@ -459,5 +465,6 @@ def compare(
         run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
         emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
         results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split,
-                             bad_files=bad_files, findings=scanned.findings))
+                             bad_files=bad_files, findings=scanned.findings,
+                             prefetch_cutoff=mode == "transfer" and "finetune" in modes))
     return results
