@@ -780,7 +780,7 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="120"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="344"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="356"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
@@ -865,162 +865,192 @@
         <translation>Uma expressão regular procurada em cada nome de arquivo; a parte entre parênteses é o paciente ou a lesão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="171"/>
+        <source>Keep every copy (the run warns)</source>
+        <translation>Manter todas as cópias (a execução avisa)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
+        <source>Leave every copy out</source>
+        <translation>Deixar todas as cópias de fora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="173"/>
+        <source>Keep one copy</source>
+        <translation>Manter uma cópia</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="174"/>
+        <source>Label conflicts</source>
+        <translation>Conflitos de rótulo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="175"/>
+        <source>The same picture filed under two classes teaches the model two answers. Leave such pictures out of the runs, or keep the copy whose file name comes first (with its class); the folder is never changed, and each run records what it left out.</source>
+        <translation>A mesma imagem arquivada em duas classes ensina ao modelo duas respostas. Deixe essas imagens fora das execuções, ou mantenha a cópia cujo nome de arquivo vem primeiro (com a classe dela); a pasta nunca é alterada, e cada execução registra o que deixou de fora.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="179"/>
         <source>Split</source>
         <translation>Divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="181"/>
         <source>&amp;Validation:</source>
         <translation>&amp;Validação:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="182"/>
         <source>&amp;Test:</source>
         <translation>&amp;Teste:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="174"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="183"/>
         <source>&amp;Seed:</source>
         <translation>&amp;Semente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="175"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="184"/>
         <source>Training &amp;images:</source>
         <translation>&amp;Imagens de treino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="176"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="185"/>
         <source>&amp;Group images by:</source>
         <translation>&amp;Agrupar imagens por:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="177"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="186"/>
         <source>CSV &amp;file:</source>
         <translation>A&amp;rquivo CSV:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="178"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="187"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Padrão:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="180"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="188"/>
+        <source>Label &amp;conflicts:</source>
+        <translation>&amp;Conflitos de rótulo:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="190"/>
         <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
         <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="202"/>
         <source>Check for &amp;duplicates again</source>
         <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="203"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="237"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
         <source>Choose the image folder</source>
         <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="248"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="259"/>
         <source>Choose the CSV file of groups</source>
         <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="249"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="260"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="277"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="288"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="286"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="298"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="290"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="302"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="293"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="305"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="317"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="329"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="323"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="335"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="349"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="361"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="350"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="362"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="365"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="365"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="362"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="374"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="411"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="402"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="414"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="415"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="405"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="417"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="407"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="419"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="408"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="420"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="458"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1031,7 +1061,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="461"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="474"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1042,7 +1072,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="466"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="479"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1053,12 +1083,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="484"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="472"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="485"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>
@@ -1166,6 +1196,19 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>FindingsView</name>
+    <message>
+        <location filename="../../tlstudio/gui/findings_view.py" line="24"/>
+        <source>What the check found</source>
+        <translation>O que a verificação encontrou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/findings_view.py" line="49"/>
+        <source>Read the figures with these in mind:</source>
+        <translation>Leia os números tendo isto em mente:</translation>
+    </message>
+</context>
+<context>
     <name>GalleryView</name>
     <message>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="116"/>
@@ -1226,6 +1269,110 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="234"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
+    </message>
+</context>
+<context>
+    <name>LabelActions</name>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="82"/>
+        <source>Cannot check the labels</source>
+        <extracomment>Suspects shown with a thumbnail (the table lists them all).</extracomment>
+        <translation>Não foi possível verificar os rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="84"/>
+        <source>Checking the labels…</source>
+        <translation>Verificando os rótulos…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="92"/>
+        <source>Labels checked: {0} suspects.</source>
+        <translation>Rótulos verificados: {0} suspeitas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="93"/>
+        <source>Labels checked.</source>
+        <translation>Rótulos verificados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/labels_view.py" line="97"/>
+        <source>Label check stopped.</source>
+        <translation>Verificação de rótulos interrompida.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="106"/>
+        <source>{0} pictures will be left out of the next runs (the folder is unchanged).</source>
+        <translation>{0} imagens ficarão fora das próximas execuções (a pasta não é alterada).</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsView</name>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="122"/>
+        <source>Folds</source>
+        <translation>Partes</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="123"/>
+        <source>C&amp;heck labels</source>
+        <translation>&amp;Verificar rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="124"/>
+        <source>&amp;Leave the ticked pictures out of the next runs</source>
+        <translation>&amp;Deixar as imagens marcadas fora das próximas execuções</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="126"/>
+        <source>No label check yet.</source>
+        <translation>Ainda não há verificação de rótulos.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <source>Picture</source>
+        <translation>Imagem</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <source>Given label</source>
+        <translation>Rótulo dado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Probability</source>
+        <translation>Probabilidade</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Likely label</source>
+        <translation>Rótulo provável</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Leave out</source>
+        <translation>Deixar de fora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="132"/>
+        <source>Suspected label errors</source>
+        <translation>Suspeitas de erro de rótulo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="138"/>
+        <source>&amp;Folds:</source>
+        <translation>&amp;Partes:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="146"/>
+        <source>Which pictures may carry a wrong label? Each picture is held out once and predicted by a model that never saw it; the pictures whose given label that model finds least likely (confident learning) are listed first. Look at each one: tick those to leave out of the next runs, or fix them in the folder.</source>
+        <translation>Quais imagens podem ter um rótulo errado? Cada imagem é separada uma vez e prevista por um modelo que nunca a viu; as imagens cujo rótulo dado esse modelo acha menos provável (aprendizado confiante) aparecem primeiro. Olhe cada uma: marque as que devem ficar fora das próximas execuções, ou corrija-as na pasta.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="159"/>
+        <source>{0} of {1} pictures look mislabelled ({2} folds); least likely given label first.</source>
+        <translation>{0} de {1} imagens parecem ter o rótulo errado ({2} partes); o rótulo dado menos provável primeiro.</translation>
     </message>
 </context>
 <context>
@@ -1783,256 +1930,304 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
-    <name>ResultsPanel</name>
+    <name>RecallChangeView</name>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="83"/>
-        <source>Run</source>
-        <translation>Execução</translation>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="21"/>
+        <source>Class weights: what changed for each class</source>
+        <translation>Pesos por classe: o que mudou em cada classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
-        <source>No finished run yet: train a model on the Training tab.</source>
-        <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="88"/>
-        <source>&amp;Run:</source>
-        <translation>&amp;Execução:</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
-        <source>E&amp;xport model…</source>
-        <translation>E&amp;xportar modelo…</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="92"/>
-        <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
-        <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="154"/>
-        <source>Confusion matrix</source>
-        <translation>Matriz de confusão</translation>
-    </message>
-    <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
-        <source>Precision</source>
-        <translation>Precisão</translation>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
+        <source>Recall without</source>
+        <translation>Revocação sem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="156"/>
-        <source>Recall (95% interval)</source>
-        <translation>Revocação (intervalo de 95%)</translation>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
+        <source>Recall with</source>
+        <translation>Revocação com</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
-        <source>F1</source>
-        <translation>F1</translation>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="27"/>
+        <source>Change</source>
+        <translation>Mudança</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="157"/>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="27"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="28"/>
+        <source>Recall without and with class weights</source>
+        <translation>Revocação sem e com pesos por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="45"/>
+        <source>Balanced accuracy {0} without class weights, {1} with them ({2} points). A class&apos;s recall can rise while another&apos;s falls:</source>
+        <translation>Acurácia balanceada de {0} sem pesos por classe, {1} com eles ({2} pontos). A revocação de uma classe pode subir enquanto a de outra cai:</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="86"/>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="87"/>
+        <source>No finished run yet: train a model on the Training tab.</source>
+        <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="91"/>
+        <source>&amp;Run:</source>
+        <translation>&amp;Execução:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="94"/>
+        <source>E&amp;xport model…</source>
+        <translation>E&amp;xportar modelo…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="95"/>
+        <source>Save the model of this run as Keras, SavedModel, TensorFlow Lite or ONNX, each checked, with a labels file and a model card</source>
+        <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="121"/>
+        <source>Check labels</source>
+        <translation>Verificar rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
+        <source>Confusion matrix</source>
+        <translation>Matriz de confusão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="163"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="163"/>
+        <source>Precision</source>
+        <translation>Precisão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="163"/>
+        <source>Recall (95% interval)</source>
+        <translation>Revocação (intervalo de 95%)</translation>
+    </message>
+    <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="164"/>
+        <source>Test images</source>
+        <translation>Imagens de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="165"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="168"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="175"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="171"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="178"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="172"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="179"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="188"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="223"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="223"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="224"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="217"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="224"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="226"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="233"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="227"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="234"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="228"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="235"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="107"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="111"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="110"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="114"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="116"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="119"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="130"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="131"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="256"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="265"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="272"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="281"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="408"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="284"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="293"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="321"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="327"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
         <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="346"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="393"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="405"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="410"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="403"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="412"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="415"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="427"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="436"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="430"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="439"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="445"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="454"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -3385,43 +3580,43 @@ Criado em: {2}</translation>
 <context>
     <name>badfiles</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="212"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
         <extracomment>Why a file was skipped, by ``core.data.records.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="165"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="213"/>
         <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
         <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="167"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="215"/>
         <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
         <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="169"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="217"/>
         <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
         <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="219"/>
         <source>The picture is too small. Use a larger version or remove it.</source>
         <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="220"/>
         <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
         <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="174"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="222"/>
         <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
         <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="224"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
     </message>
@@ -3541,269 +3736,364 @@ Criado em: {2}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
+        <source>This is a label conflict, not leakage: the model is taught two answers for one picture, and a test copy is marked wrong whichever it answers, so it lowers accuracy rather than inflating it. Fix the labels, or leave the copies out (label conflicts: exclude, or keep one copy).</source>
+        <translation>Isto é um conflito de rótulo, não vazamento: o modelo aprende duas respostas para uma imagem, e uma cópia no teste é marcada como erro qualquer que seja a resposta, então isso reduz a acurácia em vez de inflá-la. Corrija os rótulos, ou deixe as cópias de fora (conflitos de rótulo: excluir, ou manter uma cópia).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <source>Test accuracy is too optimistic: the model is tested on pictures it trained on. Remove the copies or keep them in one split.</source>
+        <translation>A acurácia de teste fica otimista demais: o modelo é testado em imagens com que treinou. Remova as cópias ou mantenha-as numa só parte da divisão.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <source>One test split then holds only a few of their pictures, so the figures can swing by many points by chance; cross-validation shows that spread.</source>
+        <translation>Uma divisão de teste guarda então só algumas dessas imagens, e os números podem variar muitos pontos por acaso; a validação cruzada mostra essa variação.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <source>They are in no figure; a class that lost many is smaller than its folder suggests.</source>
+        <translation>Eles não entram em nenhum número; uma classe que perdeu muitos é menor do que a pasta sugere.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="58"/>
+        <source>If they belong to patients with other pictures, a patient seen in training can be in the test, and test accuracy is too optimistic.</source>
+        <translation>Se pertencem a pacientes com outras imagens, um paciente visto no treino pode estar no teste, e a acurácia de teste fica otimista demais.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="60"/>
+        <source>The figures are of the pictures kept.</source>
+        <translation>Os números são das imagens mantidas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="62"/>
         <source>Upside-down flips on chest X-rays make images that never occur: anatomy has an orientation (lungs above the diaphragm). Switch &apos;Flip upside down&apos; off.</source>
         <translation>Virar radiografias de tórax de cabeça para baixo cria imagens que nunca ocorrem: a anatomia tem uma orientação (pulmões acima do diafragma). Desligue &apos;Virar de cabeça para baixo&apos;.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
         <source>Left-right flips on chest X-rays put the heart on the right, which is dextrocardia, a different finding. Switch &apos;Flip left-right&apos; off unless side does not matter.</source>
         <translation>Espelhar radiografias de tórax põe o coração à direita, o que é dextrocardia, outro achado. Desligue &apos;Espelhar esquerda–direita&apos;, a menos que o lado não importe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
         <source>Strong brightness or contrast changes alter a lesion&apos;s colours, and colour carries meaning in dermoscopy (e.g. a blue-white veil). Keep both at ±10% or less.</source>
         <translation>Mudanças fortes de brilho ou contraste alteram as cores de uma lesão, e a cor tem significado na dermatoscopia (p. ex. um véu azul-esbranquiçado). Mantenha ambos em ±10% ou menos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="68"/>
         <source>Blur softens a lesion&apos;s border, and a sharp or blurred border is a diagnostic sign in dermoscopy. Switch blur off.</source>
         <translation>O desfoque suaviza a borda de uma lesão, e uma borda nítida ou borrada é um sinal diagnóstico na dermatoscopia. Desligue o desfoque.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="70"/>
         <source>Upside-down flips make photos that rarely occur (the sky below); switch them off unless the pictures are taken from above.</source>
         <translation>Virar de cabeça para baixo cria fotos que raramente ocorrem (o céu embaixo); desligue, a menos que as fotos sejam tiradas de cima.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="72"/>
         <source>flips</source>
         <translation>espelhamentos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="74"/>
         <source>Every training image is used as it is. Useful as the baseline that shows what augmentation adds.</source>
         <translation>Cada imagem de treino é usada como está. Útil como referência que mostra o que o aumento de dados acrescenta.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="76"/>
         <source>Left-right flips are on: a mirrored dog or flower is still a dog or a flower.</source>
         <translation>Espelhamento esquerda–direita ligado: um cachorro ou uma flor espelhados continuam sendo um cachorro ou uma flor.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
         <source>Upside-down flips are off: in photos the sky is above and the ground below, and the model never has to recognise an upside-down scene.</source>
         <translation>Virar de cabeça para baixo desligado: nas fotos o céu fica em cima e o chão embaixo, e o modelo nunca precisa reconhecer uma cena de cabeça para baixo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="79"/>
         <source>Small rotations (±10°) only: photos are held slightly tilted, rarely more.</source>
         <translation>Só rotações pequenas (±10°): as fotos saem levemente inclinadas, raramente mais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="80"/>
         <source>Zoom and shift: the same subject is framed closer, further or off-centre from photo to photo.</source>
         <translation>Zoom e deslocamento: o mesmo objeto é enquadrado mais perto, mais longe ou fora do centro de uma foto para outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
         <source>Brightness and contrast ±20%: light changes with the time of day, the weather and the camera.</source>
         <translation>Brilho e contraste ±20%: a luz muda com a hora do dia, o tempo e a câmera.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="84"/>
         <source>Small cut-out patches on a quarter of the images: the subject is often partly hidden, and the model should not rely on one small part of it.</source>
         <translation>Pequenos recortes em um quarto das imagens: o objeto muitas vezes está parcialmente escondido, e o modelo não deve depender de uma pequena parte dele.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="73"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="86"/>
         <source>Upside-down flips are off: anatomy has an orientation (the lungs are above the diaphragm), and an upside-down film never occurs.</source>
         <translation>Virar de cabeça para baixo desligado: a anatomia tem uma orientação (os pulmões ficam acima do diafragma), e um filme de cabeça para baixo nunca ocorre.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="75"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="88"/>
         <source>Left-right flips are off: the heart lies on the left; a mirrored film looks like dextrocardia, a different finding, and the side markers would be reversed.</source>
         <translation>Espelhamento esquerda–direita desligado: o coração fica à esquerda; um filme espelhado parece dextrocardia, outro achado, e os marcadores de lado ficariam invertidos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
         <source>Small rotations (±5°) only: patients are positioned upright against the detector, so only a slight tilt occurs.</source>
         <translation>Só rotações pequenas (±5°): os pacientes ficam em pé junto ao detector, então só ocorre uma leve inclinação.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="79"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="92"/>
         <source>Slight zoom and shift: the patient&apos;s distance to and position on the detector vary a little.</source>
         <translation>Zoom e deslocamento leves: a distância e a posição do paciente em relação ao detector variam um pouco.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="81"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="94"/>
         <source>Mild brightness and contrast (±10%): exposure differs between machines and patients.</source>
         <translation>Brilho e contraste moderados (±10%): a exposição varia entre aparelhos e pacientes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
         <source>No blur and no cut-out: a small nodule or a fine line can be the whole finding, and blurring or covering it would change what the image shows.</source>
         <translation>Sem desfoque e sem recorte: um pequeno nódulo ou uma linha fina pode ser todo o achado, e desfocá-lo ou cobri-lo mudaria o que a imagem mostra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="84"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="97"/>
         <source>All flips and rotations are safe: a lesion seen through the dermatoscope has no up or down and no left or right.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lesão vista pelo dermatoscópio não tem cima nem baixo, nem esquerda nem direita.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="86"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="99"/>
         <source>Slight zoom: the dermatoscope is held at slightly different distances.</source>
         <translation>Zoom leve: o dermatoscópio é segurado a distâncias um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="100"/>
         <source>Only small brightness and contrast changes (±5%): colour carries meaning (blue-white veil, regression areas), so colours must stay close to the real ones.</source>
         <translation>Só pequenas mudanças de brilho e contraste (±5%): a cor tem significado (véu azul-esbranquiçado, áreas de regressão), então as cores devem ficar próximas das reais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="89"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="102"/>
         <source>No blur: the sharpness of a lesion&apos;s border is a diagnostic sign.</source>
         <translation>Sem desfoque: a nitidez da borda de uma lesão é um sinal diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="103"/>
         <source>No cut-out: a patch could hide the lesion or the structure that decides its class.</source>
         <translation>Sem recorte: um recorte poderia esconder a lesão ou a estrutura que decide sua classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
         <source>All flips and rotations are safe: a slide has no up or down, cells lie in every direction.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lâmina não tem cima nem baixo, as células ficam em todas as direções.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="93"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
         <source>Zoom and shift: cells appear anywhere in the field of view and at slightly different sizes.</source>
         <translation>Zoom e deslocamento: as células aparecem em qualquer lugar do campo de visão e em tamanhos um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="108"/>
         <source>Brightness and contrast (±10%, ±15%): staining and illumination differ from slide to slide.</source>
         <translation>Brilho e contraste (±10%, ±15%): a coloração e a iluminação variam de lâmina para lâmina.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="97"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="110"/>
         <source>Slight blur on some images: the focus varies across a slide and between slides.</source>
         <translation>Desfoque leve em algumas imagens: o foco varia ao longo de uma lâmina e entre lâminas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="111"/>
         <source>No cut-out: a patch could hide the few cells that decide the class.</source>
         <translation>Sem recorte: um recorte poderia esconder as poucas células que decidem a classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="117"/>
         <source>Test accuracy {0}</source>
         <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
         <translation>Acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="118"/>
         <source>Training on {0}</source>
         <translation>Treinando em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
         <source>Resuming after {0} finished epochs</source>
         <translation>Retomando depois de {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="108"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="121"/>
         <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
         <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="110"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="123"/>
         <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
         <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="112"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
         <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
         <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="114"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="127"/>
         <source>Strategy {0} of {1}: {2}</source>
         <translation>Estratégia {0} de {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="116"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="129"/>
         <source>Adding {0} synthetic images to the {1} real training images (never to validation or test)</source>
         <translation>Acrescentando {0} imagens sintéticas às {1} imagens reais de treino (nunca às de validação ou teste)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="132"/>
         <source>Resuming the generator in {0}</source>
         <translation>Retomando o gerador em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="121"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="134"/>
         <source>Reading {0} training images at {1} x {2}</source>
         <translation>Lendo {0} imagens de treino em {1} x {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="123"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="136"/>
         <source>Training a {0} on {1} images of {2} classes</source>
         <translation>Treinando uma {0} com {1} imagens de {2} classes</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="137"/>
         <source>Epoch {0}/{1} {2}</source>
         <translation>Época {0}/{1} {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="138"/>
         <source>Finished all {0} epochs</source>
         <translation>Todas as {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="127"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="140"/>
         <source>Measuring {0}: {1} real and {2} synthetic images</source>
         <translation>Medindo {0}: {1} imagens reais e {2} sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="131"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="144"/>
         <source>Rotations up to ±{0}° on chest X-rays go beyond how patients are positioned; keep them within ±{1}° (±5° is usual).</source>
         <translation>Rotações de até ±{0}° em radiografias de tórax vão além de como os pacientes são posicionados; mantenha-as dentro de ±{1}° (±5° é o usual).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="135"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="148"/>
         <source>Blur up to {0} pixels can erase a small nodule or a fine line on an X-ray, which may be the finding itself.</source>
         <translation>Um desfoque de até {0} pixels pode apagar um pequeno nódulo ou uma linha fina numa radiografia, que pode ser o próprio achado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="139"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="152"/>
         <source>Cut-out patches up to {0} of the side can hide the small finding that gives an image its class, so the image would then carry a wrong label.</source>
         <translation>Recortes de até {0} do lado podem esconder o pequeno achado que dá a classe a uma imagem, e a imagem ficaria então com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="143"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="156"/>
         <source>The classes {0} name a side: a left-right flip turns one side into the other, so the flipped image carries the wrong label.</source>
         <translation>As classes {0} indicam um lado: espelhar esquerda–direita transforma um lado no outro, e a imagem espelhada fica com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="146"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="159"/>
         <source>The classes {0} name a direction: upside-down flips and large rotations turn one into the other.</source>
         <translation>As classes {0} indicam uma direção: virar de cabeça para baixo e rotações grandes transformam uma na outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="150"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="163"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another (here {2}) or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro (aqui {2}) ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="154"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="167"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="156"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="169"/>
         <source>flips and rotations beyond ±{0}°</source>
         <translation>espelhamentos e rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="170"/>
         <source>rotations beyond ±{0}°</source>
         <translation>rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="158"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
         <source>{0} and {1}</source>
         <translation>{0} e {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="175"/>
+        <source>The same picture is labelled both {0} and {1} ({2} pictures). {3} of them were left out of this run.</source>
+        <translation>A mesma imagem está rotulada tanto como {0} quanto como {1} ({2} imagens). {3} delas ficaram fora desta execução.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="178"/>
+        <source>The same picture is labelled both {0} and {1} ({2} pictures).</source>
+        <translation>A mesma imagem está rotulada tanto como {0} quanto como {1} ({2} imagens).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="181"/>
+        <source>{0} pairs of pictures with the same label are in two different splits (duplicates or near-duplicates).</source>
+        <translation>{0} pares de imagens com o mesmo rótulo estão em duas partes diferentes da divisão (duplicatas ou quase duplicatas).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="184"/>
+        <source>{0}: recall {1} is measured on {2} pictures; its 95% interval is {3} to {4}.</source>
+        <translation>{0}: a revocação de {1} é medida em {2} imagens; o intervalo de 95% vai de {3} a {4}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="186"/>
+        <source>{0} has only {1} test pictures: its recall is measured on {2} pictures.</source>
+        <translation>{0} tem só {1} imagens de teste: a revocação é medida em {2} imagens.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="188"/>
+        <source>One picture moves it by {0}; read its interval, not the figure alone.</source>
+        <translation>Uma imagem a muda em {0}; leia o intervalo, não só o número.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="190"/>
+        <source>Some classes have fewer than {0} pictures: {1}.</source>
+        <translation>Algumas classes têm menos de {0} imagens: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="193"/>
+        <source>{0} has {1} times as many images as {2}; accuracy alone can mislead — look at each class&apos;s recall, or turn on class weights.</source>
+        <translation>{0} tem {1} vezes mais imagens que {2}; a acurácia sozinha pode enganar — veja a revocação de cada classe, ou ligue os pesos por classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="197"/>
+        <source>A model that favours {0} scores well on accuracy alone: read the balanced accuracy and {1}&apos;s recall.</source>
+        <translation>Um modelo que favorece {0} vai bem só na acurácia: leia a acurácia balanceada e a revocação de {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="200"/>
+        <source>{0} files were skipped (they could not be used as pictures).</source>
+        <translation>{0} arquivos foram ignorados (não puderam ser usados como imagens).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="202"/>
+        <source>{0} pictures were left out of this run (the folder is unchanged).</source>
+        <translation>{0} imagens ficaram fora desta execução (a pasta não foi alterada).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="204"/>
+        <source>{0} pictures have no group and count as a patient of their own.</source>
+        <translation>{0} imagens não têm grupo e contam cada uma como um paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="206"/>
+        <source>Split folders read by their names: {0}.</source>
+        <translation>Pastas da divisão lidas pelos nomes: {0}.</translation>
     </message>
 </context>
 <context>

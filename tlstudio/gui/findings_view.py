@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from tlstudio.core.data.findings import load_findings, run_finding_lines
+from tlstudio.core.data.findings import load_findings, run_finding_parts
 from tlstudio.gui.core_texts import core_text
 
 
@@ -44,7 +44,8 @@ class FindingsView(QGroupBox):
             return
         ev = getattr(result, "evaluation", None)
         per_class = [] if ev is None else [c.to_dict() for c in ev.per_class]
-        self.lines = [core_text(line) for line in run_finding_lines(findings, per_class)]
+        self.lines = [f"{core_text(text)} {core_text(meaning)}".strip()
+                      for text, meaning in run_finding_parts(findings, per_class)]
         self.text.setText(self.tr("Read the figures with these in mind:") + "<ul>"
                           + "".join(f"<li>{escape(line)}</li>" for line in self.lines) + "</ul>")
         self.setVisible(True)

@@ -324,14 +324,16 @@ def tiny_class_lines(findings: DatasetFindings, per_class: Sequence[Mapping[str,
     return [line for f in findings.of("tiny_test") if (line := tiny_class_line(f, per_class)) is not None]
 
 
+def run_finding_parts(findings: DatasetFindings, per_class: Sequence[Mapping[str, Any]] = ()
+                      ) -> list[tuple[str, str]]:
+    """Every finding of a run as (what was found, what it means); a tiny test class with its
+    measured recall and interval when the run has them."""
+    return [(tiny_class_line(f, per_class) or f.text, f.meaning) for f in findings.findings]
+
+
 def run_finding_lines(findings: DatasetFindings, per_class: Sequence[Mapping[str, Any]] = ()) -> list[str]:
-    """Every finding of a run as one sentence with its meaning; a tiny test class with its measured
-    recall and interval when the run has them (what the report, the model card and the app show)."""
-    lines = []
-    for f in findings.findings:
-        measured = tiny_class_line(f, per_class)
-        lines.append(f.line() if measured is None else f"{measured} {f.meaning}")
-    return lines
+    """:func:`run_finding_parts` as one sentence each (what the report and the model card show)."""
+    return [f"{text} {meaning}".strip() for text, meaning in run_finding_parts(findings, per_class)]
 
 
 def load_findings(run_dir: Path | str) -> DatasetFindings | None:

@@ -54,6 +54,8 @@ class LabelCheck:
     status: str = "finished"
     seconds: float = 0.0
     folder: Path | None = None
+    #: every picture's path, given label and out-of-fold probabilities (not saved; a benchmark ranks them all)
+    out_of_fold: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"data": self.data, "backbone": self.backbone, "mode": self.mode, "classes": list(self.classes),
@@ -115,6 +117,7 @@ def check_labels(config: RunConfig, workspace: Path | str | None = None, *, fold
         result.seconds = time.monotonic() - started
         return result
     result.suspects = suspects_of(records, labels, probs, pool.classes)
+    result.out_of_fold = {"paths": [r.path for r in records], "labels": labels, "probs": probs}
     result.status, result.seconds = "finished", time.monotonic() - started
     if save:
         save_label_check(result, workspace, name=config.name or f"labels-{config.model.backbone}",

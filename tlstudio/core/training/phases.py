@@ -62,7 +62,7 @@ def _head_phase(job: TrainingJob, classifier: Any, split: "Split", labels: dict[
     trunk = classifier.trunk_model(None, pool=pooled)
     rep.start_phase("features", "Computing backbone features once (cached)")
     t = time.monotonic()
-    cut = _shared_cut(job, classifier)
+    cut = shared_cut(job, classifier)
     if cut is None:
         f_train, f_val, f_test = job.split_features(trunk, split, cut=None, pooled=pooled)
     else:  # the fine-tune cutoff's activations from the same pass (cached for the fine-tune phase)
@@ -91,7 +91,7 @@ def _head_phase(job: TrainingJob, classifier: Any, split: "Split", labels: dict[
     return predict, cancelled
 
 
-def _shared_cut(job: TrainingJob, classifier: Any) -> str | None:
+def shared_cut(job: TrainingJob, classifier: Any) -> str | None:
     """Where the head phase's feature pass also caches activations for fine-tuning: the cache point
     before the cutoff in a fine-tune run, or in a run asked to prefetch it (compare's transfer run,
     for the fine-tune run after it); None otherwise, or when the graph cannot be cut there."""
