@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as c  # noqa: E402
 
 
-def run_compare(config, workspace: Path, *, share: bool) -> tuple[float, float]:
-    """(feature seconds, total seconds) of one compare of transfer and fine-tune."""
+def run_compare(config, workspace: Path, *, share: bool) -> tuple[float, float, list[float]]:
+    """(feature seconds, total seconds, each run's feature seconds) of one compare of transfer and fine-tune."""
     from tlstudio.core.training import phases
     from tlstudio.core.training.train import compare
 
@@ -40,7 +40,8 @@ def run_compare(config, workspace: Path, *, share: bool) -> tuple[float, float]:
     finally:
         phases.shared_cut = original
     assert all(r.status == "finished" for r in results)
-    return sum(r.timings.get("features", 0.0) for r in results), watch.seconds
+    per_run = [r.timings.get("features", 0.0) for r in results]
+    return sum(per_run), watch.seconds, per_run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,16 +64,18 @@ def main(argv: list[str] | None = None) -> int:
                                              image_size=64 if args.quick else args.image_size,
                                              head=HeadConfig(pooling="avg", dense=(), dropout=0.2)),
                            train=TrainConfig(epochs=1 if args.quick else args.epochs, batch_size=32, seed=0))
-        times: dict[str, list[tuple[float, float]]] = {"one": [], "two": []}
+        n_images = sum(1 for _ in Path(data).rglob("*.jpg"))
+        times: dict[str, list[tuple[float, float, list[float]]]] = {"one": [], "two": []}
         for n, side in enumerate(c.interleaved(repeats, ("two", "one"))):
             times[side].append(run_compare(config, c.fresh_dir(tmp, f"ws{n}"), share=side == "one"))
     one = min(times["one"], key=lambda t: t[1])
     two = min(times["two"], key=lambda t: t[1])
     figures = [c.reported("C1", "feature passes, one pass / two passes (s/s)", one[0] / two[0], target="lower"),
                c.reported("C2", "whole compare, one pass / two passes (s/s)", one[1] / two[1], target="lower")]
-    context = [f"transfer + fine-tune on {sum(1 for _ in Path(data).rglob('*.jpg'))} images, {c.BACKBONE} at "
-               f"{config.model.image_size} px: feature passes {two[0]:.0f} s -> {one[0]:.0f} s, "
-               f"compare {two[1]:.0f} s -> {one[1]:.0f} s"]
+    runs = ", ".join(f"{side}: transfer {t[2][0]:.0f} s + fine-tune {t[2][1]:.0f} s" for side, t in (("two passes", two),
+                                                                                                 ("one pass", one)))
+    context = [f"transfer + fine-tune on {n_images} images, {c.BACKBONE} at {config.model.image_size} px: feature "
+               f"passes {two[0]:.0f} s -> {one[0]:.0f} s ({runs}), compare {two[1]:.0f} s -> {one[1]:.0f} s"]
     return c.report(figures, args, context)
 
 

@@ -1050,7 +1050,16 @@
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="471"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="478"/>
+        <source>{0} pictures are filed under two classes (for example:
+  {1}
+  {2}): a label conflict, not leakage. The model is taught two answers, which lowers accuracy; fix the labels, or choose what runs do with them in Label conflicts.</source>
+        <translation>{0} imagens estão arquivadas em duas classes (por exemplo:
+  {1}
+  {2}): um conflito de rótulo, não vazamento. O modelo aprende duas respostas, o que reduz a acurácia; corrija os rótulos, ou escolha o que as execuções fazem com elas em Conflitos de rótulo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="484"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1061,7 +1070,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="474"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="487"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1072,7 +1081,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="479"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="492"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1083,12 +1092,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="484"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="497"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="485"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="498"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>

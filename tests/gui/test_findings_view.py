@@ -101,3 +101,23 @@ def test_the_comparison_shows_each_class_recall_with_and_without_class_weights(m
     rows = [[view.table.item(r, c).text() for c in range(4)] for r in range(2)]
     assert rows == [["melanoma", "100.0%", "75.0%", "-25.0"], ["nevus", "25.0%", "75.0%", "+50.0"]]
     assert "Balanced accuracy 62.5% without class weights, 75.0% with them (+12.5 points)" in view.summary.text()
+
+
+def test_the_dataset_tab_names_a_label_conflict_apart_from_leakage(make_window: Any, tmp_path: Path, qtbot: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    data = tmp_path / "flat"
+    rng = np.random.default_rng(6)
+    for index, name in enumerate(("melanoma", "nevus")):
+        write_class_images(data / name, index, 12, 40, rng)
+    for k in range(4):  # filed under both classes: some copies land in another split than their twin
+        shutil.copy(data / "melanoma" / f"img_{k:04d}.jpg", data / "nevus" / f"copy_{k}.jpg")
+    window = make_window()
+    state = window.studio.state
+    window.dataset.path_edit.setText(str(data))
+    QTest.keyClick(window.dataset.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: state.leakage is not None, timeout=60_000)
+    text = window.dataset.warnings.text()
+    if state.leakage:  # a copy and its twin in two splits: named a label conflict
+        assert "filed under two classes" in text and "a label conflict, not leakage" in text
+    assert "test accuracy will look better than it is" not in text

@@ -454,6 +454,13 @@ class DatasetPanel(QWidget):
                 self.group_by.setCurrentIndex(self.group_by.findData("none"))
 
     @Slot()
+    @staticmethod
+    def _split_conflicts(pairs: Any, split: Any) -> tuple[list, list]:
+        """The pairs with the same class (leakage) and those filed under two classes (label conflicts)."""
+        label = {r.path: r.class_name for part in split.parts().values() for r in part} if split is not None else {}
+        conflicts = [p for p in pairs if label.get(p.path_a, "") != label.get(p.path_b, "")]
+        return [p for p in pairs if label.get(p.path_a, "") == label.get(p.path_b, "")], conflicts
+
     def _show_warnings(self, *_: Any) -> None:
         from tlstudio.core.data.scan import imbalance_warning
 
@@ -466,6 +473,12 @@ class DatasetPanel(QWidget):
             lines.append(imbalance)
         lines.extend(getattr(split, "warnings", ()) or ())
         if leakage is not None:
+            leakage, conflicts = self._split_conflicts(leakage, split)
+            if conflicts:
+                lines.append(self.tr("{0} pictures are filed under two classes (for example:\n  {1}\n  {2}): a label "
+                                     "conflict, not leakage. The model is taught two answers, which lowers accuracy; "
+                                     "fix the labels, or choose what runs do with them in Label conflicts.").format(
+                    len(conflicts), conflicts[0].path_a, conflicts[0].path_b))
             if len(leakage) == 1:
                 pair = leakage[0]
                 lines.append((self.tr("A picture appears in two splits, as two identical files; test accuracy will look "
@@ -480,6 +493,6 @@ class DatasetPanel(QWidget):
                                      "test accuracy will look better than it is. For example:\n  {2}\n  {3}\n"
                                      "Remove the copies from the folder and check it again.").format(
                     len(leakage), exact, leakage[0].path_a, leakage[0].path_b))
-            else:
+            elif not conflicts:
                 lines.append(self.tr("No picture appears in two splits."))
         self.warnings.setText("\n\n".join(f"• {line}" for line in lines) if lines else self.tr("Nothing to warn about."))
