@@ -4189,5 +4189,15 @@ Criado em: {2}</translation>
         <source>comparing strategies</source>
         <translation>comparando estratégias</translation>
     </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="111"/>
+        <source>what the check found</source>
+        <translation>o que a verificação encontrou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="112"/>
+        <source>checking labels</source>
+        <translation>verificando rótulos</translation>
+    </message>
 </context>
 </TS>
