@@ -81,10 +81,20 @@ class DatasetFindings:
         return [f.line() for f in self.findings]
 
     def save(self, run_dir: Path | str) -> Path:
-        """``findings.json`` in the run folder (atomic)."""
-        from tlstudio.core.outputs.workspace import atomic_write_json
+        """``findings.json`` in the run folder (atomic; file-name bytes that are not UTF-8 written as
+        the replacement character, as in ``bad_files.json``)."""
+        from tlstudio.core.outputs.workspace import atomic_write_json, printable
 
-        return atomic_write_json(Path(run_dir) / FINDINGS_FILE, self.to_dict())
+        def clean(value: Any) -> Any:
+            if isinstance(value, str):
+                return printable(value)
+            if isinstance(value, dict):
+                return {clean(k): clean(v) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return [clean(v) for v in value]
+            return value
+
+        return atomic_write_json(Path(run_dir) / FINDINGS_FILE, clean(self.to_dict()))
 
     def to_dict(self) -> dict[str, Any]:
         return {"findings": [f.to_dict() for f in self.findings], "excluded": [dict(e) for e in self.excluded],
