@@ -206,11 +206,31 @@ def test_a_cosine_schedule_lowers_each_phases_rate_and_a_resumed_run_goes_on_whe
     assert [float(r["learning_rate"]) for r in rows] == pytest.approx([3e-3, 3e-3 * 0.75, 3e-3 * 0.25])
 
 
-def test_compare_runs_all_three_on_the_same_split(images, tmp_path):
+def test_compare_runs_all_three_on_the_same_split(images, tmp_path, monkeypatch):
+    from tlstudio.core.models import features
+
+    passes: list[tuple[str, int]] = []  # (the run's mode, outputs computed) of each pass over images
+    extract = features.extract_outputs
+
+    def counted(trunk, records, *, cache, keys, **kw):
+        if any(cache.get(key) is None for key in keys):
+            passes.append((mode_now[0], len(keys)))
+        return extract(trunk, records, cache=cache, keys=keys, **kw)
+
+    mode_now = ["?"]
+    monkeypatch.setattr(features, "extract_outputs", counted)
     config = _config(images, backbone="mobilenet_v2", mode="transfer", image_size=32,
                      head=HeadConfig(pooling="avg", dense=(16,), dropout=0.0))
     config = config.replace(train=replace(config.train, epochs=1))
-    results = compare(config, workspace=tmp_path / "ws")
+
+    def on_event(event: TrainEvent) -> None:
+        if event.kind == "status" and event.message.startswith("Run "):
+            mode_now[0] = event.message.rsplit(" ", 1)[-1]
+
+    results = compare(config, workspace=tmp_path / "ws", on_event=on_event)
+    # one pass over the training, validation and test images gives the transfer run's pooled features
+    # and the fine-tune cutoff's activations: the fine-tune run makes no pass of its own
+    assert passes == [("transfer", 2)] * 3
     assert [r.config.model.mode for r in results] == ["scratch", "transfer", "finetune"]
     assert results[0].config.model.backbone == "scratch_cnn"
     splits = [json.loads((r.run_dir / "split.json").read_text()) for r in results]

@@ -85,8 +85,9 @@ def _with_progress(start: Callable[[_Progress, Callable[[], bool]], T]) -> T:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tlstudio.cli.findings_commands import duplicates_json, print_duplicates
+    from tlstudio.core.data.findings import prepare
     from tlstudio.core.data.groups import group_sentence
-    from tlstudio.core.data.leakage import find_leakage
     from tlstudio.core.data.scan import imbalance_warning, scan_dataset
     from tlstudio.core.data.split import make_split
     from tlstudio.core.studies.crossval import crossval_suggestion
@@ -98,8 +99,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         scan = scan_dataset(args.data, on_progress=lambda d, n: progress(_event("batch", "scan", batch=d, batches=n)),
                             should_stop=stop, reading=reading_from_args(args))
         progress.close()
-        split = make_split(scan, split_config)
-        leakage = () if args.no_leakage else find_leakage(split)
+        prepared = None if args.no_leakage else prepare(scan, split_config)
+        split = make_split(scan, split_config) if prepared is None else prepared.split
     counts = scan.counts()
     warning = imbalance_warning(counts)
     suggestion = crossval_suggestion(counts)  # few images in a class: one split's figure is too uncertain
@@ -119,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "split": split.counts(),
             "left_out": split.left_out,
             "groups": None if groups is None else groups.to_dict(),
-            "leakage": [p.__dict__ for p in leakage],
+            **duplicates_json(prepared),
         })
         return EXIT_OK
     print(f"{scan.root}: {len(scan.records)} usable images in {len(scan.classes)} classes ({scan.layout} layout)")
@@ -149,17 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  {bad.path}\n      {bad.reason}")
     for text in list(scan.warnings) + ([warning] if warning else []) + list(split.warnings) + ([suggestion] if suggestion else []):
         print(f"\nWarning: {text}")
-    if leakage:
-        k = len(leakage)
-        print(f"\nWarning: {k} pair{'s' if k != 1 else ''} of images in different splits {'are' if k != 1 else 'is'} "
-              "the same or nearly the same picture (duplicates or near-duplicates).")
-        print("Test accuracy would be too optimistic. Remove the copies or keep them in one split:")
-        for pair in leakage[:20]:
-            print(f"  {pair.split_a}: {pair.path_a}\n  {pair.split_b}: {pair.path_b}  (distance {pair.distance})")
-        if len(leakage) > 20:
-            print(f"  ... and {len(leakage) - 20} more (use --json for all)")
-    elif not args.no_leakage:
-        print("\nNo duplicate images across train, validation and test.")
+    print_duplicates(prepared)
     return EXIT_OK
 
 
@@ -262,6 +253,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(f"Note: {note}\n")
         print(format_evaluation(result))
+        _print_tiny_classes(result.run_dir)
         if result.calibration:
             c = result.calibration
             print(f"\nCalibration: temperature {c['temperature']:.2f}, expected calibration error "
@@ -271,6 +263,19 @@ def cmd_train(args: argparse.Namespace) -> int:
         where = f" The run folder {result.run_dir} keeps its last checkpoint: continue with --resume." if result.run_dir else ""
         print(f"Stopped before the end.{where}")
     return EXIT_OK if result.status == "finished" else EXIT_CANCELLED
+
+
+def _print_tiny_classes(run_dir: Any) -> None:
+    from tlstudio.cli.findings_commands import tiny_class_report
+
+    for line in tiny_class_report(run_dir):
+        print(f"Warning: {line}")
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from tlstudio.cli.findings_commands import run_labels
+
+    return run_labels(args, _Progress())
 
 
 def comparison_rows(results: Sequence[Any]) -> list[dict[str, Any]]:
@@ -329,6 +334,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         for r in results:
             for note in r.notes:
                 print(f"\nNote ({r.config.model.mode}): {note}")
+        _print_tiny_classes(results[-1].run_dir if results else None)
     return EXIT_OK if finished else EXIT_CANCELLED
 
 

@@ -52,6 +52,12 @@ def split_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--train-per-class", type=int, default=None, metavar="N",
                    help="train on at most N images per class, chosen at random after the split (validation and "
                         "test unchanged; the rest are left out). crossval refuses it: it tests every image once")
+    p.add_argument("--label-conflicts", choices=("keep", "exclude", "one-copy"), default="keep",
+                   help="a picture filed under two classes: keep every copy (default), exclude them all, or keep the "
+                        "copy whose path sorts first; the folder is never changed, the run records it")
+    p.add_argument("--exclude-file", metavar="FILE", default=None,
+                   help="leave the pictures listed in FILE (one path a line, inside the image folder or absolute) "
+                        "out of the run, e.g. suspected label errors from `tlstudio labels`")
     reading_options(p)
 
 
@@ -87,7 +93,20 @@ def split_config_from_args(args: argparse.Namespace) -> SplitConfig:
             groups_csv = str(path.resolve())
     return SplitConfig(val_fraction=args.val, test_fraction=args.test, seed=args.seed, groups_csv=groups_csv,
                        group_pattern=args.group_pattern, train_per_class=getattr(args, "train_per_class", None),
-                       dicom_group_tag="" if args.dicom_group_tag.lower() in ("", "none", "off") else args.dicom_group_tag)
+                       dicom_group_tag="" if args.dicom_group_tag.lower() in ("", "none", "off") else args.dicom_group_tag,
+                       label_conflicts=args.label_conflicts.replace("-", "_"), exclude=read_exclude_file(args.exclude_file))
+
+
+def read_exclude_file(path: str | None) -> tuple[str, ...]:
+    """The paths listed in ``--exclude-file`` (one a line; blank lines and ``#`` comments skipped)."""
+    if path is None:
+        return ()
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"The list of pictures to leave out, {path}, could not be read ({exc}).",
+                          hint="Give a text file with one picture path a line.") from exc
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def run_options(p: argparse.ArgumentParser) -> None:

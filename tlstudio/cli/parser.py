@@ -94,6 +94,14 @@ def add_training_parsers(sub: Any) -> None:
                         "--synthetic-ratio) say what each strategy adds")
     json_option(p)
 
+    p = sub.add_parser("labels", help="suspected label errors: the pictures whose given label out-of-fold "
+                                      "predictions find least likely")
+    p.add_argument("data")
+    run_options(p)
+    p.add_argument("--folds", type=int, default=5, help="parts the images are divided into (default %(default)s)")
+    p.add_argument("--show", type=int, default=30, help="suspects printed, least likely first (default %(default)s)")
+    json_option(p)
+
 
 def add_augment_parser(sub: Any) -> None:
     """``augment``: the plan, a preview sheet, augmented copies."""

@@ -69,6 +69,10 @@ class _Serialisable:
         return _from_dict(cls, data)
 
 
+#: What a run does with a picture filed under two classes: keep all copies, exclude them all, keep one.
+LABEL_CONFLICT_CHOICES = ("keep", "exclude", "one_copy")
+
+
 @dataclass(frozen=True)
 class SplitConfig(_Serialisable):
     """How images are divided into train / validation / test.
@@ -96,6 +100,12 @@ class SplitConfig(_Serialisable):
     seeded, after the split; validation and test are unchanged); the others are left out of the
     run altogether, and the split says how many per class. ``None`` keeps them all. With groups
     the cap counts images, not groups, so one patient's images may be partly left out.
+
+    ``label_conflicts``: what a run does with the same picture filed under two classes (a *label
+    conflict*, :mod:`tlstudio.core.data.findings`): ``"keep"`` every copy (the default; the run
+    warns), ``"exclude"`` every copy, or ``"one_copy"``: keep the copy whose path sorts first, with
+    its label. ``exclude``: paths (inside the folder, or absolute) of pictures left out of the run,
+    e.g. suspected label errors. Neither touches the folder; both are recorded in the run.
     """
 
     val_fraction: float = 0.15
@@ -105,8 +115,15 @@ class SplitConfig(_Serialisable):
     group_pattern: str | None = None
     train_per_class: int | None = None
     dicom_group_tag: str = "PatientID"
+    label_conflicts: str = "keep"
+    exclude: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        _check(self.label_conflicts in LABEL_CONFLICT_CHOICES,
+               f"label_conflicts must be one of {', '.join(LABEL_CONFLICT_CHOICES)}.",
+               label_conflicts=self.label_conflicts)
+        _check(isinstance(self.exclude, tuple) and all(isinstance(p, str) and p for p in self.exclude),
+               "exclude must be a list of picture paths.", exclude=self.exclude)
         _check(0.0 < self.val_fraction < 0.9, "val_fraction must be between 0 and 0.9.", val_fraction=self.val_fraction)
         _check(0.0 <= self.test_fraction < 0.9, "test_fraction must be between 0 and 0.9.", test_fraction=self.test_fraction)
         _check(

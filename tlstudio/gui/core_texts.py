@@ -45,6 +45,19 @@ CORE_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Augmentation + synthetic"),
     # synth.py's generator and quality steps
     QT_TRANSLATE_NOOP("core", "Loading the feature extractor"),
+    # data/findings.py: what each finding means for the figures
+    QT_TRANSLATE_NOOP("core", "This is a label conflict, not leakage: the model is taught two answers for one "
+                              "picture, and a test copy is marked wrong whichever it answers, so it lowers accuracy "
+                              "rather than inflating it. Fix the labels, or leave the copies out (label conflicts: "
+                              "exclude, or keep one copy)."),
+    QT_TRANSLATE_NOOP("core", "Test accuracy is too optimistic: the model is tested on pictures it trained on. Remove "
+                              "the copies or keep them in one split."),
+    QT_TRANSLATE_NOOP("core", "One test split then holds only a few of their pictures, so the figures can swing by "
+                              "many points by chance; cross-validation shows that spread."),
+    QT_TRANSLATE_NOOP("core", "They are in no figure; a class that lost many is smaller than its folder suggests."),
+    QT_TRANSLATE_NOOP("core", "If they belong to patients with other pictures, a patient seen in training can be in "
+                              "the test, and test accuracy is too optimistic."),
+    QT_TRANSLATE_NOOP("core", "The figures are of the pictures kept."),
     # augment.py's label warnings (the fixed ones) and the words inside the others
     QT_TRANSLATE_NOOP("core", "Upside-down flips on chest X-rays make images that never occur: anatomy has an "
                               "orientation (lungs above the diaphragm). Switch 'Flip upside down' off."),
@@ -156,6 +169,41 @@ CORE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"flips and rotations beyond ±(\S+)°"), QT_TRANSLATE_NOOP("core", "flips and rotations beyond ±{0}°")),
     (re.compile(r"rotations beyond ±(\S+)°"), QT_TRANSLATE_NOOP("core", "rotations beyond ±{0}°")),
     (re.compile(r"(\S) and (\S)"), QT_TRANSLATE_NOOP("core", "{0} and {1}")),  # two look-alike symbols: "6 and 9"
+    # data/findings.py and data/scan.py: what the check found
+    (re.compile(r"The same picture is labelled both (.+) and (.+) \((\d+) pictures?\)\. (\d+) of them (?:were|was) "
+                r"left out of this run\."),
+     QT_TRANSLATE_NOOP("core", "The same picture is labelled both {0} and {1} ({2} pictures). {3} of them were left "
+                               "out of this run.")),
+    (re.compile(r"The same picture is labelled both (.+) and (.+) \((\d+) pictures?\)\."),
+     QT_TRANSLATE_NOOP("core", "The same picture is labelled both {0} and {1} ({2} pictures).")),
+    (re.compile(r"(\d+) pairs? of pictures with the same label are in two different splits \(duplicates or "
+                r"near-duplicates\)\."),
+     QT_TRANSLATE_NOOP("core", "{0} pairs of pictures with the same label are in two different splits (duplicates or "
+                               "near-duplicates).")),
+    (re.compile(r"(.+): recall (\S+) is measured on (\d+) pictures?; its 95% interval is (\S+) to (\S+)\."),
+     QT_TRANSLATE_NOOP("core", "{0}: recall {1} is measured on {2} pictures; its 95% interval is {3} to {4}.")),
+    (re.compile(r"(.+) has only (\d+) test pictures?: its recall is measured on (\d+) pictures?\."),
+     QT_TRANSLATE_NOOP("core", "{0} has only {1} test pictures: its recall is measured on {2} pictures.")),
+    (re.compile(r"One picture moves it by (\S+); read its interval, not the figure alone\."),
+     QT_TRANSLATE_NOOP("core", "One picture moves it by {0}; read its interval, not the figure alone.")),
+    (re.compile(r"Some classes have fewer than (\d+) pictures: (.+)\."),
+     QT_TRANSLATE_NOOP("core", "Some classes have fewer than {0} pictures: {1}.")),
+    (re.compile(r"(.+) has (\S+) times as many images as (.+); accuracy alone can mislead — look at each class's "
+                r"recall, or turn on class weights\."),
+     QT_TRANSLATE_NOOP("core", "{0} has {1} times as many images as {2}; accuracy alone can mislead — look at each "
+                               "class's recall, or turn on class weights.")),
+    (re.compile(r"A model that favours (.+) scores well on accuracy alone: read the balanced accuracy and (.+)'s "
+                r"recall\."),
+     QT_TRANSLATE_NOOP("core", "A model that favours {0} scores well on accuracy alone: read the balanced accuracy "
+                               "and {1}'s recall.")),
+    (re.compile(r"(\d+) files? (?:were|was) skipped \(they could not be used as pictures\)\."),
+     QT_TRANSLATE_NOOP("core", "{0} files were skipped (they could not be used as pictures).")),
+    (re.compile(r"(\d+) pictures? (?:were|was) left out of this run \(the folder is unchanged\)\."),
+     QT_TRANSLATE_NOOP("core", "{0} pictures were left out of this run (the folder is unchanged).")),
+    (re.compile(r"(\d+) pictures? (?:have|has) no group and count as a patient of (?:their|its) own\."),
+     QT_TRANSLATE_NOOP("core", "{0} pictures have no group and count as a patient of their own.")),
+    (re.compile(r"Split folders read by their names: (.+)\."),
+     QT_TRANSLATE_NOOP("core", "Split folders read by their names: {0}.")),
 )
 
 #: Why a file was skipped, by ``core.data.records.BadFile.code`` (core's own reason names the file and

@@ -184,6 +184,15 @@ class DatasetPanel(QWidget):
         dicom_layout.addWidget(self.dicom_groups)
         dicom_layout.addWidget(self.dicom_tag_edit, 1)
         self.group_info = hint_label("")
+        self.conflicts = QComboBox()
+        self.conflicts.addItem(self.tr("Keep every copy (the run warns)"), "keep")
+        self.conflicts.addItem(self.tr("Leave every copy out"), "exclude")
+        self.conflicts.addItem(self.tr("Keep one copy"), "one_copy")
+        self.conflicts.setAccessibleName(self.tr("Label conflicts"))
+        self.conflicts.setToolTip(self.tr("The same picture filed under two classes teaches the model two answers. "
+                                          "Leave such pictures out of the runs, or keep the copy whose file name "
+                                          "comes first (with its class); the folder is never changed, and each run "
+                                          "records what it left out."))
         split_box = QGroupBox(self.tr("Split"))
         form = QFormLayout(split_box)
         form.addRow(self.tr("&Validation:"), self.val_percent)
@@ -194,6 +203,7 @@ class DatasetPanel(QWidget):
         form.addRow(self.tr("CSV &file:"), self.groups_csv_row)
         form.addRow(self.tr("&Pattern:"), self.group_pattern_edit)
         form.addRow(self.tr("DICOM files:"), self.dicom_row)
+        form.addRow(self.tr("Label &conflicts:"), self.conflicts)
         self.split_form = form
         form.addRow(hint_label(self.tr("Validation images decide when training stops; test images are kept aside "
                                        "to measure the finished model. A folder with its own test/ folder keeps it. "
@@ -229,6 +239,7 @@ class DatasetPanel(QWidget):
         self.group_pattern_edit.editingFinished.connect(self._split_edited)
         self.dicom_tag_edit.editingFinished.connect(self._split_edited)
         self.dicom_groups.toggled.connect(self._split_edited)
+        self.conflicts.activated.connect(lambda _index: self._split_edited())
         self.state.data_path_changed.connect(self._show_path)
         self.state.scan_changed.connect(self._show_scan)
         self.state.thumbnails_changed.connect(self._show_thumbnails)
@@ -304,7 +315,9 @@ class DatasetPanel(QWidget):
             config = SplitConfig(val_fraction=self.val_percent.value() / 100,
                                  test_fraction=self.test_percent.value() / 100, seed=self.seed.value(),
                                  groups_csv=groups_csv, group_pattern=group_pattern,
-                                 train_per_class=self.train_cap.value() or None, dicom_group_tag=tag)
+                                 train_per_class=self.train_cap.value() or None,
+                                 dicom_group_tag=tag,
+                                 label_conflicts=self.conflicts.currentData(), exclude=self.state.split_config.exclude)
         except ConfigError as exc:
             self.split_message.setText(self.tr("These percentages leave too few training images: {0}").format(exc.message))
             return
@@ -457,6 +470,7 @@ class DatasetPanel(QWidget):
         self.test_percent.setValue(round(config.test_fraction * 100))
         self.seed.setValue(config.seed)
         self.train_cap.setValue(config.train_per_class or 0)
+        self.conflicts.setCurrentIndex(max(0, self.conflicts.findData(config.label_conflicts)))
         widgets = (self.group_by, self.groups_csv_edit, self.group_pattern_edit, self.dicom_tag_edit, self.dicom_groups)
         for widget in widgets:
             widget.blockSignals(True)
@@ -487,6 +501,13 @@ class DatasetPanel(QWidget):
                 self.group_by.setCurrentIndex(self.group_by.findData("none"))
 
     @Slot()
+    @staticmethod
+    def _split_conflicts(pairs: Any, split: Any) -> tuple[list, list]:
+        """The pairs with the same class (leakage) and those filed under two classes (label conflicts)."""
+        label = {r.path: r.class_name for part in split.parts().values() for r in part} if split is not None else {}
+        conflicts = [p for p in pairs if label.get(p.path_a, "") != label.get(p.path_b, "")]
+        return [p for p in pairs if label.get(p.path_a, "") == label.get(p.path_b, "")], conflicts
+
     def _show_warnings(self, *_: Any) -> None:
         from tlstudio.core.data.scan import imbalance_warning
 
@@ -499,6 +520,12 @@ class DatasetPanel(QWidget):
             lines.append(imbalance)
         lines.extend(getattr(split, "warnings", ()) or ())
         if leakage is not None:
+            leakage, conflicts = self._split_conflicts(leakage, split)
+            if conflicts:
+                lines.append(self.tr("{0} pictures are filed under two classes (for example:\n  {1}\n  {2}): a label "
+                                     "conflict, not leakage. The model is taught two answers, which lowers accuracy; "
+                                     "fix the labels, or choose what runs do with them in Label conflicts.").format(
+                    len(conflicts), conflicts[0].path_a, conflicts[0].path_b))
             if len(leakage) == 1:
                 pair = leakage[0]
                 lines.append((self.tr("A picture appears in two splits, as two identical files; test accuracy will look "
@@ -513,6 +540,6 @@ class DatasetPanel(QWidget):
                                      "test accuracy will look better than it is. For example:\n  {2}\n  {3}\n"
                                      "Remove the copies from the folder and check it again.").format(
                     len(leakage), exact, leakage[0].path_a, leakage[0].path_b))
-            else:
+            elif not conflicts:
                 lines.append(self.tr("No picture appears in two splits."))
         self.warnings.setText("\n\n".join(f"• {line}" for line in lines) if lines else self.tr("Nothing to warn about."))

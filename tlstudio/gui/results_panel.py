@@ -34,6 +34,9 @@ from tlstudio.gui.controller import Studio
 from tlstudio.gui.crossval_view import CrossValView
 from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.export_dialog import ExportDialog
+from tlstudio.gui.findings_view import FindingsView
+from tlstudio.gui.labels_view import LabelsView
+from tlstudio.gui.recall_change_view import RecallChangeView
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.strategies_view import StrategiesView
 from tlstudio.gui.widgets import (
@@ -102,6 +105,8 @@ class ResultsPanel(QWidget):
         compare = CompareView(studio)  # the saved runs of this dataset (or all), their curves, the verdict
         self.compare = compare
         self.runs_table = compare.table
+        self.recall_change = RecallChangeView(self.state)  # per-class recall without and with class weights
+        compare.layout().addWidget(self.recall_change)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(this_run, self.tr("This run"))
@@ -114,9 +119,13 @@ class ResultsPanel(QWidget):
         self.tabs.addTab(self.strategies, self.tr("Strategies"))
         self.calibration = CalibrationView(studio)
         self.tabs.addTab(self.calibration, self.tr("Calibration"))
+        self.labels = LabelsView(studio)
+        self.tabs.addTab(self.labels, self.tr("Check labels"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        self.findings = FindingsView(self.state)
+        layout.addWidget(self.findings)
         layout.addWidget(self.export_text)
         layout.addWidget(self.tabs, 1)
 

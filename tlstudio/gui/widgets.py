@@ -108,6 +108,8 @@ def phase_name(phase: str) -> str:
         "curve": QCoreApplication.translate("phases", "learning curve"),
         "crossval": QCoreApplication.translate("phases", "cross-validation"),
         "strategies": QCoreApplication.translate("phases", "comparing strategies"),
+        "findings": QCoreApplication.translate("phases", "what the check found"),
+        "labels": QCoreApplication.translate("phases", "checking labels"),
     }
     return names.get(phase, phase)
 

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 
 # Folder names (any case) that mark an already split dataset.
-_SPLIT_FOLDER_NAMES = {"train": "train", "test": "test", "val": "val", "validation": "val"}
+_SPLIT_FOLDER_NAMES = {"train": "train", "training": "train", "test": "test", "testing": "test", "val": "val",
+                       "valid": "val", "validation": "val"}
 # Files operating systems leave behind; never images, never worth a warning.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
 _SYSTEM_FOLDERS = frozenset({"__macosx", "$recycle.bin", "system volume information"})
@@ -163,8 +164,9 @@ def scan_dataset(
 ) -> DatasetScan:
     """Find the classes under ``root`` and check every image file.
 
-    Layouts: one subfolder per class, or ``train/`` and ``test/`` (and/or ``val/``/
-    ``validation/``, any case) each holding the same class subfolders. Images in nested
+    Layouts: one subfolder per class, or ``train/`` (or ``training/``) and ``test/`` (and/or
+    ``val/``/``valid/``/``validation/``, any case) each holding the same class subfolders; a flat
+    folder whose classes are named like splits is refused (:func:`split_named_classes`). Images in nested
     folders belong to their class folder. Hidden and system files are ignored silently;
     other non-image files are counted in a warning. Unusable images become ``bad_files`` and
     are skipped.
@@ -187,9 +189,11 @@ def scan_dataset(
     is_split = "train" in split_folders and len(split_folders) >= 2
     if is_split:
         classes, class_folders = _split_class_folders(root_path, split_folders, notes)
+        notes += _split_alias_note(split_folders)
     else:
         split_folders = {}
         classes, class_folders = _flat_class_folders(root_path)
+        notes += split_named_classes(classes, root_path)
     _check_class_count(classes, split_folders.get("train", root_path))
     _check_linked_classes(class_folders)
     notes += _case_twins(classes)
@@ -230,6 +234,31 @@ def _split_folders(top: Sequence[Path]) -> dict[str, Path]:
         if part is not None and part not in found:
             found[part] = folder
     return found
+
+
+def split_named_classes(classes: Sequence[str], root: Path) -> list[str]:
+    """A folder whose classes are named like splits is very likely a split layout: a DatasetError
+    ("did you mean train/ and test/?") when two or more are, a warning when one is; [] otherwise."""
+    named = [c for c in classes if c.lower() in _SPLIT_FOLDER_NAMES]
+    if not named:
+        return []
+    listed = ", ".join(f"{c}/" for c in named)
+    if len(named) >= 2:
+        raise DatasetError(
+            f"The classes of {root} are named like splits ({listed}), so a model would learn to tell the splits "
+            "apart, not your classes. Did you mean train/ and test/?",
+            hint="Put the class folders inside a train/ folder (and test/ or val/), e.g. train/cats and test/cats; "
+                 "or choose the folder that holds the class folders.", path=str(root))
+    return [f"The class {listed} is named like a split folder: did you mean train/ and test/? A split layout needs a "
+            "train/ folder beside a test/ or val/ folder, each holding the same class folders."]
+
+
+def _split_alias_note(split_folders: dict[str, Path]) -> list[str]:
+    """A note when split folders have other names than train/, val/, test/ (training/, valid/...)."""
+    words = {"train": "training", "val": "validation", "test": "test"}
+    renamed = [f"{folder.name}/ as the {words[part]} images" for part, folder in split_folders.items()
+               if folder.name.lower() != part]
+    return [f"Split folders read by their names: {', '.join(renamed)}."] if renamed else []
 
 
 def _flat_class_folders(root: Path) -> tuple[tuple[str, ...], list[ClassFolder]]:

@@ -188,6 +188,19 @@ class Classifier:
             x = bottom(x, training=False)
         return keras.Model(inputs, x, name="trunk")
 
+    def trunk_pair(self, cut_layer: str, *, pool: bool) -> "keras.Model":
+        """Raw images -> (``cut_layer``'s output, the backbone's output pooled when ``pool``): both
+        cached representations of a fine-tune run from one pass over the images."""
+        import keras
+
+        inputs = keras.Input(shape=(self.image_size, self.image_size, 3), name="image")
+        x = self.model.get_layer("resize")(inputs)
+        x = self.model.get_layer("preprocess")(x)
+        both = keras.Model(self.backbone.input, [self.backbone.get_layer(cut_layer).output, self.backbone.output],
+                           name="backbone_both")
+        cut, top = both(x, training=False)
+        return keras.Model(inputs, [cut, self.head_layers[0](top) if pool else top], name="trunk_pair")
+
 
 def build_classifier(config: ModelConfig, num_classes: int, *, on_progress=None) -> Classifier:
     """Build backbone + head for ``config`` (weights resolved and loaded by core.models.backbones)."""

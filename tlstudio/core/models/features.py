@@ -153,20 +153,44 @@ def extract_features(
     augmenter is given). ``on_batch(done, total)`` reports progress; ``should_stop()`` is polled
     between batches and raises :class:`Cancelled`.
     """
-    cached = cache.get(key)
-    if cached is not None and cached.shape[:2] == (views, len(records)):
-        return cached
+    return extract_outputs(trunk, records, image_size=image_size, batch_size=batch_size, cache=cache, keys=(key,),
+                           views=views, augmenter=augmenter, seed=seed, on_batch=on_batch, should_stop=should_stop,
+                           metas=(meta,))[0]
+
+
+def extract_outputs(
+    trunk: "keras.Model",
+    records: Sequence["ImageRecord"],
+    *,
+    image_size: int,
+    batch_size: int,
+    cache: FeatureCache,
+    keys: Sequence[str],
+    views: int = 1,
+    augmenter: "keras.Layer | None" = None,
+    seed: int = 0,
+    on_batch: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    metas: Sequence[dict[str, object] | None] = (),
+) -> list[np.ndarray]:
+    """:func:`extract_features` of a trunk with one output per key (``keys[i]`` caches output
+    ``i``), every output from one pass over the images: a fine-tune run's pooled features and its
+    cutoff's activations cost one pass, not two. All from the cache when every key is there."""
+    cached = [cache.get(key) for key in keys]
+    if all(c is not None and c.shape[:2] == (views, len(records)) for c in cached):
+        return cached  # type: ignore[return-value]
 
     from tlstudio.core.data.pipeline import make_tf_dataset
 
-    out_shape = tuple(int(d) for d in trunk.output.shape[1:])
-    dtype = "float16" if len(out_shape) >= 3 else "float32"
+    outputs = trunk.outputs
+    shapes = [tuple(int(d) for d in out.shape[1:]) for out in outputs]
+    dtypes = ["float16" if len(shape) >= 3 else "float32" for shape in shapes]
     n = len(records)
     steps = math.ceil(n / batch_size)
     total = steps * views
     num_classes = max(2, 1 + max((r.label for r in records), default=0))
 
-    def fill(array: np.ndarray) -> None:
+    def fill(arrays: Sequence[np.ndarray]) -> None:
         done = 0
         for view in range(views):
             ds = make_tf_dataset(records, image_size, batch_size, num_classes, shuffle=False, seed=seed, one_hot=False)
@@ -176,13 +200,29 @@ def extract_features(
                     raise Cancelled()
                 if augmenter is not None:
                     images = augmenter(images, training=True)
-                out = np.asarray(trunk.predict_on_batch(images))
-                array[view, start : start + len(out)] = out.astype(dtype, copy=False)
-                start += len(out)
+                out = trunk.predict_on_batch(images)
+                out = out if isinstance(out, (list, tuple)) else [out]
+                for array, values, dtype in zip(arrays, out, dtypes):
+                    values = np.asarray(values)
+                    array[view, start : start + len(values)] = values.astype(dtype, copy=False)
+                start += len(np.asarray(out[0]))
                 done += 1
                 if on_batch is not None:
                     on_batch(done, total)
 
-    info = {"images": n, "views": views, "shape": list(out_shape), **(meta or {})}
-    return cache.put_from(key, (views, n, *out_shape), dtype, fill, info)
+    metas = list(metas) + [None] * (len(keys) - len(metas))
 
+    def nested(i: int, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        """Each output's cache file opened inside the previous one's: all are written, or none."""
+        if i == len(keys):
+            fill(arrays)
+            return []
+        info = {"images": n, "views": views, "shape": list(shapes[i]), **(metas[i] or {})}
+        inner: list[np.ndarray] = []
+
+        def fill_one(array: np.ndarray) -> None:
+            inner.extend(nested(i + 1, [*arrays, array]))
+
+        return [cache.put_from(keys[i], (views, n, *shapes[i]), dtypes[i], fill_one, info), *inner]
+
+    return nested(0, [])

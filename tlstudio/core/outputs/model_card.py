@@ -60,7 +60,7 @@ def model_card(run: Any, class_names: Sequence[str], result: ExportResult, split
     """The model card: what the model was trained on, how well it did, how to feed it, and
     what it must not be used for, in plain words (Markdown)."""
     f = card_facts(run, class_names, result, split)
-    lines = [*_intro(f), *_data(f), *_model_and_results(f), *_calibration(f), *_files(f), *_check(f),
+    lines = [*_intro(f), *_data(f), *_findings(f), *_model_and_results(f), *_calibration(f), *_files(f), *_check(f),
              *_use_and_limits(f)]
     return "\n".join(lines) + "\n"
 
@@ -99,6 +99,18 @@ def _interval(ci: Any, trials: int, joiner: str) -> str:
     if None in (ci[0], ci[1]):
         return f"{_pct(ci[0])}{joiner}{_pct(ci[1])}"
     return interval_text(ci, int(trials), fmt=_pct, joiner=joiner)
+
+
+def _findings(f: CardFacts) -> list[str]:
+    """What the check found before training, with what it means for the figures (none: nothing)."""
+    from tlstudio.core.data.findings import load_findings, run_finding_lines
+
+    findings = load_findings(f.run.path)
+    if findings is None or not findings.findings:
+        return []
+    lines = run_finding_lines(findings, f.metrics.get("per_class") or ())
+    return ["", "## What the check found", "", "Read the figures below with these in mind:", "",
+            *(f"- {line}" for line in lines)]
 
 
 def _model_and_results(f: CardFacts) -> list[str]:

@@ -32,6 +32,8 @@ FILES_CSV = "split_files.csv"
 #: Misclassified test images shown with their Grad-CAM heatmap, most confident mistakes first.
 MISTAKES_SHOWN = 12
 MISTAKE_SIDE = 192
+#: Pairs of pictures filed under two classes listed in the summary.
+CONFLICTS_SHOWN = 50
 #: Steps the report's progress counts: the six groups of sections below and the files written.
 PROGRESS_STEPS = 7
 
@@ -109,6 +111,28 @@ def summary_section(f: RunFacts) -> list[Block]:
         blocks.append(Block("p", t["summary_calibration"].format(
             temperature=num.fixed(cal["temperature"]), ece_after=num.pct(cal["ece_after"]),
             ece_before=num.pct(cal["ece_before"]))))
+    return [*blocks, *findings_blocks(f)]
+
+
+def findings_blocks(f: RunFacts) -> list[Block]:
+    """What the check found before training (``findings.json``), each finding with what it means for
+    the figures, and the pictures filed under two classes; nothing for a run made without it."""
+    from tlstudio.core.data.findings import load_findings, run_finding_lines
+
+    t, findings = f.t, load_findings(f.run.path)
+    if findings is None:
+        return []
+    if not findings.findings:
+        return [Block("h3", t["findings"]), Block("p", t["findings_none"])]
+    lines = run_finding_lines(findings, f.run.metrics.get("per_class") or ())
+    blocks = [Block("h3", t["findings"]), Block("p", t["findings_intro"]), *(Block("p", line) for line in lines)]
+    pairs = [item for finding in findings.of("label_conflict") for item in finding.items]
+    if pairs:
+        rows = tuple((str(p["class_a"]), _relative(str(p["path_a"]), f.data), str(p["class_b"]),
+                      _relative(str(p["path_b"]), f.data)) for p in pairs[:CONFLICTS_SHOWN])
+        blocks += [Block("p", t["findings_conflicts"].format(shown=f.num.count(len(rows)), n=f.num.count(len(pairs)))),
+                   Block("table", header=(t["col_class"], t["col_file"], t["col_class"], t["col_file"]), rows=rows,
+                         right=(False, False, False, False))]
     return blocks
 
 

@@ -38,6 +38,11 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "before scaling)."),
         "no_results": ("This run has no test results (it was stopped or failed before the end): only its settings "
                        "and split are reported."),
+        "findings": "What the check found",
+        "findings_intro": ("Before training, the images were checked; read the figures above with these findings in "
+                           "mind (each says what it means for them):"),
+        "findings_none": "The check found nothing that changes how to read these figures.",
+        "findings_conflicts": "The pictures filed under two classes ({shown} of {n} pairs):",
         "dataset": "Dataset",
         "dataset_folder": "Image folder: {folder}",
         "dataset_layout_split": ("The image folder has its own test/ folder: its images are the test images, and the "
@@ -218,6 +223,11 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "erra em média {ece_after} (erro de calibração esperado; {ece_before} antes do ajuste)."),
         "no_results": ("Esta execução não tem resultados de teste (foi interrompida ou falhou antes do fim): só as "
                        "configurações e a divisão são relatadas."),
+        "findings": "O que a verificação encontrou",
+        "findings_intro": ("Antes do treino, as imagens foram verificadas; leia os números acima tendo em mente estes "
+                           "achados (cada um diz o que significa para eles; o texto dos achados fica em inglês):"),
+        "findings_none": "A verificação não encontrou nada que mude a leitura destes números.",
+        "findings_conflicts": "As imagens arquivadas em duas classes ({shown} de {n} pares):",
         "dataset": "Conjunto de dados",
         "dataset_folder": "Pasta de imagens: {folder}",
         "dataset_layout_split": ("A pasta de imagens tem sua própria pasta test/: as imagens dela são as imagens de "

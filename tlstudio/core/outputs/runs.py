@@ -6,7 +6,7 @@ A *workspace* is a folder of the user's (by default a per-user data folder) hold
 
     config.json    the RunConfig (all that is needed to repeat the run)
     split.json     which files went to train / validation / test
-    bad_files.json the files the check skipped, with the reason
+    bad_files.json the files the check skipped, with the reason; findings.json what the check found
     status.json    created / running / finished / cancelled / failed, with timestamps (and, while
                    running, which process on which computer runs it)
     history.csv    one row per finished epoch
@@ -226,13 +226,15 @@ class RunFolder:
         fsync_folder(self.path)
         return self.model_path
 
-    def write_start(self, split_dict: Mapping[str, Any], class_names: Sequence[str], bad_files: Sequence[Any]) -> None:
-        """A new run's split, class names and the files its check skipped (``bad_files.json``;
-        file-name bytes that are not UTF-8 written as the replacement character)."""
+    def write_start(self, split_dict: Mapping[str, Any], class_names: Sequence[str], bad_files: Sequence[Any],
+                    findings: Any = None) -> None:
+        """A new run's split, class names, skipped files (``bad_files.json``; bytes that are not UTF-8
+        written as the replacement character) and what the check found (``findings.json``)."""
         self.write_split(split_dict)
         self.write_classes(class_names)
         atomic_write_json(self.path / "bad_files.json", [{k: printable(v) for k, v in b.to_dict().items()}
                                                          for b in bad_files])
+        findings is None or findings.save(self.path)
 
     def save_results(self, evaluation: "Evaluation", history: Mapping[str, list], calibration: Any,
                      metrics: dict[str, Any], *, before_metrics: Callable[[], None] = lambda: None) -> None:

@@ -437,13 +437,12 @@ def cross_validate(
     scratch uses the reference CNN) with ``folds`` folds repeated ``repeats`` times; see the
     module docstring. Stops between and within folds when ``should_stop()`` turns true; the
     folds finished so far are kept (status ``cancelled``)."""
-    from tlstudio.core.data.records import ScanCancelled
-    from tlstudio.core.data.scan import scan_dataset
     from tlstudio.core.models.features import Cancelled
     from tlstudio.core.outputs.workspace import default_workspace
     from tlstudio.core.training.callbacks import ProgressCallback
     from tlstudio.core.training.events import ModelCounter, Reporter
     from tlstudio.core.training.job import trainer_for
+    from tlstudio.core.training.train import scan_and_split
 
     modes = _checked(config, (config.model.mode,) if modes is None else tuple(modes), folds, repeats)
     emit = on_event or (lambda event: None)
@@ -452,13 +451,11 @@ def cross_validate(
     started = time.monotonic()
     reporter = Reporter(emit, stop)
 
-    reporter.start_phase("scan", "Checking the images")
-    try:
-        scan = scan_dataset(config.data, should_stop=stop, on_progress=reporter.scan_progress, reading=config.reading)
-    except ScanCancelled:
+    prepared = scan_and_split(config, reporter, pooled=True)
+    if prepared is None:
         return CrossValResult(config.data, config.model.backbone, (), modes, folds, repeats, config.split.seed, 0,
                               status="cancelled")
-    records, pool, fold_list, labels, notes = _pool_and_folds(scan, config, folds, repeats)
+    records, pool, fold_list, labels, notes = _pool_and_folds(prepared.scan, config, folds, repeats)
     classes, groups = pool.classes, pool.groups
     result = CrossValResult(config.data, config.model.backbone, classes, modes, folds, repeats, config.split.seed,
                             len(records), grouped=groups is not None, notes=tuple(notes))

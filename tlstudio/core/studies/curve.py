@@ -269,7 +269,7 @@ def learning_curve(
         scanned = scan_and_split(config, reporter)
         if scanned is None:
             return CurveResult(config.data, config.model.backbone, (), modes, (), seeds, 0, status="cancelled")
-        split = scanned[0]
+        split = scanned.split
     classes = tuple(split.classes)
     y_train, y_test = labels_of(split.train), labels_of(split.test)
     sizes_t = _sizes_of(split, y_train, sizes)

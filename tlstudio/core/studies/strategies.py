@@ -222,12 +222,9 @@ def compare_strategies(
     ``augment`` and/or ``synthetic`` or neither. Stops between and within runs; a stopped
     comparison keeps the runs that finished and has status ``cancelled``.
     """
-    from tlstudio.core.data.records import ScanCancelled
-    from tlstudio.core.data.scan import scan_dataset
-    from tlstudio.core.data.split import make_split
     from tlstudio.core.outputs.workspace import default_workspace
-    from tlstudio.core.training.events import TrainEvent
-    from tlstudio.core.training.train import train
+    from tlstudio.core.training.events import Reporter, TrainEvent
+    from tlstudio.core.training.train import scan_and_split, train
 
     strategies = tuple(dict.fromkeys(strategies))
     check_strategies(strategies, augment, synthetic)
@@ -235,17 +232,12 @@ def compare_strategies(
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
     started = time.monotonic()
-    emit(TrainEvent(kind="phase", phase="scan", message="Checking the images"))
-    try:
-        scan = scan_dataset(config.data, should_stop=stop, reading=config.reading,
-                            on_progress=lambda d, n: emit(TrainEvent(kind="batch", phase="scan", batch=d, batches=n)))
-    except ScanCancelled:
-        scan = None
+    prepared = scan_and_split(config, Reporter(emit, stop))
     comparison = StrategyComparison(data=config.data, classes=(), n_test=0, scores=[], config=config.to_dict(),
                                     augment=augment.to_dict(), synthetic=synthetic.to_dict(), status="cancelled")
-    if scan is None:
+    if prepared is None:
         return comparison
-    split = make_split(scan, config.split)
+    split = prepared.split
     comparison.classes, comparison.n_test = tuple(split.classes), len(split.test)
     results: dict[str, RunResult] = {}
     for number, strategy in enumerate(strategies, 1):
@@ -254,7 +246,7 @@ def compare_strategies(
         emit(TrainEvent(kind="phase", phase="strategies", epochs=len(strategies),
                         message=f"Strategy {number} of {len(strategies)}: {STRATEGY_NAMES[strategy]}"))
         result = train(strategy_config(config, strategy, augment, synthetic), workspace=workspace, on_event=on_event,
-                       should_stop=should_stop, split=split, bad_files=scan.bad_files)
+                       should_stop=should_stop, split=split, bad_files=prepared.scan.bad_files, findings=prepared.findings)
         if result.status != "finished":
             break
         results[strategy] = result

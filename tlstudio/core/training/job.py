@@ -49,6 +49,9 @@ class TrainingJob:
         self.classifier: Any = None
         self.checkpointer: "Checkpointer | None" = None
         self.run: "RunFolder | None" = None  # a run's folder; studies have none
+        #: The head phase's feature pass also caches the fine-tune cutoff's activations (a fine-tune
+        #: run does for itself; compare's transfer run for the fine-tune run after it)
+        self.prefetch_cutoff = False
 
     def timed(self, name: str, start: float) -> None:
         """Add the time since ``start`` to the timing ``name``."""
@@ -63,17 +66,14 @@ class TrainingJob:
     def finish_phase(self, phase: str) -> None:
         self.state = self.state.after_phase(phase)
 
-    def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
-                 augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
-        """``trunk``'s outputs for ``records`` (``views`` augmented copies each when ``augment``),
-        from the workspace's feature cache when this data, backbone, size and cut were seen before."""
-        from tlstudio.core.augmentation.layers import build_augmenter
+    def _key(self, records: Sequence["ImageRecord"], *, augment: bool, views: int, cut: str | None,
+             pooled: bool) -> str:
+        """The feature cache's key of ``records`` through the trunk cut at ``cut`` (None: the whole backbone)."""
         from tlstudio.core.data.records import dataset_fingerprint
-        from tlstudio.core.models.features import FeatureCache, cache_key, extract_features, weights_identity
+        from tlstudio.core.models.features import cache_key, weights_identity
 
         cfg = self.config
-        augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
-        key = cache_key(
+        return cache_key(
             data=dataset_fingerprint(records),
             backbone=cfg.model.backbone,
             weights=weights_identity(cfg.model.weights, cfg.train.seed),
@@ -87,15 +87,40 @@ class TrainingJob:
             reading=cfg.reading.to_dict(),  # how DICOM windows and 16-bit pictures were read changes the pixels
             **({"precision": self.accel.precision} if self.accel is not None and self.accel.mixed else {}),
         )
+
+    def features(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
+                 augment: bool, cut: str | None, pooled: bool) -> np.ndarray:
+        """``trunk``'s outputs for ``records`` (``views`` augmented copies each when ``augment``),
+        from the workspace's feature cache when this data, backbone, size and cut were seen before."""
+        return self._outputs(trunk, records, tag=tag, views=views, augment=augment,
+                             cuts=((cut, pooled),))[0]
+
+    def feature_pair(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
+                     augment: bool, cut: str, pooled: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The outputs of a :meth:`~tlstudio.core.models.classifier.Classifier.trunk_pair`: ``cut``'s
+        activations and the (pooled) backbone output, both cached as :meth:`features` caches them,
+        from one pass over the images."""
+        cut_out, top = self._outputs(trunk, records, tag=tag, views=views, augment=augment,
+                                     cuts=((cut, False), (None, pooled)))
+        return cut_out, top
+
+    def _outputs(self, trunk: "keras.Model", records: Sequence["ImageRecord"], *, tag: str, views: int,
+                 augment: bool, cuts: Sequence[tuple[str | None, bool]]) -> list[np.ndarray]:
+        from tlstudio.core.augmentation.layers import build_augmenter
+        from tlstudio.core.models.features import FeatureCache, extract_outputs
+
+        cfg = self.config
+        augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
+        keys = [self._key(records, augment=augment, views=views, cut=cut, pooled=pooled) for cut, pooled in cuts]
         cache = FeatureCache(self.workspace / "cache" / "features")
         self.reporter.status(f"Computing features of {len(records)} {tag} images"
                              + (f" ({views} augmented views each)" if views > 1 else ""))
-        return extract_features(
-            trunk, records, image_size=self.classifier.image_size, cache=cache,
+        return extract_outputs(
+            trunk, records, image_size=self.classifier.image_size, cache=cache, keys=keys,
             batch_size=self.accel.inference_batch_size if self.accel is not None else cfg.train.batch_size,
-            key=key, views=views, augmenter=augmenter, seed=cfg.train.seed,
+            views=views, augmenter=augmenter, seed=cfg.train.seed,
             on_batch=self.reporter.feature_batch, should_stop=self.should_stop,
-            meta={"backbone": cfg.model.backbone, "cut": cut, "tag": tag},
+            metas=[{"backbone": cfg.model.backbone, "cut": cut, "tag": tag} for cut, _ in cuts],
         )
 
     def split_features(self, trunk: "keras.Model", split: "Split", *, cut: str | None, pooled: bool
@@ -107,6 +132,18 @@ class TrainingJob:
         return (self.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=pooled),
                 self.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled),
                 self.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled))
+
+    def split_feature_pairs(self, trunk: "keras.Model", split: "Split", *, cut: str, pooled: bool
+                            ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+        """:meth:`split_features` of a trunk pair: (cut activations, pooled features), each for the
+        training, validation and test images, from one pass."""
+        augment = self.config.augment.changes_images
+        views = self.config.train.augment_views if augment else 1
+        parts = [self.feature_pair(trunk, split.train, tag="training", views=views, augment=augment, cut=cut,
+                                   pooled=pooled),
+                 self.feature_pair(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled),
+                 self.feature_pair(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled)]
+        return tuple(p[0] for p in parts), tuple(p[1] for p in parts)
 
     def fit(self, model: "keras.Model", train_data: Any, val_data: Any, *, phase: str, epochs: int, lr: float,
             steps: int, class_weight: dict[int, float] | None, initial_epoch: int = 0) -> None:

@@ -62,7 +62,12 @@ def _head_phase(job: TrainingJob, classifier: Any, split: "Split", labels: dict[
     trunk = classifier.trunk_model(None, pool=pooled)
     rep.start_phase("features", "Computing backbone features once (cached)")
     t = time.monotonic()
-    f_train, f_val, f_test = job.split_features(trunk, split, cut=None, pooled=pooled)
+    cut = shared_cut(job, classifier)
+    if cut is None:
+        f_train, f_val, f_test = job.split_features(trunk, split, cut=None, pooled=pooled)
+    else:  # the fine-tune cutoff's activations from the same pass (cached for the fine-tune phase)
+        _, (f_train, f_val, f_test) = job.split_feature_pairs(classifier.trunk_pair(cut, pool=pooled), split,
+                                                              cut=cut, pooled=pooled)
     job.timed("features", t)
     head = classifier.head_model(tuple(f_train.shape[2:]), pooled=pooled)
     pooled_features = {"val": f_val, "test": f_test}
@@ -84,6 +89,24 @@ def _head_phase(job: TrainingJob, classifier: Any, split: "Split", labels: dict[
     cancelled = job.should_stop()
     job.finish_phase("head")
     return predict, cancelled
+
+
+def shared_cut(job: TrainingJob, classifier: Any) -> str | None:
+    """Where the head phase's feature pass also caches activations for fine-tuning: the cache point
+    before the cutoff in a fine-tune run, or in a run asked to prefetch it (compare's transfer run,
+    for the fine-tune run after it); None otherwise, or when the graph cannot be cut there."""
+    if job.config.model.mode != "finetune" and not job.prefetch_cutoff:
+        return None
+    from dataclasses import replace
+
+    from tlstudio.core.errors import ConfigError
+    from tlstudio.core.models.classifier import cache_point, resolve_cutoff
+
+    try:
+        cutoff = resolve_cutoff(replace(job.config.model, mode="finetune"))  # the fine-tune run's cutoff
+    except ConfigError:  # a backbone that cannot be fine-tuned: nothing to prefetch
+        return None
+    return None if cutoff is None else cache_point(classifier.backbone, cutoff)
 
 
 def _finetune(job: TrainingJob, classifier: Any, split: "Split", predict_head: Predictor,

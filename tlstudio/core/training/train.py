@@ -116,12 +116,15 @@ def history_columns(rows: Sequence[dict[str, Any]]) -> dict[str, list]:
     return {k: [row.get(k) for row in rows] for k in keys}
 
 
-def scan_and_split(config: RunConfig, reporter: Reporter) -> tuple["Split", tuple] | None:
-    """Check every image of ``config.data`` (progress as ``scan`` events) and split it; None when
-    stopped during the check. Returns the split and the files the check skipped."""
+def scan_and_split(config: RunConfig, reporter: Reporter, *, pooled: bool = False) -> Any:
+    """Check every image of ``config.data`` (progress as ``scan`` events), look for duplicates,
+    leave out what the split config asks and split the rest (``pooled``: no split, as
+    cross-validation pools every image); None when stopped during the check. Returns
+    ``core.data.findings.Prepared`` (scan, split, findings); the findings go out as ``findings``
+    status events first, so every command says them before it trains."""
+    from tlstudio.core.data.findings import prepare
     from tlstudio.core.data.records import ScanCancelled
     from tlstudio.core.data.scan import scan_dataset
-    from tlstudio.core.data.split import make_split
 
     reporter.start_phase("scan", "Checking the images")
     try:
@@ -129,7 +132,16 @@ def scan_and_split(config: RunConfig, reporter: Reporter) -> tuple["Split", tupl
                             reading=config.reading)
     except ScanCancelled:
         return None
-    return make_split(scan, config.split), scan.bad_files
+    reporter.status("Looking for duplicates and label conflicts")
+    prepared = prepare(scan, config.split, pooled=pooled)
+    announce_findings(prepared.findings, reporter)
+    return prepared
+
+
+def announce_findings(findings: Any, reporter: Reporter) -> None:
+    """Each finding as a ``findings`` status event (the CLI prints them before training starts)."""
+    for line in findings.lines():
+        reporter.emit(TrainEvent(kind="status", phase="findings", message=f"Warning: {line}"))
 
 
 # ----------------------------------------------------------------------------- one run
@@ -145,11 +157,16 @@ def train(
     split: "Split | None" = None,
     resume: Path | str | None = None,
     bad_files: Sequence[Any] = (),
+    findings: Any = None,
+    prefetch_cutoff: bool = False,
 ) -> RunResult:
     """Train, evaluate and save one run. See the module docstring for the phases.
 
     ``split``: reuse a split already made (``compare`` does, so all modes see the same
-    images), with ``bad_files`` the files its check skipped. ``resume``: the folder of an
+    images), with ``bad_files`` the files its check skipped and ``findings`` what it found
+    (``core.data.findings.DatasetFindings``, saved as ``findings.json``). ``prefetch_cutoff``: the
+    head's feature pass also caches the fine-tune cutoff's activations (``compare`` asks it of the
+    transfer run, so the fine-tune run after it needs no pass of its own). ``resume``: the folder of an
     interrupted run to continue from its last checkpoint (its own config and split are used;
     ``config`` is ignored). The skipped files are saved in the run folder (``bad_files.json``).
 
@@ -173,7 +190,8 @@ def train(
             config, split = _resumed_run(Path(resume))
             run_folder = RunFolder(Path(resume))
         set_reading(config.reading)  # how this run reads its pictures (DICOM windows, 12-bit scaling)
-        return _train_locked(config, workspace, emit, stop, split, resume, bad_files, run_folder, locks, started)
+        return _train_locked(config, workspace, emit, stop, split, resume, bad_files, run_folder, locks, started,
+                             findings=findings, prefetch_cutoff=prefetch_cutoff)
     finally:
         for lock in locks:
             lock.release()
@@ -181,7 +199,7 @@ def train(
 
 def _train_locked(config: RunConfig, workspace: Path, emit: EventHandler, stop: StopFlag, split: "Split | None",
                   resume: Path | str | None, bad_files: Sequence[Any], run_folder: Any, locks: list[Any],
-                  started: float) -> RunResult:
+                  started: float, *, findings: Any, prefetch_cutoff: bool) -> RunResult:
     """:func:`train` once a resumed run's folder is locked (a new run's is locked once made)."""
     from tlstudio.core.outputs.runs import RunFolder
 
@@ -189,13 +207,14 @@ def _train_locked(config: RunConfig, workspace: Path, emit: EventHandler, stop: 
         raise ConfigError("TensorBoard logs were asked for, but the tensorboard package is not installed.",
                           hint="Install it (pip install tensorboard) or switch the TensorBoard logs off.")
     job = TrainingJob(config, workspace, emit, stop)
+    job.prefetch_cutoff = prefetch_cutoff
     if split is None:
         t = time.monotonic()
         scanned = scan_and_split(config, job.reporter)
         if scanned is None:
             return RunResult(None, "cancelled", config, (), history_columns([]), None,
                              {"total": time.monotonic() - started})
-        split, bad_files = scanned
+        split, bad_files, findings = scanned.split, scanned.scan.bad_files, scanned.findings
         for bad in bad_files:
             job.reporter.status(f"Skipped {bad.path}: {bad.reason}")
         job.timed("scan", t)
@@ -210,7 +229,7 @@ def _train_locked(config: RunConfig, workspace: Path, emit: EventHandler, stop: 
         locks.append(run_lock(run_folder.path))
         run_folder.write_start({**split.to_dict(), **({} if synthetic is None else {
             "synthetic": [r.to_dict() for r in synthetic.records], "synthetic_set": synthetic.to_dict()})},
-            list(split.classes), bad_files)
+            list(split.classes), bad_files, findings)
     job.run = run_folder
     run_folder.write_status("running", device=describe_device())
     if synthetic is not None:
@@ -452,14 +471,16 @@ def compare(
     """Run scratch, transfer and fine-tune on the same split and seed (the reference experiment).
 
     ``scratch`` uses the reference CNN (:func:`~tlstudio.core.config.recipe_config`); the others use ``config``'s
-    backbone. The images are checked and split once. Stops between and within runs.
+    backbone. The images are checked and split once, and the backbone runs over them once for the
+    transfer and fine-tune runs together (the transfer run's pass also caches the cutoff's
+    activations). Stops between and within runs.
     """
     emit = on_event or (lambda event: None)
     stop = should_stop or (lambda: False)
     scanned = scan_and_split(config, Reporter(emit, stop))
     if scanned is None:
         return []
-    split, bad_files = scanned
+    split, bad_files = scanned.split, scanned.scan.bad_files
     results: list[RunResult] = []
     for mode in modes:
         if stop():
@@ -468,5 +489,6 @@ def compare(
         run_config = run_config.replace(name=f"{config.name + '-' if config.name else ''}{mode}")
         emit(TrainEvent(kind="status", phase="scan", message=f"Run {len(results) + 1} of {len(modes)}: {mode}"))
         results.append(train(run_config, workspace=workspace, on_event=on_event, should_stop=should_stop, split=split,
-                             bad_files=bad_files))
+                             bad_files=bad_files, findings=scanned.findings,
+                             prefetch_cutoff=mode == "transfer" and "finetune" in modes))
     return results
