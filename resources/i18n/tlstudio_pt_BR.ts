@@ -422,14 +422,29 @@
 <context>
     <name>ClassStrip</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="56"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="63"/>
         <source>Images of {0}</source>
         <translation>Imagens de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="103"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="74"/>
+        <source>A classifier trained on the real images labels it: {0}</source>
+        <translation>Um classificador treinado com as imagens reais a classifica como: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="112"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="115"/>
+        <source>{0:.0%} look like {1}</source>
+        <translation>{0:.0%} parecem {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="117"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;only {0:.0%} look like {1} (below {2:.0%})&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;só {0:.0%} parecem {1} (abaixo de {2:.0%})&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1168,38 +1183,38 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="116"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="198"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="141"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="239"/>
         <source>No generator chosen: pick one in the list on the left.</source>
         <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="122"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="147"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="125"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="150"/>
         <source>&amp;Generate</source>
         <translation>&amp;Gerar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="132"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="157"/>
         <source>&amp;Images:</source>
         <translation>&amp;Imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="134"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="159"/>
         <source>Se&amp;ed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="150"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="175"/>
         <source>Generate images, click the ones to leave out (their box clears), then accept the checked ones as a synthetic set.</source>
         <translation>Gere imagens, clique nas que devem ficar de fora (a caixa delas é desmarcada) e depois aceite as marcadas como um conjunto sintético.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="179"/>
         <source>optional; else the generator&apos;s name and epoch</source>
         <translation>opcional; senão, o nome e a época do gerador</translation>
     </message>
@@ -1208,22 +1223,41 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation type="vanished">um nome para o conjunto (opcional)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="180"/>
         <source>&amp;Accept checked images</source>
         <translation>&amp;Aceitar as imagens marcadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="160"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="185"/>
         <source>Set &amp;name:</source>
         <translation>&amp;Nome do conjunto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="200"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="221"/>
+        <source>Not accepted: generate again (or train the generator longer).</source>
+        <translation>Não aceitas: gere novamente (ou treine o gerador por mais tempo).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="228"/>
+        <source>Pictures that do not look like their class</source>
+        <translation>Imagens que não parecem da sua classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="229"/>
+        <source>A classifier trained on the real images labels too few of these pictures as their own class ({0}; at least {1:.0%} is needed). Adding them to a run would add pictures with wrong labels.
+
+Accept them anyway?</source>
+        <translation>Um classificador treinado com as imagens reais classifica poucas destas imagens como da sua própria classe ({0}; é preciso pelo menos {1:.0%}). Adicioná-las a uma execução acrescentaria imagens com rótulos errados.
+
+Aceitá-las mesmo assim?</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="241"/>
         <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
         <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="234"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="275"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
     </message>
@@ -2220,123 +2254,147 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>SetsView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Set</source>
         <translation>Conjunto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="300"/>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="300"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="261"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="302"/>
         <source>Accepted synthetic sets</source>
         <translation>Conjuntos sintéticos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="265"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="355"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="306"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="399"/>
         <source>No synthetic set yet: accept images in the gallery.</source>
         <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="269"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="310"/>
         <source>&amp;Measure quality</source>
         <translation>&amp;Medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="271"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="312"/>
         <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
         <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="273"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="314"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="327"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="327"/>
         <source>Fréchet distance</source>
         <translation>Distância de Fréchet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="328"/>
         <source>Real vs synthetic accuracy</source>
         <translation>Acurácia real vs. sintética</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="328"/>
         <source>Real images</source>
         <translation>Imagens reais</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="288"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="329"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="293"/>
-        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
-        <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="329"/>
+        <source>Look like their class</source>
+        <translation>Parecem da sua classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="354"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="334"/>
+        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size). Look like their class: how often a classifier trained on the real images labels the synthetic images as their own class; below {0:.0%} they would add pictures with wrong labels.</source>
+        <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido). Parecem da sua classe: com que frequência um classificador treinado com as imagens reais classifica as imagens sintéticas como da sua própria classe; abaixo de {0:.0%} elas acrescentariam imagens com rótulos errados.</translation>
+    </message>
+    <message>
+        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
+        <translation type="vanished">Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="398"/>
         <source>No synthetic set chosen.</source>
         <translation>Nenhum conjunto sintético escolhido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="360"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="404"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="383"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="430"/>
         <source>Measured {0} on {1} features.</source>
         <translation>Medida em {0} com as características da {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="386"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="433"/>
         <source>Not measured yet.</source>
         <translation>Ainda não medido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="423"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="469"/>
+        <source>Whether the images look like their class was not checked when they were accepted.</source>
+        <translation>Não se verificou, quando foram aceitas, se as imagens parecem da sua classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="472"/>
+        <source>Look like their class (when accepted): {0}</source>
+        <translation>Parecem da sua classe (quando aceitas): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="482"/>
+        <source>{0:.0%} — below {1:.0%}</source>
+        <translation>{0:.0%} — abaixo de {1:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="493"/>
         <source>hard to tell apart</source>
         <translation>difíceis de distinguir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="425"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="495"/>
         <source>sometimes told apart</source>
         <translation>às vezes distinguidas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="426"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="496"/>
         <source>easily told apart</source>
         <translation>facilmente distinguidas</translation>
     </message>
@@ -2344,164 +2402,194 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>StrategiesView</name>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
         <source>No augmentation</source>
         <translation>Sem aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Augmentation</source>
         <translation>Aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Augmentation + synthetic</source>
         <translation>Aumento de dados + sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>None</source>
         <translation>Nenhuma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Synthetic</source>
         <translation>Sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="37"/>
         <source>Both</source>
         <translation>As duas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="39"/>
         <source>Strategies:</source>
         <translation>Estratégias:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="41"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
         <source>Which answer to scarce data helps with these images? The recipe shown is trained once per strategy on the same split: without augmentation, with the Augmentation tab&apos;s random changes, with the synthetic set chosen in the Synthetic images tab, and with both. All are tested on the same real test images, and each is compared with &apos;no augmentation&apos; image by image.</source>
         <translation>Qual resposta à falta de dados ajuda com estas imagens? A receita mostrada é treinada uma vez por estratégia na mesma divisão: sem aumento de dados, com as alterações aleatórias da aba Aumento de dados, com o conjunto sintético escolhido na aba Imagens sintéticas e com os dois. Todas são testadas nas mesmas imagens reais de teste, e cada uma é comparada com &apos;sem aumento de dados&apos; imagem por imagem.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>Compare the &amp;strategies</source>
         <translation>Comparar as &amp;estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>strategy %v of %m</source>
         <translation>estratégia %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>strategy %v of %m, about {0} left</source>
         <translation>estratégia %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>Strategy figures</source>
         <translation>Números das estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
         <source>test accuracy (95% interval)</source>
         <translation>acurácia de teste (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="55"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="56"/>
         <source>No comparison yet</source>
         <translation>Ainda não há comparação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="70"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="71"/>
         <source>Same split, same {0} test images</source>
         <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="73"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
         <source>Stopped early: {0} strategies finished.</source>
         <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="74"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="76"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="77"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
         <source>a clear improvement</source>
         <translation>uma melhora clara</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
         <source>clearly worse</source>
         <translation>claramente pior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
         <source>no difference</source>
         <translation>nenhuma diferença</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="91"/>
         <source>not a clear difference: it could be luck</source>
         <translation>não é uma diferença clara: pode ser sorte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="92"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <source>they helped</source>
+        <translation>ajudaram</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <source>they hurt</source>
+        <translation>prejudicaram</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="100"/>
+        <source>no clear difference: it could be luck</source>
+        <translation>sem diferença clara: pode ser sorte</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
+        <source>not measured</source>
+        <translation>não medido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
+        <source>{0:.0%} look like {1}</source>
+        <translation>{0:.0%} parecem {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="103"/>
+        <source>&lt;b&gt;Synthetic images for {0}&lt;/b&gt;: recall {1:.1%} without, {2:.1%} with; on its {3} test images they fixed {4} and broke {5} (p = {6:.2g}): {7}. Of the set&apos;s images of this class, {8}.</source>
+        <translation>&lt;b&gt;Imagens sintéticas para {0}&lt;/b&gt;: sensibilidade {1:.1%} sem, {2:.1%} com; nas suas {3} imagens de teste acertaram {4} a mais e erraram {5} a mais (p = {6:.2g}): {7}. Das imagens do conjunto desta classe, {8}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Training images (real + synthetic)</source>
         <translation>Imagens de treino (reais + sintéticas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="111"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="112"/>
         <source>Fixed / broken vs none</source>
         <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
@@ -2886,186 +2974,192 @@ Criado em: {2}</translation>
 <context>
     <name>SynthStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="148"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="164"/>
         <source>Could not generate images</source>
+        <extracomment>Per class, the class a classifier trained on the real training images gives each image (None when that could not be measured: ``consistency_error`` says why).</extracomment>
         <translation>Não foi possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="149"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="165"/>
         <source>Could not store the accepted images</source>
         <translation>Não foi possível guardar as imagens aceitas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="150"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="166"/>
         <source>Could not measure the quality</source>
         <translation>Não foi possível medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="170"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="186"/>
         <source>Choose an image folder first (Dataset tab).</source>
         <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="193"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="209"/>
         <source>Cannot train a generator</source>
         <translation>Não é possível treinar um gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="195"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="211"/>
         <source>Training a {0} generator…</source>
         <translation>Treinando um gerador {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="209"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="225"/>
         <source>This generator has already trained {0} epochs.</source>
         <translation>Este gerador já treinou {0} épocas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="210"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="226"/>
         <source>Set more epochs than that, then continue.</source>
         <translation>Defina mais épocas do que isso e depois continue.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="212"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="228"/>
         <source>Cannot continue this generator</source>
         <translation>Não é possível continuar este gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="215"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="231"/>
         <source>Continuing {0} from its last checkpoint…</source>
         <translation>Continuando {0} do último ponto de controle…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="223"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="239"/>
         <source>A model is training (Training tab).</source>
         <translation>Um modelo está treinando (aba Treino).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="224"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="240"/>
         <source>Wait for it to finish or stop it, then train the generator.</source>
         <translation>Espere terminar ou interrompa-o e depois treine o gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="230"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="246"/>
         <source>The generator&apos;s settings (config.json) cannot be read.</source>
         <translation>As configurações do gerador (config.json) não podem ser lidas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="231"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="247"/>
         <source>The folder may have been moved or deleted; pick another generator.</source>
         <translation>A pasta pode ter sido movida ou apagada; escolha outro gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="236"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="252"/>
         <source>The generator&apos;s settings (config.json) are damaged.</source>
         <translation>As configurações do gerador (config.json) estão danificadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="237"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="253"/>
         <source>Train a new generator.</source>
         <translation>Treine um novo gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="250"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="266"/>
         <source>Stopping the generator after this batch…</source>
         <translation>Parando o gerador depois deste lote…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="268"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="284"/>
         <source>Generator trained: {0} epochs. Open it in the gallery to make images.</source>
         <translation>Gerador treinado: {0} épocas. Abra-o na galeria para criar imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="273"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="289"/>
         <source>Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.</source>
         <translation>Interrompido depois da época {0}. O ponto de controle foi mantido: Continuar o treino recomeça dali.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="302"/>
         <source>The generator&apos;s training stopped with an error.</source>
         <translation>O treino do gerador parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="303"/>
         <source>Generator training stopped</source>
         <translation>Treino do gerador interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="301"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="317"/>
         <source>Cannot list the generators</source>
         <translation>Não é possível listar os geradores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="339"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
         <source>Choose a generator that has finished at least one epoch.</source>
         <translation>Escolha um gerador que tenha concluído pelo menos uma época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="340"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
         <source>Train a generator first, or pick one in the list.</source>
         <translation>Treine um gerador primeiro ou escolha um na lista.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="341"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="357"/>
         <source>Cannot generate images</source>
         <translation>Não é possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="343"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="359"/>
         <source>Generating {0} images per class…</source>
         <translation>Gerando {0} imagens por classe…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="373"/>
         <source>No image is checked.</source>
         <translation>Nenhuma imagem está marcada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="374"/>
         <source>Check the images to keep, then accept them.</source>
         <translation>Marque as imagens que quer manter e depois aceite-as.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="357"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="375"/>
         <source>Nothing to accept</source>
         <translation>Nada a aceitar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="359"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="377"/>
         <source>Storing {0} images…</source>
         <translation>Guardando {0} imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="372"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="391"/>
         <source>Cannot list the synthetic sets</source>
         <translation>Não é possível listar os conjuntos sintéticos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="392"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="411"/>
         <source>Measuring the quality of {0}…</source>
         <translation>Medindo a qualidade de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="399"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="418"/>
         <source>Quality measurement cancelled.</source>
         <translation>Medição de qualidade cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="409"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="428"/>
         <source>{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.</source>
         <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="431"/>
+        <source>Whether they look like their class could not be checked: {0}</source>
+        <translation>Não foi possível verificar se parecem da sua classe: {0}</translation>
     </message>
     <message>
         <source>Quality measured on {0} features.</source>
         <translation type="vanished">Qualidade medida com características da {0}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="416"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="439"/>
         <source>{0} images accepted into {1}.</source>
         <translation>{0} imagens aceitas em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="417"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="440"/>
         <source>Synthetic set stored in {0}.</source>
         <translation>Conjunto sintético guardado em {0}.</translation>
     </message>
@@ -3385,43 +3479,43 @@ Criado em: {2}</translation>
 <context>
     <name>badfiles</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="165"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
         <extracomment>Why a file was skipped, by ``core.data.records.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="165"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="166"/>
         <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
         <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="167"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="168"/>
         <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
         <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="169"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="170"/>
         <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
         <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
         <source>The picture is too small. Use a larger version or remove it.</source>
         <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="173"/>
         <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
         <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="174"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="175"/>
         <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
         <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="177"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
     </message>
@@ -3540,268 +3634,273 @@ Criado em: {2}</translation>
         <translation>Carregando o extrator de características</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="48"/>
+        <source>Labelling the synthetic images with a classifier trained on the real ones</source>
+        <translation>Classificando as imagens sintéticas com um classificador treinado com as reais</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="50"/>
         <source>Upside-down flips on chest X-rays make images that never occur: anatomy has an orientation (lungs above the diaphragm). Switch &apos;Flip upside down&apos; off.</source>
         <translation>Virar radiografias de tórax de cabeça para baixo cria imagens que nunca ocorrem: a anatomia tem uma orientação (pulmões acima do diafragma). Desligue &apos;Virar de cabeça para baixo&apos;.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="52"/>
         <source>Left-right flips on chest X-rays put the heart on the right, which is dextrocardia, a different finding. Switch &apos;Flip left-right&apos; off unless side does not matter.</source>
         <translation>Espelhar radiografias de tórax põe o coração à direita, o que é dextrocardia, outro achado. Desligue &apos;Espelhar esquerda–direita&apos;, a menos que o lado não importe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="54"/>
         <source>Strong brightness or contrast changes alter a lesion&apos;s colours, and colour carries meaning in dermoscopy (e.g. a blue-white veil). Keep both at ±10% or less.</source>
         <translation>Mudanças fortes de brilho ou contraste alteram as cores de uma lesão, e a cor tem significado na dermatoscopia (p. ex. um véu azul-esbranquiçado). Mantenha ambos em ±10% ou menos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="56"/>
         <source>Blur softens a lesion&apos;s border, and a sharp or blurred border is a diagnostic sign in dermoscopy. Switch blur off.</source>
         <translation>O desfoque suaviza a borda de uma lesão, e uma borda nítida ou borrada é um sinal diagnóstico na dermatoscopia. Desligue o desfoque.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="58"/>
         <source>Upside-down flips make photos that rarely occur (the sky below); switch them off unless the pictures are taken from above.</source>
         <translation>Virar de cabeça para baixo cria fotos que raramente ocorrem (o céu embaixo); desligue, a menos que as fotos sejam tiradas de cima.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="60"/>
         <source>flips</source>
         <translation>espelhamentos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="62"/>
         <source>Every training image is used as it is. Useful as the baseline that shows what augmentation adds.</source>
         <translation>Cada imagem de treino é usada como está. Útil como referência que mostra o que o aumento de dados acrescenta.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
         <source>Left-right flips are on: a mirrored dog or flower is still a dog or a flower.</source>
         <translation>Espelhamento esquerda–direita ligado: um cachorro ou uma flor espelhados continuam sendo um cachorro ou uma flor.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="65"/>
         <source>Upside-down flips are off: in photos the sky is above and the ground below, and the model never has to recognise an upside-down scene.</source>
         <translation>Virar de cabeça para baixo desligado: nas fotos o céu fica em cima e o chão embaixo, e o modelo nunca precisa reconhecer uma cena de cabeça para baixo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
         <source>Small rotations (±10°) only: photos are held slightly tilted, rarely more.</source>
         <translation>Só rotações pequenas (±10°): as fotos saem levemente inclinadas, raramente mais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="68"/>
         <source>Zoom and shift: the same subject is framed closer, further or off-centre from photo to photo.</source>
         <translation>Zoom e deslocamento: o mesmo objeto é enquadrado mais perto, mais longe ou fora do centro de uma foto para outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="70"/>
         <source>Brightness and contrast ±20%: light changes with the time of day, the weather and the camera.</source>
         <translation>Brilho e contraste ±20%: a luz muda com a hora do dia, o tempo e a câmera.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="72"/>
         <source>Small cut-out patches on a quarter of the images: the subject is often partly hidden, and the model should not rely on one small part of it.</source>
         <translation>Pequenos recortes em um quarto das imagens: o objeto muitas vezes está parcialmente escondido, e o modelo não deve depender de uma pequena parte dele.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="73"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="74"/>
         <source>Upside-down flips are off: anatomy has an orientation (the lungs are above the diaphragm), and an upside-down film never occurs.</source>
         <translation>Virar de cabeça para baixo desligado: a anatomia tem uma orientação (os pulmões ficam acima do diafragma), e um filme de cabeça para baixo nunca ocorre.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="75"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="76"/>
         <source>Left-right flips are off: the heart lies on the left; a mirrored film looks like dextrocardia, a different finding, and the side markers would be reversed.</source>
         <translation>Espelhamento esquerda–direita desligado: o coração fica à esquerda; um filme espelhado parece dextrocardia, outro achado, e os marcadores de lado ficariam invertidos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="78"/>
         <source>Small rotations (±5°) only: patients are positioned upright against the detector, so only a slight tilt occurs.</source>
         <translation>Só rotações pequenas (±5°): os pacientes ficam em pé junto ao detector, então só ocorre uma leve inclinação.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="79"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="80"/>
         <source>Slight zoom and shift: the patient&apos;s distance to and position on the detector vary a little.</source>
         <translation>Zoom e deslocamento leves: a distância e a posição do paciente em relação ao detector variam um pouco.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="81"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
         <source>Mild brightness and contrast (±10%): exposure differs between machines and patients.</source>
         <translation>Brilho e contraste moderados (±10%): a exposição varia entre aparelhos e pacientes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="83"/>
         <source>No blur and no cut-out: a small nodule or a fine line can be the whole finding, and blurring or covering it would change what the image shows.</source>
         <translation>Sem desfoque e sem recorte: um pequeno nódulo ou uma linha fina pode ser todo o achado, e desfocá-lo ou cobri-lo mudaria o que a imagem mostra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="84"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="85"/>
         <source>All flips and rotations are safe: a lesion seen through the dermatoscope has no up or down and no left or right.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lesão vista pelo dermatoscópio não tem cima nem baixo, nem esquerda nem direita.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="86"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
         <source>Slight zoom: the dermatoscope is held at slightly different distances.</source>
         <translation>Zoom leve: o dermatoscópio é segurado a distâncias um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="88"/>
         <source>Only small brightness and contrast changes (±5%): colour carries meaning (blue-white veil, regression areas), so colours must stay close to the real ones.</source>
         <translation>Só pequenas mudanças de brilho e contraste (±5%): a cor tem significado (véu azul-esbranquiçado, áreas de regressão), então as cores devem ficar próximas das reais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="89"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
         <source>No blur: the sharpness of a lesion&apos;s border is a diagnostic sign.</source>
         <translation>Sem desfoque: a nitidez da borda de uma lesão é um sinal diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
         <source>No cut-out: a patch could hide the lesion or the structure that decides its class.</source>
         <translation>Sem recorte: um recorte poderia esconder a lesão ou a estrutura que decide sua classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="92"/>
         <source>All flips and rotations are safe: a slide has no up or down, cells lie in every direction.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lâmina não tem cima nem baixo, as células ficam em todas as direções.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="93"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="94"/>
         <source>Zoom and shift: cells appear anywhere in the field of view and at slightly different sizes.</source>
         <translation>Zoom e deslocamento: as células aparecem em qualquer lugar do campo de visão e em tamanhos um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="96"/>
         <source>Brightness and contrast (±10%, ±15%): staining and illumination differ from slide to slide.</source>
         <translation>Brilho e contraste (±10%, ±15%): a coloração e a iluminação variam de lâmina para lâmina.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="97"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
         <source>Slight blur on some images: the focus varies across a slide and between slides.</source>
         <translation>Desfoque leve em algumas imagens: o foco varia ao longo de uma lâmina e entre lâminas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="99"/>
         <source>No cut-out: a patch could hide the few cells that decide the class.</source>
         <translation>Sem recorte: um recorte poderia esconder as poucas células que decidem a classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
         <source>Test accuracy {0}</source>
         <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
         <translation>Acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
         <source>Training on {0}</source>
         <translation>Treinando em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="107"/>
         <source>Resuming after {0} finished epochs</source>
         <translation>Retomando depois de {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="108"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="109"/>
         <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
         <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="110"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="111"/>
         <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
         <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="112"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="113"/>
         <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
         <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="114"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="115"/>
         <source>Strategy {0} of {1}: {2}</source>
         <translation>Estratégia {0} de {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="116"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="117"/>
         <source>Adding {0} synthetic images to the {1} real training images (never to validation or test)</source>
         <translation>Acrescentando {0} imagens sintéticas às {1} imagens reais de treino (nunca às de validação ou teste)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="120"/>
         <source>Resuming the generator in {0}</source>
         <translation>Retomando o gerador em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="121"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="122"/>
         <source>Reading {0} training images at {1} x {2}</source>
         <translation>Lendo {0} imagens de treino em {1} x {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="123"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
         <source>Training a {0} on {1} images of {2} classes</source>
         <translation>Treinando uma {0} com {1} imagens de {2} classes</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
         <source>Epoch {0}/{1} {2}</source>
         <translation>Época {0}/{1} {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="126"/>
         <source>Finished all {0} epochs</source>
         <translation>Todas as {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="127"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="128"/>
         <source>Measuring {0}: {1} real and {2} synthetic images</source>
         <translation>Medindo {0}: {1} imagens reais e {2} sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="131"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="132"/>
         <source>Rotations up to ±{0}° on chest X-rays go beyond how patients are positioned; keep them within ±{1}° (±5° is usual).</source>
         <translation>Rotações de até ±{0}° em radiografias de tórax vão além de como os pacientes são posicionados; mantenha-as dentro de ±{1}° (±5° é o usual).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="135"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="136"/>
         <source>Blur up to {0} pixels can erase a small nodule or a fine line on an X-ray, which may be the finding itself.</source>
         <translation>Um desfoque de até {0} pixels pode apagar um pequeno nódulo ou uma linha fina numa radiografia, que pode ser o próprio achado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="139"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="140"/>
         <source>Cut-out patches up to {0} of the side can hide the small finding that gives an image its class, so the image would then carry a wrong label.</source>
         <translation>Recortes de até {0} do lado podem esconder o pequeno achado que dá a classe a uma imagem, e a imagem ficaria então com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="143"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="144"/>
         <source>The classes {0} name a side: a left-right flip turns one side into the other, so the flipped image carries the wrong label.</source>
         <translation>As classes {0} indicam um lado: espelhar esquerda–direita transforma um lado no outro, e a imagem espelhada fica com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="146"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="147"/>
         <source>The classes {0} name a direction: upside-down flips and large rotations turn one into the other.</source>
         <translation>As classes {0} indicam uma direção: virar de cabeça para baixo e rotações grandes transformam uma na outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="150"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="151"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another (here {2}) or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro (aqui {2}) ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="154"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="155"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="156"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
         <source>flips and rotations beyond ±{0}°</source>
         <translation>espelhamentos e rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="158"/>
         <source>rotations beyond ±{0}°</source>
         <translation>rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="158"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="159"/>
         <source>{0} and {1}</source>
         <translation>{0} e {1}</translation>
     </message>

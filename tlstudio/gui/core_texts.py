@@ -45,6 +45,7 @@ CORE_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Augmentation + synthetic"),
     # synth.py's generator and quality steps
     QT_TRANSLATE_NOOP("core", "Loading the feature extractor"),
+    QT_TRANSLATE_NOOP("core", "Labelling the synthetic images with a classifier trained on the real ones"),
     # augment.py's label warnings (the fixed ones) and the words inside the others
     QT_TRANSLATE_NOOP("core", "Upside-down flips on chest X-rays make images that never occur: anatomy has an "
                               "orientation (lungs above the diaphragm). Switch 'Flip upside down' off."),
