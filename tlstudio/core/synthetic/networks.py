@@ -4,8 +4,9 @@ Small on purpose (a 64 x 64 generator on a few hundred images trains an epoch in
 laptop CPU) and built with what works on small data:
 
 * **GAN** (kind ``"dcgan"``, the default): the generator grows a 4 x 4 map by resize-convolution
-  (``UpSampling2D`` + ``Conv2D``: no checkerboard, unlike transposed convolutions, and no
-  padding bars along the edges because every block sees the whole map). The discriminator has
+  (``UpSampling2D`` + ``Conv2D``: no checkerboard, unlike transposed convolutions), with mirrored
+  rather than zero padding (no frame along the edges); samples come from a moving average of its
+  weights. The discriminator has
   spectral normalisation on every layer (Miyato et al. 2018), a *projection* of the class
   embedding onto its features (Miyato & Koyama 2018: the discriminator judges "is this a real
   picture *of this class*", so a generator that ignores the class loses) and an auxiliary
@@ -44,7 +45,10 @@ ARCHITECTURE = 2
 _EMBED = 32
 #: Filters of the generator's first (4 x 4) block; each later block halves them, down to _MIN_FILTERS.
 _TOP_FILTERS = 256
-_MIN_FILTERS = 32
+_MIN_FILTERS = 16
+#: The generator used for samples follows the trained one as an exponential moving average
+#: (Karras et al. 2018; Yazici et al. 2019): steadier, cleaner samples than the last step's weights.
+EMA_DECAY = 0.99
 _BN_MOMENTUM = 0.8
 #: Weight of the auxiliary class loss (discriminator on real pictures, generator on its fakes).
 CLASS_LOSS_WEIGHT = 1.0
@@ -79,12 +83,22 @@ def build_decoder(image_size: int, latent_dim: int, num_classes: int, *, output:
     x = layers.Reshape((4, 4, _TOP_FILTERS))(x)
     for block in range(up_blocks(image_size)):
         x = layers.UpSampling2D(interpolation="nearest")(x)
-        x = layers.Conv2D(_filters(block + 1), 3, padding="same", use_bias=not batch_norm)(x)
+        x = layers.Conv2D(_filters(block + 1), 3, use_bias=not batch_norm)(_reflect_pad(x))
         x = layers.BatchNormalization(momentum=_BN_MOMENTUM)(x) if batch_norm else x
         x = layers.ReLU()(x) if batch_norm else layers.LeakyReLU(0.2)(x)
-    image = layers.Conv2D(3, 3, padding="same", activation=output, name="image",
-                          bias_initializer=keras.initializers.Constant(output_bias))(x)
+    image = layers.Conv2D(3, 3, activation=output, name="image",
+                          bias_initializer=keras.initializers.Constant(output_bias))(_reflect_pad(x))
     return keras.Model([z, label], image, name=name)
+
+
+def _reflect_pad(x: Any) -> Any:
+    """One pixel of mirrored border before a 3 x 3 convolution: zero padding would make the
+    generator's edge pixels differ from the rest (a frame around every picture)."""
+    from keras import layers, ops
+
+    return layers.Lambda(lambda t: ops.pad(t, [[0, 0], [1, 1], [1, 1], [0, 0]], mode="reflect"),
+                         output_shape=lambda s: (s[0], None if s[1] is None else s[1] + 2,
+                                                 None if s[2] is None else s[2] + 2, s[3]))(x)
 
 
 def build_discriminator(image_size: int, num_classes: int) -> "keras.Model":
@@ -180,7 +194,10 @@ class ConditionalGAN:
         import keras
 
         self.latent_dim = latent_dim
-        self.generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator")
+        self.trained_generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator")
+        #: The moving average of the trained generator's weights: what samples and checkpoints use.
+        self.generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator_ema")
+        self.generator.set_weights(self.trained_generator.get_weights())
         self.discriminator = build_discriminator(image_size, num_classes)
         self.g_optimizer = keras.optimizers.Adam(learning_rate, beta_1=0.5, beta_2=0.999)
         self.d_optimizer = keras.optimizers.Adam(learning_rate, beta_1=0.5, beta_2=0.999)
@@ -192,7 +209,7 @@ class ConditionalGAN:
         import tensorflow as tf
         from keras import ops
 
-        g, d = self.generator, self.discriminator
+        g, d = self.trained_generator, self.discriminator
         n = ops.shape(real)[0]
         flat = ops.reshape(labels, (-1,))
         with tf.GradientTape() as tape:
@@ -209,6 +226,12 @@ class ConditionalGAN:
             g_class = _class_loss(flat, fake_classes)
             g_loss = -ops.mean(fake_score) + CLASS_LOSS_WEIGHT * g_class
         self.g_optimizer.apply(tape.gradient(g_loss, g.trainable_variables), g.trainable_variables)
+        # The average warms up (TensorFlow's ExponentialMovingAverage with num_updates): early on
+        # it follows the trained weights closely, later it averages over about 100 steps.
+        steps = ops.cast(self.g_optimizer.iterations, "float32")
+        decay = ops.minimum(EMA_DECAY, (1.0 + steps) / (10.0 + steps))
+        for average, weight in zip(self.generator.weights, g.weights):
+            average.assign(decay * average + (1.0 - decay) * weight)
         return {"generator": g_loss, "discriminator": d_loss, "class_real": d_class, "class_fake": g_class}
 
     def _noise(self, n: Any) -> Any:
@@ -226,8 +249,10 @@ class ConditionalGAN:
         return {name: _scalar(value) for name, value in out.items()}
 
     def weights(self) -> dict[str, "keras.Model"]:
-        """The models whose weights make a checkpoint, by file stem."""
-        return {"generator": self.generator, "discriminator": self.discriminator}
+        """The models whose weights make a checkpoint, by file stem (``generator``: the moving
+        average, which samples use; ``trained_generator``: the one the optimiser trains)."""
+        return {"generator": self.generator, "trained_generator": self.trained_generator,
+                "discriminator": self.discriminator}
 
 
 def _class_loss(labels: Any, logits: Any) -> Any:
