@@ -123,3 +123,39 @@ def test_a_stop_keeps_the_strategies_that_finished(make_image_folder, tmp_path):
     assert result.status == "cancelled"
     assert [s.strategy for s in result.scores] == ["none"]
     assert result.folder is not None and (result.folder / "strategies.md").is_file()
+
+
+def test_synthetic_images_are_judged_per_class_beside_their_class_consistency(tmp_path):
+    """Per class: recall without and with the synthetic images, fixed / broken on that class's test
+    images, McNemar's p, the verdict, and how much the set's images look like their class."""
+    from types import SimpleNamespace
+
+    from tlstudio.core.studies.strategies import (
+        ClassEffect,
+        StrategyComparison,
+        StrategyScore,
+        synthetic_by_class,
+    )
+
+    def run(wrong):
+        return SimpleNamespace(evaluation=SimpleNamespace(misclassified=[SimpleNamespace(path=p) for p in wrong]))
+
+    test = {f"a{i}": 0 for i in range(10)} | {f"b{i}": 1 for i in range(10)}
+    base = run([f"a{i}" for i in range(8)] + ["b0"])  # a: 2 of 10 right, b: 9 of 10
+    synthetic = run(["b0", "b1", "b2"])  # fixes all 8 wrong a's, breaks two b's
+    effects = synthetic_by_class(("a", "b"), test, base, synthetic, {"a": 0.9})
+    a, b = effects
+    assert (a.class_name, a.test_images, a.recall_without, a.recall_with, a.fixed, a.broken) == ("a", 10, 0.2, 1.0, 8, 0)
+    assert a.p_value == pytest.approx(2 * 0.5**8) and a.verdict == "helped" and a.consistency == 0.9
+    assert (b.recall_without, b.recall_with, b.fixed, b.broken, b.verdict) == (0.9, 0.7, 0, 2, "no clear difference")
+    assert b.consistency is None
+
+    score = StrategyScore("none", "r", 0.55, (0.3, 0.7), 0.55, 0.5, {"a": 0.2, "b": 0.9}, 20, 0)
+    comparison = StrategyComparison(data="d", classes=("a", "b"), n_test=20, scores=[score], config={}, augment={},
+                                    synthetic={}, synthetic_by_class=effects)
+    text = comparison.markdown()
+    assert "| a | 10 | 20.0% | 100.0% | 8 / 0, p = 0.0078 | 90% | helped |" in text
+    assert "| b | 10 | 90.0% | 70.0% | 0 / 2, p = 0.5 | not measured | no clear difference |" in text
+    again = StrategyComparison.from_dict(comparison.to_dict())
+    assert again.synthetic_by_class == effects and isinstance(again.synthetic_by_class[0], ClassEffect)
+    assert comparison.to_dict()["synthetic_by_class"][0]["verdict"] == "helped"

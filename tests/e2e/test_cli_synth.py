@@ -44,13 +44,22 @@ def test_train_sample_accept_list_and_use_a_synthetic_set(images: Path, tmp_path
     assert result.returncode == 0, result.stderr
     assert Image.open(grid).size == (8 * 64, 2 * 64)  # 16 images, 8 per row
 
-    result = tlstudio("synth", "accept", str(generator), "--n", "30", "--seed", "4", "--name", "first")
+    # Two epochs on noise: the pictures may not look like their class yet; accepted anyway, with the
+    # class consistency printed and stored.
+    result = tlstudio("synth", "accept", str(generator), "--n", "30", "--seed", "4", "--name", "first",
+                      "--accept-anyway")
     assert result.returncode == 0, result.stderr
+    assert "labelled as its class" in result.stderr
     set_dir = Path(result.stdout.strip())
     assert set_dir.parent == ws / "synthetic"  # the generator's own workspace
     assert len(list((set_dir / "cats").glob("synthetic_*.png"))) == 30
     provenance = json.loads((set_dir / "provenance.json").read_text())
     assert provenance["seed"] == 4 and provenance["epoch"] == 2 and provenance["counts"] == {"cats": 30, "dogs": 30}
+    shares = provenance["class_consistency"]["per_class"]
+    assert set(shares) == {"cats", "dogs"} and all(0.0 <= v <= 1.0 for v in shares.values())
+    for name, share in shares.items():
+        assert f"{share:.0%}" in next(line for line in result.stderr.splitlines() if line.startswith(name))
+    assert provenance["accepted_below_threshold"] is (min(shares.values()) < 0.6)
     assert tree_hash(images) == before
 
     sets = tlstudio("synth", "sets", workspace=ws)
@@ -122,12 +131,14 @@ def test_quality_prints_the_table_with_lite0_features(images: Path, tmp_path: Pa
     assert tlstudio("synth", "train", str(images), "--kind", "vae", "--epochs", "1", "--latent-dim", "8",
                     workspace=ws).returncode == 0
     generator = next((ws / "generators").iterdir())
-    set_dir = Path(tlstudio("synth", "accept", str(generator), "--n", "8").stdout.strip())
+    set_dir = Path(tlstudio("synth", "accept", str(generator), "--n", "8", "--accept-anyway").stdout.strip())
     result = tlstudio("synth", "quality", str(set_dir))
     assert result.returncode == 0, result.stderr
     assert "Fréchet distance" in result.stdout and "50% = indistinguishable" in result.stdout
+    assert "class consistency" in result.stdout and "below 60% they do not look like their class" in result.stdout
     quality = json.loads((set_dir / "quality.json").read_text())
     assert set(quality["per_class"]) == {"cats", "dogs"}
     for q in quality["per_class"].values():
         assert q["n_synthetic"] == 8 and q["n_real"] >= 8 and np.isfinite(q["fid"]) and q["fid"] > 0
         assert 0.0 <= q["real_vs_synthetic_accuracy"] <= 1.0
+        assert 0.0 <= q["class_consistency"] <= 1.0

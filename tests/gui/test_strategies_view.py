@@ -78,3 +78,22 @@ def test_strategies_lacking_what_they_add_are_refused_in_plain_words(make_window
     view.start_button.click()
     assert errors[-1] == ("Cannot compare the strategies", "Tick at least one strategy to compare.")
     assert not window.studio.is_running()
+
+
+def test_the_reading_says_per_class_whether_synthetic_images_helped(make_window: Any, tmp_path: Path) -> None:
+    from tlstudio.core.studies.strategies import ClassEffect, StrategyComparison, StrategyScore
+
+    window = make_window()
+    view = window.results.strategies
+    none = StrategyScore("none", "r1", 0.55, (0.3, 0.7), 0.55, 0.5, {"a": 0.2, "b": 0.9}, 20, 0)
+    synthetic = StrategyScore("synthetic", "r2", 0.85, (0.6, 0.95), 0.85, 0.85, {"a": 1.0, "b": 0.7}, 20, 20,
+                              fixed=8, broken=2, p_value=0.11)
+    effects = [ClassEffect("a", 10, 0.2, 1.0, 8, 0, 2 * 0.5**8, 0.9), ClassEffect("b", 10, 0.9, 0.7, 0, 2, 0.5, None)]
+    comparison = StrategyComparison(data="d", classes=("a", "b"), n_test=20, scores=[none, synthetic], config={},
+                                    augment={}, synthetic={}, folder=tmp_path, synthetic_by_class=effects)
+    window.studio.state.strategies_changed.emit(comparison)
+    reading = view.reading.text()
+    assert ("<b>Synthetic images for a</b>: recall 20.0% without, 100.0% with; on its 10 test images they fixed 8 "
+            "and broke 0 (p = 0.0078): they helped. Of the set's images of this class, 90% look like a.") in reading
+    assert "fixed 0 and broke 2 (p = 0.5): no clear difference: it could be luck" in reading
+    assert "Of the set's images of this class, not measured." in reading

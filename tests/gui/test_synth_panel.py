@@ -72,9 +72,13 @@ def tiny_features() -> Any:
 
 def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_folder: Any, tmp_path: Path,
                                                    qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    import tlstudio.core.synthetic.consistency as consistency
     import tlstudio.core.synthetic.quality as synth
 
     monkeypatch.setattr(synth, "lite0_features", tiny_features)
+    monkeypatch.setattr(consistency, "lite0_features", tiny_features)
     window = make_window()
     errors = catch_errors(window)
     studio, panel = window.studio, window.synth
@@ -126,6 +130,38 @@ def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_
     assert gallery.checked() == {"discs": [0, 2, 3, 4], "squares": [0, 1, 2, 3]}
     assert gallery.checked_label.text() == "8 of 10 checked"
     assert "4 of 5 kept" in gallery.strips["discs"].title.text()
+    # Each class's title says how many of its kept images a classifier trained on the real images
+    # labels as that class.
+    made = studio.synth.state.gallery
+    kept = made.consistency(gallery.checked())
+    assert kept is not None and set(kept.per_class) == {"discs", "squares"}
+    for name, strip in gallery.strips.items():
+        assert f"{kept.per_class[name]:.0%} look like {name}" in strip.title.text()
+
+    # Pictures that do not look like their class are flagged: the gallery asks before accepting.
+    questions: list[str] = []
+    answers = [QMessageBox.StandardButton.No]
+
+    def answer(parent: Any, title: str, text: str, *args: Any) -> Any:
+        questions.append(text)
+        return answers[0]
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    wrong = {"discs": ("squares",) * 5, "squares": ("discs",) * 5}
+    studio.synth.state.gallery = replace(made, labels=wrong)
+    studio.synth.state.gallery_changed.emit(studio.synth.state.gallery)
+    assert "only 0% look like discs (below 60%)" in gallery.strips["discs"].title.text()
+    gallery.accept_button.click()
+    assert len(questions) == 1 and "discs 0%, squares 0%" in questions[0] and "Accept them anyway?" in questions[0]
+    assert gallery.message.text().startswith("Not accepted")
+    assert not (Path(studio.workspace) / "synthetic").exists()
+    # Back to the gallery as it was made, with the same 8 images checked.
+    studio.synth.state.gallery = made
+    studio.synth.state.gallery_changed.emit(made)
+    click_list_item(gallery.strips["discs"].images, gallery.strips["discs"].item(1))
+    click_list_item(gallery.strips["squares"].images, gallery.strips["squares"].item(4))
+    assert gallery.checked() == {"discs": [0, 2, 3, 4], "squares": [0, 1, 2, 3]}
+    answers[0] = QMessageBox.StandardButton.Yes
 
     # Accept: exactly the 8 checked images are stored in the workspace, with their provenance.
     gallery.name.setText("keepers")
@@ -139,11 +175,14 @@ def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_
     assert len(list((set_dir / "squares").glob("*.png"))) == 4
     provenance = json.loads((set_dir / "provenance.json").read_text(encoding="utf-8"))
     assert (provenance["epoch"], provenance["seed"], provenance["kind"]) == (2, 11, "dcgan")
+    assert provenance["class_consistency"]["per_class"] == kept.per_class
+    assert provenance["accepted_below_threshold"] is kept.flagged and len(questions) == 1 + kept.flagged
     assert not any(folder.rglob("synthetic_*.png"))  # the user's folder is never written to
     shown = sets.sets.topLevelItem(0)
     assert [shown.text(c) for c in range(1, 6)] == ["8", generator_dir.name, "DCGAN", "2", "11"]
     assert "epoch 2 with seed 11" in sets.details.text()
     assert "discs 4, squares 4" in sets.details.text()
+    assert f"Look like their class (when accepted): discs {kept.per_class['discs']:.0%}" in sets.details.text()
 
     # Quality, cancelled while busy: nothing is written.
     panel.views.setCurrentWidget(sets)
@@ -175,6 +214,7 @@ def test_train_review_accept_measure_and_use_a_set(make_window: Any, make_image_
         assert sets.quality.item(row, 1).text() == f"{quality[name]['fid']:.1f}"
         assert sets.quality.item(row, 2).text().startswith(f"{quality[name]['real_vs_synthetic_accuracy']:.0%}")
         assert sets.quality.item(row, 4).text() == "4"
+        assert sets.quality.item(row, 5).text().startswith(f"{quality[name]['class_consistency']:.0%}")
     assert "50% means a classifier cannot tell them apart" in sets.reading.text()
     assert not sets.busy.isVisible() and sets.measure_button.isEnabled()
     assert "on colour statistics features" in sets.progress_text.text()

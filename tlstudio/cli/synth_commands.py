@@ -22,6 +22,7 @@ from tlstudio.cli.options import (
 )
 from tlstudio.core.config import GENERATOR_KINDS, GENERATOR_SIZES, GeneratorConfig
 from tlstudio.core.errors import ConfigError
+from tlstudio.core.synthetic.consistency import CONSISTENCY_THRESHOLD
 
 
 def add_synth_parser(sub: Any) -> None:
@@ -70,6 +71,9 @@ def add_synth_parser(sub: Any) -> None:
                    help="class to generate (repeat for several; default: every class)")
     p.add_argument("--seed", type=int, default=0, help="noise seed, saved in the provenance (default %(default)s)")
     p.add_argument("--name", default="", help="a name for the set")
+    p.add_argument("--accept-anyway", action="store_true",
+                   help="store the set even when a class's pictures do not look like their class (class consistency "
+                        f"below {CONSISTENCY_THRESHOLD:.0%}); without it such a set is refused")
     p.add_argument("--workspace", type=Path, default=None,
                    help="where the set goes (default: the generator's own workspace)")
     json_option(p)
@@ -78,8 +82,9 @@ def add_synth_parser(sub: Any) -> None:
     p.add_argument("--workspace", type=Path, default=None)
     json_option(p)
 
-    p = commands.add_parser("quality", help="per class: Fréchet distance to the real training images and how well "
-                                            "a classifier tells real from synthetic")
+    p = commands.add_parser("quality", help="per class: Fréchet distance to the real training images, how well "
+                                            "a classifier tells real from synthetic, and how often a classifier "
+                                            "trained on the real images labels the synthetic ones as their class")
     p.add_argument("set", help="a synthetic set folder (see `tlstudio synth sets`)")
     json_option(p)
 
@@ -188,7 +193,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     from tlstudio.core.synthetic.generators import GENERATORS_FOLDER
-    from tlstudio.core.synthetic.sets import accept, generate_with_epoch
+    from tlstudio.core.synthetic.sets import accept, generate_with_epoch, measure_consistency
 
     if not 1 <= args.n <= 10_000:
         raise ConfigError(f"--n must be between 1 and 10000 images per class. Received: --n={args.n}")
@@ -198,12 +203,27 @@ def _accept(args: argparse.Namespace) -> int:
         parent = generator.resolve().parent
         workspace = parent.parent if parent.name == GENERATORS_FOLDER else _workspace(args)
     images, epoch = generate_with_epoch(generator, _classes(args.generator, args.classes), args.n, seed=args.seed)
-    set_dir = accept(generator, images, workspace, seed=args.seed, name=args.name, epoch=epoch)
+    print("Checking that the pictures look like their class (a classifier trained on the real images labels them)",
+          file=sys.stderr, flush=True)
+    consistency = measure_consistency(generator, images)
+    print(format_consistency(consistency), file=sys.stderr, flush=True)
+    set_dir = accept(generator, images, workspace, seed=args.seed, name=args.name, epoch=epoch,
+                     consistency=consistency, accept_anyway=args.accept_anyway)
     if args.json:
-        print(json.dumps({"ok": True, "set": str(set_dir), "counts": {k: len(v) for k, v in images.items()}}, indent=2))
+        print(json.dumps({"ok": True, "set": str(set_dir), "counts": {k: len(v) for k, v in images.items()},
+                          "class_consistency": consistency.to_dict()}, indent=2))
     else:
         print(set_dir)
     return EXIT_OK
+
+
+def format_consistency(report: Any) -> str:
+    """Class consistency per class, with the threshold."""
+    lines = [f"{'class':<20} {'labelled as its class':>22}"]
+    for name, share in report.per_class.items():
+        mark = "" if share >= report.threshold else f"  below {report.threshold:.0%}"
+        lines.append(f"{name:<20} {share:>22.0%}{mark}")
+    return "\n".join(lines)
 
 
 def _sets(args: argparse.Namespace) -> int:
@@ -220,22 +240,31 @@ def _sets(args: argparse.Namespace) -> int:
         p = s.provenance
         counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
         measured = "quality measured" if s.quality else "quality not measured (tlstudio synth quality SET)"
+        stored = (p.get("class_consistency") or {}).get("per_class")
+        looks = ("look like their class: " + ", ".join(f"{c} {v:.0%}" for c, v in stored.items())
+                 if isinstance(stored, dict) else "class consistency not checked when accepted")
         print(f"{s.path}\n  {counts}; {p.get('kind')} {p.get('image_size')} px, epoch {p.get('epoch')}, seed "
               f"{p.get('seed')}, generator {p.get('generator')}\n  data {p.get('data')}, split seed "
-              f"{(p.get('split') or {}).get('seed')}; {measured}")
+              f"{(p.get('split') or {}).get('seed')}; {measured}\n  {looks}")
     return EXIT_OK
 
 
 def format_quality(report: Any) -> str:
     """The quality table with how to read it."""
-    lines = [f"{'class':<20} {'real':>5} {'synthetic':>9} {'Fréchet distance':>17} {'real vs synthetic':>18}"]
+    lines = [f"{'class':<20} {'real':>5} {'synthetic':>9} {'Fréchet distance':>17} {'real vs synthetic':>18} "
+             f"{'class consistency':>18}"]
     for name, q in report.per_class.items():
-        lines.append(f"{name:<20} {q.n_real:>5} {q.n_synthetic:>9} {q.fid:>17.2f} {q.real_vs_synthetic_accuracy:>18.1%}")
+        mark = "" if q.class_consistency >= report.threshold else "  (below the threshold)"
+        lines.append(f"{name:<20} {q.n_real:>5} {q.n_synthetic:>9} {q.fid:>17.2f} {q.real_vs_synthetic_accuracy:>18.1%} "
+                     f"{q.class_consistency:>18.0%}{mark}")
     lines += ["", f"Features: {report.feature}.",
               "Fréchet distance: 0 = same distribution; lower is better. With few images it is biased upward, "
               "so compare sets of similar sizes only.",
               "Real vs synthetic: how often a small classifier tells them apart; 50% = indistinguishable (best), "
-              "100% = always told apart."]
+              "100% = always told apart.",
+              "Class consistency: how often a classifier trained on the real training images labels the synthetic "
+              f"images as their own class; below {report.threshold:.0%} they do not look like their class (the set "
+              "adds pictures with wrong labels)."]
     return "\n".join(lines)
 
 

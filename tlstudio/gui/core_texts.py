@@ -58,6 +58,7 @@ CORE_TEXTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "If they belong to patients with other pictures, a patient seen in training can be in "
                               "the test, and test accuracy is too optimistic."),
     QT_TRANSLATE_NOOP("core", "The figures are of the pictures kept."),
+    QT_TRANSLATE_NOOP("core", "Labelling the synthetic images with a classifier trained on the real ones"),
     # augment.py's label warnings (the fixed ones) and the words inside the others
     QT_TRANSLATE_NOOP("core", "Upside-down flips on chest X-rays make images that never occur: anatomy has an "
                               "orientation (lungs above the diaphragm). Switch 'Flip upside down' off."),

@@ -5,7 +5,8 @@ Thin: the ticked strategies go to :meth:`Studio.start_strategies`, which runs
 Augmentation tab's changes and the synthetic set chosen for training. The comparison comes back
 through ``AppState.strategies_changed`` and is shown here: one bar per strategy (test accuracy
 with its 95% interval), a table of the figures, and a plain-words reading that says when a
-difference could be luck.
+difference could be luck, with, per class, whether the synthetic images helped that class and
+how many of them look like it.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class StrategiesView(StudyView):
         item.setYRange(axis_floor([s.accuracy_ci[0] for s in scores]), 1)
         item.setTitle(self.tr("Same split, same {0} test images").format(result.n_test), color="#222", size="11pt")
         lines = [self._reading(result, s) for s in scores if s.strategy != "none"]
+        lines += [self._class_reading(e) for e in getattr(result, "synthetic_by_class", [])]
         if result.status != "finished":
             lines.append(self.tr("Stopped early: {0} strategies finished.").format(len(scores)))
         lines += [self.tr("Note: {0}").format(html.escape(note)) for note in result.notes]
@@ -91,6 +93,17 @@ class StrategiesView(StudyView):
                        "fixed {5} and broke {6} (p = {7:.2g}): {8}.").format(
             self.names[s.strategy], s.accuracy, base.accuracy, diff, result.n_test, s.fixed, s.broken,
             s.p_value if s.p_value is not None else 1.0, verdict)
+
+    def _class_reading(self, effect: Any) -> str:
+        """Did the synthetic images help this class, beside how much they look like it."""
+        verdict = {"helped": self.tr("they helped"), "hurt": self.tr("they hurt"),
+                   "no clear difference": self.tr("no clear difference: it could be luck")}[effect.verdict]
+        look = (self.tr("not measured") if effect.consistency is None
+                else self.tr("{0:.0%} look like {1}").format(effect.consistency, html.escape(effect.class_name)))
+        return self.tr("<b>Synthetic images for {0}</b>: recall {1:.1%} without, {2:.1%} with; on its {3} test images "
+                       "they fixed {4} and broke {5} (p = {6:.2g}): {7}. Of the set's images of this class, {8}.").format(
+            html.escape(effect.class_name), effect.recall_without, effect.recall_with, effect.test_images,
+            effect.fixed, effect.broken, effect.p_value, verdict, look)
 
     def _fill_table(self, result: Any) -> None:
         headers = [self.tr("Strategy"), self.tr("Training images (real + synthetic)"), self.tr("Test accuracy"),

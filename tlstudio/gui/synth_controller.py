@@ -47,10 +47,26 @@ class Gallery:
     epoch: int
     seed: int
     images: Mapping[str, tuple[np.ndarray, ...]]
+    #: Per class, the class a classifier trained on the real training images gives each image
+    #: (None when that could not be measured: ``consistency_error`` says why).
+    labels: Mapping[str, tuple[str, ...]] | None = None
+    feature: str = ""
+    consistency_error: str = ""
 
     @property
     def classes(self) -> tuple[str, ...]:
         return tuple(self.images)
+
+    def consistency(self, checked: Mapping[str, Sequence[int]] | None = None) -> Any:
+        """The class consistency (``core.synthetic.consistency.ConsistencyReport``) of the
+        ``checked`` images (indices per class; default all); None when it was not measured."""
+        from tlstudio.core.synthetic.consistency import summarise
+
+        if self.labels is None:
+            return None
+        if checked is None:
+            checked = {c: range(len(v)) for c, v in self.images.items()}
+        return summarise({c: [self.labels[c][i] for i in indices] for c, indices in checked.items()}, self.feature)
 
     def count(self) -> int:
         return sum(len(v) for v in self.images.values())
@@ -345,8 +361,10 @@ class SynthStudio(QObject):
                                  on_done=self._gallery_made)
         return True
 
-    def accept(self, checked: Mapping[str, Sequence[int]], name: str) -> bool:
-        """Store the checked images (indices into the gallery, per class) as a synthetic set."""
+    def accept(self, checked: Mapping[str, Sequence[int]], name: str, *, accept_anyway: bool = False) -> bool:
+        """Store the checked images (indices into the gallery, per class) as a synthetic set, with
+        their class consistency; a flagged set (a class below the threshold) only with ``accept_anyway``
+        (the gallery asks the user first)."""
         gallery = self.state.gallery
         if gallery is None:
             return False
@@ -358,7 +376,8 @@ class SynthStudio(QObject):
             return False
         self.state.message.emit(self.tr("Storing {0} images…").format(sum(map(len, images.values()))))
         name = name.strip() or f"{gallery.name}-e{gallery.epoch}"
-        job = partial(accept_images, gallery.generator, images, str(self.workspace), gallery.seed, name, gallery.epoch)
+        job = partial(accept_images, gallery.generator, images, str(self.workspace), gallery.seed, name, gallery.epoch,
+                      consistency=gallery.consistency(checked), accept_anyway=accept_anyway)
         self.accept_jobs.start(job, on_done=self._accepted)
         return True
 
@@ -406,8 +425,12 @@ class SynthStudio(QObject):
     def _gallery_made(self, gallery: Gallery) -> None:
         self.state.gallery = gallery
         self.state.gallery_changed.emit(gallery)
-        self.state.message.emit(self.tr("{0} images made by {1} (epoch {2}, seed {3}). Click the ones to "
-                                        "leave out.").format(gallery.count(), gallery.name, gallery.epoch, gallery.seed))
+        text = self.tr("{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.").format(
+            gallery.count(), gallery.name, gallery.epoch, gallery.seed)
+        if gallery.consistency_error:
+            text += " " + self.tr("Whether they look like their class could not be checked: {0}").format(
+                core_text(gallery.consistency_error))
+        self.state.message.emit(text)
 
     def _accepted(self, folder: Path) -> None:
         self.refresh_sets()
@@ -436,19 +459,27 @@ class SynthStudio(QObject):
 def make_gallery(generator: Any, per_class: int, seed: int) -> Gallery:
     """``per_class`` images of each of the generator's classes, from its last checkpoint (the
     gallery keeps that checkpoint's epoch: training may go on meanwhile)."""
-    from tlstudio.core.synthetic.sets import generate_with_epoch
+    from tlstudio.core.synthetic.sets import generate_with_epoch, label_generated
 
     made, epoch = generate_with_epoch(generator.path, generator.classes, per_class, seed=seed)
     images = {name: tuple(made[name]) for name in generator.classes}
-    return Gallery(generator=str(generator.path), name=generator.name, kind=generator.kind,
-                   epoch=int(epoch), seed=int(seed), images=images)
+    labels: dict[str, tuple[str, ...]] | None = None
+    feature = error = ""
+    try:
+        given, feature = label_generated(generator.path, images)
+        labels = {c: tuple(v) for c, v in given.items()}
+    except TlStudioError as exc:  # e.g. the real images moved: the gallery still shows the pictures
+        error = exc.full_message()
+    return Gallery(generator=str(generator.path), name=generator.name, kind=generator.kind, epoch=int(epoch),
+                   seed=int(seed), images=images, labels=labels, feature=feature, consistency_error=error)
 
 
 def accept_images(generator_dir: str, images: Mapping[str, Sequence[np.ndarray]], workspace: str, seed: int,
-                  name: str, epoch: int | None = None) -> Path:
+                  name: str, epoch: int | None = None, *, consistency: Any = None, accept_anyway: bool = False) -> Path:
     from tlstudio.core.synthetic.sets import accept
 
-    return accept(generator_dir, images, workspace, seed=seed, name=name, epoch=epoch)
+    return accept(generator_dir, images, workspace, seed=seed, name=name, epoch=epoch, consistency=consistency,
+                  accept_anyway=accept_anyway)
 
 
 def measure(set_dir: str, *, should_stop: Callable[[], bool], on_progress: Callable[..., None]) -> Any:

@@ -4,7 +4,7 @@ accepted sets with their provenance and quality numbers."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Sequence
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tlstudio.core.synthetic.consistency import CONSISTENCY_THRESHOLD
 from tlstudio.gui.synth_controller import Gallery
 from tlstudio.gui.widgets import hint_label, pixmap_from_array
 
@@ -38,11 +40,16 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ClassStrip(QWidget):
-    """One class of the gallery: a title and its images, each with a check box (click to toggle)."""
+    """One class of the gallery: a title and its images, each with a check box (click to toggle).
 
-    def __init__(self, name: str, images: Any, parent: QWidget | None = None) -> None:
+    ``labels``: the class a classifier trained on the real images gives each image (None: not
+    measured); the title shows the share of the kept images labelled as this class."""
+
+    def __init__(self, name: str, images: Any, labels: Sequence[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.labels = None if labels is None else tuple(labels)
         self.title = QLabel()
         self.images = QListWidget()
         self.images.setViewMode(QListView.ViewMode.IconMode)
@@ -63,6 +70,8 @@ class ClassStrip(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked)
             item.setSizeHint(QSize(THUMB_SIDE + 16, THUMB_SIDE + 26))
+            if self.labels is not None:
+                item.setToolTip(self.tr("A classifier trained on the real images labels it: {0}").format(self.labels[i]))
             self.images.addItem(item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -99,8 +108,24 @@ class ClassStrip(QWidget):
             kept = item.checkState() == Qt.CheckState.Checked
             item.setIcon(self._icons[i][0 if kept else 1])  # a rejected picture fades
         self.images.blockSignals(False)
-        kept = len(self.checked())
-        self.title.setText(self.tr("<b>{0}</b> — {1} of {2} kept").format(self.name, kept, self.images.count()))
+        checked = self.checked()
+        text = self.tr("<b>{0}</b> — {1} of {2} kept").format(self.name, len(checked), self.images.count())
+        share = self.consistency()
+        if share is not None:
+            words = self.tr("{0:.0%} look like {1}").format(share, html.escape(self.name))
+            if share < CONSISTENCY_THRESHOLD:
+                words = self.tr("<span style='color:#b00020'>only {0:.0%} look like {1} (below {2:.0%})</span>").format(
+                    share, html.escape(self.name), CONSISTENCY_THRESHOLD)
+            text += " — " + words
+        self.title.setText(text)
+
+    def consistency(self) -> float | None:
+        """The share of the kept images that the classifier labels as this class (None: not measured
+        or none kept)."""
+        checked = self.checked()
+        if self.labels is None or not checked:
+            return None
+        return sum(1 for i in checked if self.labels[i] == self.name) / len(checked)
 
 
 class GalleryView(QWidget):
@@ -189,7 +214,23 @@ class GalleryView(QWidget):
 
     @Slot()
     def accept(self) -> None:
-        self.synth.accept(self.checked(), self.name.text())
+        """Accept the checked images; when a class's images do not look like their class, ask first."""
+        gallery = self.state.gallery
+        report = None if gallery is None else gallery.consistency(self.checked())
+        if report is not None and report.flagged and not self._accept_anyway(report):
+            self.message.setText(self.tr("Not accepted: generate again (or train the generator longer)."))
+            return
+        self.synth.accept(self.checked(), self.name.text(), accept_anyway=report is not None and report.flagged)
+
+    def _accept_anyway(self, report: Any) -> bool:
+        shares = ", ".join(f"{html.escape(c)} {report.per_class[c]:.0%}" for c in report.below)
+        answer = QMessageBox.question(
+            self, self.tr("Pictures that do not look like their class"),
+            self.tr("A classifier trained on the real images labels too few of these pictures as their own class "
+                    "({0}; at least {1:.0%} is needed). Adding them to a run would add pictures with wrong labels."
+                    "\n\nAccept them anyway?").format(shares, report.threshold),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- views of the state -------------------------------------------------------------------
     @Slot(object)
@@ -211,7 +252,7 @@ class GalleryView(QWidget):
         self.strips = {}
         if gallery is not None:
             for name, images in gallery.images.items():
-                strip = ClassStrip(name, images)
+                strip = ClassStrip(name, images, None if gallery.labels is None else gallery.labels.get(name))
                 strip.images.itemChanged.connect(self._show_checked)
                 self.page_layout.insertWidget(self.page_layout.count() - 1, strip)
                 self.strips[name] = strip
@@ -282,10 +323,10 @@ class SetsView(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress_text, 1)
 
-        self.quality = QTableWidget(0, 5)
+        self.quality = QTableWidget(0, 6)
         self.quality.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Fréchet distance"),
                                                 self.tr("Real vs synthetic accuracy"), self.tr("Real images"),
-                                                self.tr("Synthetic images")])
+                                                self.tr("Synthetic images"), self.tr("Look like their class")])
         self.quality.verticalHeader().setVisible(False)
         self.quality.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quality.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -293,7 +334,10 @@ class SetsView(QWidget):
             "Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. "
             "50% means a classifier cannot tell them apart (good); 100% means it always can. "
             "Fréchet distance: how far the synthetic images are from the real ones in the backbone's eyes; "
-            "lower is closer (compare sets of a similar size)."))
+            "lower is closer (compare sets of a similar size). "
+            "Look like their class: how often a classifier trained on the real images labels the synthetic images "
+            "as their own class; below {0:.0%} they would add pictures with wrong labels.").format(
+            CONSISTENCY_THRESHOLD))
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -362,7 +406,7 @@ class SetsView(QWidget):
             *(html.escape(str(v)) for v in (
                 chosen.name, ", ".join(f"{c} {n}" for c, n in chosen.counts.items()), p.get("generator", "?"),
                 str(p.get("kind", "?")).upper(), p.get("image_size", "?"), p.get("epoch", "?"), p.get("seed", "?"),
-                p.get("data", "?"), p.get("created", "?"), chosen.path))))
+                p.get("data", "?"), p.get("created", "?"), chosen.path))) + _provenance_consistency(p))
         self._show_quality(chosen.quality)
 
     def _show_quality(self, quality: Any) -> None:
@@ -371,12 +415,15 @@ class SetsView(QWidget):
         for row, (name, q) in enumerate(per_class.items()):
             # quality.json holds null where a class had too few images to measure
             accuracy, fid = _number(q.get("real_vs_synthetic_accuracy")), _number(q.get("fid"))
+            consistency = _number(q.get("class_consistency"))
             cells = [name, "–" if fid != fid else f"{fid:.1f}",
                      "–" if accuracy != accuracy else f"{accuracy:.0%} — {_accuracy_reading(accuracy)}",
-                     str(q.get("n_real", "")), str(q.get("n_synthetic", ""))]
+                     str(q.get("n_real", "")), str(q.get("n_synthetic", "")), _consistency_text(consistency)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                if col in (1, 3, 4):
+                if col == 5 and consistency < CONSISTENCY_THRESHOLD:
+                    cell.setForeground(QColor("#b00020"))
+                if col in (1, 3, 4, 5):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.quality.setItem(row, col, cell)
         if per_class:
@@ -411,6 +458,29 @@ def _folder_name(path: Any) -> str:
 def _number(value: Any) -> float:
     """A measured number, NaN where none was measured (None or missing)."""
     return float("nan") if value is None else float(value)
+
+
+def _provenance_consistency(provenance: Any) -> str:
+    """The class consistency stored when the set was accepted, as a line of the set's details."""
+    from PySide6.QtCore import QCoreApplication
+
+    stored = provenance.get("class_consistency")
+    if not isinstance(stored, dict) or not isinstance(stored.get("per_class"), dict):
+        return "<br>" + QCoreApplication.translate("SetsView", "Whether the images look like their class was not "
+                                                               "checked when they were accepted.")
+    shares = ", ".join(f"{html.escape(str(c))} {_consistency_text(_number(v))}" for c, v in stored["per_class"].items())
+    return "<br>" + QCoreApplication.translate("SetsView", "Look like their class (when accepted): {0}").format(shares)
+
+
+def _consistency_text(share: float) -> str:
+    """A class consistency in words: the share, and a warning below the threshold."""
+    from PySide6.QtCore import QCoreApplication
+
+    if share != share:
+        return "–"
+    if share < CONSISTENCY_THRESHOLD:
+        return QCoreApplication.translate("SetsView", "{0:.0%} — below {1:.0%}").format(share, CONSISTENCY_THRESHOLD)
+    return f"{share:.0%}"
 
 
 def _accuracy_reading(accuracy: float) -> str:

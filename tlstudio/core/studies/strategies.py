@@ -10,7 +10,9 @@ epochs, seed) four times on that split:
 * ``both``: the two together.
 
 Validation and test images are the same real images for all four, so the test accuracies are
-comparable. Each strategy is also compared with ``none`` image by image on the same test
+comparable. Per class, ``synthetic`` is also compared with ``none`` on that class's test images
+(did the synthetic images help this class?), beside the share of the set's images of that class
+that a classifier trained on the real images labels as that class. Each strategy is also compared with ``none`` image by image on the same test
 images: how many it fixed, how many it broke, and McNemar's exact test on those two counts
 (scipy's ``binomtest``). A p-value above 0.05 means the difference could well be luck, and the
 reading says so in plain words: synthetic images that do not help are reported as not helping.
@@ -83,6 +85,43 @@ class StrategyScore:
                    p_value=None if data.get("p_value") is None else float(data["p_value"]))
 
 
+@dataclass(frozen=True)
+class ClassEffect:
+    """Did the synthetic images help one class? The ``synthetic`` strategy against ``none`` on
+    that class's test images: its recall without and with them, the images fixed and broken,
+    McNemar's exact p-value, and the share of the set's images of this class that a classifier
+    trained on the real images labels as this class (``consistency``; None when not measured)."""
+
+    class_name: str
+    test_images: int
+    recall_without: float
+    recall_with: float
+    fixed: int
+    broken: int
+    p_value: float
+    consistency: float | None
+
+    @property
+    def verdict(self) -> str:
+        """``"helped"``, ``"hurt"`` or ``"no clear difference"`` (p >= 0.05)."""
+        if self.p_value < SIGNIFICANCE:
+            return "helped" if self.fixed > self.broken else "hurt"
+        return "no clear difference"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"class": self.class_name, "test_images": self.test_images, "recall_without": self.recall_without,
+                "recall_with": self.recall_with, "fixed": self.fixed, "broken": self.broken, "p_value": self.p_value,
+                "consistency": self.consistency, "verdict": self.verdict}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "ClassEffect":
+        consistency = data.get("consistency")
+        return cls(class_name=str(data["class"]), test_images=int(data["test_images"]),
+                   recall_without=float(data["recall_without"]), recall_with=float(data["recall_with"]),
+                   fixed=int(data["fixed"]), broken=int(data["broken"]), p_value=float(data["p_value"]),
+                   consistency=None if consistency is None else float(consistency))
+
+
 @dataclass
 class StrategyComparison:
     """The four (or fewer) strategies on one split, with what they were given."""
@@ -98,6 +137,8 @@ class StrategyComparison:
     seconds: float = 0.0
     folder: Path | None = None
     notes: list[str] = field(default_factory=list)
+    #: Per class, whether the synthetic images helped (``synthetic`` against ``none``).
+    synthetic_by_class: list[ClassEffect] = field(default_factory=list)
 
     def score(self, strategy: str) -> StrategyScore | None:
         return next((s for s in self.scores if s.strategy == strategy), None)
@@ -136,13 +177,28 @@ class StrategyComparison:
                 STRATEGY_NAMES[s.strategy], f"{s.train_real} + {s.train_synthetic}",
                 f"{s.accuracy:.1%} ({s.accuracy_ci[0]:.1%}–{s.accuracy_ci[1]:.1%})", f"{s.balanced_accuracy:.1%}",
                 f"{s.macro_f1:.3f}", *[f"{s.recall.get(c, 0.0):.1%}" for c in self.classes], versus]) + " |")
-        return "\n".join(rows) + "\n\n" + "\n".join(f"- {line}" for line in self.reading()) + "\n"
+        text = "\n".join(rows) + "\n\n" + "\n".join(f"- {line}" for line in self.reading()) + "\n"
+        return text + self.class_markdown()
+
+    def class_markdown(self) -> str:
+        """Per class: did the synthetic images help, beside how much they look like their class."""
+        if not self.synthetic_by_class:
+            return ""
+        rows = ["", "Synthetic images per class (the 'synthetic' strategy against 'none' on each class's test images):",
+                "", "| class | test images | recall without | recall with | fixed / broken, p | look like their class "
+                "| synthetic images |", "|---|---|---|---|---|---|---|"]
+        for e in self.synthetic_by_class:
+            look = "not measured" if e.consistency is None else f"{e.consistency:.0%}"
+            rows.append(f"| {e.class_name} | {e.test_images} | {e.recall_without:.1%} | {e.recall_with:.1%} | "
+                        f"{e.fixed} / {e.broken}, p = {e.p_value:.2g} | {look} | {e.verdict} |")
+        return "\n".join(rows) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
         return {"data": self.data, "classes": list(self.classes), "n_test": self.n_test,
                 "scores": [s.to_dict() for s in self.scores], "config": self.config, "augment": self.augment,
                 "synthetic": self.synthetic, "status": self.status, "seconds": self.seconds,
-                "notes": list(self.notes), "reading": self.reading()}
+                "notes": list(self.notes), "reading": self.reading(),
+                "synthetic_by_class": [e.to_dict() for e in self.synthetic_by_class]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "StrategyComparison":
@@ -150,7 +206,8 @@ class StrategyComparison:
                    scores=[StrategyScore.from_dict(s) for s in data["scores"]], config=dict(data["config"]),
                    augment=dict(data["augment"]), synthetic=dict(data["synthetic"]),
                    status=str(data.get("status", "finished")), seconds=float(data.get("seconds", 0.0)),
-                   notes=[str(n) for n in data.get("notes", [])])
+                   notes=[str(n) for n in data.get("notes", [])],
+                   synthetic_by_class=[ClassEffect.from_dict(e) for e in data.get("synthetic_by_class", [])])
 
 
 def strategy_config(config: RunConfig, strategy: str, augment: AugmentSpec, synthetic: SyntheticConfig) -> RunConfig:
@@ -202,6 +259,42 @@ def _score(strategy: str, result: "RunResult", base: "RunResult | None") -> Stra
         recall={c.name: c.recall for c in per_class},
         train_real=int(counts.get("train", 0)) - int(counts.get("synthetic", 0)),
         train_synthetic=int(counts.get("synthetic", 0)), fixed=fixed, broken=broken, p_value=p_value)
+
+
+def synthetic_by_class(classes: Sequence[str], test_labels: Mapping[str, int], base: "RunResult",
+                       with_synthetic: "RunResult", consistency: Mapping[str, float]) -> list[ClassEffect]:
+    """Per class: the ``with_synthetic`` run against ``base`` on that class's test images
+    (``test_labels``: test image path -> class index), with the set's class consistency."""
+    assert base.evaluation is not None and with_synthetic.evaluation is not None
+    wrong_base = {m.path for m in base.evaluation.misclassified}
+    wrong_here = {m.path for m in with_synthetic.evaluation.misclassified}
+    effects = []
+    for index, name in enumerate(classes):
+        paths = {p for p, label in test_labels.items() if label == index}
+        if not paths:
+            continue
+        fixed, broken = len((wrong_base - wrong_here) & paths), len((wrong_here - wrong_base) & paths)
+        effects.append(ClassEffect(
+            class_name=name, test_images=len(paths), recall_without=len(paths - wrong_base) / len(paths),
+            recall_with=len(paths - wrong_here) / len(paths), fixed=fixed, broken=broken,
+            p_value=mcnemar_p(fixed, broken), consistency=consistency.get(name)))
+    return effects
+
+
+def set_consistency(set_dir: str) -> dict[str, float]:
+    """The class consistency of a synthetic set: measured with its quality numbers, else when it
+    was accepted ({} when neither)."""
+    from tlstudio.core.errors import TlStudioError
+    from tlstudio.core.synthetic.sets import read_synthetic_set
+
+    try:
+        summary = read_synthetic_set(set_dir)
+    except TlStudioError:
+        return {}
+    measured = {c: q.get("class_consistency") for c, q in ((summary.quality or {}).get("per_class") or {}).items()}
+    stored = (summary.provenance.get("class_consistency") or {}).get("per_class") or {}
+    found = {c: v for c, v in {**stored, **measured}.items() if isinstance(v, (int, float))}
+    return {str(c): float(v) for c, v in found.items()}
 
 
 @releases_memory
@@ -256,6 +349,10 @@ def compare_strategies(
                         eta_s=done / number * (len(strategies) - number)))
     base = results.get("none")
     comparison.scores = [_score(s, r, None if s == "none" else base) for s, r in results.items()]
+    if base is not None and "synthetic" in results:
+        comparison.synthetic_by_class = synthetic_by_class(
+            split.classes, {r.path: r.label for r in split.test}, base, results["synthetic"],
+            set_consistency(synthetic.set))
     comparison.status = "finished" if len(results) == len(strategies) else "cancelled"
     comparison.seconds = time.monotonic() - started
     if base is None and len(results) > 1:
@@ -324,5 +421,5 @@ def save_strategies_png(comparison: StrategyComparison, path: Path | str) -> Pat
     return save_figure_png(fig, path)
 
 
-__all__ = ["STRATEGIES", "STRATEGY_NAMES", "StrategyComparison", "StrategyScore", "check_strategies", "compare_strategies",
+__all__ = ["STRATEGIES", "STRATEGY_NAMES", "ClassEffect", "StrategyComparison", "StrategyScore", "check_strategies", "compare_strategies",
            "load_strategies", "mcnemar_p", "save_strategies", "strategy_config"]

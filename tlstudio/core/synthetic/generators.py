@@ -112,12 +112,15 @@ class ClassQuality:
     ``fid``: Fréchet distance between real and synthetic features (0 = same distribution; with
     few images it is biased upward, so compare sets of similar sizes). ``real_vs_synthetic_accuracy``:
     how often a small classifier tells them apart (0.5 = indistinguishable, 1.0 = always).
+    ``class_consistency``: the share of the synthetic images that a classifier trained on the
+    real images of every class labels as this class (1.0 = all; chance = 1 / classes).
     """
 
     fid: float
     real_vs_synthetic_accuracy: float
     n_real: int
     n_synthetic: int
+    class_consistency: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,16 @@ class QualityReport:
 
     per_class: Mapping[str, ClassQuality]
     feature: str
+    #: The class-consistency threshold (``core.synthetic.consistency``).
+    threshold: float = 0.0
+
+    @property
+    def below(self) -> tuple[str, ...]:
+        """The classes whose class consistency is under the threshold."""
+        return tuple(c for c, q in self.per_class.items() if not q.class_consistency >= self.threshold)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"feature": self.feature,
+        return {"feature": self.feature, "consistency_threshold": self.threshold, "below_threshold": list(self.below),
                 "per_class": {name: vars(q).copy() for name, q in self.per_class.items()}}
 
 
@@ -260,7 +270,13 @@ class GeneratorFolder:
             # skips with a warning: the optimisers restart (see train_generator), the weights load.
             warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
             for stem, model in models.items():
-                model.load_weights(folder / f"{stem}.weights.h5")
+                try:
+                    model.load_weights(folder / f"{stem}.weights.h5")
+                except ValueError as exc:  # another layout: a generator saved by an earlier version
+                    raise RunError(f"The generator {self.path} was saved with networks of another layout (an "
+                                   "earlier version of tlstudio), so its weights cannot be loaded.",
+                                   hint="Train a new generator on the same images.", path=str(self.path),
+                                   details=repr(exc)) from exc
         return epoch
 
     def train_images(self) -> dict[str, list[str]]:

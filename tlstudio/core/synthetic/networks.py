@@ -1,20 +1,32 @@
-"""The networks of the synthetic-image generators: a conditional DCGAN and a conditional VAE.
+"""The networks of the synthetic-image generators: a class-conditional GAN and a conditional VAE.
 
-Small on purpose: a 64 x 64 generator on about a hundred images trains an epoch in seconds on
-a laptop CPU. Both are *conditional*: one network makes images of every class, told which one
-by a class label (an embedding joined to the noise for the generator/decoder, an extra image
-channel for the discriminator/encoder).
+Small on purpose (a 64 x 64 generator on a few hundred images trains an epoch in seconds on a
+laptop CPU) and built with what works on small data:
 
-Backend-neutral (any Keras 3 backend): the DCGAN uses the classic Keras recipe, a compiled
-discriminator trained with ``train_on_batch`` on real and fake images, then a compiled
-generator -> discriminator model trained with the discriminator frozen (:class:`DCGAN`
-switches ``discriminator.trainable`` around each call). The VAE is one compiled model whose
-second output is the KL term per image (its "loss" is its mean), so ``train_on_batch`` gives
-the reconstruction and KL losses separately.
+* **GAN** (kind ``"dcgan"``, the default): the generator grows a 4 x 4 map by resize-convolution
+  (``UpSampling2D`` + ``Conv2D``: no checkerboard, unlike transposed convolutions), with mirrored
+  rather than zero padding (no frame along the edges); samples come from a moving average of its
+  weights. The discriminator has
+  spectral normalisation on every layer (Miyato et al. 2018), a *projection* of the class
+  embedding onto its features (Miyato & Koyama 2018: the discriminator judges "is this a real
+  picture *of this class*", so a generator that ignores the class loses) and an auxiliary
+  class head (Odena et al. 2017) trained on real pictures, whose verdict on the fakes is added
+  to the generator's loss. Hinge losses. Real and fake pictures both go through the same
+  differentiable augmentation before the discriminator (DiffAugment, Zhao et al. 2020: colour,
+  translation, cutout), so a discriminator cannot memorise a hundred pictures and starve the
+  generator of gradient.
+* **VAE** (kind ``"vae"``): encoder and decoder are both told the class (a label plane joined to
+  the image; an embedding joined to the noise), the decoder ends in a sigmoid on [0, 1] pixels
+  whose bias starts at the mean brightness of the training pictures, and the reconstruction
+  loss is the per-pixel binary cross-entropy summed over the picture (the likelihood of [0, 1]
+  data), so the samples keep the pictures' brightness.
+
+The layers and losses are Keras 3 (``keras.ops``, ``keras.random``); the GAN's training step
+takes its gradients with TensorFlow's ``GradientTape`` (the backend the project runs on).
+The VAE trains with ``train_on_batch`` (any backend).
 
 Images: ``image_size`` is a power of two from 16 on; the generator starts at 4 x 4 and doubles
-the size per block (64: 4 blocks, 128: 5). The DCGAN works in [-1, 1] (tanh), the VAE in
-[0, 1] (sigmoid).
+the size per block (64: 4 blocks, 128: 5). The GAN works in [-1, 1] (tanh), the VAE in [0, 1].
 """
 
 from __future__ import annotations
@@ -27,15 +39,19 @@ import numpy as np
 if TYPE_CHECKING:
     import keras
 
+#: The networks' layout; a generator folder saved with another layout cannot load its weights.
+ARCHITECTURE = 2
 #: Label embedding width joined to the noise.
-_EMBED = 16
+_EMBED = 32
 #: Filters of the generator's first (4 x 4) block; each later block halves them, down to _MIN_FILTERS.
-_TOP_FILTERS = 128
+_TOP_FILTERS = 256
 _MIN_FILTERS = 16
-#: BatchNorm's moving averages follow the batches quickly: samples (inference mode) match training.
+#: The generator used for samples follows the trained one as an exponential moving average
+#: (Karras et al. 2018; Yazici et al. 2019): steadier, cleaner samples than the last step's weights.
+EMA_DECAY = 0.99
 _BN_MOMENTUM = 0.8
-#: Real images are labelled 0.9, not 1, for the discriminator (one-sided label smoothing).
-REAL_LABEL = 0.9
+#: Weight of the auxiliary class loss (discriminator on real pictures, generator on its fakes).
+CLASS_LOSS_WEIGHT = 1.0
 
 
 def up_blocks(image_size: int) -> int:
@@ -50,8 +66,10 @@ def _filters(block: int) -> int:
     return max(_MIN_FILTERS, _TOP_FILTERS >> block)
 
 
-def build_decoder(image_size: int, latent_dim: int, num_classes: int, *, output: str, name: str) -> "keras.Model":
-    """Noise + class label -> image. ``output``: ``"tanh"`` (DCGAN, [-1, 1]) or ``"sigmoid"`` (VAE, [0, 1])."""
+def build_decoder(image_size: int, latent_dim: int, num_classes: int, *, output: str, name: str,
+                  batch_norm: bool = True, output_bias: float = 0.0) -> "keras.Model":
+    """Noise + class label -> image by resize-convolution. ``output``: ``"tanh"`` (GAN, [-1, 1])
+    or ``"sigmoid"`` (VAE, [0, 1]); ``output_bias`` starts the last layer's bias there."""
     import keras
     from keras import layers
 
@@ -59,84 +77,188 @@ def build_decoder(image_size: int, latent_dim: int, num_classes: int, *, output:
     label = keras.Input((1,), dtype="int32", name="label")
     embedded = layers.Flatten()(layers.Embedding(num_classes, _EMBED, name="label_embedding")(label))
     x = layers.Concatenate()([z, embedded])
-    x = layers.Dense(4 * 4 * _TOP_FILTERS, use_bias=False)(x)
-    x = layers.BatchNormalization(momentum=_BN_MOMENTUM)(x)
+    x = layers.Dense(4 * 4 * _TOP_FILTERS, use_bias=not batch_norm)(x)
+    x = layers.BatchNormalization(momentum=_BN_MOMENTUM)(x) if batch_norm else x
     x = layers.ReLU()(x)
     x = layers.Reshape((4, 4, _TOP_FILTERS))(x)
     for block in range(up_blocks(image_size)):
-        x = layers.UpSampling2D()(x)
-        x = layers.Conv2D(_filters(block + 1), 3, padding="same", use_bias=False)(x)
-        x = layers.BatchNormalization(momentum=_BN_MOMENTUM)(x)
-        x = layers.ReLU()(x)
-    image = layers.Conv2D(3, 3, padding="same", activation=output, name="image")(x)
+        x = layers.UpSampling2D(interpolation="nearest")(x)
+        x = layers.Conv2D(_filters(block + 1), 3, use_bias=not batch_norm)(_reflect_pad(x))
+        x = layers.BatchNormalization(momentum=_BN_MOMENTUM)(x) if batch_norm else x
+        x = layers.ReLU()(x) if batch_norm else layers.LeakyReLU(0.2)(x)
+    image = layers.Conv2D(3, 3, activation=output, name="image",
+                          bias_initializer=keras.initializers.Constant(output_bias))(_reflect_pad(x))
     return keras.Model([z, label], image, name=name)
 
 
-def _conv_stack(image: Any, label: Any, image_size: int, num_classes: int) -> Any:
-    """Image + label (as a fourth channel) -> flattened 4 x 4 features: strided convolutions."""
-    from keras import layers
+def _reflect_pad(x: Any) -> Any:
+    """One pixel of mirrored border before a 3 x 3 convolution: zero padding would make the
+    generator's edge pixels differ from the rest (a frame around every picture)."""
+    from keras import layers, ops
 
-    plane = layers.Embedding(num_classes, image_size * image_size, name="label_plane")(label)
-    plane = layers.Reshape((image_size, image_size, 1))(plane)
-    x = layers.Concatenate()([image, plane])
-    for block in reversed(range(up_blocks(image_size))):
-        x = layers.Conv2D(_filters(block + 1), 4, strides=2, padding="same", use_bias=False)(x)
-        x = layers.LeakyReLU(0.2)(x)
-    return layers.Flatten()(x)
+    return layers.Lambda(lambda t: ops.pad(t, [[0, 0], [1, 1], [1, 1], [0, 0]], mode="reflect"),
+                         output_shape=lambda s: (s[0], None if s[1] is None else s[1] + 2,
+                                                 None if s[2] is None else s[2] + 2, s[3]))(x)
 
 
 def build_discriminator(image_size: int, num_classes: int) -> "keras.Model":
-    """Image + class label -> probability that the image is real. No BatchNorm (it is trained on
-    mixed real and fake batches and frozen inside the combined model)."""
+    """Image + class label -> (realness score, class logits): spectral normalisation on every
+    layer, a projection of the class embedding onto the pooled features, an auxiliary class head."""
     import keras
     from keras import layers
 
+    sn = layers.SpectralNormalization
     image = keras.Input((image_size, image_size, 3), name="image")
     label = keras.Input((1,), dtype="int32", name="label")
-    x = _conv_stack(image, label, image_size, num_classes)
-    x = layers.Dropout(0.3)(x)
-    real = layers.Dense(1, activation="sigmoid", name="real")(x)
-    return keras.Model([image, label], real, name="discriminator")
+    x = layers.LeakyReLU(0.2)(sn(layers.Conv2D(_filters(up_blocks(image_size)), 3, padding="same"))(image))
+    for block in reversed(range(up_blocks(image_size))):
+        x = layers.LeakyReLU(0.2)(sn(layers.Conv2D(_filters(block), 4, strides=2, padding="same"))(x))
+    features = layers.GlobalAveragePooling2D()(x)
+    width = _filters(0)
+    class_vector = layers.Flatten()(layers.Embedding(num_classes, width, name="projection")(label))
+    projection = layers.Dot(axes=1)([class_vector, features])
+    real = layers.Add(name="real")([sn(layers.Dense(1))(features), projection])
+    classes = sn(layers.Dense(num_classes), name="classes")(features)
+    return keras.Model([image, label], [real, classes], name="discriminator")
 
 
-class DCGAN:
-    """A conditional DCGAN: generator, discriminator and the combined model, compiled."""
+class DiffAugment:
+    """The same random, differentiable changes for real and fake pictures in [-1, 1] before the
+    discriminator (Zhao et al. 2020): brightness, saturation, contrast, a shift of up to 1/8 of
+    the side (the edge repeated into the gap) and a cutout of half the side."""
 
-    def __init__(self, image_size: int, latent_dim: int, num_classes: int, learning_rate: float) -> None:
+    def __init__(self, seed: int) -> None:
+        import keras
+
+        self.seed = keras.random.SeedGenerator(seed)
+
+    def __call__(self, x: Any) -> Any:
+        return self.cutout(self.translate(self.colour(x)))
+
+    def _uniform(self, n: Any, *shape: int) -> Any:
+        import keras
+
+        return keras.random.uniform((n, *shape), seed=self.seed)
+
+    def colour(self, x: Any) -> Any:
+        from keras import ops
+
+        n = ops.shape(x)[0]
+        x = x + (self._uniform(n, 1, 1, 1) - 0.5)
+        mean = ops.mean(x, axis=-1, keepdims=True)
+        x = (x - mean) * (self._uniform(n, 1, 1, 1) * 2.0) + mean
+        mean = ops.mean(x, axis=(1, 2, 3), keepdims=True)
+        return (x - mean) * (self._uniform(n, 1, 1, 1) + 0.5) + mean
+
+    def translate(self, x: Any) -> Any:
+        from keras import ops
+
+        n, side = ops.shape(x)[0], x.shape[1]
+        limit = max(1, side // 8)
+        shifts = ops.cast(ops.floor(self._uniform(n, 2) * (2 * limit + 1)), "int32") - limit
+        rows = _shift_matrix(shifts[:, 0], side)
+        cols = _shift_matrix(shifts[:, 1], side)
+        x = ops.einsum("bij,bjkc->bikc", rows, x)
+        return ops.einsum("bkl,bilc->bikc", cols, x)
+
+    def cutout(self, x: Any) -> Any:
+        from keras import ops
+
+        n, side = ops.shape(x)[0], x.shape[1]
+        half = side // 4
+        centre = ops.cast(ops.floor(self._uniform(n, 2) * side), "int32")
+        grid = ops.arange(side, dtype="int32")
+        inside_r = ops.abs(grid[None, :] - centre[:, 0:1]) < half
+        inside_c = ops.abs(grid[None, :] - centre[:, 1:2]) < half
+        cut = ops.logical_and(inside_r[:, :, None], inside_c[:, None, :])
+        return x * ops.cast(ops.logical_not(cut), x.dtype)[..., None]
+
+
+def _shift_matrix(shift: Any, side: int) -> Any:
+    """``(n, side, side)`` matrices that move rows by ``shift``, the edge row repeated into the gap.
+
+    Not zeros: a shifted-in band of zeros on the real pictures would teach the discriminator
+    that a band along the edges is normal, and the generator would draw one."""
+    from keras import ops
+
+    grid = ops.arange(side, dtype="int32")
+    source = ops.clip(grid[None, :, None] - shift[:, None, None], 0, side - 1)
+    return ops.cast(ops.equal(grid[None, None, :], source), "float32")
+
+
+class ConditionalGAN:
+    """Generator, discriminator (projection + auxiliary class head, spectral normalisation),
+    their optimisers and the DiffAugment they share; :meth:`train_batch` is one hinge-loss step."""
+
+    def __init__(self, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int) -> None:
         import keras
 
         self.latent_dim = latent_dim
-        self.generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator")
+        self.trained_generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator")
+        #: The moving average of the trained generator's weights: what samples and checkpoints use.
+        self.generator = build_decoder(image_size, latent_dim, num_classes, output="tanh", name="generator_ema")
+        self.generator.set_weights(self.trained_generator.get_weights())
         self.discriminator = build_discriminator(image_size, num_classes)
-        self.discriminator.compile(optimizer=keras.optimizers.Adam(learning_rate, beta_1=0.5), loss="binary_crossentropy")
-        z = keras.Input((latent_dim,))
-        label = keras.Input((1,), dtype="int32")
-        self.combined = keras.Model([z, label], self.discriminator([self.generator([z, label]), label]), name="dcgan")
-        self.combined.compile(optimizer=keras.optimizers.Adam(learning_rate, beta_1=0.5), loss="binary_crossentropy")
+        self.g_optimizer = keras.optimizers.Adam(learning_rate, beta_1=0.5, beta_2=0.999)
+        self.d_optimizer = keras.optimizers.Adam(learning_rate, beta_1=0.5, beta_2=0.999)
+        self.augment = DiffAugment(seed)
+        self.noise_seed = keras.random.SeedGenerator(seed + 1)
+        self._step: Any = None
 
-    def train_batch(self, real: np.ndarray, labels: np.ndarray, rng: np.random.Generator) -> dict[str, float]:
-        """One step on a batch of real images in [-1, 1]: the discriminator on real + fake images,
-        then the generator through the frozen discriminator."""
+    def _losses(self, real: Any, labels: Any) -> dict[str, Any]:
+        import tensorflow as tf
+        from keras import ops
+
+        g, d = self.trained_generator, self.discriminator
+        n = ops.shape(real)[0]
+        flat = ops.reshape(labels, (-1,))
+        with tf.GradientTape() as tape:
+            fake = g([self._noise(n), labels], training=True)
+            real_score, real_classes = d([self.augment(real), labels], training=True)
+            fake_score, _ = d([self.augment(fake), labels], training=True)
+            d_adv = ops.mean(ops.relu(1.0 - real_score)) + ops.mean(ops.relu(1.0 + fake_score))
+            d_class = _class_loss(flat, real_classes)
+            d_loss = d_adv + CLASS_LOSS_WEIGHT * d_class
+        self.d_optimizer.apply(tape.gradient(d_loss, d.trainable_variables), d.trainable_variables)
+        with tf.GradientTape() as tape:
+            fake = g([self._noise(n), labels], training=True)
+            fake_score, fake_classes = d([self.augment(fake), labels], training=True)
+            g_class = _class_loss(flat, fake_classes)
+            g_loss = -ops.mean(fake_score) + CLASS_LOSS_WEIGHT * g_class
+        self.g_optimizer.apply(tape.gradient(g_loss, g.trainable_variables), g.trainable_variables)
+        # The average warms up (TensorFlow's ExponentialMovingAverage with num_updates): early on
+        # it follows the trained weights closely, later it averages over about 100 steps.
+        steps = ops.cast(self.g_optimizer.iterations, "float32")
+        decay = ops.minimum(EMA_DECAY, (1.0 + steps) / (10.0 + steps))
+        for average, weight in zip(self.generator.weights, g.weights):
+            average.assign(decay * average + (1.0 - decay) * weight)
+        return {"generator": g_loss, "discriminator": d_loss, "class_real": d_class, "class_fake": g_class}
+
+    def _noise(self, n: Any) -> Any:
         import keras
 
-        n = len(real)
-        labels = labels.reshape(-1, 1).astype("int32")
-        z = rng.standard_normal((n, self.latent_dim)).astype("float32")
-        # training=True: the fakes the discriminator learns from are those the generator makes in
-        # its own training step (BatchNorm on batch statistics); this also updates its moving averages.
-        fake = keras.ops.convert_to_numpy(self.generator([z, labels], training=True))
-        self.discriminator.trainable = True
-        d_loss = self.discriminator.train_on_batch(
-            [np.concatenate([real, fake]), np.concatenate([labels, labels])],
-            np.concatenate([np.full((n, 1), REAL_LABEL, "float32"), np.zeros((n, 1), "float32")]))
-        self.discriminator.trainable = False
-        z = rng.standard_normal((n, self.latent_dim)).astype("float32")
-        g_loss = self.combined.train_on_batch([z, labels], np.ones((n, 1), "float32"))
-        return {"generator": _scalar(g_loss), "discriminator": _scalar(d_loss)}
+        return keras.random.normal((n, self.latent_dim), seed=self.noise_seed)
+
+    def train_batch(self, real: np.ndarray, labels: np.ndarray, rng: np.random.Generator) -> dict[str, float]:
+        """One step on a batch of real images in [-1, 1]: the discriminator, then the generator."""
+        import tensorflow as tf
+
+        if self._step is None:
+            self._step = tf.function(self._losses, reduce_retracing=True)
+        out = self._step(tf.constant(real, "float32"), tf.constant(labels.reshape(-1, 1), "int32"))
+        return {name: _scalar(value) for name, value in out.items()}
 
     def weights(self) -> dict[str, "keras.Model"]:
-        """The models whose weights make a checkpoint, by file stem."""
-        return {"generator": self.generator, "discriminator": self.discriminator}
+        """The models whose weights make a checkpoint, by file stem (``generator``: the moving
+        average, which samples use; ``trained_generator``: the one the optimiser trains)."""
+        return {"generator": self.generator, "trained_generator": self.trained_generator,
+                "discriminator": self.discriminator}
+
+
+def _class_loss(labels: Any, logits: Any) -> Any:
+    from keras import ops
+
+    return ops.mean(ops.sparse_categorical_crossentropy(labels, logits, from_logits=True))
 
 
 class _Sampling:
@@ -159,22 +281,38 @@ class _Sampling:
         return Sampling(name="sampling")
 
 
+def _encoder_stack(image: Any, label: Any, image_size: int, num_classes: int) -> Any:
+    """Image + label (as a fourth channel) -> flattened 4 x 4 features: strided convolutions."""
+    from keras import layers
+
+    plane = layers.Embedding(num_classes, image_size * image_size, name="label_plane")(label)
+    plane = layers.Reshape((image_size, image_size, 1))(plane)
+    x = layers.Concatenate()([image, plane])
+    for block in reversed(range(up_blocks(image_size))):
+        x = layers.Conv2D(_filters(block + 1), 4, strides=2, padding="same")(x)
+        x = layers.LeakyReLU(0.2)(x)
+    return layers.Flatten()(x)
+
+
 class VAE:
     """A conditional VAE: encoder (image + label -> mean, log-variance), decoder (noise + label
     -> image), and the compiled model that outputs the reconstruction and the KL term per image."""
 
-    def __init__(self, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int) -> None:
+    def __init__(self, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int,
+                 brightness: float = 0.5) -> None:
         import keras
         from keras import layers, ops
 
         self.latent_dim = latent_dim
         image = keras.Input((image_size, image_size, 3), name="image")
         label = keras.Input((1,), dtype="int32", name="label")
-        x = _conv_stack(image, label, image_size, num_classes)
+        x = _encoder_stack(image, label, image_size, num_classes)
         mean = layers.Dense(latent_dim, name="mean")(x)
         log_var = layers.Dense(latent_dim, name="log_var")(x)
         self.encoder = keras.Model([image, label], [mean, log_var], name="encoder")
-        self.decoder = build_decoder(image_size, latent_dim, num_classes, output="sigmoid", name="decoder")
+        p = min(max(brightness, 0.05), 0.95)
+        self.decoder = build_decoder(image_size, latent_dim, num_classes, output="sigmoid", name="decoder",
+                                     batch_norm=False, output_bias=math.log(p / (1.0 - p)))
 
         z = _Sampling.layer(seed)([mean, log_var])
         reconstruction = layers.Identity(name="reconstruction")(self.decoder([z, label]))
@@ -202,7 +340,7 @@ class VAE:
 
 
 def _reconstruction_loss(y_true: Any, y_pred: Any) -> Any:
-    """Binary cross-entropy summed over the pixels of each image (the classic VAE loss)."""
+    """Binary cross-entropy summed over the pixels of each image (the likelihood of [0, 1] pixels)."""
     from keras import ops
 
     eps = 1e-7
@@ -222,23 +360,25 @@ def _scalar(value: Any) -> float:
     return float(np.asarray(value))
 
 
-def build(kind: str, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int) -> DCGAN | VAE:
-    """The generator model set for ``kind`` (``"dcgan"`` or ``"vae"``)."""
+def build(kind: str, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int,
+          brightness: float = 0.5) -> ConditionalGAN | VAE:
+    """The generator model set for ``kind`` (``"dcgan"``: the conditional GAN, or ``"vae"``).
+    ``brightness``: the training pictures' mean pixel value in [0, 1] (the VAE starts there)."""
     if kind == "dcgan":
-        return DCGAN(image_size, latent_dim, num_classes, learning_rate)
+        return ConditionalGAN(image_size, latent_dim, num_classes, learning_rate, seed)
     if kind == "vae":
-        return VAE(image_size, latent_dim, num_classes, learning_rate, seed)
+        return VAE(image_size, latent_dim, num_classes, learning_rate, seed, brightness)
     raise ValueError(f"kind must be 'dcgan' or 'vae'. Received: kind={kind!r}")
 
 
 def to_uint8(images: np.ndarray, kind: str) -> np.ndarray:
-    """Network output -> ``uint8`` RGB (DCGAN: [-1, 1]; VAE: [0, 1])."""
+    """Network output -> ``uint8`` RGB (GAN: [-1, 1]; VAE: [0, 1])."""
     x = np.asarray(images, dtype="float32")
     x = (x + 1.0) * 127.5 if kind == "dcgan" else x * 255.0
     return np.clip(np.rint(x), 0, 255).astype(np.uint8)
 
 
 def to_network(images: np.ndarray, kind: str) -> np.ndarray:
-    """``uint8`` RGB -> the network's range (DCGAN: [-1, 1]; VAE: [0, 1])."""
+    """``uint8`` RGB -> the network's range (GAN: [-1, 1]; VAE: [0, 1])."""
     x = np.asarray(images, dtype="float32")
     return x / 127.5 - 1.0 if kind == "dcgan" else x / 255.0

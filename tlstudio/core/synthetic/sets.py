@@ -38,6 +38,8 @@ from tlstudio.core.synthetic.training import build_models, to_uint8
 
 if TYPE_CHECKING:
     from tlstudio.core.data.records import ImageRecord, Split
+    from tlstudio.core.synthetic.consistency import ConsistencyReport
+    from tlstudio.core.synthetic.features import FeatureExtractor
 
 class _Loaded:
     """A generator loaded for sampling (cached per folder and checkpoint, so a gallery can ask often)."""
@@ -102,16 +104,41 @@ def _generate(loaded: _Loaded, class_name: str, n: int, seed: int) -> list[np.nd
     return out
 
 
+def label_generated(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], *,
+                    features: "FeatureExtractor | None" = None) -> tuple[dict[str, list[str]], str]:
+    """The class a classifier trained on the generator's real training images gives each of
+    ``images`` (per class), and the features' name (:func:`core.synthetic.consistency.label_pictures`)."""
+    from tlstudio.core.synthetic.consistency import label_pictures
+
+    folder = GeneratorFolder(generator_dir)
+    train_images = folder.train_images()
+    ordered = {c: train_images.get(c, []) for c in folder.classes()}
+    return label_pictures(ordered, images, folder.config().image_size, features=features)
+
+
+def measure_consistency(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], *,
+                        features: "FeatureExtractor | None" = None) -> "ConsistencyReport":
+    """How often a classifier trained on the generator's real training images labels ``images``
+    (per class) as their own class (:func:`core.synthetic.consistency.summarise`)."""
+    from tlstudio.core.synthetic.consistency import summarise
+
+    labels, feature = label_generated(generator_dir, images, features=features)
+    return summarise(labels, feature)
+
+
 def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], workspace: PathLike, *,
-           seed: int, name: str = "", epoch: int | None = None) -> Path:
+           seed: int, name: str = "", epoch: int | None = None, consistency: "ConsistencyReport | None" = None,
+           accept_anyway: bool = False) -> Path:
     """Store accepted images as a synthetic set and return its folder.
 
     ``epoch``: the checkpoint that made the images (as :func:`generate_with_epoch` reports it);
-    None records the generator's latest checkpoint.
+    None records the generator's latest checkpoint. ``consistency``: the class consistency of
+    these images (:func:`measure_consistency`), stored in the provenance; a flagged one (a class
+    below the threshold) is refused with a :class:`ConfigError` unless ``accept_anyway``.
 
     Writes ``<workspace>/synthetic/<stamp>-<name>/<class>/synthetic_0001.png ...`` and
     ``provenance.json`` (generator folder, kind, image size, epoch, seed, classes, counts per
-    class, data folder, split config, created), plus a copy of the generator's training-image
+    class, data folder, split config, created, class consistency), plus a copy of the generator's training-image
     list, into a temporary folder first, then renames it, so a set is either whole or absent.
     Refuses a workspace inside the dataset folder, a class the generator does not know, and
     images of the wrong size.
@@ -128,17 +155,14 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
         raise ConfigError(f"epoch must be a checkpoint the generator has saved, from 1 to {latest[0]}. "
                           f"Received: epoch={epoch!r}")
     size = config.image_size
-    for class_name, items in images.items():
-        if class_name not in classes:
-            raise ConfigError(f"The generator knows no class {class_name!r}; its classes are {', '.join(classes)}. "
-                              f"Received: class_name={class_name!r}")
-        for image in items:
-            if np.asarray(image).shape != (size, size, 3):
-                raise ConfigError(f"Accepted images must be {size} x {size} RGB images from this generator. "
-                                  f"Received: shape={np.asarray(image).shape!r}")
+    _check_images(images, classes, size)
     counts = {c: len(images.get(c, ())) for c in classes if len(images.get(c, ())) > 0}
     if not counts:
         raise ConfigError("No image was accepted, so there is nothing to store. Received: images={}")
+    if consistency is not None and consistency.flagged and not accept_anyway:
+        raise ConfigError(consistency.warning(), hint="Train the generator longer (or with more images per class) and "
+                          "generate again; to keep these pictures all the same, accept them anyway "
+                          "(tlstudio synth accept --accept-anyway).")
     target = new_stamped_folder(workspace, SYNTHETIC_FOLDER, name or f"{folder.path.name}-e{epoch}",
                                 data_root=config.data, what="create the synthetic set folder")
     tmp = target.parent / f".{target.name}.tmp"
@@ -159,6 +183,8 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
             "data": os.path.realpath(config.data),
             "split": config.split.to_dict(),
             "created": now_text(),
+            "class_consistency": None if consistency is None else consistency.to_dict(),
+            "accepted_below_threshold": bool(consistency is not None and consistency.flagged),
         }
         atomic_write_json(tmp / TRAIN_IMAGES_FILE, folder.train_images())
         atomic_write_json(tmp / PROVENANCE_FILE, provenance)
@@ -174,6 +200,18 @@ def accept(generator_dir: PathLike, images: Mapping[str, Sequence[np.ndarray]], 
                            path=str(target.parent), details=str(exc)) from exc
         raise
     return target
+
+
+def _check_images(images: Mapping[str, Sequence[np.ndarray]], classes: Sequence[str], size: int) -> None:
+    """A ConfigError unless every class is the generator's and every image its size."""
+    for class_name, items in images.items():
+        if class_name not in classes:
+            raise ConfigError(f"The generator knows no class {class_name!r}; its classes are {', '.join(classes)}. "
+                              f"Received: class_name={class_name!r}")
+        for image in items:
+            if np.asarray(image).shape != (size, size, 3):
+                raise ConfigError(f"Accepted images must be {size} x {size} RGB images from this generator. "
+                                  f"Received: shape={np.asarray(image).shape!r}")
 
 
 def _set_counts(path: Path, classes: Sequence[str]) -> dict[str, int]:

@@ -175,7 +175,7 @@ def _train(folder: GeneratorFolder, config: GeneratorConfig, classes: tuple[str,
 
     keras.utils.set_random_seed(config.seed)
     nets = build_models(config.kind, config.image_size, config.latent_dim, len(classes), config.learning_rate,
-                        config.seed)
+                        config.seed, brightness=float(images.mean()) / 255.0 if len(images) else 0.5)
     start_epoch = 0
     if resumed:
         start_epoch = folder.load_weights(nets.weights())
@@ -234,11 +234,12 @@ def _stopped(folder: GeneratorFolder, config: GeneratorConfig, classes: tuple[st
     return GeneratorResult(folder.path, "cancelled", classes, done, {k: list(v[:done]) for k, v in history.items()})
 
 
-def build_models(kind: str, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int) -> Any:
+def build_models(kind: str, image_size: int, latent_dim: int, num_classes: int, learning_rate: float, seed: int,
+                 brightness: float = 0.5) -> Any:
     """The networks of a generator (``core.synthetic.networks``)."""
     from tlstudio.core.synthetic.networks import build
 
-    return build(kind, image_size, latent_dim, num_classes, learning_rate, seed)
+    return build(kind, image_size, latent_dim, num_classes, learning_rate, seed, brightness)
 
 
 def to_uint8(images: np.ndarray, kind: str) -> np.ndarray:
