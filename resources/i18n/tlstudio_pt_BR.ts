@@ -210,33 +210,33 @@
         <translation>desligado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="324"/>
         <source>Making variants…</source>
         <translation>Gerando variações…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="325"/>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="326"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="333"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="334"/>
         <source>Writing augmented copies…</source>
         <translation>Gravando as cópias aumentadas…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="335"/>
         <source>Stopped: no copies were kept.</source>
         <translation>Interrompido: nenhuma cópia foi mantida.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="337"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="345"/>
         <source>{0} copies of {1} images written to {2}</source>
         <translation>{0} cópias de {1} imagens gravadas em {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="353"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="361"/>
         <source>Picture: {0}</source>
         <translation>Imagem: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/augment_panel.py" line="362"/>
+        <location filename="../../tlstudio/gui/augment_panel.py" line="370"/>
         <source>{0} random variants, as training would see them.</source>
         <translation>{0} variações aleatórias, como o treino as veria.</translation>
     </message>
@@ -416,16 +416,325 @@
     </message>
 </context>
 <context>
+    <name>CatalogStudio</name>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="47"/>
+        <source>Could not read the saved runs</source>
+        <translation>Não foi possível ler as execuções salvas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="48"/>
+        <source>Could not delete the run</source>
+        <translation>Não foi possível excluir a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="139"/>
+        <source>Could not rename the run</source>
+        <translation>Não foi possível renomear a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="149"/>
+        <source>Could not save the note</source>
+        <translation>Não foi possível salvar a nota</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="156"/>
+        <source>Deleting the run {0}…</source>
+        <translation>Excluindo a execução {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="165"/>
+        <source>Moved {0} to the trash.</source>
+        <translation>{0} foi movida para a lixeira.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="166"/>
+        <source>Deleted {0}.</source>
+        <translation>{0} foi excluída.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="175"/>
+        <source>A model is training.</source>
+        <translation>Um modelo está treinando.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="176"/>
+        <source>Change the workspace when it has finished.</source>
+        <translation>Troque a pasta de trabalho quando ele terminar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="177"/>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="187"/>
+        <source>Could not change the workspace</source>
+        <translation>Não foi possível trocar a pasta de trabalho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="182"/>
+        <source>The workspace cannot be inside the image folder {0}: tlstudio never writes into the dataset.</source>
+        <translation>A pasta de trabalho não pode ficar dentro da pasta de imagens {0}: o tlstudio nunca escreve no conjunto de dados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="184"/>
+        <source>Choose a folder outside it.</source>
+        <translation>Escolha uma pasta fora dela.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/catalog_controller.py" line="195"/>
+        <source>Workspace: {0}</source>
+        <translation>Pasta de trabalho: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ClassStrip</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="56"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="63"/>
         <source>Images of {0}</source>
         <translation>Imagens de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="103"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="74"/>
+        <source>A classifier trained on the real images labels it: {0}</source>
+        <translation>Um classificador treinado com as imagens reais a classifica como: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="112"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1} of {2} kept</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1} de {2} mantidas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="115"/>
+        <source>{0:.0%} look like {1}</source>
+        <translation>{0:.0%} parecem {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="117"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;only {0:.0%} look like {1} (below {2:.0%})&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;só {0:.0%} parecem {1} (abaixo de {2:.0%})&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="116"/>
+        <source>From scratch</source>
+        <translation>Do zero</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="117"/>
+        <source>Transfer</source>
+        <translation>Transferência</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="118"/>
+        <source>Fine-tuned</source>
+        <translation>Ajuste fino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="142"/>
+        <source>Show the runs of &amp;every dataset</source>
+        <translation>Mostrar as execuções de &amp;todos os conjuntos de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="143"/>
+        <source>Off: only the runs of the image folder open now</source>
+        <translation>Desligado: só as execuções da pasta de imagens aberta agora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="145"/>
+        <source>&amp;Note…</source>
+        <translation>&amp;Nota…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="146"/>
+        <source>Keep a note with the selected run (what you tried, why)</source>
+        <translation>Guardar uma nota com a execução selecionada (o que você tentou, por quê)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="147"/>
+        <source>&amp;Delete run…</source>
+        <translation>&amp;Excluir execução…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="148"/>
+        <source>Move the selected run&apos;s folder to the trash, or delete it for good; the image folder is never touched</source>
+        <translation>Mover a pasta da execução selecionada para a lixeira, ou excluí-la de vez; a pasta de imagens nunca é tocada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="167"/>
+        <source>Runs compared</source>
+        <translation>Execuções comparadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="168"/>
+        <source>Double-click a name to rename the run</source>
+        <translation>Clique duas vezes num nome para renomear a execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="172"/>
+        <source>Validation accuracy of each run</source>
+        <translation>Acurácia de validação de cada execução</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="173"/>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="174"/>
+        <source>validation accuracy</source>
+        <translation>acurácia de validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
+        <source>A note kept with the run {0}:</source>
+        <translation>Uma nota guardada com a execução {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="227"/>
+        <source>Delete the run?</source>
+        <translation>Excluir a execução?</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="228"/>
+        <source>Delete the run “{0}” ({1})? Its folder, with its model and results, goes to the trash, from where it can be restored. The image folder is not touched.</source>
+        <translation>Excluir a execução “{0}” ({1})? A pasta dela, com o modelo e os resultados, vai para a lixeira, de onde pode ser restaurada. A pasta de imagens não é tocada.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="231"/>
+        <source>Move to &amp;trash</source>
+        <translation>Mover para a &amp;lixeira</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <source>Delete &amp;permanently</source>
+        <translation>Excluir &amp;de vez</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <source>Dataset</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <source>Backbone</source>
+        <translation>Rede base</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
+        <source>Image size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
+        <source>Test accuracy (95% interval)</source>
+        <translation>Acurácia de teste (intervalo de 95%)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <source>Balanced accuracy</source>
+        <translation>Acurácia balanceada</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <source>Time</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="259"/>
+        <source>{0} px</source>
+        <translation>{0} px</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="265"/>
+        <source>too few test images to measure</source>
+        <translation type="unfinished">poucas imagens de teste para medir</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
+        <source>Every dataset&apos;s runs</source>
+        <translation>As execuções de todos os conjuntos de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="296"/>
+        <source>The runs of {0}</source>
+        <translation>As execuções de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="296"/>
+        <source>the open image folder</source>
+        <translation>a pasta de imagens aberta</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="321"/>
+        <source>{0}
+epoch {1}: {2} on validation</source>
+        <translation>{0}
+época {1}: {2} na validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="330"/>
+        <source>Train at least two runs on this dataset to compare them.</source>
+        <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="332"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="336"/>
+        <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
+        <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="339"/>
+        <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
+        <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="341"/>
+        <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
+        <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="343"/>
+        <source>They were tested on different images, so they cannot be compared image by image;</source>
+        <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="345"/>
+        <source>their 95% intervals overlap, so the difference may be chance.</source>
+        <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="346"/>
+        <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
+        <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
 </context>
 <context>
@@ -776,7 +1085,7 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/dataset_panel.py" line="123"/>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="379"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="392"/>
         <source>Skipped files</source>
         <translation>Arquivos ignorados</translation>
     </message>
@@ -876,182 +1185,221 @@
         <translation>A etiqueta DICOM que identifica o paciente (PatientID; arquivos sem ela são agrupados pelo StudyInstanceUID), ou a palavra-chave de outra etiqueta. Seus valores nunca aparecem no que o tlstudio escreve: os grupos se chamam patient 1, patient 2, ...</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="187"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="188"/>
+        <source>Keep every copy (the run warns)</source>
+        <translation>Manter todas as cópias (a execução avisa)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="189"/>
+        <source>Leave every copy out</source>
+        <translation>Deixar todas as cópias de fora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="190"/>
+        <source>Keep one copy</source>
+        <translation>Manter uma cópia</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="191"/>
+        <source>Label conflicts</source>
+        <translation>Conflitos de rótulo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
+        <source>The same picture filed under two classes teaches the model two answers. Leave such pictures out of the runs, or keep the copy whose file name comes first (with its class); the folder is never changed, and each run records what it left out.</source>
+        <translation>A mesma imagem arquivada em duas classes ensina ao modelo duas respostas. Deixe essas imagens fora das execuções, ou mantenha a cópia cujo nome de arquivo vem primeiro (com a classe dela); a pasta nunca é alterada, e cada execução registra o que deixou de fora.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="196"/>
         <source>Split</source>
         <translation>Divisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="189"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="198"/>
         <source>&amp;Validation:</source>
         <translation>&amp;Validação:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="190"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="199"/>
         <source>&amp;Test:</source>
         <translation>&amp;Teste:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="191"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="200"/>
         <source>&amp;Seed:</source>
         <translation>&amp;Semente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="192"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="201"/>
         <source>Training &amp;images:</source>
         <translation>&amp;Imagens de treino:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="193"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="202"/>
         <source>&amp;Group images by:</source>
         <translation>&amp;Agrupar imagens por:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="194"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="203"/>
         <source>CSV &amp;file:</source>
         <translation>A&amp;rquivo CSV:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="195"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="204"/>
         <source>&amp;Pattern:</source>
         <translation>&amp;Padrão:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="196"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="205"/>
         <source>DICOM files:</source>
         <translation>Arquivos DICOM:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="198"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="206"/>
+        <source>Label &amp;conflicts:</source>
+        <translation>&amp;Conflitos de rótulo:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="208"/>
         <source>Validation images decide when training stops; test images are kept aside to measure the finished model. A folder with its own test/ folder keeps it. Grouping keeps all images of a patient or lesion in one split.</source>
         <translation>As imagens de validação decidem quando o treino para; as de teste ficam separadas para medir o modelo pronto. Uma pasta que já tem sua própria pasta test/ a mantém. O agrupamento mantém todas as imagens de um paciente ou lesão na mesma parte.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="210"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="220"/>
         <source>Check for &amp;duplicates again</source>
         <translation>Procurar &amp;duplicatas de novo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="211"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="221"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="257"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="268"/>
         <source>Choose the image folder</source>
         <translation>Escolha a pasta de imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="268"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="279"/>
         <source>Choose the CSV file of groups</source>
         <translation>Escolha o arquivo CSV de grupos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="269"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="280"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Arquivos CSV (*.csv *.txt);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="327"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="340"/>
         <source>The pattern cannot be used, so the images are not regrouped: {0}</source>
         <translation>O padrão não pode ser usado, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="331"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="344"/>
         <source>The DICOM tag cannot be used, so the images are not regrouped: {0}</source>
         <translation>A etiqueta DICOM não pode ser usada, então as imagens não foram reagrupadas: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="309"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="322"/>
         <source>These percentages leave too few training images: {0}</source>
         <translation>Essas porcentagens deixam poucas imagens de treino: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="313"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="326"/>
         <source>Choose the CSV file that gives each image&apos;s group; until then the images are not grouped.</source>
         <translation>Escolha o arquivo CSV que dá o grupo de cada imagem; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="316"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="329"/>
         <source>Type the pattern that finds the patient or lesion in a file name; until then the images are not grouped.</source>
         <translation>Digite o padrão que encontra o paciente ou a lesão no nome do arquivo; até lá, as imagens não são agrupadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="352"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="365"/>
         <source>Checking every image…</source>
         <translation>Verificando cada imagem…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="358"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="371"/>
         <source>Looking for the same picture in two splits…</source>
         <translation>Procurando a mesma imagem em duas partes da divisão…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="384"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="397"/>
         <source>{0} usable images in {1} classes ({2}); 1 file skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); 1 arquivo ignorado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="385"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="398"/>
         <source>{0} usable images in {1} classes ({2}); {3} files skipped.</source>
         <translation>{0} imagens utilizáveis em {1} classes ({2}); {3} arquivos ignorados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="388"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="401"/>
         <source>already split into folders</source>
         <translation>já divididas em pastas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="388"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="401"/>
         <source>one folder per class</source>
         <translation>uma pasta por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="397"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="410"/>
         <source>Skipped files ({0})</source>
         <translation>Arquivos ignorados ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="437"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="450"/>
         <source>Grouped by patient from the DICOM files ({0} patients): {1} in training, {2} in validation, {3} in test.</source>
         <translation>Agrupadas por paciente a partir dos arquivos DICOM ({0} pacientes): {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="440"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="453"/>
         <source>Grouped by a DICOM tag ({0} groups): {1} in training, {2} in validation, {3} in test.</source>
         <translation>Agrupadas por uma etiqueta DICOM ({0} grupos): {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="443"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="456"/>
         <source>{0} groups: {1} in training, {2} in validation, {3} in test.</source>
         <translation>{0} grupos: {1} no treino, {2} na validação, {3} no teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="445"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="458"/>
         <source>1 image has no group and counts as one.</source>
         <translation>1 imagem não tem grupo e conta como um grupo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="446"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="459"/>
         <source>{0} images have no group and count as one each.</source>
         <translation>{0} imagens não têm grupo e contam como um grupo cada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="448"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="461"/>
         <source>No group is in two splits.</source>
         <translation>Nenhum grupo está em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="450"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="463"/>
         <source>1 group is in two splits (see the warnings).</source>
         <translation>1 grupo está em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="451"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="464"/>
         <source>{0} groups are in two splits (see the warnings).</source>
         <translation>{0} grupos estão em duas partes da divisão (veja os avisos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="504"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="525"/>
+        <source>{0} pictures are filed under two classes (for example:
+  {1}
+  {2}): a label conflict, not leakage. The model is taught two answers, which lowers accuracy; fix the labels, or choose what runs do with them in Label conflicts.</source>
+        <translation>{0} imagens estão arquivadas em duas classes (por exemplo:
+  {1}
+  {2}): um conflito de rótulo, não vazamento. O modelo aprende duas respostas, o que reduz a acurácia; corrija os rótulos, ou escolha o que as execuções fazem com elas em Conflitos de rótulo.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="531"/>
         <source>A picture appears in two splits, as two identical files; test accuracy will look better than it is:
   {0}
   {1}
@@ -1062,7 +1410,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="507"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="534"/>
         <source>A picture appears in two splits, as near copies; test accuracy will look better than it is:
   {0}
   {1}
@@ -1073,7 +1421,7 @@ Remove the copy from the folder and check it again.</source>
 Remova a cópia da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="512"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="539"/>
         <source>{0} pictures appear in two splits ({1} identical files, the rest near copies); test accuracy will look better than it is. For example:
   {2}
   {3}
@@ -1084,12 +1432,12 @@ Remove the copies from the folder and check it again.</source>
 Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="517"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="544"/>
         <source>No picture appears in two splits.</source>
         <translation>Nenhuma imagem aparece em duas partes da divisão.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/dataset_panel.py" line="518"/>
+        <location filename="../../tlstudio/gui/dataset_panel.py" line="545"/>
         <source>Nothing to warn about.</source>
         <translation>Nada a avisar.</translation>
     </message>
@@ -1197,62 +1545,198 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>FindingsView</name>
+    <message>
+        <location filename="../../tlstudio/gui/findings_view.py" line="24"/>
+        <source>What the check found</source>
+        <translation>O que a verificação encontrou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/findings_view.py" line="49"/>
+        <source>Read the figures with these in mind:</source>
+        <translation>Leia os números tendo isto em mente:</translation>
+    </message>
+</context>
+<context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="116"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="198"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="141"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="239"/>
         <source>No generator chosen: pick one in the list on the left.</source>
         <translation>Nenhum gerador escolhido: escolha um na lista à esquerda.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="122"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="147"/>
         <source> per class</source>
         <translation> por classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="125"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="150"/>
         <source>&amp;Generate</source>
         <translation>&amp;Gerar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="132"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="157"/>
         <source>&amp;Images:</source>
         <translation>&amp;Imagens:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="134"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="159"/>
         <source>Se&amp;ed:</source>
         <translation>Se&amp;mente:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="150"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="175"/>
         <source>Generate images, click the ones to leave out (their box clears), then accept the checked ones as a synthetic set.</source>
         <translation>Gere imagens, clique nas que devem ficar de fora (a caixa delas é desmarcada) e depois aceite as marcadas como um conjunto sintético.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="154"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="179"/>
         <source>optional; else the generator&apos;s name and epoch</source>
         <translation>opcional; senão, o nome e a época do gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="155"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="180"/>
         <source>&amp;Accept checked images</source>
         <translation>&amp;Aceitar as imagens marcadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="160"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="185"/>
         <source>Set &amp;name:</source>
         <translation>&amp;Nome do conjunto:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="200"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="221"/>
+        <source>Not accepted: generate again (or train the generator longer).</source>
+        <translation>Não aceitas: gere novamente (ou treine o gerador por mais tempo).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="228"/>
+        <source>Pictures that do not look like their class</source>
+        <translation>Imagens que não parecem da sua classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="229"/>
+        <source>A classifier trained on the real images labels too few of these pictures as their own class ({0}; at least {1:.0%} is needed). Adding them to a run would add pictures with wrong labels.
+
+Accept them anyway?</source>
+        <translation>Um classificador treinado com as imagens reais classifica poucas destas imagens como da sua própria classe ({0}; é preciso pelo menos {1:.0%}). Adicioná-las a uma execução acrescentaria imagens com rótulos errados.
+
+Aceitá-las mesmo assim?</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="241"/>
         <source>Generator: {0} ({1}, {2} × {2} px, epoch {3}); classes: {4}</source>
         <translation>Gerador: {0} ({1}, {2} × {2} px, época {3}); classes: {4}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="234"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="275"/>
         <source>{0} of {1} checked</source>
         <translation>{0} de {1} marcadas</translation>
+    </message>
+</context>
+<context>
+    <name>LabelActions</name>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="82"/>
+        <source>Cannot check the labels</source>
+        <extracomment>Suspects shown with a thumbnail (the table lists them all).</extracomment>
+        <translation>Não foi possível verificar os rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="84"/>
+        <source>Checking the labels…</source>
+        <translation>Verificando os rótulos…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="92"/>
+        <source>Labels checked: {0} suspects.</source>
+        <translation>Rótulos verificados: {0} suspeitas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="93"/>
+        <source>Labels checked.</source>
+        <translation>Rótulos verificados.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/labels_view.py" line="97"/>
+        <source>Label check stopped.</source>
+        <translation>Verificação de rótulos interrompida.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="106"/>
+        <source>{0} pictures will be left out of the next runs (the folder is unchanged).</source>
+        <translation>{0} imagens ficarão fora das próximas execuções (a pasta não é alterada).</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsView</name>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="122"/>
+        <source>Folds</source>
+        <translation>Partes</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="123"/>
+        <source>C&amp;heck labels</source>
+        <translation>&amp;Verificar rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="124"/>
+        <source>&amp;Leave the ticked pictures out of the next runs</source>
+        <translation>&amp;Deixar as imagens marcadas fora das próximas execuções</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="126"/>
+        <source>No label check yet.</source>
+        <translation>Ainda não há verificação de rótulos.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <source>Picture</source>
+        <translation>Imagem</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <source>Given label</source>
+        <translation>Rótulo dado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="130"/>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Probability</source>
+        <translation>Probabilidade</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Likely label</source>
+        <translation>Rótulo provável</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="131"/>
+        <source>Leave out</source>
+        <translation>Deixar de fora</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="132"/>
+        <source>Suspected label errors</source>
+        <translation>Suspeitas de erro de rótulo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="138"/>
+        <source>&amp;Folds:</source>
+        <translation>&amp;Partes:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="146"/>
+        <source>Which pictures may carry a wrong label? Each picture is held out once and predicted by a model that never saw it; the pictures whose given label that model finds least likely (confident learning) are listed first. Look at each one: tick those to leave out of the next runs, or fix them in the folder.</source>
+        <translation>Quais imagens podem ter um rótulo errado? Cada imagem é separada uma vez e prevista por um modelo que nunca a viu; as imagens cujo rótulo dado esse modelo acha menos provável (aprendizado confiante) aparecem primeiro. Olhe cada uma: marque as que devem ficar fora das próximas execuções, ou corrija-as na pasta.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/labels_view.py" line="159"/>
+        <source>{0} of {1} pictures look mislabelled ({2} folds); least likely given label first.</source>
+        <translation>{0} de {1} imagens parecem ter o rótulo errado ({2} partes); o rótulo dado menos provável primeiro.</translation>
     </message>
 </context>
 <context>
@@ -1298,107 +1782,132 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>7 · &amp;Previsão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="65"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="66"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="69"/>
         <source>&amp;Open image folder…</source>
         <translation>Abrir &amp;pasta de imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="67"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="68"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <source>&amp;Workspace folder…</source>
+        <translation>Pasta de &amp;trabalho…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="76"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="72"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="77"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="78"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="74"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="79"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="80"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="84"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="89"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="85"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="90"/>
         <source>Open &amp;log</source>
         <translation>Abrir &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="86"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="91"/>
         <source>&amp;About tlstudio</source>
         <translation>&amp;Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="116"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="123"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="138"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="127"/>
+        <source>Workspace: {0}</source>
+        <translation>Pasta de trabalho: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="128"/>
+        <source>Runs, caches and exports are saved here. Change it with File → Workspace folder…</source>
+        <translation>Execuções, caches e exportações são salvos aqui. Troque-a em Arquivo → Pasta de trabalho…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="130"/>
+        <source>Now: {0}</source>
+        <translation>Agora: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="135"/>
+        <source>Workspace folder (runs, caches, exports)</source>
+        <translation>Pasta de trabalho (execuções, caches, exportações)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="160"/>
         <source>About tlstudio</source>
         <translation>Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="139"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="161"/>
         <source>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Train image classifiers when data is scarce: augmentation, transfer learning and fine-tuning, side by side.&lt;br&gt;&lt;br&gt;Workspace: {0}&lt;br&gt;Log file: {1}</source>
         <translation>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Treine classificadores de imagens quando há poucos dados: aumento de dados, transferência de aprendizado e ajuste fino, lado a lado.&lt;br&gt;&lt;br&gt;Pasta de trabalho: {0}&lt;br&gt;Arquivo de registro: {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="167"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="145"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="167"/>
         <source>The new language is used from the next start.</source>
         <translation>O novo idioma será usado a partir da próxima vez que o tlstudio for aberto.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="151"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="173"/>
         <source>Stop training?</source>
         <translation>Parar o treino?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="152"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="174"/>
         <source>A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.</source>
         <translation>Um modelo está treinando. Parar e fechar o tlstudio? A pasta da execução guarda o último ponto de controle.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="157"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="179"/>
         <source>Stopping…</source>
         <translation>Parando…</translation>
     </message>
@@ -1883,6 +2392,49 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
 </context>
 <context>
+    <name>RecallChangeView</name>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="21"/>
+        <source>Class weights: what changed for each class</source>
+        <translation>Pesos por classe: o que mudou em cada classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
+        <source>Recall without</source>
+        <translation>Revocação sem</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="26"/>
+        <source>Recall with</source>
+        <translation>Revocação com</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="27"/>
+        <source>Change</source>
+        <translation>Mudança</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="27"/>
+        <source>Test images</source>
+        <translation>Imagens de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="28"/>
+        <source>Recall without and with class weights</source>
+        <translation>Revocação sem e com pesos por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/recall_change_view.py" line="45"/>
+        <source>Balanced accuracy {0} without class weights, {1} with them ({2} points). A class&apos;s recall can rise while another&apos;s falls:</source>
+        <translation>Acurácia balanceada de {0} sem pesos por classe, {1} com eles ({2} pontos). A revocação de uma classe pode subir enquanto a de outra cai:</translation>
+    </message>
+</context>
+<context>
     <name>ResultsPanel</name>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="84"/>
@@ -1891,6 +2443,7 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="85"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="292"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
@@ -1910,239 +2463,242 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
         <translation>Salva o modelo desta execução como Keras, SavedModel, TensorFlow Lite ou ONNX, cada um verificado, com um arquivo de rótulos e uma ficha do modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="130"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="123"/>
+        <source>Check labels</source>
+        <translation>Verificar rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="138"/>
         <source>Replace file names with pseudonyms</source>
         <translation>Substituir nomes de arquivos por pseudônimos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="131"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="139"/>
         <source>The report calls the images image 1, image 2, ... and hides the image folder&apos;s path: for file names that hold a patient&apos;s name or ID</source>
         <translation>O relatório chama as imagens de image 1, image 2, ... e oculta o caminho da pasta de imagens: para nomes de arquivos que contêm o nome ou o ID de um paciente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="159"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="167"/>
         <source>Confusion matrix</source>
         <translation>Matriz de confusão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>Precision</source>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="161"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
         <source>Recall (95% interval)</source>
         <translation>Revocação (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="162"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="162"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
         <source>Test images</source>
         <translation>Imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="169"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="177"/>
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt;</source>
         <translation>&lt;b&gt;Matriz de confusão&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="170"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="178"/>
         <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="173"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="181"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="176"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="378"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="184"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="354"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="177"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="185"/>
         <source>Show &amp;all mistakes</source>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="186"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="194"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="264"/>
+        <source>too few test images to measure</source>
+        <translation>poucas imagens de teste para medir</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="299"/>
+        <source>Test accuracy {0} (95% interval {1}) on {2} images never seen in training; balanced accuracy {3}. {4}</source>
+        <translation>Acurácia de teste {0} (intervalo de 95%: {1}) em {2} imagens nunca vistas no treino; acurácia balanceada {3}. {4}</translation>
+    </message>
+    <message>
         <source>Model</source>
-        <translation>Modelo</translation>
+        <translation type="vanished">Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>Backbone</source>
-        <translation>Rede base</translation>
+        <translation type="vanished">Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>Test accuracy</source>
-        <translation>Acurácia de teste</translation>
+        <translation type="vanished">Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="221"/>
         <source>95% interval</source>
-        <translation>Intervalo de 95%</translation>
+        <translation type="vanished">Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="221"/>
         <source>Balanced accuracy</source>
-        <translation>Acurácia balanceada</translation>
+        <translation type="vanished">Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Epochs</source>
-        <translation>Épocas</translation>
+        <translation type="vanished">Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="222"/>
         <source>Time</source>
-        <translation>Tempo</translation>
+        <translation type="vanished">Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="231"/>
         <source>Validation accuracy of each run</source>
-        <translation>Acurácia de validação de cada execução</translation>
+        <translation type="vanished">Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="232"/>
         <source>epoch</source>
-        <translation>época</translation>
+        <translation type="vanished">época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="233"/>
         <source>validation accuracy</source>
-        <translation>acurácia de validação</translation>
+        <translation type="vanished">acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="108"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="112"/>
         <source>This run</source>
         <translation>Esta execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="109"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
         <source>Compare runs</source>
         <translation>Comparar execuções</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
         <source>Learning curve</source>
         <translation>Curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="113"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="115"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="119"/>
         <source>Strategies</source>
         <translation>Estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="121"/>
         <source>Calibration</source>
         <translation>Calibração</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="124"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="132"/>
         <source>Save &amp;report</source>
         <translation>Salvar &amp;relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="125"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="133"/>
         <source>Write this run&apos;s report into its folder: one HTML file and a PDF, pictures included, to share</source>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="261"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="243"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="277"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="404"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="259"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="289"/>
         <source>cancelled</source>
-        <translation>cancelada</translation>
+        <translation type="vanished">cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="317"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="293"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="323"/>
         <source>Test accuracy {0} (95% interval {1} to {2}) on {3} images never seen in training; balanced accuracy {4}. {5}</source>
-        <translation>Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
+        <translation type="vanished">Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="342"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="318"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="385"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="361"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="389"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="365"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="377"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="406"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="408"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="384"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="411"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="387"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="432"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="408"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="435"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="411"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="450"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="426"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -2330,123 +2886,147 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>SetsView</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Set</source>
         <translation>Conjunto</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Generator</source>
         <translation>Gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="258"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="299"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="300"/>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="259"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="300"/>
         <source>Seed</source>
         <translation>Semente</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="261"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="302"/>
         <source>Accepted synthetic sets</source>
         <translation>Conjuntos sintéticos aceitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="265"/>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="355"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="306"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="399"/>
         <source>No synthetic set yet: accept images in the gallery.</source>
         <translation>Ainda não há conjunto sintético: aceite imagens na galeria.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="269"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="310"/>
         <source>&amp;Measure quality</source>
         <translation>&amp;Medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="271"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="312"/>
         <source>Compares the set with the real training images of each class (EfficientNet-Lite0 features, works offline)</source>
         <translation>Compara o conjunto com as imagens reais de treino de cada classe (características da EfficientNet-Lite0, funciona sem internet)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="273"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="314"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="327"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="327"/>
         <source>Fréchet distance</source>
         <translation>Distância de Fréchet</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="328"/>
         <source>Real vs synthetic accuracy</source>
         <translation>Acurácia real vs. sintética</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="328"/>
         <source>Real images</source>
         <translation>Imagens reais</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="288"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="329"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="293"/>
-        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
-        <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="329"/>
+        <source>Look like their class</source>
+        <translation>Parecem da sua classe</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="354"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="334"/>
+        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size). Look like their class: how often a classifier trained on the real images labels the synthetic images as their own class; below {0:.0%} they would add pictures with wrong labels.</source>
+        <translation>Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido). Parecem da sua classe: com que frequência um classificador treinado com as imagens reais classifica as imagens sintéticas como da sua própria classe; abaixo de {0:.0%} elas acrescentariam imagens com rótulos errados.</translation>
+    </message>
+    <message>
+        <source>Real vs synthetic accuracy: how often a small classifier tells a synthetic image from a real one. 50% means a classifier cannot tell them apart (good); 100% means it always can. Fréchet distance: how far the synthetic images are from the real ones in the backbone&apos;s eyes; lower is closer (compare sets of a similar size).</source>
+        <translation type="vanished">Acurácia real vs. sintética: com que frequência um pequeno classificador distingue uma imagem sintética de uma real. 50% significa que o classificador não consegue distingui-las (bom); 100%, que sempre consegue. Distância de Fréchet: quão longe as imagens sintéticas estão das reais aos olhos da rede base; quanto menor, mais próximas (compare conjuntos de tamanho parecido).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="398"/>
         <source>No synthetic set chosen.</source>
         <translation>Nenhum conjunto sintético escolhido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="360"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="404"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Made by {2} ({3}, {4} px) at epoch {5} with seed {6}, from the training images of {7}. Created {8}.&lt;br&gt;Folder: {9}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1}.&lt;br&gt;Criado por {2} ({3}, {4} px) na época {5} com a semente {6}, a partir das imagens de treino de {7}. Criado em {8}.&lt;br&gt;Pasta: {9}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="383"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="430"/>
         <source>Measured {0} on {1} features.</source>
         <translation>Medida em {0} com as características da {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="386"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="433"/>
         <source>Not measured yet.</source>
         <translation>Ainda não medido.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="423"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="469"/>
+        <source>Whether the images look like their class was not checked when they were accepted.</source>
+        <translation>Não se verificou, quando foram aceitas, se as imagens parecem da sua classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="472"/>
+        <source>Look like their class (when accepted): {0}</source>
+        <translation>Parecem da sua classe (quando aceitas): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="482"/>
+        <source>{0:.0%} — below {1:.0%}</source>
+        <translation>{0:.0%} — abaixo de {1:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="493"/>
         <source>hard to tell apart</source>
         <translation>difíceis de distinguir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="425"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="495"/>
         <source>sometimes told apart</source>
         <translation>às vezes distinguidas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_gallery.py" line="426"/>
+        <location filename="../../tlstudio/gui/synth_gallery.py" line="496"/>
         <source>easily told apart</source>
         <translation>facilmente distinguidas</translation>
     </message>
@@ -2454,164 +3034,194 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>StrategiesView</name>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
         <source>No augmentation</source>
         <translation>Sem aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Augmentation</source>
         <translation>Aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Augmentation + synthetic</source>
         <translation>Aumento de dados + sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>None</source>
         <translation>Nenhuma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Synthetic</source>
         <translation>Sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="37"/>
         <source>Both</source>
         <translation>As duas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="39"/>
         <source>Strategies:</source>
         <translation>Estratégias:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="41"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
         <source>Which answer to scarce data helps with these images? The recipe shown is trained once per strategy on the same split: without augmentation, with the Augmentation tab&apos;s random changes, with the synthetic set chosen in the Synthetic images tab, and with both. All are tested on the same real test images, and each is compared with &apos;no augmentation&apos; image by image.</source>
         <translation>Qual resposta à falta de dados ajuda com estas imagens? A receita mostrada é treinada uma vez por estratégia na mesma divisão: sem aumento de dados, com as alterações aleatórias da aba Aumento de dados, com o conjunto sintético escolhido na aba Imagens sintéticas e com os dois. Todas são testadas nas mesmas imagens reais de teste, e cada uma é comparada com &apos;sem aumento de dados&apos; imagem por imagem.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>Compare the &amp;strategies</source>
         <translation>Comparar as &amp;estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>strategy %v of %m</source>
         <translation>estratégia %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>strategy %v of %m, about {0} left</source>
         <translation>estratégia %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>Strategy figures</source>
         <translation>Números das estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
         <source>test accuracy (95% interval)</source>
         <translation>acurácia de teste (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="55"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="56"/>
         <source>No comparison yet</source>
         <translation>Ainda não há comparação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="70"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="71"/>
         <source>Same split, same {0} test images</source>
         <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="73"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
         <source>Stopped early: {0} strategies finished.</source>
         <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="74"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="76"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="77"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
         <source>a clear improvement</source>
         <translation>uma melhora clara</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
         <source>clearly worse</source>
         <translation>claramente pior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
         <source>no difference</source>
         <translation>nenhuma diferença</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="91"/>
         <source>not a clear difference: it could be luck</source>
         <translation>não é uma diferença clara: pode ser sorte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="92"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <source>they helped</source>
+        <translation>ajudaram</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <source>they hurt</source>
+        <translation>prejudicaram</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="100"/>
+        <source>no clear difference: it could be luck</source>
+        <translation>sem diferença clara: pode ser sorte</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
+        <source>not measured</source>
+        <translation>não medido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="102"/>
+        <source>{0:.0%} look like {1}</source>
+        <translation>{0:.0%} parecem {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="103"/>
+        <source>&lt;b&gt;Synthetic images for {0}&lt;/b&gt;: recall {1:.1%} without, {2:.1%} with; on its {3} test images they fixed {4} and broke {5} (p = {6:.2g}): {7}. Of the set&apos;s images of this class, {8}.</source>
+        <translation>&lt;b&gt;Imagens sintéticas para {0}&lt;/b&gt;: sensibilidade {1:.1%} sem, {2:.1%} com; nas suas {3} imagens de teste acertaram {4} a mais e erraram {5} a mais (p = {6:.2g}): {7}. Das imagens do conjunto desta classe, {8}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Training images (real + synthetic)</source>
         <translation>Imagens de treino (reais + sintéticas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="109"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="110"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="111"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="112"/>
         <source>Fixed / broken vs none</source>
         <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
@@ -2727,22 +3337,22 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>Studio</name>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="82"/>
+        <location filename="../../tlstudio/gui/controller.py" line="86"/>
         <source>Loading TensorFlow…</source>
         <translation>Carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="88"/>
+        <location filename="../../tlstudio/gui/controller.py" line="92"/>
         <source>Ready ({0})</source>
         <translation>Pronto ({0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="53"/>
+        <location filename="../../tlstudio/gui/controller.py" line="55"/>
         <source>TensorFlow could not be loaded</source>
         <translation>Não foi possível carregar o TensorFlow</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/controller.py" line="73"/>
+        <location filename="../../tlstudio/gui/controller.py" line="77"/>
         <source>Something did not work</source>
         <translation>Algo não funcionou</translation>
     </message>
@@ -2996,182 +3606,188 @@ Criado em: {2}</translation>
 <context>
     <name>SynthStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="148"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="164"/>
         <source>Could not generate images</source>
+        <extracomment>Per class, the class a classifier trained on the real training images gives each image (None when that could not be measured: ``consistency_error`` says why).</extracomment>
         <translation>Não foi possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="149"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="165"/>
         <source>Could not store the accepted images</source>
         <translation>Não foi possível guardar as imagens aceitas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="150"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="166"/>
         <source>Could not measure the quality</source>
         <translation>Não foi possível medir a qualidade</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="170"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="186"/>
         <source>Choose an image folder first (Dataset tab).</source>
         <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="193"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="209"/>
         <source>Cannot train a generator</source>
         <translation>Não é possível treinar um gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="195"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="211"/>
         <source>Training a {0} generator…</source>
         <translation>Treinando um gerador {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="209"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="225"/>
         <source>This generator has already trained {0} epochs.</source>
         <translation>Este gerador já treinou {0} épocas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="210"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="226"/>
         <source>Set more epochs than that, then continue.</source>
         <translation>Defina mais épocas do que isso e depois continue.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="212"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="228"/>
         <source>Cannot continue this generator</source>
         <translation>Não é possível continuar este gerador</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="215"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="231"/>
         <source>Continuing {0} from its last checkpoint…</source>
         <translation>Continuando {0} do último ponto de controle…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="223"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="239"/>
         <source>A model is training (Training tab).</source>
         <translation>Um modelo está treinando (aba Treino).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="224"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="240"/>
         <source>Wait for it to finish or stop it, then train the generator.</source>
         <translation>Espere terminar ou interrompa-o e depois treine o gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="230"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="246"/>
         <source>The generator&apos;s settings (config.json) cannot be read.</source>
         <translation>As configurações do gerador (config.json) não podem ser lidas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="231"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="247"/>
         <source>The folder may have been moved or deleted; pick another generator.</source>
         <translation>A pasta pode ter sido movida ou apagada; escolha outro gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="236"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="252"/>
         <source>The generator&apos;s settings (config.json) are damaged.</source>
         <translation>As configurações do gerador (config.json) estão danificadas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="237"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="253"/>
         <source>Train a new generator.</source>
         <translation>Treine um novo gerador.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="250"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="266"/>
         <source>Stopping the generator after this batch…</source>
         <translation>Parando o gerador depois deste lote…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="268"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="284"/>
         <source>Generator trained: {0} epochs. Open it in the gallery to make images.</source>
         <translation>Gerador treinado: {0} épocas. Abra-o na galeria para criar imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="273"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="289"/>
         <source>Stopped after epoch {0}. The checkpoint is kept: Continue training picks up from there.</source>
         <translation>Interrompido depois da época {0}. O ponto de controle foi mantido: Continuar o treino recomeça dali.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="286"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="302"/>
         <source>The generator&apos;s training stopped with an error.</source>
         <translation>O treino do gerador parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="287"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="303"/>
         <source>Generator training stopped</source>
         <translation>Treino do gerador interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="301"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="317"/>
         <source>Cannot list the generators</source>
         <translation>Não é possível listar os geradores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="339"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
         <source>Choose a generator that has finished at least one epoch.</source>
         <translation>Escolha um gerador que tenha concluído pelo menos uma época.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="340"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
         <source>Train a generator first, or pick one in the list.</source>
         <translation>Treine um gerador primeiro ou escolha um na lista.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="341"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="357"/>
         <source>Cannot generate images</source>
         <translation>Não é possível gerar imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="343"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="359"/>
         <source>Generating {0} images per class…</source>
         <translation>Gerando {0} imagens por classe…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="355"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="373"/>
         <source>No image is checked.</source>
         <translation>Nenhuma imagem está marcada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="356"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="374"/>
         <source>Check the images to keep, then accept them.</source>
         <translation>Marque as imagens que quer manter e depois aceite-as.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="357"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="375"/>
         <source>Nothing to accept</source>
         <translation>Nada a aceitar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="359"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="377"/>
         <source>Storing {0} images…</source>
         <translation>Guardando {0} imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="372"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="391"/>
         <source>Cannot list the synthetic sets</source>
         <translation>Não é possível listar os conjuntos sintéticos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="392"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="411"/>
         <source>Measuring the quality of {0}…</source>
         <translation>Medindo a qualidade de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="399"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="418"/>
         <source>Quality measurement cancelled.</source>
         <translation>Medição de qualidade cancelada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="409"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="428"/>
         <source>{0} images made by {1} (epoch {2}, seed {3}). Click the ones to leave out.</source>
         <translation>{0} imagens criadas por {1} (época {2}, semente {3}). Clique nas que devem ficar de fora.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="416"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="431"/>
+        <source>Whether they look like their class could not be checked: {0}</source>
+        <translation>Não foi possível verificar se parecem da sua classe: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="439"/>
         <source>{0} images accepted into {1}.</source>
         <translation>{0} imagens aceitas em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/synth_controller.py" line="417"/>
+        <location filename="../../tlstudio/gui/synth_controller.py" line="440"/>
         <source>Synthetic set stored in {0}.</source>
         <translation>Conjunto sintético guardado em {0}.</translation>
     </message>
@@ -3467,55 +4083,60 @@ Criado em: {2}</translation>
 <context>
     <name>badfiles</name>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="213"/>
         <source>The file is empty (0 bytes). Copy it again or remove it.</source>
         <extracomment>Why a file was skipped, by ``core.data.records.BadFile.code`` (core&apos;s own reason names the file and its size; the table beside it already shows the file).</extracomment>
         <translation>O arquivo está vazio (0 bytes). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="165"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="214"/>
         <source>The file is damaged and cannot be read as a picture. Copy it again from the original or remove it.</source>
         <translation>O arquivo está danificado e não pode ser lido como imagem. Copie-o de novo do original ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="167"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="216"/>
         <source>The file is cut short (the download or copy may have been interrupted). Copy it again or remove it.</source>
         <translation>O arquivo está incompleto (o download ou a cópia pode ter sido interrompido). Copie-o de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="169"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="218"/>
         <source>Not a picture tlstudio can open (it may be another kind of file with an image name). Save it as JPEG or PNG, or remove it.</source>
         <translation>Não é uma imagem que o tlstudio consiga abrir (pode ser outro tipo de arquivo com nome de imagem). Salve-a como JPEG ou PNG, ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="220"/>
         <source>The picture is too small. Use a larger version or remove it.</source>
         <translation>A imagem é pequena demais. Use uma versão maior ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="221"/>
         <source>The picture is larger than tlstudio opens safely; it may be damaged. Save a smaller copy or remove it.</source>
         <translation>A imagem é maior do que o tlstudio abre com segurança; pode estar danificada. Salve uma cópia menor ou remova-a.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="174"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="223"/>
         <source>tlstudio is not allowed to read the file. Give your user read permission on it, or remove it.</source>
         <translation>O tlstudio não tem permissão para ler o arquivo. Dê ao seu usuário permissão de leitura nele ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="225"/>
         <source>The file could not be read. Check the disk or copy the file again, or remove it.</source>
         <translation>Não foi possível ler o arquivo. Verifique o disco, copie o arquivo de novo ou remova-o.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="178"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="227"/>
         <source>A DICOM file without a picture (a report, a presentation state, a plan). Move it out of the class folder.</source>
         <translation>Um arquivo DICOM sem imagem (um laudo, um estado de apresentação, um plano). Tire-o da pasta da classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="180"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="229"/>
         <source>A picture format or compression tlstudio cannot decode here (the English message names what would read it). Export it as PNG, JPEG or uncompressed DICOM, or remove it.</source>
         <translation>Um formato de imagem ou compressão que o tlstudio não decodifica aqui (a mensagem em inglês diz o que a leria). Exporte como PNG, JPEG ou DICOM sem compressão, ou remova.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="232"/>
+        <source>A named pipe, socket or device, not a picture file: tlstudio does not read it. Remove it, or replace it with the picture.</source>
+        <translation>Um pipe nomeado, soquete ou dispositivo, não um arquivo de imagem: o tlstudio não o lê. Remova-o ou substitua-o pela imagem.</translation>
     </message>
 </context>
 <context>
@@ -3633,269 +4254,369 @@ Criado em: {2}</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/core_texts.py" line="49"/>
+        <source>This is a label conflict, not leakage: the model is taught two answers for one picture, and a test copy is marked wrong whichever it answers, so it lowers accuracy rather than inflating it. Fix the labels, or leave the copies out (label conflicts: exclude, or keep one copy).</source>
+        <translation>Isto é um conflito de rótulo, não vazamento: o modelo aprende duas respostas para uma imagem, e uma cópia no teste é marcada como erro qualquer que seja a resposta, então isso reduz a acurácia em vez de inflá-la. Corrija os rótulos, ou deixe as cópias de fora (conflitos de rótulo: excluir, ou manter uma cópia).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <source>Test accuracy is too optimistic: the model is tested on pictures it trained on. Remove the copies or keep them in one split.</source>
+        <translation>A acurácia de teste fica otimista demais: o modelo é testado em imagens com que treinou. Remova as cópias ou mantenha-as numa só parte da divisão.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <source>One test split then holds only a few of their pictures, so the figures can swing by many points by chance; cross-validation shows that spread.</source>
+        <translation>Uma divisão de teste guarda então só algumas dessas imagens, e os números podem variar muitos pontos por acaso; a validação cruzada mostra essa variação.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <source>They are in no figure; a class that lost many is smaller than its folder suggests.</source>
+        <translation>Eles não entram em nenhum número; uma classe que perdeu muitos é menor do que a pasta sugere.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="58"/>
+        <source>If they belong to patients with other pictures, a patient seen in training can be in the test, and test accuracy is too optimistic.</source>
+        <translation>Se pertencem a pacientes com outras imagens, um paciente visto no treino pode estar no teste, e a acurácia de teste fica otimista demais.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="60"/>
+        <source>The figures are of the pictures kept.</source>
+        <translation>Os números são das imagens mantidas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <source>Labelling the synthetic images with a classifier trained on the real ones</source>
+        <translation>Classificando as imagens sintéticas com um classificador treinado com as reais</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
         <source>Upside-down flips on chest X-rays make images that never occur: anatomy has an orientation (lungs above the diaphragm). Switch &apos;Flip upside down&apos; off.</source>
         <translation>Virar radiografias de tórax de cabeça para baixo cria imagens que nunca ocorrem: a anatomia tem uma orientação (pulmões acima do diafragma). Desligue &apos;Virar de cabeça para baixo&apos;.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="51"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="65"/>
         <source>Left-right flips on chest X-rays put the heart on the right, which is dextrocardia, a different finding. Switch &apos;Flip left-right&apos; off unless side does not matter.</source>
         <translation>Espelhar radiografias de tórax põe o coração à direita, o que é dextrocardia, outro achado. Desligue &apos;Espelhar esquerda–direita&apos;, a menos que o lado não importe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="53"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
         <source>Strong brightness or contrast changes alter a lesion&apos;s colours, and colour carries meaning in dermoscopy (e.g. a blue-white veil). Keep both at ±10% or less.</source>
         <translation>Mudanças fortes de brilho ou contraste alteram as cores de uma lesão, e a cor tem significado na dermatoscopia (p. ex. um véu azul-esbranquiçado). Mantenha ambos em ±10% ou menos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="55"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
         <source>Blur softens a lesion&apos;s border, and a sharp or blurred border is a diagnostic sign in dermoscopy. Switch blur off.</source>
         <translation>O desfoque suaviza a borda de uma lesão, e uma borda nítida ou borrada é um sinal diagnóstico na dermatoscopia. Desligue o desfoque.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="57"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
         <source>Upside-down flips make photos that rarely occur (the sky below); switch them off unless the pictures are taken from above.</source>
         <translation>Virar de cabeça para baixo cria fotos que raramente ocorrem (o céu embaixo); desligue, a menos que as fotos sejam tiradas de cima.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="59"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="73"/>
         <source>flips</source>
         <translation>espelhamentos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="61"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="75"/>
         <source>Every training image is used as it is. Useful as the baseline that shows what augmentation adds.</source>
         <translation>Cada imagem de treino é usada como está. Útil como referência que mostra o que o aumento de dados acrescenta.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="63"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
         <source>Left-right flips are on: a mirrored dog or flower is still a dog or a flower.</source>
         <translation>Espelhamento esquerda–direita ligado: um cachorro ou uma flor espelhados continuam sendo um cachorro ou uma flor.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="64"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="78"/>
         <source>Upside-down flips are off: in photos the sky is above and the ground below, and the model never has to recognise an upside-down scene.</source>
         <translation>Virar de cabeça para baixo desligado: nas fotos o céu fica em cima e o chão embaixo, e o modelo nunca precisa reconhecer uma cena de cabeça para baixo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="66"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="80"/>
         <source>Small rotations (±10°) only: photos are held slightly tilted, rarely more.</source>
         <translation>Só rotações pequenas (±10°): as fotos saem levemente inclinadas, raramente mais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="67"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="81"/>
         <source>Zoom and shift: the same subject is framed closer, further or off-centre from photo to photo.</source>
         <translation>Zoom e deslocamento: o mesmo objeto é enquadrado mais perto, mais longe ou fora do centro de uma foto para outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="69"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="83"/>
         <source>Brightness and contrast ±20%: light changes with the time of day, the weather and the camera.</source>
         <translation>Brilho e contraste ±20%: a luz muda com a hora do dia, o tempo e a câmera.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="71"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="85"/>
         <source>Small cut-out patches on a quarter of the images: the subject is often partly hidden, and the model should not rely on one small part of it.</source>
         <translation>Pequenos recortes em um quarto das imagens: o objeto muitas vezes está parcialmente escondido, e o modelo não deve depender de uma pequena parte dele.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="73"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
         <source>Upside-down flips are off: anatomy has an orientation (the lungs are above the diaphragm), and an upside-down film never occurs.</source>
         <translation>Virar de cabeça para baixo desligado: a anatomia tem uma orientação (os pulmões ficam acima do diafragma), e um filme de cabeça para baixo nunca ocorre.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="75"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="89"/>
         <source>Left-right flips are off: the heart lies on the left; a mirrored film looks like dextrocardia, a different finding, and the side markers would be reversed.</source>
         <translation>Espelhamento esquerda–direita desligado: o coração fica à esquerda; um filme espelhado parece dextrocardia, outro achado, e os marcadores de lado ficariam invertidos.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="77"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
         <source>Small rotations (±5°) only: patients are positioned upright against the detector, so only a slight tilt occurs.</source>
         <translation>Só rotações pequenas (±5°): os pacientes ficam em pé junto ao detector, então só ocorre uma leve inclinação.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="79"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="93"/>
         <source>Slight zoom and shift: the patient&apos;s distance to and position on the detector vary a little.</source>
         <translation>Zoom e deslocamento leves: a distância e a posição do paciente em relação ao detector variam um pouco.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="81"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
         <source>Mild brightness and contrast (±10%): exposure differs between machines and patients.</source>
         <translation>Brilho e contraste moderados (±10%): a exposição varia entre aparelhos e pacientes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="82"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="96"/>
         <source>No blur and no cut-out: a small nodule or a fine line can be the whole finding, and blurring or covering it would change what the image shows.</source>
         <translation>Sem desfoque e sem recorte: um pequeno nódulo ou uma linha fina pode ser todo o achado, e desfocá-lo ou cobri-lo mudaria o que a imagem mostra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="84"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
         <source>All flips and rotations are safe: a lesion seen through the dermatoscope has no up or down and no left or right.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lesão vista pelo dermatoscópio não tem cima nem baixo, nem esquerda nem direita.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="86"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="100"/>
         <source>Slight zoom: the dermatoscope is held at slightly different distances.</source>
         <translation>Zoom leve: o dermatoscópio é segurado a distâncias um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="87"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="101"/>
         <source>Only small brightness and contrast changes (±5%): colour carries meaning (blue-white veil, regression areas), so colours must stay close to the real ones.</source>
         <translation>Só pequenas mudanças de brilho e contraste (±5%): a cor tem significado (véu azul-esbranquiçado, áreas de regressão), então as cores devem ficar próximas das reais.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="89"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="103"/>
         <source>No blur: the sharpness of a lesion&apos;s border is a diagnostic sign.</source>
         <translation>Sem desfoque: a nitidez da borda de uma lesão é um sinal diagnóstico.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="90"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
         <source>No cut-out: a patch could hide the lesion or the structure that decides its class.</source>
         <translation>Sem recorte: um recorte poderia esconder a lesão ou a estrutura que decide sua classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="91"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
         <source>All flips and rotations are safe: a slide has no up or down, cells lie in every direction.</source>
         <translation>Todos os espelhamentos e rotações são seguros: uma lâmina não tem cima nem baixo, as células ficam em todas as direções.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="93"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="107"/>
         <source>Zoom and shift: cells appear anywhere in the field of view and at slightly different sizes.</source>
         <translation>Zoom e deslocamento: as células aparecem em qualquer lugar do campo de visão e em tamanhos um pouco diferentes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="95"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="109"/>
         <source>Brightness and contrast (±10%, ±15%): staining and illumination differ from slide to slide.</source>
         <translation>Brilho e contraste (±10%, ±15%): a coloração e a iluminação variam de lâmina para lâmina.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="97"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="111"/>
         <source>Slight blur on some images: the focus varies across a slide and between slides.</source>
         <translation>Desfoque leve em algumas imagens: o foco varia ao longo de uma lâmina e entre lâminas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="98"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="112"/>
         <source>No cut-out: a patch could hide the few cells that decide the class.</source>
         <translation>Sem recorte: um recorte poderia esconder as poucas células que decidem a classe.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="104"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="118"/>
         <source>Test accuracy {0}</source>
         <extracomment>Messages of core with names or numbers in them: the pattern core&apos;s message matches, and the translatable text whose ``{0}``, ``{1}``… are the pattern&apos;s groups, in order.</extracomment>
         <translation>Acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="105"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
         <source>Training on {0}</source>
         <translation>Treinando em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="106"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="120"/>
         <source>Resuming after {0} finished epochs</source>
         <translation>Retomando depois de {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="108"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="122"/>
         <source>Computing the frozen layers&apos; outputs once (up to {0})</source>
         <translation>Calculando as saídas das camadas congeladas uma única vez (até {0})</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="110"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
         <source>Fine-tuning from {0} at a {1}x lower learning rate</source>
         <translation>Ajuste fino a partir de {0} com uma taxa de aprendizado {1}x menor</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="112"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="126"/>
         <source>Calibration: temperature {0}, expected calibration error {1} before scaling, {2} after</source>
         <translation>Calibração: temperatura {0}, erro de calibração esperado de {1} antes do ajuste e {2} depois</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="114"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="128"/>
         <source>Strategy {0} of {1}: {2}</source>
         <translation>Estratégia {0} de {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="116"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="130"/>
         <source>Adding {0} synthetic images to the {1} real training images (never to validation or test)</source>
         <translation>Acrescentando {0} imagens sintéticas às {1} imagens reais de treino (nunca às de validação ou teste)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="119"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="133"/>
         <source>Resuming the generator in {0}</source>
         <translation>Retomando o gerador em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="121"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="135"/>
         <source>Reading {0} training images at {1} x {2}</source>
         <translation>Lendo {0} imagens de treino em {1} x {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="123"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="137"/>
         <source>Training a {0} on {1} images of {2} classes</source>
         <translation>Treinando uma {0} com {1} imagens de {2} classes</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="124"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="138"/>
         <source>Epoch {0}/{1} {2}</source>
         <translation>Época {0}/{1} {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="125"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="139"/>
         <source>Finished all {0} epochs</source>
         <translation>Todas as {0} épocas concluídas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="127"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="141"/>
         <source>Measuring {0}: {1} real and {2} synthetic images</source>
         <translation>Medindo {0}: {1} imagens reais e {2} sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="131"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="145"/>
         <source>Rotations up to ±{0}° on chest X-rays go beyond how patients are positioned; keep them within ±{1}° (±5° is usual).</source>
         <translation>Rotações de até ±{0}° em radiografias de tórax vão além de como os pacientes são posicionados; mantenha-as dentro de ±{1}° (±5° é o usual).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="135"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="149"/>
         <source>Blur up to {0} pixels can erase a small nodule or a fine line on an X-ray, which may be the finding itself.</source>
         <translation>Um desfoque de até {0} pixels pode apagar um pequeno nódulo ou uma linha fina numa radiografia, que pode ser o próprio achado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="139"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="153"/>
         <source>Cut-out patches up to {0} of the side can hide the small finding that gives an image its class, so the image would then carry a wrong label.</source>
         <translation>Recortes de até {0} do lado podem esconder o pequeno achado que dá a classe a uma imagem, e a imagem ficaria então com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="143"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
         <source>The classes {0} name a side: a left-right flip turns one side into the other, so the flipped image carries the wrong label.</source>
         <translation>As classes {0} indicam um lado: espelhar esquerda–direita transforma um lado no outro, e a imagem espelhada fica com o rótulo errado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="146"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="160"/>
         <source>The classes {0} name a direction: upside-down flips and large rotations turn one into the other.</source>
         <translation>As classes {0} indicam uma direção: virar de cabeça para baixo e rotações grandes transformam uma na outra.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="150"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="164"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another (here {2}) or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro (aqui {2}) ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="154"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="168"/>
         <source>The classes ({0}) look like digits, letters or text: {1} can turn one into another or into no symbol at all.</source>
         <translation>As classes ({0}) parecem dígitos, letras ou texto: {1} podem transformar um no outro ou em símbolo nenhum.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="156"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="170"/>
         <source>flips and rotations beyond ±{0}°</source>
         <translation>espelhamentos e rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="157"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="171"/>
         <source>rotations beyond ±{0}°</source>
         <translation>rotações além de ±{0}°</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/core_texts.py" line="158"/>
+        <location filename="../../tlstudio/gui/core_texts.py" line="172"/>
         <source>{0} and {1}</source>
         <translation>{0} e {1}</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="176"/>
+        <source>The same picture is labelled both {0} and {1} ({2} pictures). {3} of them were left out of this run.</source>
+        <translation>A mesma imagem está rotulada tanto como {0} quanto como {1} ({2} imagens). {3} delas ficaram fora desta execução.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="179"/>
+        <source>The same picture is labelled both {0} and {1} ({2} pictures).</source>
+        <translation>A mesma imagem está rotulada tanto como {0} quanto como {1} ({2} imagens).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="182"/>
+        <source>{0} pairs of pictures with the same label are in two different splits (duplicates or near-duplicates).</source>
+        <translation>{0} pares de imagens com o mesmo rótulo estão em duas partes diferentes da divisão (duplicatas ou quase duplicatas).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="185"/>
+        <source>{0}: recall {1} is measured on {2} pictures; its 95% interval is {3} to {4}.</source>
+        <translation>{0}: a revocação de {1} é medida em {2} imagens; o intervalo de 95% vai de {3} a {4}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="187"/>
+        <source>{0} has only {1} test pictures: its recall is measured on {2} pictures.</source>
+        <translation>{0} tem só {1} imagens de teste: a revocação é medida em {2} imagens.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="189"/>
+        <source>One picture moves it by {0}; read its interval, not the figure alone.</source>
+        <translation>Uma imagem a muda em {0}; leia o intervalo, não só o número.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="191"/>
+        <source>Some classes have fewer than {0} pictures: {1}.</source>
+        <translation>Algumas classes têm menos de {0} imagens: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="194"/>
+        <source>{0} has {1} times as many images as {2}; accuracy alone can mislead — look at each class&apos;s recall, or turn on class weights.</source>
+        <translation>{0} tem {1} vezes mais imagens que {2}; a acurácia sozinha pode enganar — veja a revocação de cada classe, ou ligue os pesos por classe.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="198"/>
+        <source>A model that favours {0} scores well on accuracy alone: read the balanced accuracy and {1}&apos;s recall.</source>
+        <translation>Um modelo que favorece {0} vai bem só na acurácia: leia a acurácia balanceada e a revocação de {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="201"/>
+        <source>{0} files were skipped (they could not be used as pictures).</source>
+        <translation>{0} arquivos foram ignorados (não puderam ser usados como imagens).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="203"/>
+        <source>{0} pictures were left out of this run (the folder is unchanged).</source>
+        <translation>{0} imagens ficaram fora desta execução (a pasta não foi alterada).</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="205"/>
+        <source>{0} pictures have no group and count as a patient of their own.</source>
+        <translation>{0} imagens não têm grupo e contam cada uma como um paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/core_texts.py" line="207"/>
+        <source>Split folders read by their names: {0}.</source>
+        <translation>Pastas da divisão lidas pelos nomes: {0}.</translation>
     </message>
 </context>
 <context>
@@ -3981,6 +4702,201 @@ Criado em: {2}</translation>
         <location filename="../../tlstudio/gui/widgets.py" line="110"/>
         <source>comparing strategies</source>
         <translation>comparando estratégias</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="111"/>
+        <source>what the check found</source>
+        <translation>o que a verificação encontrou</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/widgets.py" line="112"/>
+        <source>checking labels</source>
+        <translation>verificando rótulos</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="44"/>
+        <source>weights</source>
+        <extracomment>The user&apos;s words for the settings of core.outputs.catalog.key_settings.</extracomment>
+        <translation>pesos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="45"/>
+        <source>fine-tuning from</source>
+        <translation>ajuste fino a partir de</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="46"/>
+        <source>hidden layer</source>
+        <translation>camada oculta</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="47"/>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="48"/>
+        <source>epochs</source>
+        <translation>épocas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="49"/>
+        <source>fine-tuning epochs</source>
+        <translation>épocas de ajuste fino</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="50"/>
+        <source>batch size</source>
+        <translation>tamanho do lote</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="51"/>
+        <source>learning rate</source>
+        <translation>taxa de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="52"/>
+        <source>learning-rate schedule</source>
+        <translation>programação da taxa de aprendizado</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="53"/>
+        <source>label smoothing</source>
+        <translation>suavização de rótulos</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="54"/>
+        <source>class weights</source>
+        <translation>pesos das classes</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="55"/>
+        <source>seed</source>
+        <translation>semente</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="56"/>
+        <source>augmentation</source>
+        <translation>aumento de dados</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="57"/>
+        <source>augmented views</source>
+        <translation>versões aumentadas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="58"/>
+        <source>validation share</source>
+        <translation>parte de validação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="59"/>
+        <source>test share</source>
+        <translation>parte de teste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="60"/>
+        <source>split seed</source>
+        <translation>semente da divisão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="61"/>
+        <source>images per class</source>
+        <translation>imagens por classe</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="62"/>
+        <source>synthetic images</source>
+        <translation>imagens sintéticas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="68"/>
+        <source>default</source>
+        <extracomment>The words core.outputs.catalog.key_settings writes for a setting&apos;s value.</extracomment>
+        <translation>padrão</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="69"/>
+        <source>random</source>
+        <translation>aleatórios</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="70"/>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="71"/>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="72"/>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="73"/>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="74"/>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="76"/>
+        <source>left-right flips</source>
+        <translation>espelhamento esquerda–direita</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="77"/>
+        <source>upside-down flips</source>
+        <translation>virar de cabeça para baixo</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="78"/>
+        <source>rotation</source>
+        <translation>rotação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="79"/>
+        <source>zoom</source>
+        <translation>zoom</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="80"/>
+        <source>random crop</source>
+        <translation>corte aleatório</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="81"/>
+        <source>shift</source>
+        <translation>deslocamento</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="82"/>
+        <source>brightness</source>
+        <translation>brilho</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="83"/>
+        <source>contrast</source>
+        <translation>contraste</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="84"/>
+        <source>blur</source>
+        <translation>desfoque</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/compare_view.py" line="85"/>
+        <source>cut-out</source>
+        <translation>recorte</translation>
     </message>
 </context>
 </TS>
