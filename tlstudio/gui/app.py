@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tlstudio.gui.collector import QuietCollector
 from tlstudio.gui.controller import Studio
-from tlstudio.gui.errors import setup_logging
+from tlstudio.gui.errors import setup_logging, uncaught_errors
 from tlstudio.gui.i18n import available_languages, ensure_translations, install_translators
 from tlstudio.gui.main_window import MainWindow
 from tlstudio.gui.settings import Settings
-from tlstudio.gui.widgets import RESOURCES
+from tlstudio.gui.widgets import RESOURCES, install_wheel_guard
 
 STYLE_SHEET = RESOURCES / "style.qss"
 
@@ -38,10 +38,14 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
     workspace.mkdir(parents=True, exist_ok=True)
     settings = settings or Settings()
     log_path = setup_logging(workspace)
+    app = QApplication.instance()
+    install_wheel_guard(app)  # the wheel scrolls panels, never a value the pointer passes over
+    catcher = uncaught_errors(app)  # exceptions nobody caught: to the log and a plain dialog
     studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
     collector = QuietCollector(studio)
     studio.runs.running_changed.connect(collector.set_running)  # no long garbage-collection pause mid-run
     window = MainWindow(studio, str(log_path), available_languages())
+    catcher.caught.connect(window.show_uncaught)
     window.restore()
     return window
 

@@ -49,7 +49,14 @@ class ResultsStudio(QObject):
         ev = getattr(result, "evaluation", None)
         if ev is not None and ev.misclassified and result.run_dir is not None:
             self.gallery_jobs.start(partial(jobs.misclassified_gallery, str(result.run_dir), ev.misclassified),
-                                    on_done=self.state.set_gallery)
+                                    on_done=partial(self._gallery_ready, result))
+        else:
+            self.gallery_jobs.cancel()  # the previous run's pictures must not arrive for this one
+
+    def _gallery_ready(self, result: Any, items: tuple) -> None:
+        """The mistakes of ``result``, shown only while it is still the run on screen."""
+        if self.state.current_result is result:
+            self.state.set_gallery(items)
 
     def _load_calibration(self, result: Any) -> None:
         """The run's calibration.json (a few kilobytes, read here) into the state."""

@@ -25,6 +25,14 @@ def all_finished(expected: int) -> Callable[[Sequence[Any]], bool]:
     return lambda runs: len(runs) == expected and all(is_finished(r) for r in runs)
 
 
+def planned_epochs(config: RunConfig) -> int:
+    """The epochs a run trains at most: fine-tuning adds its own epochs to the head's."""
+    train = config.train
+    if config.model.mode == "finetune":
+        return train.epochs + (train.finetune_epochs or train.epochs)
+    return train.epochs
+
+
 class RunStudio(QObject):
     """Actions of the Training tab (``studio.run``).
 
@@ -57,7 +65,7 @@ class RunStudio(QObject):
         except TlStudioError as exc:
             self.studio.show_error(exc, self.tr("Cannot start training"))
             return False
-        self.state.start_history()
+        self.state.start_history(0 if compare else planned_epochs(config))
         self.state.set_status(self.tr("Comparing scratch, transfer and fine-tune…") if compare
                               else self.tr("Training started."))
         workspace = self.studio.workspace
