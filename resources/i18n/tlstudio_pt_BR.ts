@@ -365,56 +365,56 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="170"/>
-        <source>&lt;b&gt;Temperature {0:.2f}&lt;/b&gt; · expected calibration error (ECE) &lt;b&gt;{1}&lt;/b&gt; before scaling → &lt;b&gt;{2}&lt;/b&gt; after, on {3} test images (temperature fitted on {4} validation images).</source>
-        <translation>&lt;b&gt;Temperatura {0:.2f}&lt;/b&gt; · erro de calibração esperado (ECE) &lt;b&gt;{1}&lt;/b&gt; antes do ajuste → &lt;b&gt;{2}&lt;/b&gt; depois, em {3} imagens de teste (temperatura calculada em {4} imagens de validação).</translation>
+        <source>&lt;b&gt;Temperature {0}&lt;/b&gt; · expected calibration error (ECE) &lt;b&gt;{1}&lt;/b&gt; before scaling → &lt;b&gt;{2}&lt;/b&gt; after, on {3} test images (temperature fitted on {4} validation images).</source>
+        <translation>&lt;b&gt;Temperatura {0}&lt;/b&gt; · erro de calibração esperado (ECE) &lt;b&gt;{1}&lt;/b&gt; antes do ajuste → &lt;b&gt;{2}&lt;/b&gt; depois, em {3} imagens de teste (temperatura calculada em {4} imagens de validação).</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/calibration_view.py" line="184"/>
-        <source>Saved with the model: threshold {0:.2f}. Predict answers “uncertain” below it.</source>
-        <translation>Salvo com o modelo: limiar {0:.2f}. Abaixo dele, a previsão responde “incerto”.</translation>
+        <source>Saved with the model: threshold {0}. Predict answers “uncertain” below it.</source>
+        <translation>Salvo com o modelo: limiar {0}. Abaixo dele, a previsão responde “incerto”.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="185"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="186"/>
         <source>No threshold saved: the model answers every image.</source>
         <translation>Nenhum limiar salvo: o modelo responde todas as imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="199"/>
-        <source>At {0:.2f} the model answers none of the {1} test images: every one is “uncertain”.</source>
-        <translation>Com {0:.2f} o modelo não responde nenhuma das {1} imagens de teste: todas ficam “incerto”.</translation>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="200"/>
+        <source>At {0} the model answers none of the {1} test images: every one is “uncertain”.</source>
+        <translation>Com {0} o modelo não responde nenhuma das {1} imagens de teste: todas ficam “incerto”.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="202"/>
-        <source>At {0:.2f} the model answers {1} of the images, {2} of them right; it says “uncertain” for {3} of the {4} test images.</source>
-        <translation>Com {0:.2f} o modelo responde {1} das imagens e acerta {2} delas; diz “incerto” para {3} das {4} imagens de teste.</translation>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="203"/>
+        <source>At {0} the model answers {1} of the images, {2} of them right; it says “uncertain” for {3} of the {4} test images.</source>
+        <translation>Com {0} o modelo responde {1} das imagens e acerta {2} delas; diz “incerto” para {3} das {4} imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="211"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="212"/>
         <source>Before scaling the model was over-confident: it said {0} on average where it was right {1} of the time.</source>
         <translation>Antes do ajuste o modelo estava confiante demais: dizia {0} em média, mas acertava {1} das vezes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="214"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="215"/>
         <source>Before scaling the model was under-confident: it said {0} on average where it was right {1} of the time.</source>
         <translation>Antes do ajuste o modelo estava pouco confiante: dizia {0} em média, mas acertava {1} das vezes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="217"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="218"/>
         <source>Before scaling the model&apos;s confidence was about right on average ({0} said, {1} right).</source>
         <translation>Antes do ajuste a confiança do modelo estava, em média, quase correta ({0} declarada, {1} de acertos).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="220"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="221"/>
         <source>Temperature scaling found nothing to correct.</source>
         <translation>O ajuste de temperatura não encontrou nada a corrigir.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="222"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="223"/>
         <source>After scaling it says {0} on average.</source>
         <translation>Depois do ajuste, diz {0} em média.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/calibration_view.py" line="224"/>
+        <location filename="../../tlstudio/gui/calibration_view.py" line="225"/>
         <source>Scaling did not help on the test images: the validation images may be too few, or unlike the test images.</source>
         <translation>O ajuste não ajudou nas imagens de teste: as imagens de validação podem ser poucas demais ou diferentes das de teste.</translation>
     </message>
@@ -512,8 +512,8 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="97"/>
-        <source>{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.</source>
-        <translation>{0}: acurácia de {1:.0%} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
+        <source>{0}: accuracy {1} on the one fold finished; the spread needs at least two folds.</source>
+        <translation>{0}: acurácia de {1} na única parte concluída; a dispersão exige pelo menos duas partes.</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="100"/>
@@ -527,53 +527,53 @@
     </message>
     <message>
         <location filename="../../tlstudio/gui/crossval_view.py" line="101"/>
-        <source>{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything from {4:.0%} to {5:.0%}.</source>
-        <translation>{0}: acurácia de {1:.0%} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4:.0%} e {5:.0%}.</translation>
+        <source>{0}: accuracy {1} ± {2} over {3} folds: a single split could have shown anything from {4} to {5}.</source>
+        <translation>{0}: acurácia de {1} ± {2} em {3} partes: uma única divisão poderia ter mostrado qualquer valor entre {4} e {5}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="110"/>
-        <source>{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.</source>
-        <translation>{0} contra {1}: {2:+.1f} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="111"/>
+        <source>{0} against {1}: {2} points on average, better in {3} of {4} folds, worse in {5}.</source>
+        <translation>{0} contra {1}: {2} pontos em média, melhor em {3} de {4} partes, pior em {5}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="115"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
         <source>Accuracy</source>
         <translation>Acurácia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="115"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="116"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="117"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="118"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="119"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="122"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="123"/>
         <source>Metric</source>
         <translation>Métrica</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="125"/>
         <source>{0}: mean ± sd</source>
         <translation>{0}: média ± dp</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="124"/>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="125"/>
         <source>{0}: lowest – highest</source>
         <translation>{0}: menor – maior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/crossval_view.py" line="133"/>
-        <source>{0:.1%} ± {1:.1f}</source>
-        <translation>{0:.1%} ± {1:.1f}</translation>
+        <location filename="../../tlstudio/gui/crossval_view.py" line="134"/>
+        <source>{0} ± {1}</source>
+        <translation>{0} ± {1}</translation>
     </message>
 </context>
 <context>
@@ -2181,52 +2181,52 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>ResultsStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="33"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="34"/>
         <source>Export failed</source>
         <translation>A exportação falhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="34"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="35"/>
         <source>Could not write the report</source>
         <translation>Não foi possível gravar o relatório</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="80"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="81"/>
         <source>Could not save the threshold</source>
         <translation>Não foi possível salvar o limiar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="83"/>
-        <source>Threshold {0:.2f} saved with the model in {1}.</source>
-        <translation>Limiar {0:.2f} salvo com o modelo em {1}.</translation>
+        <location filename="../../tlstudio/gui/results_controller.py" line="84"/>
+        <source>Threshold {0} saved with the model in {1}.</source>
+        <translation>Limiar {0} salvo com o modelo em {1}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="92"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="93"/>
         <source>Exporting the model of {0}…</source>
         <translation>Exportando o modelo de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="105"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="106"/>
         <source>Writing the report of {0}…</source>
         <translation>Gravando o relatório de {0}…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="115"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="116"/>
         <source>Exporting ({0}/{1}): {2}</source>
         <translation>Exportando ({0}/{1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="119"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="120"/>
         <source>Export stopped: nothing was written.</source>
         <translation>Exportação interrompida: nada foi gravado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="121"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="122"/>
         <source>Model exported to {0}; every file checked.</source>
         <translation>Modelo exportado para {0}; todos os arquivos verificados.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_controller.py" line="125"/>
+        <location filename="../../tlstudio/gui/results_controller.py" line="126"/>
         <source>Report saved to {0}.</source>
         <translation>Relatório salvo em {0}.</translation>
     </message>
@@ -2277,83 +2277,83 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>RunStudio</name>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="66"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="67"/>
         <source>Cannot start training</source>
         <extracomment>The modes &quot;Compare all three&quot; trains, one after the other.</extracomment>
         <translation>Não é possível iniciar o treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="69"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="70"/>
         <source>Comparing scratch, transfer and fine-tune…</source>
         <translation>Comparando do zero, transferência e ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="70"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="71"/>
         <source>Training started.</source>
         <translation>Treino iniciado.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="85"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="86"/>
         <source>Resuming the interrupted run from its last checkpoint…</source>
         <translation>Retomando a execução interrompida do último ponto de controle…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="103"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="104"/>
         <source>Something did not work</source>
         <translation>Algo não funcionou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="107"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="108"/>
         <source>Stopping after this batch…</source>
         <translation>Parando depois deste lote…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="113"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="114"/>
         <source>Choose an image folder first (Dataset tab).</source>
         <translation>Escolha primeiro uma pasta de imagens (aba Dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="115"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="116"/>
         <source>The images are still being checked; start again when the check is done.</source>
         <translation>As imagens ainda estão sendo verificadas; comece de novo quando a verificação terminar.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="117"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="118"/>
         <source>A generator is training (Synthetic images tab).</source>
         <translation>Um gerador está treinando (aba Imagens sintéticas).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="118"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="119"/>
         <source>Wait for it to finish or stop it, then start again.</source>
         <translation>Espere terminar ou interrompa-o e depois comece de novo.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="124"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="125"/>
         <source>Training stopped with an error.</source>
         <translation>O treino parou com um erro.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="125"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="126"/>
         <source>Training stopped</source>
         <translation>Treino interrompido</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="132"/>
-        <source>Finished: test accuracy {0:.1%}</source>
-        <translation>Concluído: acurácia de teste de {0:.1%}</translation>
+        <location filename="../../tlstudio/gui/run_controller.py" line="133"/>
+        <source>Finished: test accuracy {0}</source>
+        <translation>Concluído: acurácia de teste de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="133"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="134"/>
         <source>Finished.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="137"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="138"/>
         <source>Stopped before the end (cancelled).</source>
         <translation>Interrompido antes do fim (cancelado).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/run_controller.py" line="138"/>
+        <location filename="../../tlstudio/gui/run_controller.py" line="139"/>
         <source>Run cancelled.</source>
         <translation>Execução cancelada.</translation>
     </message>
@@ -2485,164 +2485,164 @@ Remova as cópias da pasta e verifique-a de novo.</translation>
 <context>
     <name>StrategiesView</name>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
         <source>No augmentation</source>
         <translation>Sem aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="32"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Augmentation</source>
         <translation>Aumento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Synthetic images</source>
         <translation>Imagens sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="33"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="34"/>
         <source>Augmentation + synthetic</source>
         <translation>Aumento de dados + sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>None</source>
         <translation>Nenhuma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="35"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
         <source>Synthetic</source>
         <translation>Sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="36"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="37"/>
         <source>Both</source>
         <translation>As duas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="38"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="39"/>
         <source>Strategies:</source>
         <translation>Estratégias:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="41"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="42"/>
         <source>Which answer to scarce data helps with these images? The recipe shown is trained once per strategy on the same split: without augmentation, with the Augmentation tab&apos;s random changes, with the synthetic set chosen in the Synthetic images tab, and with both. All are tested on the same real test images, and each is compared with &apos;no augmentation&apos; image by image.</source>
         <translation>Qual resposta à falta de dados ajuda com estas imagens? A receita mostrada é treinada uma vez por estratégia na mesma divisão: sem aumento de dados, com as alterações aleatórias da aba Aumento de dados, com o conjunto sintético escolhido na aba Imagens sintéticas e com os dois. Todas são testadas nas mesmas imagens reais de teste, e cada uma é comparada com &apos;sem aumento de dados&apos; imagem por imagem.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>Compare the &amp;strategies</source>
         <translation>Comparar as &amp;estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="45"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
         <source>strategy %v of %m</source>
         <translation>estratégia %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>strategy %v of %m, about {0} left</source>
         <translation>estratégia %v de %m, faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="46"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
         <source>Strategy figures</source>
         <translation>Números das estratégias</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
         <source>test accuracy (95% interval)</source>
         <translation>acurácia de teste (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="47"/>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="55"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="48"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="56"/>
         <source>No comparison yet</source>
         <translation>Ainda não há comparação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="70"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="71"/>
         <source>Same split, same {0} test images</source>
         <translation>Mesma divisão, mesmas {0} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="73"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="74"/>
         <source>Stopped early: {0} strategies finished.</source>
         <translation>Interrompido antes do fim: {0} estratégias concluídas.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="74"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
         <source>Note: {0}</source>
         <translation>Observação: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="75"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="76"/>
         <source>Saved in {0}</source>
         <translation>Salvo em {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="86"/>
         <source>a clear improvement</source>
         <translation>uma melhora clara</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="85"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="86"/>
         <source>clearly worse</source>
         <translation>claramente pior</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="87"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="88"/>
         <source>no difference</source>
         <translation>nenhuma diferença</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="89"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
         <source>not a clear difference: it could be luck</source>
         <translation>não é uma diferença clara: pode ser sorte</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="90"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it fixed {5} and broke {6} (p = {7:.2g}): {8}.</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt;: {1:.1%} contra {2:.1%} sem ({3:+.1f} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7:.2g}): {8}.</translation>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="91"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} against {2} without ({3} points). On the same {4} test images it fixed {5} and broke {6} (p = {7}): {8}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;: {1} contra {2} sem ({3} pontos). Nas mesmas {4} imagens de teste, corrigiu {5} e errou {6} que antes acertava (p = {7}): {8}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
         <source>Strategy</source>
         <translation>Estratégia</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
         <source>Training images (real + synthetic)</source>
         <translation>Imagens de treino (reais + sintéticas)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="96"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
         <source>Test accuracy</source>
         <translation>Acurácia de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
         <source>95% interval</source>
         <translation>Intervalo de 95%</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="97"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
         <source>Macro F1</source>
         <translation>F1 macro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="98"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="100"/>
         <source>Recall of {0}</source>
         <translation>Revocação de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/strategies_view.py" line="99"/>
+        <location filename="../../tlstudio/gui/strategies_view.py" line="101"/>
         <source>Fixed / broken vs none</source>
         <translation>Corrigidas / pioradas vs. nenhuma</translation>
     </message>
@@ -4073,18 +4073,18 @@ Criado em: {2}</translation>
 <context>
     <name>modes</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="138"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="143"/>
         <source>From scratch</source>
         <extracomment>Style sheet, icons and translations: ``resources/`` of the source tree, or the copy that the desktop install (packaging/tlstudio.spec) carries in its bundle folder, ``sys._MEIPASS``.</extracomment>
         <translation>Do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="139"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="144"/>
         <source>Transfer (frozen backbone)</source>
         <translation>Transferência (rede base congelada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="140"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="145"/>
         <source>Fine-tuned</source>
         <translation>Ajuste fino</translation>
     </message>
@@ -4092,52 +4092,52 @@ Criado em: {2}</translation>
 <context>
     <name>phases</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="147"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="152"/>
         <source>checking the images</source>
         <translation>verificando as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="148"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="153"/>
         <source>computing backbone features</source>
         <translation>calculando as características da rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="149"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="154"/>
         <source>training the head</source>
         <translation>treinando a cabeça</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="150"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="155"/>
         <source>fine-tuning</source>
         <translation>ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="151"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="156"/>
         <source>training from scratch</source>
         <translation>treinando do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="152"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="157"/>
         <source>testing</source>
         <translation>testando</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="153"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="158"/>
         <source>saving</source>
         <translation>salvando</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="154"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="159"/>
         <source>learning curve</source>
         <translation>curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="155"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="160"/>
         <source>cross-validation</source>
         <translation>validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="156"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="161"/>
         <source>comparing strategies</source>
         <translation>comparando estratégias</translation>
     </message>
@@ -4145,12 +4145,12 @@ Criado em: {2}</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="195"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="200"/>
         <source>Heatmap: blue, ignored</source>
         <translation>Mapa de calor: azul, ignorado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="197"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="202"/>
         <source>red, decided the answer</source>
         <translation>vermelho, decidiu a resposta</translation>
     </message>

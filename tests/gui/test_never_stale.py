@@ -451,3 +451,55 @@ def test_uncaught_exceptions_reach_the_log_and_a_plain_dialog(window: Any, qtbot
     assert box.text().startswith("Something went wrong inside tlstudio")
     assert "Traceback" not in box.text() and "Traceback" in box.detailedText()
     box.close()
+
+
+# -- Portuguese -----------------------------------------------------------------------------------
+@pytest.fixture
+def in_portuguese(qapp: QApplication) -> Any:
+    """The compiled Portuguese translation of resources/i18n installed for the test, then removed."""
+    from tlstudio.gui import i18n
+
+    translators = i18n.install_translators(qapp, "pt_BR")
+    assert i18n.current_language() == "pt_BR", "compile the translations first: python -m tlstudio.gui.i18n"
+    yield
+    i18n.remove_translators(qapp, translators)
+
+
+HEAD_KEPT = ("Fine-tuning did not improve validation accuracy (70.0% vs 75.0% with the backbone frozen), so the "
+             "head-only weights were kept.")
+
+
+def test_the_portuguese_window_has_no_english_left_and_writes_numbers_the_brazilian_way(
+        in_portuguese: Any, make_window: Any, make_image_folder: Any, tmp_path: Path, qtbot: Any) -> None:
+    window = make_window(train_fn=fake_train)
+    studio, state = window.studio, window.studio.state
+    studio.dataset.set_split_config(replace(state.split_config, train_per_class=5))
+    open_folder(window, make_image_folder(tmp_path / "pets", classes=("cats", "dogs"), per_class=20, size=32), qtbot)
+    qtbot.waitUntil(lambda: "•" in window.dataset.warnings.text(), timeout=10_000)  # after the duplicate check
+    warnings = window.dataset.warnings.text()
+    assert "O treino usa no máximo 5 imagens por classe" in warnings and "Training uses" not in warnings
+    statuses: list[str] = []
+    state.status_changed.connect(statuses.append)
+    result = train_to_end(window, qtbot)
+    log = window.training.log.toPlainText()
+    for english in ("Training", "epoch", "accuracy", "Finished", "loss", "head"):
+        assert english not in log, log
+        assert not any(english in line for line in statuses), statuses
+    assert "75,0%" in window.training.outcome.text() and "perda 1,000, acurácia 54,0%" in log
+    results = window.results
+    assert "75,0%" in results.summary.text() and "60,0%" in results.summary.text()
+    assert results.runs_table.item(0, 2).text() == "75,0%"
+
+    studio.results.show_result(replace(result, notes=(HEAD_KEPT,)))  # fine-tuning kept the head-only weights
+    assert "por isso foram mantidos os pesos do treino só da cabeça" in results.summary.text()
+    assert "70,0% contra 75,0%" in results.summary.text() and "Fine-tuning" not in results.summary.text()
+
+    window.tabs.setCurrentWidget(results)  # the headers of both tables fit their columns
+    for tab, table in ((0, results.per_class), (1, results.runs_table)):
+        results.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(table.isVisible, timeout=2_000)
+        header = table.horizontalHeader()
+        for column in range(table.columnCount()):
+            text = table.horizontalHeaderItem(column).text()
+            needed = max(header.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
+            assert header.sectionSize(column) >= needed + 6, (text, header.sectionSize(column), needed)

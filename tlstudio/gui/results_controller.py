@@ -13,6 +13,7 @@ from tlstudio.core.errors import TlStudioError
 from tlstudio.core.evaluation.calibration_files import load_calibration, save_threshold
 from tlstudio.gui import jobs
 from tlstudio.gui.i18n import report_language
+from tlstudio.gui.widgets import number
 
 
 class ResultsStudio(QObject):
@@ -80,8 +81,8 @@ class ResultsStudio(QObject):
             self.studio.show_error(exc, self.tr("Could not save the threshold"))
             return False
         self.state.set_calibration(calibration)
-        self.state.set_status(self.tr("Threshold {0:.2f} saved with the model in {1}.").format(
-            calibration.threshold, result.run_dir))
+        self.state.set_status(self.tr("Threshold {0} saved with the model in {1}.").format(
+            number(calibration.threshold, 2), result.run_dir))
         return True
 
     def export_model(self, formats: tuple[str, ...]) -> bool:

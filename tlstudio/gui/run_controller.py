@@ -14,6 +14,7 @@ from tlstudio.core.errors import ConfigError, TlStudioError
 from tlstudio.core.outputs.runs import interrupted_runs, mark_not_resumed
 from tlstudio.core.training.train import compare, train
 from tlstudio.gui.errors import ErrorReport
+from tlstudio.gui.widgets import percent
 from tlstudio.gui.workers import is_finished
 
 #: The modes "Compare all three" trains, one after the other.
@@ -129,7 +130,7 @@ class RunStudio(QObject):
         self.studio.results.take_results(results)
         best = results[-1]
         acc = best.evaluation.accuracy if best.evaluation is not None else float("nan")
-        self.state.finish_run("finished", self.tr("Finished: test accuracy {0:.1%}").format(acc))
+        self.state.finish_run("finished", self.tr("Finished: test accuracy {0}").format(percent(acc)))
         self.state.set_status(self.tr("Finished."))
 
     def _runs_cancelled(self, results: list) -> None:

@@ -80,6 +80,11 @@ def number(n: float, decimals: int = 0) -> str:
     return number_locale().toString(float(n), "f", decimals)
 
 
+def signed(value: float, decimals: int = 1) -> str:
+    """A difference with its sign: "+2.5", "−1.0" ("+2,5" in Portuguese)."""
+    return ("+" if value >= 0 else "−") + number(abs(value), decimals)
+
+
 def human_count(n: int) -> str:
     """1234567 -> "1.23 M", 12345 -> "12.3 k", 999 -> "999" (in Portuguese "1,23 M", "12,3 k")."""
     if n >= 1_000_000:
