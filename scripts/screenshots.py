@@ -11,7 +11,8 @@ fine-tuning run from a layer clicked in the layer list, predicts a few pictures,
 ``dataset.png``, ``model.png``, ``augmentation.png``, ``training.png``, ``results.png``,
 ``results_compare.png``, ``results_curve.png`` (a short transfer learning curve),
 ``results_crossval.png`` (3-fold cross-validation), ``results_calibration.png`` and
-``predict.png`` into OUT_DIR (default ``screenshots/``).
+``predict.png`` into OUT_DIR (default ``screenshots/``). ``--language pt_BR`` takes them in
+Portuguese; ``--quick`` leaves out the learning curve and the cross-validation.
 The workspace (runs, feature cache) is ``workspace-screenshots/`` in the repository; the
 settings used are a throwaway file, so the user's own settings are never touched.
 """
@@ -35,6 +36,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget  # noqa: E402
 
 from tlstudio.gui.app import STYLE_SHEET, create_window  # noqa: E402
+from tlstudio.gui.i18n import install_translators  # noqa: E402
 from tlstudio.gui.settings import Settings  # noqa: E402
 
 
@@ -79,12 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=128, help="image size in pixels (smaller is faster)")
     parser.add_argument("--epochs", type=int, default=3, help="epochs per phase")
     parser.add_argument("--workspace", default=str(REPO / "workspace-screenshots"))
+    parser.add_argument("--language", default="en", help="the window's language (en, pt_BR)")
+    parser.add_argument("--quick", action="store_true", help="no learning curve, no cross-validation")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    install_translators(app, args.language)
     settings_file = Path(tempfile.mkdtemp(prefix="tlstudio-shots-")) / "settings.ini"
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     settings.mark_launched()
@@ -164,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     window.results.tabs.setCurrentIndex(1)
     shoot(window, window.results, out, "results_compare")
 
+    if args.quick:
+        return predict_and_close(window, args.data, errors, out)
     # A transfer learning curve on the cached features (a few sizes, two seeds).
     window.model.mode_buttons["transfer"].click()
     view = window.results.curve
@@ -197,8 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     shoot(window, window.results, out, "results_calibration")
     window.results.tabs.setCurrentIndex(0)
 
-    # 6. Predict: two pictures of each class.
-    data = Path(args.data)
+    return predict_and_close(window, args.data, errors, out)
+
+
+def predict_and_close(window: QWidget, folder: str, errors: list[str], out: Path) -> int:
+    """6. Predict: two pictures of each class; then close the window."""
+    state = window.studio.state
+    data = Path(folder)
+    if (data / "test").is_dir():
+        data = data / "test"
     pictures = [str(p) for c in sorted(d for d in data.iterdir() if d.is_dir()) for p in sorted(c.iterdir())[-2:]]
     window.predict.predict(pictures)
     wait_until(lambda: len(state.predictions) == len(pictures) or bool(errors), 300, "the predictions")
