@@ -3431,30 +3431,30 @@ Criado em: {2}</translation>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="111"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="350"/>
         <source>Train from scratch, transfer and fine-tune on the same split, one after the other</source>
         <translation>Treina do zero, por transferência e com ajuste fino na mesma divisão, um depois do outro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="116"/>
         <source>Device: loading TensorFlow…</source>
         <translation>Dispositivo: carregando o TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="118"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="357"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="437"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="117"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="368"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="448"/>
         <source>Not running.</source>
         <translation>Nada em execução.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="123"/>
-        <location filename="../../tlstudio/gui/training_panel.py" line="400"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="122"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="411"/>
         <source>batch %v of %m</source>
         <translation>lote %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="133"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="132"/>
         <source>Training messages</source>
         <translation>Mensagens do treino</translation>
     </message>
@@ -3549,52 +3549,57 @@ Criado em: {2}</translation>
         <translation>Não usado: o aumento de dados está desligado (aba Aumento de dados).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="373"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="352"/>
+        <source>Needs a backbone with pretrained weights (Model tab): this network has nothing to transfer or fine-tune.</source>
+        <translation>Precisa de uma rede base com pesos pré-treinados (aba Modelo): esta rede não tem nada para transferir nem ajustar.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/training_panel.py" line="384"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="391"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="390"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="401"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="396"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="407"/>
         <source>epoch {0} of {1}</source>
         <translation>época {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="398"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="409"/>
         <source>image %v of %m</source>
         <translation>imagem %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="398"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="409"/>
         <source>model %v of %m</source>
         <translation>modelo %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="410"/>
         <source>fold %v of %m</source>
         <translation>parte %v de %m</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="405"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="416"/>
         <source>about {0} left</source>
         <translation>faltam cerca de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="407"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="418"/>
         <source>estimating the time left…</source>
         <translation>estimando o tempo restante…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/training_panel.py" line="410"/>
+        <location filename="../../tlstudio/gui/training_panel.py" line="421"/>
         <source>{0} epoch {1}: loss {2}, accuracy {3}, validation accuracy {4}</source>
         <translation>{0} época {1}: perda {2}, acurácia {3}, acurácia de validação {4}</translation>
     </message>
@@ -4073,18 +4078,18 @@ Criado em: {2}</translation>
 <context>
     <name>modes</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="143"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="144"/>
         <source>From scratch</source>
         <extracomment>Style sheet, icons and translations: ``resources/`` of the source tree, or the copy that the desktop install (packaging/tlstudio.spec) carries in its bundle folder, ``sys._MEIPASS``.</extracomment>
         <translation>Do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="144"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="145"/>
         <source>Transfer (frozen backbone)</source>
         <translation>Transferência (rede base congelada)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="145"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="146"/>
         <source>Fine-tuned</source>
         <translation>Ajuste fino</translation>
     </message>
@@ -4092,52 +4097,52 @@ Criado em: {2}</translation>
 <context>
     <name>phases</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="152"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="153"/>
         <source>checking the images</source>
         <translation>verificando as imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="153"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="154"/>
         <source>computing backbone features</source>
         <translation>calculando as características da rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="154"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="155"/>
         <source>training the head</source>
         <translation>treinando a cabeça</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="155"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="156"/>
         <source>fine-tuning</source>
         <translation>ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="156"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="157"/>
         <source>training from scratch</source>
         <translation>treinando do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="157"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="158"/>
         <source>testing</source>
         <translation>testando</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="158"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="159"/>
         <source>saving</source>
         <translation>salvando</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="159"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="160"/>
         <source>learning curve</source>
         <translation>curva de aprendizado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="160"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="161"/>
         <source>cross-validation</source>
         <translation>validação cruzada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="161"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="162"/>
         <source>comparing strategies</source>
         <translation>comparando estratégias</translation>
     </message>
@@ -4145,12 +4150,12 @@ Criado em: {2}</translation>
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="200"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="201"/>
         <source>Heatmap: blue, ignored</source>
         <translation>Mapa de calor: azul, ignorado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/widgets.py" line="202"/>
+        <location filename="../../tlstudio/gui/widgets.py" line="203"/>
         <source>red, decided the answer</source>
         <translation>vermelho, decidiu a resposta</translation>
     </message>

@@ -250,6 +250,10 @@ def test_settings_the_mode_ignores_are_greyed_with_the_reason(window: Any) -> No
     state.update_model(mode="scratch")
     assert not training.augment_views.isEnabled() and not model.weights.isEnabled()
     assert "random weights" in model.weights.toolTip()
+    assert training.compare_button.isEnabled()
+    state.set_backbones(infos() + [BackboneInfo("scratch_cnn", "Small CNN", 64, 32, 10, True, "A CNN", None)])
+    state.update_model(backbone="scratch_cnn")  # nothing to transfer: comparing the three modes cannot work
+    assert not training.compare_button.isEnabled() and "pretrained weights" in training.compare_button.toolTip()
 
 
 # -- words ----------------------------------------------------------------------------------------
@@ -489,6 +493,7 @@ def test_the_portuguese_window_has_no_english_left_and_writes_numbers_the_brazil
     results = window.results
     assert "75,0%" in results.summary.text() and "60,0%" in results.summary.text()
     assert results.runs_table.item(0, 2).text() == "75,0%"
+    assert window.training.learning_rate.text() == "0,00100"  # the spin boxes too
 
     studio.results.show_result(replace(result, notes=(HEAD_KEPT,)))  # fine-tuning kept the head-only weights
     assert "por isso foram mantidos os pesos do treino só da cabeça" in results.summary.text()

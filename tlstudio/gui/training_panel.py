@@ -108,7 +108,6 @@ class TrainingPanel(QWidget):
         self.stop_button = QPushButton(icon("stop"), self.tr("S&top"))
         self.stop_button.setEnabled(False)
         self.compare_button = QPushButton(self.tr("&Compare all three"))
-        self.compare_button.setToolTip(self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other"))
         buttons = QVBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
@@ -170,6 +169,7 @@ class TrainingPanel(QWidget):
         self.state.device_changed.connect(self._show_device)
         self.state.status_changed.connect(self._log_status)
         self.state.model_config_changed.connect(self._show_mode)
+        self.state.backbones_changed.connect(self._show_mode)
         self.state.augment_changed.connect(self._show_mode)
         self.state.data_path_changed.connect(self._forget_run)
         self._show_mode()
@@ -345,6 +345,17 @@ class TrainingPanel(QWidget):
         label = self.augment_views.parentWidget().layout().labelForField(self.augment_views)
         if label is not None:
             label.setToolTip(self.augment_views.toolTip())
+        self.compare_button.setEnabled(not self.state.running and self._can_compare())
+        self.compare_button.setToolTip(
+            self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other")
+            if self._can_compare() else
+            self.tr("Needs a backbone with pretrained weights (Model tab): this network has nothing to transfer "
+                    "or fine-tune."))
+
+    def _can_compare(self) -> bool:
+        """Transfer and fine-tuning need a backbone with pretrained weights."""
+        info = self.state.backbone_info(self.state.model_config.backbone)
+        return info is None or info.default_cutoff is not None
 
     @Slot(str)
     def _forget_run(self, _path: str = "") -> None:
@@ -366,7 +377,7 @@ class TrainingPanel(QWidget):
     @Slot(bool)
     def _show_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
-        self.compare_button.setEnabled(not running)
+        self.compare_button.setEnabled(not running and self._can_compare())
         self.stop_button.setEnabled(running)
         if running:
             self.outcome.setText("")

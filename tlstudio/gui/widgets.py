@@ -66,6 +66,7 @@ def set_number_language(code: str | None) -> None:
     """Write numbers the way ``code`` ("pt_BR") does from now on; None or "en": English
     (``i18n.install_translators`` calls it with the language it installed)."""
     _numbers[0] = ENGLISH_NUMBERS if not code or code == "en" else QLocale(code)
+    QLocale.setDefault(_numbers[0])  # spin boxes made from now on write (and read) numbers the same way
 
 
 def number_locale() -> QLocale:
