@@ -11,7 +11,8 @@ fine-tuning run from a layer clicked in the layer list, predicts a few pictures,
 ``dataset.png``, ``model.png``, ``augmentation.png``, ``training.png``, ``results.png``,
 ``results_compare.png``, ``results_curve.png`` (a short transfer learning curve),
 ``results_crossval.png`` (3-fold cross-validation), ``results_calibration.png`` and
-``predict.png`` into OUT_DIR (default ``screenshots/``).
+``predict.png`` into OUT_DIR (default ``screenshots/``). ``--language pt_BR`` takes them in
+Portuguese; ``--quick`` leaves out the learning curve and the cross-validation.
 The workspace (runs, feature cache) is ``workspace-screenshots/`` in the repository; the
 settings used are a throwaway file (or ``--settings FILE``), so the user's own settings are never
 touched.
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stop-after-results", action="store_true", help="stop after the Results and Compare shots")
     parser.add_argument("--saved-runs", action="store_true",
                         help="train nothing: start as the app does and show the saved runs of the last dataset")
+    parser.add_argument("--quick", action="store_true", help="no learning curve, no cross-validation")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -193,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return 1 if errors else 0
 
+    if args.quick:
+        return predict_and_close(window, args.data, errors, out)
     # A transfer learning curve on the cached features (a few sizes, two seeds).
     window.model.mode_buttons["transfer"].click()
     view = window.results.curve
@@ -226,8 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     shoot(window, window.results, out, "results_calibration")
     window.results.tabs.setCurrentIndex(0)
 
-    # 6. Predict: two pictures of each class.
-    data = Path(args.data)
+    return predict_and_close(window, args.data, errors, out)
+
+
+def predict_and_close(window: QWidget, folder: str, errors: list[str], out: Path) -> int:
+    """6. Predict: two pictures of each class; then close the window."""
+    state = window.studio.state
+    data = Path(folder)
+    if (data / "test").is_dir():
+        data = data / "test"
     pictures = [str(p) for c in sorted(d for d in data.iterdir() if d.is_dir()) for p in sorted(c.iterdir())[-2:]]
     window.predict.predict(pictures)
     wait_until(lambda: len(state.predictions) == len(pictures) or bool(errors), 300, "the predictions")

@@ -69,3 +69,28 @@ def test_twenty_runs_in_one_session(make_window: Any, make_image_folder: Any, pr
     assert growth < 0.15, mib
     assert threads[-1] <= threads[1] + 2, threads
     assert len({r.run_dir for r in state.results}) == RUNS
+
+
+@pytest.mark.slow
+def test_a_scripted_session_ends_without_an_uncaught_exception(make_image_folder: Any, tmp_path: Path,
+                                                               qapp: Any) -> None:
+    """The short version of scripts/long_session.py: two datasets, backbone and mode switches (one
+    while fine-tuning), a run, its results and predictions, a stopped run, the other dataset, the
+    language switched, a restart on the same workspace, the runs looked at again."""
+    from tests.gui.session import Session, unexpected_errors_in_log
+
+    shapes = make_image_folder(tmp_path / "shapes", classes=("discs", "squares"), per_class=12, size=40)
+    more = make_image_folder(tmp_path / "more", classes=("discs", "squares", "stripes"), per_class=8, size=40, seed=1)
+    session = Session(tmp_path / "workspace", [shapes, more], image_size=32, epochs=1, timeout_s=120, pictures=1,
+                      stop_chance=1.0)
+    log = session.run(script=[
+        lambda s: s.choose_mode("finetune"),
+        lambda s: s.choose_backbone("mobilenet_v2"),  # the switch that raised in _show_plan
+        lambda s: s.choose_backbone("scratch_cnn"),  # the smallest network trains fastest
+        Session.train, Session.look_at_results, Session.predict, Session.train_and_stop,
+        lambda s: s.open_dataset(more), Session.switch_language, Session.restart, Session.look_at_results,
+    ])
+    print(log.summary(), log.timings)
+    assert log.uncaught == [], log.uncaught
+    assert unexpected_errors_in_log(tmp_path / "workspace") == []
+    assert log.runs_finished == 1 and log.restarts == 1 and "predict" in log.actions

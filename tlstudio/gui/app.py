@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tlstudio.gui.collector import QuietCollector
 from tlstudio.gui.controller import Studio
-from tlstudio.gui.errors import setup_logging
+from tlstudio.gui.errors import setup_logging, uncaught_errors
 from tlstudio.gui.i18n import available_languages, ensure_translations, install_translators
 from tlstudio.gui.main_window import MainWindow
 from tlstudio.gui.settings import Settings
-from tlstudio.gui.widgets import RESOURCES
+from tlstudio.gui.widgets import RESOURCES, install_wheel_guard
 
 STYLE_SHEET = RESOURCES / "style.qss"
 
@@ -35,10 +35,14 @@ def create_window(workspace: Path | str | None = None, settings: Settings | None
     workspace = Path(workspace) if workspace is not None else chosen_workspace(settings)
     workspace.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(workspace)
+    app = QApplication.instance()
+    install_wheel_guard(app)  # the wheel scrolls panels, never a value the pointer passes over
+    catcher = uncaught_errors(app)  # exceptions nobody caught: to the log and a plain dialog
     studio = Studio(workspace, settings, train_fn=train_fn, compare_fn=compare_fn, curve_fn=curve_fn)
     collector = QuietCollector(studio)
     studio.runs.running_changed.connect(collector.set_running)  # no long garbage-collection pause mid-run
     window = MainWindow(studio, str(log_path), available_languages())
+    catcher.caught.connect(window.show_uncaught)
     window.restore()
     studio.memory.restore()  # the tabs' settings of the last session, shown by the panels
     return window

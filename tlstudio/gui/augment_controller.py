@@ -4,6 +4,7 @@ variants, and the export of augmented copies."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -68,6 +69,16 @@ class AugmentStudio(QObject):
     def set_preview_image(self, path: str) -> None:
         self.preview_image = path
         self.request_preview()
+
+    def forget_picture(self) -> None:
+        """No preview picture (another dataset is opening: its first image becomes the next)."""
+        self.preview_jobs.cancel()
+        self.preview_image = ""
+        self.state.set_preview([])
+
+    def picture_folder(self) -> str:
+        """Where "Choose picture…" opens: the preview picture's folder, else the dataset's."""
+        return str(Path(self.preview_image).parent) if self.preview_image else self.state.data_path
 
     def set_preview_count(self, n: int) -> None:
         self.preview_count = n

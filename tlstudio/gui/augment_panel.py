@@ -5,7 +5,6 @@ preview of N variants, and the export of augmented copies into the workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
@@ -280,8 +279,7 @@ class AugmentPanel(QWidget):
 
     @Slot()
     def _choose_image(self) -> None:
-        start = str(Path(self.studio.augment.preview_image).parent) if self.studio.augment.preview_image else self.state.data_path
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a picture"), start,
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a picture"), self.studio.augment.picture_folder(),
                                               self.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.avif *.jp2 *.ico *.dcm)"))
         if path:
             self.studio.augment.set_preview_image(path)
@@ -357,8 +355,8 @@ class AugmentPanel(QWidget):
 
     @Slot(object)
     def _show_preview(self, images: list) -> None:
-        if self.studio.augment.preview_image:
-            self.image_name.setText(self.tr("Picture: {0}").format(self.studio.augment.preview_image))
+        picture = self.studio.augment.preview_image
+        self.image_name.setText(self.tr("Picture: {0}").format(picture) if picture else "")
         while len(self.tiles) < len(images):
             tile = image_label(PREVIEW_SIDE + 4)
             self.grid.addWidget(tile, len(self.tiles) // COLUMNS, len(self.tiles) % COLUMNS)
@@ -367,4 +365,5 @@ class AugmentPanel(QWidget):
             tile.setVisible(i < len(images))
             if i < len(images):
                 tile.setPixmap(pixmap_from_array(images[i], PREVIEW_SIDE))
-        self.preview_message.setText(self.tr("{0} random variants, as training would see them.").format(len(images)))
+        self.preview_message.setText(self.tr("{0} random variants, as training would see them.").format(len(images))
+                                     if images else "")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tlstudio.gui.controller import Studio
-from tlstudio.gui.widgets import hint_label, percent
+from tlstudio.gui.widgets import hint_label, number, percent
 
 BEFORE_COLOUR = "#e07b1a"
 AFTER_COLOUR = "#1f6fb2"
@@ -167,10 +167,10 @@ class CalibrationView(QWidget):
             self.save_button.setEnabled(False)
             return
         c = calibration
-        self.summary.setText(self.tr("<b>Temperature {0:.2f}</b> · expected calibration error (ECE) <b>{1}</b> before "
+        self.summary.setText(self.tr("<b>Temperature {0}</b> · expected calibration error (ECE) <b>{1}</b> before "
                                      "scaling → <b>{2}</b> after, on {3} test images (temperature fitted on {4} "
                                      "validation images).").format(
-            c.temperature, percent(c.ece_before), percent(c.ece_after), c.test_count, c.val_count))
+            number(c.temperature, 2), percent(c.ece_before), percent(c.ece_after), c.test_count, c.val_count))
         self.reading.setText(self._reading(c))
         for curve, bins in ((self.before_curve, c.bins_before), (self.after_curve, c.bins_after)):
             full = [b for b in bins if b.count]
@@ -181,7 +181,8 @@ class CalibrationView(QWidget):
         answered = [p for p in points if p.accuracy is not None]
         self.accuracy_curve.setData([p.threshold for p in answered], [p.accuracy for p in answered])
         self.saved_text.setText(
-            self.tr("Saved with the model: threshold {0:.2f}. Predict answers “uncertain” below it.").format(c.threshold)
+            self.tr("Saved with the model: threshold {0}. Predict answers “uncertain” below it.").format(
+                number(c.threshold, 2))
             if c.threshold > 0 else self.tr("No threshold saved: the model answers every image."))
         self.threshold.blockSignals(True)
         self.threshold.setValue(c.threshold)
@@ -196,11 +197,11 @@ class CalibrationView(QWidget):
             return
         p = c.coverage_at(value)
         if p.accuracy is None:
-            text = self.tr("At {0:.2f} the model answers none of the {1} test images: every one is “uncertain”.").format(
-                value, p.total)
+            text = self.tr("At {0} the model answers none of the {1} test images: every one is “uncertain”.").format(
+                number(value, 2), p.total)
         else:
-            text = self.tr("At {0:.2f} the model answers {1} of the images, {2} of them right; it says “uncertain” "
-                           "for {3} of the {4} test images.").format(value, percent(p.coverage), percent(p.accuracy),
+            text = self.tr("At {0} the model answers {1} of the images, {2} of them right; it says “uncertain” "
+                           "for {3} of the {4} test images.").format(number(value, 2), percent(p.coverage), percent(p.accuracy),
                                                                     p.uncertain, p.total)
         self.coverage_text.setText(text)
         self.save_button.setEnabled(abs(value - c.threshold) > 1e-9)

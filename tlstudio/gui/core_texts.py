@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from tlstudio.gui.i18n import SOURCE_LANGUAGE, current_language
+from tlstudio.gui.widgets import number
 
 #: Messages core sends as they are (train.py, curve.py, crossval.py, synth.py, augment.py's preset
 #: reasons and label warnings) and backbones.py's and strategies.py's words.
@@ -110,6 +111,9 @@ CORE_TEXTS: tuple[str, ...] = (
                               "slide."),
     QT_TRANSLATE_NOOP("core", "Slight blur on some images: the focus varies across a slide and between slides."),
     QT_TRANSLATE_NOOP("core", "No cut-out: a patch could hide the few cells that decide the class."),
+    # split.py's fixed warning
+    QT_TRANSLATE_NOOP("core", "No images are kept aside for testing (test fraction 0): a model trained on this split "
+                              "cannot be tested, and training refuses to start. Set a test share of 0.15 or more."),
 )
 
 #: Messages of core with names or numbers in them: the pattern core's message matches, and the
@@ -189,6 +193,24 @@ CORE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      QT_TRANSLATE_NOOP("core", "One picture moves it by {0}; read its interval, not the figure alone.")),
     (re.compile(r"Some classes have fewer than (\d+) pictures: (.+)\."),
      QT_TRANSLATE_NOOP("core", "Some classes have fewer than {0} pictures: {1}.")),
+    # phases.py: fine-tuning that did not beat the frozen backbone
+    (re.compile(r"Fine-tuning did not improve validation accuracy \((\S+) vs (\S+) with the backbone frozen\), so "
+                r"the head-only weights were kept\."),
+     QT_TRANSLATE_NOOP("core", "Fine-tuning did not improve validation accuracy ({0} vs {1} with the backbone "
+                               "frozen), so the head-only weights were kept.")),
+    # split.py's training-image cap and scan.py's class imbalance
+    (re.compile(r"Training uses at most (\d+) images per class; no class had more, so none was left out\."),
+     QT_TRANSLATE_NOOP("core", "Training uses at most {0} images per class; no class had more, so none was left out.")),
+    (re.compile(r"Training uses at most (\d+) images per class: (\d+) training images? (?:were|was) left out and "
+                r"not used \((.+)\)\. Validation and test are unchanged\. The cap counts images, so a patient's "
+                r"training images may be partly left out\."),
+     QT_TRANSLATE_NOOP("core", "Training uses at most {0} images per class: {1} training images were left out and "
+                               "not used ({2}). Validation and test are unchanged. The cap counts images, so a patient's "
+                               "training images may be partly left out.")),
+    (re.compile(r"Training uses at most (\d+) images per class: (\d+) training images? (?:were|was) left out and "
+                r"not used \((.+)\)\. Validation and test are unchanged\."),
+     QT_TRANSLATE_NOOP("core", "Training uses at most {0} images per class: {1} training images were left out and "
+                               "not used ({2}). Validation and test are unchanged.")),
     (re.compile(r"(.+) has (\S+) times as many images as (.+); accuracy alone can mislead — look at each class's "
                 r"recall, or turn on class weights\."),
      QT_TRANSLATE_NOOP("core", "{0} has {1} times as many images as {2}; accuracy alone can mislead — look at each "
@@ -206,6 +228,9 @@ CORE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Split folders read by their names: (.+)\."),
      QT_TRANSLATE_NOOP("core", "Split folders read by their names: {0}.")),
 )
+
+# A number inside a core message ("72.0%", "1.5", "2,000"): written again as the language writes it.
+_NUMBER = re.compile(r"(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?(%?)")
 
 #: Why a file was skipped, by ``core.data.records.BadFile.code`` (core's own reason names the file and
 #: its size; the table beside it already shows the file).
@@ -241,9 +266,19 @@ def core_text(text: str) -> str:
         return text
     for pattern, template in CORE_PATTERNS:
         found = pattern.fullmatch(text)
-        if found:  # the names and words inside are looked up too (a strategy's name, "6 and 9")
-            return QCoreApplication.translate("core", template).format(*(core_text(g) for g in found.groups()))
+        if found:  # the names and words inside are looked up too (a strategy's name, "6 and 9"), numbers localised
+            return QCoreApplication.translate("core", template).format(*(_localised(g) for g in found.groups()))
     return QCoreApplication.translate("core", text)
+
+
+def _localised(part: str) -> str:
+    """A part of a core message: a number in the language's format ("72,0%"), else translated."""
+    found = _NUMBER.fullmatch(part)
+    if not found:
+        return core_text(part)
+    whole, decimals, sign = found.groups()
+    value = float(whole.replace(",", "") + (decimals or ""))
+    return number(value, len(decimals) - 1 if decimals else 0) + sign
 
 
 def bad_file_reason(bad: Any) -> str:

@@ -26,7 +26,7 @@ from tlstudio.core.studies.crossval import axis_floor
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.curve_view import CURVE_COLOURS
 from tlstudio.gui.study_view import StudyView
-from tlstudio.gui.widgets import mode_name
+from tlstudio.gui.widgets import mode_name, number, percent, signed
 
 
 class CrossValView(StudyView):
@@ -94,12 +94,13 @@ class CrossValView(StudyView):
         s = result.metric(mode, "accuracy")
         name = f"<b>{mode_name(mode)}</b>"
         if s.folds < 2:
-            return self.tr("{0}: accuracy {1:.0%} on the one fold finished; the spread needs at least two folds.").format(
-                name, s.mean)
-        spread = f"{s.std * 100:.0f}" if s.std >= 0.01 else f"{s.std * 100:.1f}"
+            return self.tr("{0}: accuracy {1} on the one fold finished; the spread needs at least two folds.").format(
+                name, percent(s.mean, 0))
+        spread = number(s.std * 100, 0 if s.std >= 0.01 else 1)
         points = self.tr("1 point") if spread == "1" else self.tr("{0} points").format(spread)
-        return self.tr("{0}: accuracy {1:.0%} ± {2} over {3} folds: a single split could have shown anything "
-                       "from {4:.0%} to {5:.0%}.").format(name, s.mean, points, s.folds, s.low, s.high)
+        return self.tr("{0}: accuracy {1} ± {2} over {3} folds: a single split could have shown anything "
+                       "from {4} to {5}.").format(name, percent(s.mean, 0), points, s.folds, percent(s.low, 0),
+                                                  percent(s.high, 0))
 
     def _comparison(self, result: Any, base: str, mode: str) -> str:
         by_fold = {(s.repeat, s.fold): s.accuracy for s in result.scores_of(base)}
@@ -107,8 +108,8 @@ class CrossValView(StudyView):
                           if (s.repeat, s.fold) in by_fold])
         if diffs.size == 0:
             return ""
-        return self.tr("{0} against {1}: {2:+.1f} points on average, better in {3} of {4} folds, worse in {5}.").format(
-            mode_name(mode), mode_name(base), diffs.mean() * 100, int(np.sum(diffs > 1e-9)), diffs.size,
+        return self.tr("{0} against {1}: {2} points on average, better in {3} of {4} folds, worse in {5}.").format(
+            mode_name(mode), mode_name(base), signed(diffs.mean() * 100), int(np.sum(diffs > 1e-9)), diffs.size,
             int(np.sum(diffs < -1e-9)))
 
     def _metric_label(self, metric: str) -> str:
@@ -130,8 +131,8 @@ class CrossValView(StudyView):
             self.table.setItem(row, 0, QTableWidgetItem(self._metric_label(metric)))
             for i, mode in enumerate(modes):
                 s = by.get((mode, metric))
-                texts = ("", "") if s is None else (self.tr("{0:.1%} ± {1:.1f}").format(s.mean, s.std * 100),
-                                                    f"{s.low:.1%} – {s.high:.1%}")
+                texts = ("", "") if s is None else (self.tr("{0} ± {1}").format(percent(s.mean), number(s.std * 100, 1)),
+                                                    f"{percent(s.low)} – {percent(s.high)}")
                 for j, text in enumerate(texts):
                     cell = QTableWidgetItem(text)
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

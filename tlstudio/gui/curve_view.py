@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tlstudio.core.studies.curve import FLAT_GAIN
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.study_view import StudyView
-from tlstudio.gui.widgets import mode_name
+from tlstudio.gui.widgets import mode_name, percent
 
 CURVE_COLOURS = {"transfer": "#1f6fb2", "finetune": "#2a9d4b", "scratch": "#e07b1a"}
 DEFAULT_SIZES = "5, 10, 25, 50, 100, 250, 500, 1000"
@@ -152,7 +152,7 @@ class CurveView(StudyView):
             self.table.setItem(row, 0, QTableWidgetItem(label))
             for col, mode in enumerate(modes, start=1):
                 s = by.get((mode, size))
-                text = "" if s is None else (f"{s.mean:.1%} ± {s.std:.1%}" if s.runs > 1 else f"{s.mean:.1%}")
+                text = "" if s is None else (f"{percent(s.mean)} ± {percent(s.std)}" if s.runs > 1 else percent(s.mean))
                 cell = QTableWidgetItem(text)
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, cell)

@@ -56,6 +56,8 @@ class DatasetStudio(QObject):
         path = str(path).strip()
         if not path:
             return
+        if path != self.state.data_path:
+            self.forget_dataset()
         self.state.set_data_path(path)
         self.state.set_scan(None)
         self.state.set_split(None)
@@ -71,6 +73,15 @@ class DatasetStudio(QObject):
         self.state.set_reading(config)
         if changed and self.state.data_path:
             self.open_dataset(self.state.data_path)
+
+    def forget_dataset(self) -> None:
+        """What belonged to the dataset open until now goes: the augmentation preview and its
+        picture (the next folder's first image replaces it), the predictions of the Predict tab
+        and, unless a run is going on, the last run's curves."""
+        self.studio.augment.forget_picture()
+        self.studio.predict.clear()
+        if not self.state.running:
+            self.state.start_history()
 
     def set_split_config(self, config: SplitConfig) -> None:
         self.state.set_split_config(config)

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from tlstudio.core.config import SplitConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
-from tlstudio.gui.core_texts import bad_file_reason
+from tlstudio.gui.core_texts import bad_file_reason, core_text
 from tlstudio.gui.reading_box import ReadingBox
-from tlstudio.gui.widgets import hint_label, icon, pixmap_from_array
+from tlstudio.gui.widgets import hint_label, icon, number, pixmap_from_array
 
 THUMB = 48
 
@@ -388,6 +388,7 @@ class DatasetPanel(QWidget):
     def _show_scan(self, scan: Any) -> None:
         self.classes.setRowCount(0)
         self.bad_files.setRowCount(0)
+        self._show_own_parts(scan)
         if scan is None:
             self.bad_box.setTitle(self.tr("Skipped files"))
             self.warnings.setText("")
@@ -397,14 +398,14 @@ class DatasetPanel(QWidget):
         summary = (self.tr("{0} usable images in {1} classes ({2}); 1 file skipped.") if len(scan.bad_files) == 1
                    else self.tr("{0} usable images in {1} classes ({2}); {3} files skipped."))
         self.summary.setText(summary.format(
-            f"{len(scan.records):,}", len(scan.classes),
+            number(len(scan.records)), len(scan.classes),
             self.tr("already split into folders") if scan.layout == "split" else self.tr("one folder per class"),
             len(scan.bad_files)))
         self.classes.setRowCount(len(scan.classes))
         for row, name in enumerate(scan.classes):
             self.classes.setItem(row, 0, QTableWidgetItem())
             self.classes.setItem(row, 1, QTableWidgetItem(name))
-            count = QTableWidgetItem(f"{counts[name]:,}")
+            count = QTableWidgetItem(number(counts[name]))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.classes.setItem(row, 2, count)
         self.bad_box.setTitle(self.tr("Skipped files ({0})").format(len(scan.bad_files)))
@@ -414,6 +415,16 @@ class DatasetPanel(QWidget):
             self.bad_files.setItem(row, 1, QTableWidgetItem(bad_file_reason(bad)))
         self._show_group_rows()
         self._show_warnings()
+
+    def _show_own_parts(self, scan: Any) -> None:
+        """A folder with its own val/ or test/ folder uses it as it is: that share's box does nothing,
+        so it is greyed and says why."""
+        given = (scan.presplit or {}) if scan is not None else {}
+        for spin, part in ((self.val_percent, "val"), (self.test_percent, "test")):
+            own = part in given
+            spin.setEnabled(not own)
+            spin.setToolTip(self.tr("Not used: the folder has its own {0}/ folder, whose images are used as they "
+                                    "are.").format(part) if own else "")
 
     @Slot(object)
     def _show_thumbnails(self, thumbnails: dict) -> None:
@@ -433,7 +444,7 @@ class DatasetPanel(QWidget):
         counts = split.counts()
         for row, name in enumerate(scan.classes):
             for col, part in ((3, "train"), (4, "val"), (5, "test")):
-                item = QTableWidgetItem(f"{counts[part].get(name, 0):,}")
+                item = QTableWidgetItem(number(counts[part].get(name, 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.classes.setItem(row, col, item)
         self._show_group_info(split)
@@ -542,4 +553,5 @@ class DatasetPanel(QWidget):
                     len(leakage), exact, leakage[0].path_a, leakage[0].path_b))
             elif not conflicts:
                 lines.append(self.tr("No picture appears in two splits."))
-        self.warnings.setText("\n\n".join(f"• {line}" for line in lines) if lines else self.tr("Nothing to warn about."))
+        self.warnings.setText("\n\n".join(f"• {core_text(line)}" for line in lines) if lines
+                              else self.tr("Nothing to warn about."))

@@ -27,7 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from tlstudio.gui.widgets import RESOURCES
+from tlstudio.gui.widgets import RESOURCES, set_number_language
 
 I18N = RESOURCES / "i18n"
 #: The language the code is written in: no translation file.
@@ -173,6 +173,7 @@ def install_translators(app: QApplication, language: str, folder: Path = I18N) -
         app.installTranslator(ours)
         translators.append(ours)
         _current = Path(ours.filePath()).stem.removeprefix("tlstudio_") or SOURCE_LANGUAGE
+    set_number_language(_current)  # numbers as the language writes them: 1.234,5 in Portuguese
     return translators
 
 
@@ -182,6 +183,7 @@ def remove_translators(app: QApplication, translators: list[QTranslator]) -> Non
     for translator in translators:
         app.removeTranslator(translator)
     _current = SOURCE_LANGUAGE
+    set_number_language(None)
 
 
 def main() -> int:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tlstudio.gui.augment_panel import AugmentPanel
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.dataset_panel import DatasetPanel
-from tlstudio.gui.errors import ErrorReport, show_error
+from tlstudio.gui.errors import ErrorReport, LogWindow, show_error
 from tlstudio.gui.i18n import current_language
 from tlstudio.gui.model_panel import ModelPanel
 from tlstudio.gui.predict_panel import PredictPanel
@@ -27,6 +27,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.studio = studio
         self.log_path = log_path
+        self.log_window: LogWindow | None = None
+        self._uncaught_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("tlstudio — train image classifiers with little data"))
         self.setWindowIcon(icon("tlstudio"))
         self.setMinimumSize(1024, 640)
@@ -153,7 +155,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _open_log(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(self.log_path))
+        """The log in a window of the app (no file viewer needed), newest lines last."""
+        if self.log_window is None:
+            self.log_window = LogWindow(self.log_path, self)
+        self.log_window.reload()
+        self.log_window.show()
+        self.log_window.raise_()
+
+    @Slot(object)
+    def show_uncaught(self, report: ErrorReport) -> None:
+        """An exception nobody caught (already in the log): the plain dialog of a bug, one at a time."""
+        if self._uncaught_box is not None and self._uncaught_box.isVisible():
+            return
+        self._uncaught_box = show_error(self, report, self.tr("Something went wrong"))
 
     @Slot()
     def _about(self) -> None:
@@ -166,12 +180,21 @@ class MainWindow(QMainWindow):
         self.studio.settings.language = code
         QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
+    def busy_question(self) -> str:
+        """What closing now would stop, as the question to ask ("" when nothing is training)."""
+        if self.studio.is_running() and self.studio.state.running:
+            return self.tr("A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.")
+        if self.studio.synth.is_training():
+            return self.tr("A generator is training (Synthetic images tab). Stop it and close tlstudio? Its folder "
+                           "keeps its last checkpoint.")
+        return ""
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Mid-run, ask first; then stop the run and wait for its thread before closing."""
-        if self.studio.is_running() or self.studio.synth.is_training():
+        busy = self.busy_question()
+        if busy:
             answer = QMessageBox.question(
-                self, self.tr("Stop training?"),
-                self.tr("A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint."),
+                self, self.tr("Stop training?"), busy,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

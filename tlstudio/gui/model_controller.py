@@ -55,6 +55,7 @@ class ModelStudio(QObject):
         if not self.studio.tf_ready:
             return
         config = self.state.model_config
+        self.state.set_freeze_plan(None)  # the old backbone's plan names layers the new list lacks
         self.state.set_layers([])
         self.layer_jobs.start(partial(jobs.layer_list, config.backbone, config.image_size),
                               on_done=self._layers_listed)

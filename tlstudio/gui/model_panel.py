@@ -31,7 +31,7 @@ from tlstudio.core.config import HeadConfig, ModelConfig
 from tlstudio.core.errors import ConfigError
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.core_texts import core_text
-from tlstudio.gui.widgets import hint_label, human_count, icon
+from tlstudio.gui.widgets import hint_label, human_count, icon, number
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole + 1
 FROZEN_COLOUR = QColor(128, 128, 128)
@@ -75,7 +75,11 @@ class ModelPanel(QWidget):
         self.pooling.addItem(self.tr("Flatten"), "flatten")
         self.dense = QLineEdit()
         self.dense.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\s*(\d+\s*(,\s*\d+\s*)*)?$")))
-        self.dense.setToolTip(self.tr("Sizes of the hidden layers, separated by commas (empty: none)"))
+        self.dense.setToolTip(self.tr("A hidden layer is a layer of units between the backbone's features and the "
+                                      "answer; it can combine features, and needs more images to train. Write how "
+                                      "many units each has, separated by commas (256, or 256, 128); leave it empty "
+                                      "for none."))
+        self.dense_words = hint_label("")
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
@@ -94,7 +98,9 @@ class ModelPanel(QWidget):
         head_box = QGroupBox(self.tr("Head (new decision layers)"))
         head_form = QFormLayout(head_box)
         head_form.addRow(self.tr("&Pooling:"), self.pooling)
-        head_form.addRow(self.tr("Hidden &layers:"), self.dense)
+        head_form.addRow(self.tr("Hidden &layers (?):"), self.dense)
+        head_form.labelForField(self.dense).setToolTip(self.dense.toolTip())
+        head_form.addRow(self.dense_words)
         head_form.addRow(self.tr("&Dropout:"), self.dropout)
         head_form.addRow(self.head_message)
 
@@ -115,6 +121,7 @@ class ModelPanel(QWidget):
         self.layers.setAccessibleName(self.tr("Layer list"))
         self.layers.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.layers.setUniformRowHeights(True)
+        self.layers.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the name's end tells layers apart
         header = self.layers.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -170,6 +177,14 @@ class ModelPanel(QWidget):
                 if parent.child(i).data(0, LAYER_ROLE) == name:
                     return parent.child(i)
         return None
+
+    def dense_description(self, units: tuple[int, ...]) -> str:
+        """The head's hidden layers in words: "Hidden layer: 256 units"."""
+        if not units:
+            return self.tr("No hidden layer: the backbone's features go straight to the answer.")
+        if len(units) == 1:
+            return self.tr("Hidden layer: {0} units.").format(number(units[0]))
+        return self.tr("Hidden layers: {0} units.").format(", ".join(number(u) for u in units))
 
     # -- user actions -------------------------------------------------------------------------
     def _config_from_widgets(self) -> ModelConfig:
@@ -229,7 +244,7 @@ class ModelPanel(QWidget):
         info = self.state.backbone_info(config.backbone)
         if info is not None:
             self.backbone_info.setText(self.tr("{0}. Usual input {1} px, {2} parameters. {3}").format(
-                core_text(info.description).rstrip("."), info.default_size, f"{info.params:,}",
+                core_text(info.description).rstrip("."), info.default_size, number(info.params),
                 self.tr("ImageNet weights ship with tlstudio.") if info.offline_weights
                 else self.tr("ImageNet weights are downloaded on first use.")))
         self.mode_buttons.get(config.mode, self.mode_buttons["transfer"]).setChecked(True)
@@ -241,7 +256,12 @@ class ModelPanel(QWidget):
         self.image_size.setValue(config.image_size or 0)
         self.pooling.setCurrentIndex(self.pooling.findData(config.head.pooling))
         self.dense.setText(", ".join(str(u) for u in config.head.dense))
+        self.dense_words.setText(self.dense_description(config.head.dense))
         self.dropout.setValue(config.head.dropout)
+        scratch = config.mode == "scratch"
+        self.weights.setEnabled(not scratch)
+        self.weights.setToolTip(self.tr("Not used from scratch: the network starts from random weights.") if scratch
+                                else self.tr("Where the backbone's starting weights come from."))
 
     @Slot(bool)
     def _show_layers_busy(self, busy: bool) -> None:
@@ -266,11 +286,11 @@ class ModelPanel(QWidget):
                 parent.setFont(0, bold)
                 parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 blocks[layer.block] = parent
-            item = QTreeWidgetItem(parent, [layer.name, layer.type, layer.output_shape, f"{layer.params:,}"])
+            item = QTreeWidgetItem(parent, [layer.name, layer.type, layer.output_shape, number(layer.params)])
             item.setData(0, LAYER_ROLE, layer.name)
             item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for parent in blocks.values():
-            parent.setText(3, f"{sum(l.params for l in layers if (l.block or self.tr('input')) == parent.text(0)):,}")
+            parent.setText(3, number(sum(l.params for l in layers if (l.block or self.tr('input')) == parent.text(0))))
             parent.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.layers.expandAll()
         self._show_plan(self.state.freeze_plan)
@@ -281,7 +301,10 @@ class ModelPanel(QWidget):
         if plan is None or not layers:
             return
         names = [layer.name for layer in layers]
+        if plan.cutoff is not None and plan.cutoff not in names:
+            return  # a plan of the previous backbone; the new one follows
         start = len(layers) if plan.cutoff is None else names.index(plan.cutoff)
+        kept = sum(1 for index, name in enumerate(names) if index >= start and not plan.trains(name))
         grey = QBrush(FROZEN_COLOUR)
         normal = self.layers.palette().text()
         for index, name in enumerate(names):
@@ -291,10 +314,12 @@ class ModelPanel(QWidget):
             frozen = not plan.trains(name)
             item.setIcon(0, self.lock_icon if frozen else self.train_icon)
             if frozen and index >= start:
-                tip = self.tr("Batch normalisation: kept frozen while fine-tuning, so its ImageNet statistics stay")
+                tip = self.tr("Locked although it comes after the cutoff: a batch normalisation layer keeps the "
+                              "averages it learnt on ImageNet. Re-learnt from a few images they would be noisy, "
+                              "and the layers around it would be thrown off.")
             else:
                 tip = self.tr("Frozen: keeps its ImageNet weights") if frozen else self.tr("Trained")
-            item.setToolTip(0, tip)
+            item.setToolTip(0, f"{name}\n{tip}")  # the full name too: a long one is cut in the column
             for col in range(4):
                 item.setForeground(col, grey if frozen else normal)
             if name == plan.cutoff:
@@ -304,5 +329,9 @@ class ModelPanel(QWidget):
                  "transfer": self.tr("Transfer: the whole backbone is frozen."),
                  "finetune": self.tr("Fine-tuning from {0}.").format(plan.cutoff)}[mode]
         self.counts.setText(self.tr("{0} Frozen: {1} parameters in {2} layers. Trainable: {3} parameters in {4} layers "
-                                    "(plus the head).").format(where, f"{plan.frozen_params:,}", plan.frozen_layers,
-                                                               f"{plan.trainable_params:,}", plan.trainable_layers))
+                                    "(plus the head).").format(where, number(plan.frozen_params), plan.frozen_layers,
+                                                               number(plan.trainable_params), plan.trainable_layers))
+        if mode == "finetune" and kept:
+            self.counts.setText(self.counts.text() + " " + self.tr(
+                "{0} batch normalisation layers after the cutoff stay locked, so that the averages they learnt on "
+                "ImageNet are kept (hover one for why).").format(kept))

@@ -34,14 +34,24 @@ class PredictStudio(QObject):
         self.predict_jobs.start(partial(jobs.predict_images, self.state.predict_model, list(paths)),
                                 on_done=self._predicted, on_progress=lambda *_: None)
 
+    def clear(self) -> None:
+        """An empty list (another dataset, or the user's Clear): nothing of the old pictures stays."""
+        self.predict_jobs.cancel()
+        self.state.set_predictions(self.state.predict_classes, ())
+
     def export_predictions(self, path: str) -> None:
         job = partial(jobs.export_predictions, self.state.predictions, self.state.predict_classes, path)
         self.export_jobs.start(job, on_done=self._exported)
 
     # -- answers ------------------------------------------------------------------------------
     def _predicted(self, value: tuple) -> None:
+        """New pictures join the list (a picture predicted again replaces its old line); a
+        model with other classes starts the list again."""
         class_names, items = value
-        self.state.set_predictions(class_names, items)
+        kept = self.state.predictions if tuple(class_names) == self.state.predict_classes else ()
+        new_paths = {item.path for item in items}
+        merged = tuple(item for item in kept if item.path not in new_paths) + tuple(items)
+        self.state.set_predictions(class_names, merged)
         self.state.set_status(self.tr("{0} image(s) predicted.").format(len(items)))
 
     def _exported(self, path: str) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import PredictionItem
-from tlstudio.gui.widgets import hint_label, image_label, percent, pixmap_from_array
+from tlstudio.gui.widgets import confidence, heat_legend, hint_label, image_label, percent, pixmap_from_array, titled
 
 THUMB = 40
 DETAIL_SIDE = 220
@@ -46,6 +46,8 @@ class PredictPanel(QWidget):
         self.add_folder = QPushButton(self.tr("Add &folder…"))
         self.export = QPushButton(self.tr("&Export CSV…"))
         self.export.setEnabled(False)
+        self.clear_button = QPushButton(self.tr("C&lear list"))
+        self.clear_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.model_label, 1)
         top.addWidget(self.open_model)
@@ -53,6 +55,7 @@ class PredictPanel(QWidget):
         actions.addWidget(hint_label(self.tr("Drop pictures or a folder here, or:")), 1)
         actions.addWidget(self.add_images)
         actions.addWidget(self.add_folder)
+        actions.addWidget(self.clear_button)
         actions.addWidget(self.export)
 
         self.table = QTableWidget(0, 4)
@@ -75,9 +78,11 @@ class PredictPanel(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         pictures = QHBoxLayout()
-        pictures.addWidget(self.detail_original)
-        pictures.addWidget(self.detail_overlay)
+        pictures.addWidget(titled(self.tr("The picture"), self.detail_original))
+        pictures.addWidget(titled(self.tr("Where the model looked"), self.detail_overlay))
         detail_layout.addLayout(pictures)
+        self.legend = heat_legend()
+        detail_layout.addWidget(self.legend)
         detail_layout.addWidget(self.detail_text, 1)
         body = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -99,7 +104,9 @@ class PredictPanel(QWidget):
         self.add_images.clicked.connect(self._add_images)
         self.add_folder.clicked.connect(self._add_folder)
         self.export.clicked.connect(self._export)
+        self.clear_button.clicked.connect(studio.predict.clear)
         self.table.currentCellChanged.connect(self._row_selected)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.state.predict_model_changed.connect(self._show_model)
         self.state.predictions_changed.connect(self._show_predictions)
         studio.predict.predict_jobs.busy_changed.connect(self._show_busy)
@@ -158,6 +165,8 @@ class PredictPanel(QWidget):
 
     @Slot(object)
     def _show_predictions(self, items: tuple[PredictionItem, ...]) -> None:
+        self.table.blockSignals(True)  # the detail is shown once, for the row chosen below
+        self.table.clearSelection()
         self.table.setRowCount(len(items))
         for row, p in enumerate(items):
             picture = QTableWidgetItem()
@@ -177,7 +186,7 @@ class PredictPanel(QWidget):
                 answer_item.setToolTip(self.tr("The model's confidence is below the threshold saved with it: "
                                                "have a person look at this picture."))
             self.table.setItem(row, 2, answer_item)
-            prob = QTableWidgetItem(percent(p.probabilities.get(p.best or p.predicted)) if not p.error else p.error)
+            prob = QTableWidgetItem(confidence(p.probabilities.get(p.best or p.predicted)) if not p.error else p.error)
             prob.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 3, prob)
         failed = sum(1 for p in items if p.error)
@@ -185,19 +194,31 @@ class PredictPanel(QWidget):
         message = self.tr("{0} pictures predicted, {1} could not be read.").format(len(items) - failed, failed)
         if uncertain:
             message += " " + self.tr("{0} uncertain: the model's confidence is below its threshold.").format(uncertain)
-        self.message.setText(message)
+        self.message.setText(message if items else "")
         self.export.setEnabled(bool(items))
+        self.clear_button.setEnabled(bool(items))
+        self.table.blockSignals(False)
         if items:
-            self.table.setCurrentCell(0, 1)
+            self.table.setCurrentCell(len(items) - 1, 1)  # the newest picture
+            self.table.scrollToItem(self.table.item(len(items) - 1, 1))
+        self._row_selected(self.table.currentRow() if items else -1)
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if len(rows) == 1:
+            self._row_selected(rows.pop())
 
     @Slot(int, int, int, int)
     def _row_selected(self, row: int, _col: int = 0, _prev_row: int = -1, _prev_col: int = -1) -> None:
+        """The detail pane shows the selected picture (nothing when no row is selected)."""
         items = self.state.predictions
+        self.detail_original.clear()
+        self.detail_overlay.clear()
+        self.detail_text.setText("")
         if not 0 <= row < len(items):
             return
         p = items[row]
-        self.detail_original.clear()
-        self.detail_overlay.clear()
         if p.image is not None:
             self.detail_original.setPixmap(pixmap_from_array(p.image, DETAIL_SIDE))
         if p.overlay is not None:
@@ -206,12 +227,12 @@ class PredictPanel(QWidget):
             self.detail_text.setText(self.tr("<b>{0}</b><br>Could not be read: {1}").format(Path(p.path).name, p.error))
             return
         ranked = sorted(p.probabilities.items(), key=lambda kv: -kv[1])
-        rows = "".join(f"<tr><td>{name}</td><td align='right'>{percent(value)}</td></tr>" for name, value in ranked)
+        rows = "".join(f"<tr><td>{name}</td><td align='right'>{confidence(value)}</td></tr>" for name, value in ranked)
         if p.uncertain:
             threshold = getattr(p.prediction, "threshold", None)
             self.detail_text.setText(self.tr("<b>{0}</b><br>Predicted: <b>uncertain</b> (best guess {1} at {2}, below "
                                              "the threshold {3})<table>{4}</table>").format(
-                Path(p.path).name, p.best, percent(p.probabilities.get(p.best)), percent(threshold), rows))
+                Path(p.path).name, p.best, confidence(p.probabilities.get(p.best)), percent(threshold), rows))
             return
         self.detail_text.setText(self.tr("<b>{0}</b><br>Predicted: <b>{1}</b><table>{2}</table>").format(
             Path(p.path).name, p.predicted, rows))

@@ -13,6 +13,7 @@ from tlstudio.core.errors import TlStudioError
 from tlstudio.core.evaluation.calibration_files import load_calibration, save_threshold
 from tlstudio.gui import jobs
 from tlstudio.gui.i18n import report_language
+from tlstudio.gui.widgets import number
 
 
 class ResultsStudio(QObject):
@@ -49,7 +50,14 @@ class ResultsStudio(QObject):
         ev = getattr(result, "evaluation", None)
         if ev is not None and ev.misclassified and result.run_dir is not None:
             self.gallery_jobs.start(partial(jobs.misclassified_gallery, str(result.run_dir), ev.misclassified),
-                                    on_done=self.state.set_gallery)
+                                    on_done=partial(self._gallery_ready, result))
+        else:
+            self.gallery_jobs.cancel()  # the previous run's pictures must not arrive for this one
+
+    def _gallery_ready(self, result: Any, items: tuple) -> None:
+        """The mistakes of ``result``, shown only while it is still the run on screen."""
+        if self.state.current_result is result:
+            self.state.set_gallery(items)
 
     def _load_calibration(self, result: Any) -> None:
         """The run's calibration.json (a few kilobytes, read here) into the state."""
@@ -73,8 +81,8 @@ class ResultsStudio(QObject):
             self.studio.show_error(exc, self.tr("Could not save the threshold"))
             return False
         self.state.set_calibration(calibration)
-        self.state.set_status(self.tr("Threshold {0:.2f} saved with the model in {1}.").format(
-            calibration.threshold, result.run_dir))
+        self.state.set_status(self.tr("Threshold {0} saved with the model in {1}.").format(
+            number(calibration.threshold, 2), result.run_dir))
         return True
 
     def export_model(self, formats: tuple[str, ...]) -> bool:

@@ -31,6 +31,7 @@ from tlstudio.core.evaluation.metrics import MIN_FOR_INTERVAL
 from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.compare_view import CompareView, local_time
 from tlstudio.gui.controller import Studio
+from tlstudio.gui.core_texts import core_text
 from tlstudio.gui.crossval_view import CrossValView
 from tlstudio.gui.curve_view import CurveView
 from tlstudio.gui.export_dialog import ExportDialog
@@ -40,11 +41,15 @@ from tlstudio.gui.recall_change_view import RecallChangeView
 from tlstudio.gui.state import GalleryItem
 from tlstudio.gui.strategies_view import StrategiesView
 from tlstudio.gui.widgets import (
+    confidence,
+    heat_legend,
     hint_label,
     image_label,
     mode_name,
+    number,
     percent,
     pixmap_from_array,
+    titled,
 )
 
 ICON_SIDE = 96
@@ -152,6 +157,7 @@ class ResultsPanel(QWidget):
         self.export_button.clicked.connect(self._ask_export)
         studio.results.model_exported.connect(self._show_export)
         self.gallery.currentItemChanged.connect(self._gallery_selected)
+        self.gallery_order.activated.connect(self._show_gallery)
         self.state.results_changed.connect(self._show_results)
         self.state.current_result_changed.connect(self._show_result)
         self.state.gallery_changed.connect(self._show_gallery)
@@ -182,6 +188,13 @@ class ResultsPanel(QWidget):
         left_layout.addWidget(self.per_class, 2)
 
         self.gallery_title = QLabel(self.tr("<b>Mistakes</b>"))
+        self.gallery_order = QComboBox()
+        self.gallery_order.setAccessibleName(self.tr("Order of the mistakes"))
+        self.gallery_order.addItem(self.tr("In test order"), "test")
+        self.gallery_order.addItem(self.tr("Most confident first"), "confident")
+        self.gallery_order.addItem(self.tr("Least confident first"), "unsure")
+        self.gallery_order.setToolTip(self.tr("Confident mistakes are the ones to look at first: a wrong label in "
+                                              "the folder, or something the model has really learnt wrong."))
         self.show_all = QPushButton(self.tr("Show &all mistakes"))
         self.show_all.setEnabled(False)
         self.gallery = QListWidget()
@@ -199,11 +212,12 @@ class ResultsPanel(QWidget):
         self.detail_text.setWordWrap(True)
         self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail = QHBoxLayout()
-        detail.addWidget(self.detail_original)
-        detail.addWidget(self.detail_image)
+        detail.addWidget(titled(self.tr("The picture"), self.detail_original))
+        detail.addWidget(titled(self.tr("Where the model looked"), self.detail_image))
         detail.addWidget(self.detail_text, 1)
         head = QHBoxLayout()
         head.addWidget(self.gallery_title, 1)
+        head.addWidget(self.gallery_order)
         head.addWidget(self.show_all)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -212,6 +226,7 @@ class ResultsPanel(QWidget):
         right_layout.addWidget(self.gallery_message)
         right_layout.addWidget(self.gallery, 1)
         right_layout.addLayout(detail)
+        right_layout.addWidget(heat_legend())
         this_run = QSplitter(Qt.Orientation.Horizontal)
         this_run.addWidget(left)
         this_run.addWidget(right)
@@ -295,10 +310,10 @@ class ResultsPanel(QWidget):
             self.confusion.setColumnCount(0)
             return
         lo, hi = ev.accuracy_ci
-        notes = " ".join(getattr(result, "notes", ()) or ())
+        notes = " ".join(core_text(note) for note in getattr(result, "notes", ()) or ())
         self.summary.setText(self.tr("Test accuracy {0} (95% interval {1}) on {2} images never seen in "
                                      "training; balanced accuracy {3}. {4}").format(
-            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion))), " to "), f"{int(sum(map(sum, ev.confusion))):,}",
+            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion))), " to "), number(sum(map(sum, ev.confusion))),
             percent(ev.balanced_accuracy), notes).strip())
         names = list(ev.class_names)
         n = len(names)
@@ -310,7 +325,7 @@ class ResultsPanel(QWidget):
             row_total = max(1, int(sum(ev.confusion[i])))
             for j in range(n):
                 count = int(ev.confusion[i][j])
-                item = _cell(f"{count:,}")
+                item = _cell(number(count))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 fraction = count / row_total
                 item.setBackground(QBrush(heat_colour(fraction)))
@@ -324,7 +339,7 @@ class ResultsPanel(QWidget):
         for row, c in enumerate(ev.per_class):
             values = [c.name, f"{percent(c.precision)} ({self._interval(c.precision_ci, c.predicted)})",
                       f"{percent(c.recall)} ({self._interval(c.recall_ci, c.support)})",
-                      percent(c.f1), f"{c.support:,}"]
+                      percent(c.f1), number(c.support)]
             for col, text in enumerate(values):
                 self.per_class.setItem(row, col, _cell(text, align_right=col > 0))
         self.per_class.resizeColumnsToContents()
@@ -339,9 +354,11 @@ class ResultsPanel(QWidget):
 
     def _visible_items(self) -> list[GalleryItem]:
         cell = self.state.gallery_filter
-        if cell is None:
-            return list(self.state.gallery)
-        return [g for g in self.state.gallery if (g.true_index, g.predicted_index) == cell]
+        items = [g for g in self.state.gallery if cell is None or (g.true_index, g.predicted_index) == cell]
+        order = self.gallery_order.currentData()
+        if order != "test":
+            items.sort(key=lambda g: g.probabilities[g.predicted_index], reverse=order == "confident")
+        return items
 
     @Slot()
     def _show_gallery(self, *_: Any) -> None:
@@ -359,7 +376,7 @@ class ResultsPanel(QWidget):
         total = len(ev.misclassified)
         if cell is None:
             self.gallery_title.setText(self.tr("<b>Mistakes</b>: {0} of {1} test images").format(
-                total, f"{int(sum(map(sum, ev.confusion))):,}"))
+                total, number(sum(map(sum, ev.confusion)))))
         else:
             i, j = cell
             self.gallery_title.setText(self.tr("<b>True {0}, called {1}</b>: {2} images").format(
@@ -369,7 +386,7 @@ class ResultsPanel(QWidget):
             picture = g.overlay if g.overlay is not None else g.image
             entry = QListWidgetItem(QIcon(pixmap_from_array(picture, ICON_SIDE)),
                                     f"{names[g.true_index]} → {names[g.predicted_index]}\n"
-                                    f"{percent(g.probabilities[g.predicted_index])}")
+                                    f"{confidence(g.probabilities[g.predicted_index])}")
             entry.setData(ITEM_ROLE, g)
             entry.setToolTip(g.path)
             self.gallery.addItem(entry)
@@ -401,13 +418,16 @@ class ResultsPanel(QWidget):
             return
         g: GalleryItem = current.data(ITEM_ROLE)
         names = list(self.state.current_result.evaluation.class_names)
+        if g is None or len(g.probabilities) != len(names):  # a picture of another run: never shown as this one's
+            self._clear_detail()
+            return
         self.detail_original.setPixmap(pixmap_from_array(g.image, DETAIL_SIDE))
         if g.overlay is not None:
             self.detail_image.setPixmap(pixmap_from_array(g.overlay, DETAIL_SIDE))
         else:
             self.detail_image.setText(self.tr("No heatmap for this model"))
         ranked = sorted(range(len(names)), key=lambda k: -g.probabilities[k])
-        lines = "".join(f"<tr><td>{names[k]}</td><td align='right'>{percent(g.probabilities[k])}</td></tr>" for k in ranked)
+        lines = "".join(f"<tr><td>{names[k]}</td><td align='right'>{confidence(g.probabilities[k])}</td></tr>" for k in ranked)
         self.detail_text.setText(self.tr("<b>{0}</b><br>True class: <b>{1}</b><br>Model said: <b>{2}</b>"
                                          "<table>{3}</table>").format(Path(g.path).name, names[g.true_index],
                                                                       names[g.predicted_index], lines))

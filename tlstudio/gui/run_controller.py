@@ -14,6 +14,7 @@ from tlstudio.core.errors import ConfigError, TlStudioError
 from tlstudio.core.outputs.runs import interrupted_runs, mark_not_resumed
 from tlstudio.core.training.train import compare, train
 from tlstudio.gui.errors import ErrorReport
+from tlstudio.gui.widgets import percent
 from tlstudio.gui.workers import is_finished
 
 #: The modes "Compare all three" trains, one after the other.
@@ -23,6 +24,14 @@ COMPARED_MODES = ("scratch", "transfer", "finetune")
 def all_finished(expected: int) -> Callable[[Sequence[Any]], bool]:
     """A comparison is complete when ``expected`` runs all finished."""
     return lambda runs: len(runs) == expected and all(is_finished(r) for r in runs)
+
+
+def planned_epochs(config: RunConfig) -> int:
+    """The epochs a run trains at most: fine-tuning adds its own epochs to the head's."""
+    train = config.train
+    if config.model.mode == "finetune":
+        return train.epochs + (train.finetune_epochs or train.epochs)
+    return train.epochs
 
 
 class RunStudio(QObject):
@@ -57,7 +66,7 @@ class RunStudio(QObject):
         except TlStudioError as exc:
             self.studio.show_error(exc, self.tr("Cannot start training"))
             return False
-        self.state.start_history()
+        self.state.start_history(0 if compare else planned_epochs(config))
         self.state.set_status(self.tr("Comparing scratch, transfer and fine-tune…") if compare
                               else self.tr("Training started."))
         workspace = self.studio.workspace
@@ -121,7 +130,7 @@ class RunStudio(QObject):
         self.studio.results.take_results(results)
         best = results[-1]
         acc = best.evaluation.accuracy if best.evaluation is not None else float("nan")
-        self.state.finish_run("finished", self.tr("Finished: test accuracy {0:.1%}").format(acc))
+        self.state.finish_run("finished", self.tr("Finished: test accuracy {0}").format(percent(acc)))
         self.state.set_status(self.tr("Finished."))
 
     def _runs_cancelled(self, results: list) -> None:

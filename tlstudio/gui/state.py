@@ -35,7 +35,10 @@ class TrainingHistory:
     def __init__(self) -> None:
         self.reset()
 
-    def reset(self) -> None:
+    def reset(self, planned: int = 0) -> None:
+        """Start again, expecting ``planned`` epochs in all (0: not known yet)."""
+        self.planned = planned  # epochs the run is expected to have: the axis spans them
+        self.phase_offset = 0  # epochs of the run before the current training phase
         self.x: list[int] = []
         self.values: dict[str, list[float]] = {m: [] for m in METRICS}
         self.phase_starts: list[tuple[int, str]] = []
@@ -54,6 +57,10 @@ class TrainingHistory:
             self.phase = event.phase
             if event.phase in ("head", "finetune", "scratch"):
                 self.phase_starts.append((len(self.x), event.phase))
+                self.phase_offset = len(self.x)
+                if event.epochs:  # fine-tuning knows how many epochs the head phase really took
+                    end = self.phase_offset + event.epochs
+                    self.planned = end if event.phase == "finetune" else max(self.planned, end)
             return False
         if event.kind != "epoch":
             return False
@@ -69,6 +76,16 @@ class TrainingHistory:
 
     def __len__(self) -> int:
         return len(self.x)
+
+    def run_epoch(self, event: Any) -> tuple[int, int]:
+        """``(epoch, of)`` over the whole run for a batch or epoch event of the current phase:
+        the fine-tune phase's epoch 3 of 3 after 3 head epochs is the run's epoch 6 of 6."""
+        epoch = self.phase_offset + event.epoch
+        return epoch, max(self.planned, self.phase_offset + event.epochs, epoch)
+
+    def span(self) -> int:
+        """How many epochs the epoch axis shows: the planned ones, or those drawn when more."""
+        return max(self.planned, len(self.x), 1)
 
 
 @dataclass(frozen=True)
@@ -259,8 +276,8 @@ class AppState(QObject):
             self.running = running
             self.running_changed.emit(running)
 
-    def start_history(self) -> None:
-        self.history.reset()
+    def start_history(self, planned: int = 0) -> None:
+        self.history.reset(planned)
         self.history_changed.emit(self.history)
 
     def apply_event(self, event: Any) -> None:

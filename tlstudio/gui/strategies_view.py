@@ -24,6 +24,7 @@ from tlstudio.core.studies.crossval import axis_floor
 from tlstudio.core.studies.strategies import COLOURS, SIGNIFICANCE, STRATEGIES
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.study_view import StudyView
+from tlstudio.gui.widgets import number, number_locale, percent, signed
 
 
 class StrategiesView(StudyView):
@@ -89,10 +90,11 @@ class StrategiesView(StudyView):
             verdict = self.tr("no difference")
         else:
             verdict = self.tr("not a clear difference: it could be luck")
-        return self.tr("<b>{0}</b>: {1:.1%} against {2:.1%} without ({3:+.1f} points). On the same {4} test images it "
-                       "fixed {5} and broke {6} (p = {7:.2g}): {8}.").format(
-            self.names[s.strategy], s.accuracy, base.accuracy, diff, result.n_test, s.fixed, s.broken,
-            s.p_value if s.p_value is not None else 1.0, verdict)
+        return self.tr("<b>{0}</b>: {1} against {2} without ({3} points). On the same {4} test images it "
+                       "fixed {5} and broke {6} (p = {7}): {8}.").format(
+            self.names[s.strategy], percent(s.accuracy), percent(base.accuracy),
+            signed(diff), result.n_test, s.fixed, s.broken,
+            number_locale().toString(s.p_value if s.p_value is not None else 1.0, "g", 2), verdict)
 
     def _class_reading(self, effect: Any) -> str:
         """Did the synthetic images help this class, beside how much they look like it."""
@@ -114,9 +116,9 @@ class StrategiesView(StudyView):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(result.scores))
         for row, s in enumerate(result.scores):
-            texts = [self.names[s.strategy], f"{s.train_real} + {s.train_synthetic}", f"{s.accuracy:.1%}",
-                     f"{s.accuracy_ci[0]:.1%} – {s.accuracy_ci[1]:.1%}", f"{s.balanced_accuracy:.1%}",
-                     f"{s.macro_f1:.3f}", *[f"{s.recall.get(c, 0.0):.1%}" for c in result.classes],
+            texts = [self.names[s.strategy], f"{s.train_real} + {s.train_synthetic}", percent(s.accuracy),
+                     f"{percent(s.accuracy_ci[0])} – {percent(s.accuracy_ci[1])}", percent(s.balanced_accuracy),
+                     number(s.macro_f1, 3), *[percent(s.recall.get(c, 0.0)) for c in result.classes],
                      "" if s.p_value is None else f"{s.fixed} / {s.broken}"]
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)

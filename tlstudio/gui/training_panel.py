@@ -31,7 +31,7 @@ from tlstudio.core.training.train import tensorboard_available
 from tlstudio.gui.controller import Studio
 from tlstudio.gui.state import TrainingHistory
 from tlstudio.gui.synth_panel import SyntheticRunBox
-from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, icon, phase_name
+from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, icon, number, percent, phase_name
 
 TRAIN_PEN = pg.mkPen("#1f6fb2", width=2)
 VAL_PEN = pg.mkPen("#e07b1a", width=2)
@@ -42,7 +42,8 @@ def make_plot(title: str, y_label: str, *, rising: bool = False
               ) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.PlotDataItem, pg.InfiniteLine]:
     """A plot with axis labels, a legend, a training and a validation curve (made once) and a
     dashed line where fine-tuning starts. ``rising``: the curves climb (accuracy), so the legend
-    goes to the bottom corner and the line's label to the middle, away from them."""
+    goes to the bottom corner. The line has no label of its own: a label inside the plot sat on
+    the curves; the note under the plots says what the dashed line is."""
     plot = pg.PlotWidget(background="w", axisItems={"bottom": epoch_axis()})
     plot.setTitle(title, color="#222", size="11pt")
     item = plot.getPlotItem()
@@ -53,12 +54,23 @@ def make_plot(title: str, y_label: str, *, rising: bool = False
     item.addLegend(offset=(-10, -10) if rising else (-10, 10))
     train = item.plot([], [], pen=TRAIN_PEN, symbol="o", symbolSize=6, symbolBrush="#1f6fb2", name=PlotWords.train())
     val = item.plot([], [], pen=VAL_PEN, symbol="s", symbolSize=6, symbolBrush="#e07b1a", name=PlotWords.val())
-    marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                             label=PlotWords.finetune(), labelOpts={"position": 0.35 if rising else 0.06, "color": "#555"})
+    marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
     marker.setVisible(False)
     item.addItem(marker)
-    item.setXRange(1, 5)
+    fit_epoch_axis(plot, 1)
     return plot, train, val, marker
+
+
+def fit_epoch_axis(plot: pg.PlotWidget, epochs: int) -> None:
+    """Show epochs 1 to ``epochs`` (a run of 2 epochs: 1 and 2, not 1 to 5)."""
+    if epochs <= 1:
+        plot.getPlotItem().setXRange(0.5, 1.5, padding=0)
+    else:
+        plot.getPlotItem().setXRange(1, epochs, padding=0.05)
+
+
+# The phases that train a network: their batches and epochs make the run's epoch count.
+TRAINING_PHASES = ("head", "finetune", "scratch")
 
 
 class PlotWords:
@@ -78,7 +90,8 @@ class PlotWords:
 
     @staticmethod
     def finetune() -> str:
-        return QCoreApplication.translate("TrainingPanel", "fine-tuning starts")
+        return QCoreApplication.translate("TrainingPanel", "Dashed line: fine-tuning starts (the layers from the "
+                                                           "cutoff on train from there, at a lower learning rate).")
 
 
 class TrainingPanel(QWidget):
@@ -95,7 +108,6 @@ class TrainingPanel(QWidget):
         self.stop_button = QPushButton(icon("stop"), self.tr("S&top"))
         self.stop_button.setEnabled(False)
         self.compare_button = QPushButton(self.tr("&Compare all three"))
-        self.compare_button.setToolTip(self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other"))
         buttons = QVBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
@@ -108,7 +120,9 @@ class TrainingPanel(QWidget):
         self.eta = QLabel("")
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("batch %v of %m"))
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # no "batch 0 of 100" while nothing runs
         self.outcome = QLabel("")
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
@@ -154,6 +168,11 @@ class TrainingPanel(QWidget):
         self.state.run_outcome.connect(self._show_outcome)
         self.state.device_changed.connect(self._show_device)
         self.state.status_changed.connect(self._log_status)
+        self.state.model_config_changed.connect(self._show_mode)
+        self.state.backbones_changed.connect(self._show_mode)
+        self.state.augment_changed.connect(self._show_mode)
+        self.state.data_path_changed.connect(self._forget_run)
+        self._show_mode()
 
     def _build_settings(self, studio: Studio) -> QGroupBox:
         """The training settings: epochs, batch, learning rate and its schedule, patience..."""
@@ -174,8 +193,12 @@ class TrainingPanel(QWidget):
         self.lr_factor.setSingleStep(0.01)
         self.patience = QSpinBox()
         self.patience.setRange(1, 1000)
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.patience.setToolTip(self.tr("How many epochs in a row may pass without a better validation accuracy "
+                                         "before training stops early. The best epoch is kept."))
         self.augment_views = QSpinBox()
         self.augment_views.setRange(1, 50)
+        self.augment_views.setSuffix(self.tr(" per image"))
         self.label_smoothing = QDoubleSpinBox()
         self.label_smoothing.setDecimals(2)
         self.label_smoothing.setRange(0.0, 0.5)
@@ -198,6 +221,9 @@ class TrainingPanel(QWidget):
             self.tensorboard.setToolTip(self.tr("Needs the tensorboard package (pip install tensorboard)."))
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
+        self.seed.setToolTip(self.tr("The starting number of the random choices (weights, order of the images, "
+                                     "augmentation). The same seed and settings give the same run again; "
+                                     "another seed shows how much a result owes to chance."))
         self.settings_message = hint_label("")
 
         settings_box = QGroupBox(self.tr("Settings"))
@@ -208,10 +234,12 @@ class TrainingPanel(QWidget):
         form.addRow(self.tr("&Learning rate:"), self.learning_rate)
         form.addRow(self.tr("Learning-rate sched&ule:"), self.lr_schedule)
         form.addRow(self.tr("Fine-tune rate &factor:"), self.lr_factor)
-        form.addRow(self.tr("Pa&tience:"), self.patience)
-        form.addRow(self.tr("Label s&moothing:"), self.label_smoothing)
-        form.addRow(self.tr("Augmented &views:"), self.augment_views)
-        form.addRow(self.tr("See&d:"), self.seed)
+        form.addRow(self.tr("Pa&tience (?):"), self.patience)
+        form.addRow(self.tr("Label s&moothing (?):"), self.label_smoothing)
+        form.addRow(self.tr("Augmented &views (?):"), self.augment_views)
+        form.addRow(self.tr("Ran&dom seed (?):"), self.seed)
+        for field in (self.patience, self.label_smoothing, self.augment_views, self.seed):
+            form.labelForField(field).setToolTip(field.toolTip())  # the (?) explains on hover too
         self.synthetic = SyntheticRunBox(studio)  # accepted synthetic images added to the training images
         form.addRow(self.tr("S&ynthetic images:"), self.synthetic)
         form.addRow(self.synthetic.note)
@@ -239,6 +267,9 @@ class TrainingPanel(QWidget):
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.acc_plot)
         right.addLayout(plots, 1)
+        self.finetune_note = hint_label(PlotWords.finetune())
+        self.finetune_note.setVisible(False)
+        right.addWidget(self.finetune_note)
         return right
 
     # -- public -------------------------------------------------------------------------------
@@ -292,15 +323,68 @@ class TrainingPanel(QWidget):
         self.tensorboard.setChecked(config.tensorboard)
         self.tensorboard.blockSignals(False)
 
+    @Slot()
+    def _show_mode(self, *_: Any) -> None:
+        """Settings the chosen mode ignores are greyed, their tooltip says why."""
+        mode = self.state.model_config.mode
+        finetune = mode == "finetune"
+        for spin, tip in ((self.finetune_epochs, self.tr("Epochs of the second phase of fine-tuning, after the head's "
+                                                         "epochs above. 'Same as above': as many as the head.")),
+                          (self.lr_factor, self.tr("Fine-tuning trains the unlocked layers at the learning rate "
+                                                   "times this factor (0.1: ten times slower), so the pretrained "
+                                                   "weights change gently."))):
+            spin.setEnabled(finetune)
+            spin.setToolTip(tip if finetune else self.tr("Used only when fine-tuning (Model tab → Mode)."))
+        views = mode != "scratch" and self.state.augment.changes_images
+        self.augment_views.setEnabled(views)
+        self.augment_views.setToolTip(
+            self.tr("How many randomly changed copies of each training image the frozen backbone sees, once, "
+                    "before the head trains: more copies, more variety, a longer first step.") if views else
+            self.tr("Not used from scratch: each epoch already sees new random changes.") if mode == "scratch" else
+            self.tr("Not used: the augmentation is off (Augmentation tab)."))
+        label = self.augment_views.parentWidget().layout().labelForField(self.augment_views)
+        if label is not None:
+            label.setToolTip(self.augment_views.toolTip())
+        self.compare_button.setEnabled(not self.state.running and self._can_compare())
+        self.compare_button.setToolTip(
+            self.tr("Train from scratch, transfer and fine-tune on the same split, one after the other")
+            if self._can_compare() else
+            self.tr("Needs a backbone with pretrained weights (Model tab): this network has nothing to transfer "
+                    "or fine-tune."))
+
+    def _can_compare(self) -> bool:
+        """Transfer and fine-tuning need a backbone with pretrained weights."""
+        info = self.state.backbone_info(self.state.model_config.backbone)
+        return info is None or info.default_cutoff is not None
+
+    @Slot(str)
+    def _forget_run(self, _path: str = "") -> None:
+        """Another dataset: nothing of the last run's progress, outcome or errors stays on screen."""
+        if self.state.running:
+            return
+        self.outcome.setText("")
+        self.outcome.setProperty("status", "")
+        self._show_idle()
+        self.phase.setText(self.tr("Not running."))
+
+    def _show_idle(self) -> None:
+        self.epoch_label.setText("")
+        self.eta.setText("")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+
     @Slot(bool)
     def _show_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
-        self.compare_button.setEnabled(not running)
+        self.compare_button.setEnabled(not running and self._can_compare())
         self.stop_button.setEnabled(running)
         if running:
             self.outcome.setText("")
             self.phase.setText(self.tr("Starting…"))
-            self.progress.setValue(0)
+            self._show_idle()  # the last run's "epoch 7 of 10" must not stand beside this one
+        else:
+            self._show_idle()
 
     @Slot(str)
     def _show_device(self, name: str) -> None:
@@ -317,21 +401,26 @@ class TrainingPanel(QWidget):
             self.phase.setText(self.tr("Now: {0}").format(phase_name(event.phase)))
             if not event.message:  # a phase's own message reaches the log as the status
                 self.log.appendPlainText(phase_name(event.phase))
+        training = event.phase in TRAINING_PHASES
         if event.kind in ("batch", "epoch") and event.epochs:
-            self.epoch_label.setText(self.tr("epoch {0} of {1}").format(event.epoch, event.epochs))
+            epoch, epochs = self.state.history.run_epoch(event) if training else (event.epoch, event.epochs)
+            self.epoch_label.setText(self.tr("epoch {0} of {1}").format(epoch, epochs))
         if event.kind == "batch" and event.batches:
             formats = {"scan": self.tr("image %v of %m"), "curve": self.tr("model %v of %m"),
                        "crossval": self.tr("fold %v of %m")}
             self.progress.setFormat(formats.get(event.phase, self.tr("batch %v of %m")))
             self.progress.setRange(0, event.batches)
             self.progress.setValue(event.batch)
+            self.progress.setTextVisible(True)
         if event.eta_s is not None:
             self.eta.setText(self.tr("about {0} left").format(format_seconds(event.eta_s)))
+        elif event.kind == "batch":
+            self.eta.setText(self.tr("estimating the time left…"))
         if event.kind == "epoch":
             m = event.metrics
-            self.log.appendPlainText(self.tr("{0} epoch {1}: loss {2:.3f}, accuracy {3:.1%}, validation accuracy {4:.1%}").format(
-                phase_name(event.phase), event.epoch, m.get("loss", float("nan")), m.get("accuracy", float("nan")),
-                m.get("val_accuracy", float("nan"))))
+            self.log.appendPlainText(self.tr("{0} epoch {1}: loss {2}, accuracy {3}, validation accuracy {4}").format(
+                phase_name(event.phase), event.epoch, number(m.get("loss", float("nan")), 3),
+                percent(m.get("accuracy")), percent(m.get("val_accuracy"))))
 
     @Slot(object)
     def _show_history(self, history: TrainingHistory) -> None:
@@ -345,9 +434,9 @@ class TrainingPanel(QWidget):
             marker.setVisible(bool(starts))
             if starts:
                 marker.setValue(starts[-1] + 0.5)
-        right = max(5, len(x))
+        self.finetune_note.setVisible(bool(starts))
         for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().setXRange(1, right, padding=0.05)
+            fit_epoch_axis(plot, history.span())
         self.loss_plot.getPlotItem().enableAutoRange(axis="y")
 
     @Slot(str, str)
@@ -357,5 +446,5 @@ class TrainingPanel(QWidget):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
         self.phase.setText(self.tr("Not running."))
-        self.eta.setText("")
+        self._show_idle()
         self.log.appendPlainText(message)

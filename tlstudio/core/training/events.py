@@ -41,22 +41,38 @@ class Reporter:
         self.should_stop = should_stop
         self.phase = ""
         self.phase_start = 0.0
+        self._first: tuple[int, float] | None = None  # the phase's first step done: (steps, time)
 
     def start_phase(self, phase: str, message: str, epochs: int = 0) -> None:
         """A new phase begins: the time-left estimate starts again from here."""
         self.phase = phase
         self.phase_start = time.monotonic()
+        self._first = None
         self.emit(TrainEvent(kind="phase", phase=phase, epochs=epochs, message=message))
 
     def status(self, message: str) -> None:
         self.emit(TrainEvent(kind="status", phase=self.phase, message=message))
 
     def eta(self, done: int, total: int) -> float | None:
-        """Seconds left for ``total`` steps of the phase when ``done`` took the time so far."""
+        """Seconds left for ``total`` steps of the phase when ``done`` are done; None while there
+        is nothing to estimate from yet ("estimating").
+
+        The pace is measured from the end of the phase's first step, never from its start: the
+        first step also builds and compiles the network (seconds, where a step takes
+        milliseconds), and counting it made the first estimate many times too long. A phase of
+        one step, or a step reported once only, gives no estimate until a second step is done.
+        """
+        now = time.monotonic()
+        first = self._first
         if done <= 0:
             return None
-        elapsed = time.monotonic() - self.phase_start
-        return max(0.0, elapsed / done * (total - done))
+        if done >= total:
+            return 0.0
+        if first is None or first[0] >= done:
+            self._first = (done, now)
+            return None
+        first_done, first_time = first
+        return max(0.0, (now - first_time) / (done - first_done) * (total - done))
 
     def feature_batch(self, done: int, total: int) -> None:
         self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=self.eta(done, total)))
