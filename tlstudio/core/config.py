@@ -90,16 +90,15 @@ class SplitConfig(_Serialisable):
     group (or, without one, the whole match) is the group, e.g. ``^(patient\\d+)_`` for
     ``patient12_left.jpg``.
 
-    Images with no group (not in the CSV, or not matching the pattern) are each kept on their
-    own, as if each were a separate patient; the split's warnings say how many.
+    Images with no group (no CSV row, no pattern match) each count as a patient of their own (warned).
 
-    ``dicom_group_tag``: without a CSV or pattern, DICOM images are grouped by this tag
-    (``PatientID``, else ``StudyInstanceUID``); groups are named ``patient 1``, ... ``""``: off.
+    ``dicom_group_tag``: without a CSV or pattern, DICOM images are grouped by this tag (``PatientID``,
+    else ``StudyInstanceUID``); groups are named ``patient 1``, ... ``""``: off.
 
-    ``train_per_class``: keep at most this many training images per class (chosen at random,
-    seeded, after the split; validation and test are unchanged); the others are left out of the
-    run altogether, and the split says how many per class. ``None`` keeps them all. With groups
-    the cap counts images, not groups, so one patient's images may be partly left out.
+    ``train_per_class``: keep at most this many training images per class (chosen at random, seeded,
+    after the split; validation and test are unchanged); the others are left out of the run, and the
+    split says how many per class. ``None`` keeps them all. With groups the cap counts images, not
+    groups, so one patient's images may be partly left out.
 
     ``label_conflicts``: what a run does with the same picture filed under two classes (a *label
     conflict*, :mod:`tlstudio.core.data.findings`): ``"keep"`` every copy (the default; the run
