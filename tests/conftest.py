@@ -120,3 +120,26 @@ def make_image_folder() -> MakeImageFolder:
         return root
 
     return make
+
+
+# -- leaving the test process ------------------------------------------------------------------
+_EXIT_STATUS = 0
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _EXIT_STATUS
+    _EXIT_STATUS = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave as the app does (``tlstudio.gui.app.exit_at_once``) once pytest has reported
+    everything: after many windows in one process, PySide6 6.12's miscounted ``True``/``False``
+    make the interpreter's teardown abort ("Fatal Python error: bool_dealloc") after every test
+    passed. The exit status stays pytest's own."""
+    import sys
+
+    if "PySide6" in sys.modules and not hasattr(config, "workerinput"):
+        from tlstudio.gui.app import exit_at_once
+
+        exit_at_once(_EXIT_STATUS)

@@ -16,9 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == [SELF_TEST]:
         return self_test(args[1:])
     if not args:
+        from tlstudio.gui.app import exit_at_once
         from tlstudio.gui.app import main as gui_main
 
-        return gui_main(sys.argv[:1])
+        exit_at_once(gui_main(sys.argv[:1]))  # settings and runs are saved; see exit_at_once
     from tlstudio.cli.main import main as cli_main
 
     return cli_main(args)

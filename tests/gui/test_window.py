@@ -154,7 +154,7 @@ def test_start_stop_and_finish_through_the_training_panel(window: Any, qtbot: An
     assert results.per_class.item(0, 0).text() == "cats"
     table = results.runs_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert table.rowCount() == 1 and table.item(0, headers.index("Test accuracy (95% interval)")).text() == "75.0% (60.0% – 90.0%)"
+    assert table.rowCount() == 1 and table.item(0, headers.index("Test accuracy (95% interval)")).text() == "75.0% (too few test images to measure)"
     assert table.item(0, headers.index("Dataset")).text() == "pets"
 
 

@@ -8,6 +8,7 @@ the last dataset with its settings, and its saved runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -120,5 +121,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
+def exit_at_once(code: int) -> None:
+    """End the process once the window has closed and everything is saved: flush the log and the
+    terminal, then leave without the interpreter's own teardown. PySide6 6.12 loses count of the
+    Python ``True``/``False`` objects it hands to Qt, and after a long session the garbage collector
+    at shutdown then aborts the process ("Fatal Python error: bool_dealloc", exit status 134)
+    although every setting and run was already written."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
