@@ -264,8 +264,11 @@ class SyntheticAddition:
 
 def _split_defining(split: Mapping[str, Any]) -> dict[str, Any]:
     """The settings that decide which images are validation and test images (a cap on the
-    training images per class only removes training images, so it does not matter here)."""
-    return {k: v for k, v in split.items() if k != "train_per_class"}
+    training images per class only removes training images, so it does not matter here), as JSON
+    reads them back (a tuple of left-out paths is a list in a saved provenance)."""
+    import json
+
+    return json.loads(json.dumps({k: v for k, v in split.items() if k != "train_per_class"}))
 
 
 def synthetic_for_run(synthetic: SyntheticConfig, data: str, split_config: SplitConfig, split: "Split", *,
