@@ -38,12 +38,15 @@ def test_reporter_makes_phase_status_and_batch_events_with_a_time_left():
     reporter.start_phase("features", "Computing", epochs=3)
     reporter.status("half way")
     reporter.feature_batch(1, 4)
+    reporter.feature_batch(2, 4)
     reporter.scan_progress(5, 10)
     assert [(e.kind, e.phase) for e in events] == [("phase", "features"), ("status", "features"),
-                                                   ("batch", "features"), ("batch", "scan")]
+                                                   ("batch", "features"), ("batch", "features"), ("batch", "scan")]
     assert events[0].epochs == 3 and events[1].message == "half way"
-    assert events[2].batch == 1 and events[2].batches == 4 and events[2].eta_s is not None and events[2].eta_s >= 0
-    assert (events[3].batch, events[3].batches) == (5, 10)
+    # the first step also compiles: no pace yet ("estimating"); from the second on, a time left
+    assert events[2].batch == 1 and events[2].batches == 4 and events[2].eta_s is None
+    assert events[3].batch == 2 and events[3].eta_s is not None and events[3].eta_s >= 0
+    assert (events[4].batch, events[4].batches) == (5, 10)
     assert reporter.eta(0, 10) is None
 
 
@@ -180,3 +183,56 @@ def test_a_study_is_saved_and_read_back_through_one_mechanism(tmp_path):
     with pytest.raises(RunError):  # never inside the image folder
         save_study(files, result, tmp_path / "data" / "ws", name="x", data_root=str(tmp_path / "data"), fields=[],
                    rows=[], draw=draw)
+
+
+def test_the_first_time_left_of_a_fit_counts_whole_epochs(monkeypatch):
+    """On cached features an epoch's batches take 0.02 s each but its validation and checkpoint
+    0.5 s, and the first epoch also compiles (3 s). The first estimate shown is within a factor of
+    1.5 of the time really left; before a pace of whole epochs exists it says "estimating" (None)."""
+    from tlstudio.core.training import events as events_module
+    from tlstudio.core.training.callbacks import ProgressCallback
+
+    clock = [100.0]
+    monkeypatch.setattr(events_module.time, "monotonic", lambda: clock[0])
+    shown: list[TrainEvent] = []
+    reporter = Reporter(shown.append, lambda: False)
+    reporter.start_phase("head", "Training the head", epochs=10)
+    callback = ProgressCallback(lambda: False, reporter=reporter, phase="head", epochs=10, steps=10)
+    timeline = []  # (time of the event, its estimate)
+    for epoch in range(10):
+        callback.on_epoch_begin(epoch)
+        for batch in range(10):
+            clock[0] += (3.0 if epoch == 0 and batch == 0 else 0.0) + 0.02
+            callback.on_train_batch_end(batch, {"loss": 1.0})
+            timeline.append((clock[0], shown[-1].eta_s))
+        clock[0] += 0.5
+        callback.on_epoch_end(epoch, {"loss": 1.0, "val_loss": 1.0})
+        timeline.append((clock[0], shown[-1].eta_s))
+    end = clock[0]
+    first = next((t, eta) for t, eta in timeline if eta is not None)
+    assert timeline[0][1] is None and timeline[12][1] is None  # estimating through the first epoch
+    truth = end - first[0]
+    assert truth / 1.5 <= first[1] <= truth * 1.5, (first, truth)
+
+
+def test_the_time_left_of_the_feature_pass_counts_the_passes_still_to_come(monkeypatch):
+    """The feature phase passes over the training, validation and test images in turn; the
+    estimate during the training pass includes the other two."""
+    from tlstudio.core.training import events as events_module
+
+    clock = [0.0]
+    monkeypatch.setattr(events_module.time, "monotonic", lambda: clock[0])
+    shown: list[TrainEvent] = []
+    reporter = Reporter(shown.append, lambda: False)
+    reporter.start_phase("features", "Computing")
+    reporter.plan_passes([700, 150, 150])  # images; 1 s each batch of 10 images
+    estimates = []
+    for images in (700, 150, 150):
+        reporter.next_pass()
+        for done in range(1, images // 10 + 1):
+            clock[0] += 1.0
+            reporter.feature_batch(done, images // 10)
+            estimates.append((clock[0], shown[-1].eta_s))
+    end = clock[0]
+    for t, eta in estimates[1:50]:
+        assert eta is not None and (end - t) / 1.5 <= eta <= (end - t) * 1.5, (t, eta, end - t)

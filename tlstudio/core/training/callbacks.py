@@ -56,7 +56,7 @@ class ProgressCallback(keras.callbacks.Callback):
             metrics = {k: float(v) for k, v in (logs or {}).items() if k in ("loss", "accuracy")}
             self.reporter.emit(TrainEvent(kind="batch", phase=self.phase, epoch=self.epoch + 1, epochs=self.epochs,
                                           batch=batch + 1, batches=self.steps, metrics=metrics,
-                                          eta_s=self.reporter.eta(done, total)))
+                                          eta_s=self.reporter.fit_eta(done, total, self.steps)))
         if self.should_stop():
             self.stopped = True
             self.model.stop_training = True
@@ -70,8 +70,9 @@ class ProgressCallback(keras.callbacks.Callback):
         if self.reporter is not None:
             done = (epoch + 1 - self.initial_epoch) * self.steps
             total = (self.epochs - self.initial_epoch) * self.steps
+            self.reporter.epoch_ended()
             self.reporter.emit(TrainEvent(kind="epoch", phase=self.phase, epoch=epoch + 1, epochs=self.epochs,
-                                          metrics=metrics, eta_s=self.reporter.eta(done, total)))
+                                          metrics=metrics, eta_s=self.reporter.fit_eta(done, total, self.steps)))
 
 
 class LossGuard(keras.callbacks.Callback):

@@ -41,19 +41,24 @@ class Reporter:
         self.should_stop = should_stop
         self.phase = ""
         self.phase_start = 0.0
-        self._first: tuple[int, float] | None = None  # the phase's first step done: (steps, time)
+        self._first: tuple[float, float] | None = None  # the phase's first step done: (steps, time)
+        self._epoch_ends: list[float] = []  # when each epoch of the phase's fit ended
+        self._passes: list[float] = []  # the phase's feature passes, each weighted by its images
+        self._pass = -1  # the feature pass under way
 
     def start_phase(self, phase: str, message: str, epochs: int = 0) -> None:
         """A new phase begins: the time-left estimate starts again from here."""
         self.phase = phase
         self.phase_start = time.monotonic()
         self._first = None
+        self._epoch_ends = []
+        self._passes, self._pass = [], -1
         self.emit(TrainEvent(kind="phase", phase=phase, epochs=epochs, message=message))
 
     def status(self, message: str) -> None:
         self.emit(TrainEvent(kind="status", phase=self.phase, message=message))
 
-    def eta(self, done: int, total: int) -> float | None:
+    def eta(self, done: float, total: float) -> float | None:
         """Seconds left for ``total`` steps of the phase when ``done`` are done; None while there
         is nothing to estimate from yet ("estimating").
 
@@ -74,8 +79,44 @@ class Reporter:
         first_done, first_time = first
         return max(0.0, (now - first_time) / (done - first_done) * (total - done))
 
+    def epoch_ended(self) -> None:
+        """A fit's epoch has ended (validation and checkpoint included): :meth:`fit_eta` paces by these."""
+        self._epoch_ends.append(time.monotonic())
+
+    def fit_eta(self, done: int, total: int, steps: int) -> float | None:
+        """Seconds left of a fit of ``total`` batches (``steps`` an epoch) when ``done`` are done.
+
+        Paced by whole epochs, not batches: an epoch also validates and saves a checkpoint, which
+        on cached features takes longer than all its batches, so a pace of batches alone gave a
+        first estimate ten times too short. The first epoch also compiles the network, so the pace
+        is measured from its end: None ("estimating") until a second epoch has ended.
+        """
+        if done >= total:
+            return 0.0
+        ends = self._epoch_ends
+        if len(ends) < 2 or steps <= 0:
+            return None
+        per_epoch = (ends[-1] - ends[0]) / (len(ends) - 1)
+        return max(0.0, per_epoch * (total - done) / steps)
+
+    def plan_passes(self, images: list[float]) -> None:
+        """The feature phase makes these passes (images each, in order; :meth:`next_pass` starts
+        each), so its time left counts the passes still to come, not only the one under way."""
+        self._passes, self._pass = [float(n) for n in images], -1
+
+    def next_pass(self) -> None:
+        """The next planned feature pass begins (a pass read from the cache reports no batch)."""
+        self._pass += 1
+
     def feature_batch(self, done: int, total: int) -> None:
-        self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=self.eta(done, total)))
+        passes, index = self._passes, self._pass
+        if passes and 0 <= index < len(passes) and total > 0 and sum(passes) > 0:
+            scale = 1000.0 / sum(passes)  # the phase's work in thousandths, every pass counted
+            before = sum(passes[:index]) * scale
+            eta = self.eta(before + passes[index] * scale * done / total, 1000)  # type: ignore[arg-type]
+        else:
+            eta = self.eta(done, total)
+        self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=eta))
 
     def scan_progress(self, done: int, total: int) -> None:
         """The image check's progress (``scan_dataset``'s ``on_progress``)."""

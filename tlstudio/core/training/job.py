@@ -113,6 +113,7 @@ class TrainingJob:
         augmenter = build_augmenter(cfg.augment, seed=cfg.train.seed) if augment else None
         keys = [self._key(records, augment=augment, views=views, cut=cut, pooled=pooled) for cut, pooled in cuts]
         cache = FeatureCache(self.workspace / "cache" / "features")
+        self.reporter.next_pass()
         self.reporter.status(f"Computing features of {len(records)} {tag} images"
                              + (f" ({views} augmented views each)" if views > 1 else ""))
         return extract_outputs(
@@ -129,6 +130,7 @@ class TrainingJob:
         validation and test images of ``split``."""
         augment = self.config.augment.changes_images
         views = self.config.train.augment_views if augment else 1
+        self.reporter.plan_passes([len(split.train) * views, len(split.val), len(split.test)])
         return (self.features(trunk, split.train, tag="training", views=views, augment=augment, cut=cut, pooled=pooled),
                 self.features(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled),
                 self.features(trunk, split.test, tag="test", views=1, augment=False, cut=cut, pooled=pooled))
@@ -139,6 +141,7 @@ class TrainingJob:
         training, validation and test images, from one pass."""
         augment = self.config.augment.changes_images
         views = self.config.train.augment_views if augment else 1
+        self.reporter.plan_passes([len(split.train) * views, len(split.val), len(split.test)])
         parts = [self.feature_pair(trunk, split.train, tag="training", views=views, augment=augment, cut=cut,
                                    pooled=pooled),
                  self.feature_pair(trunk, split.val, tag="validation", views=1, augment=False, cut=cut, pooled=pooled),
