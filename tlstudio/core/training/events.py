@@ -113,7 +113,7 @@ class Reporter:
         if passes and 0 <= index < len(passes) and total > 0 and sum(passes) > 0:
             scale = 1000.0 / sum(passes)  # the phase's work in thousandths, every pass counted
             before = sum(passes[:index]) * scale
-            eta = self.eta(before + passes[index] * scale * done / total, 1000)  # type: ignore[arg-type]
+            eta = self.eta(before + passes[index] * scale * done / total, 1000)
         else:
             eta = self.eta(done, total)
         self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=eta))
