@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.evaluation.metrics import MIN_FOR_INTERVAL
+from tlstudio.core.evaluation.metrics import interval_text
 from tlstudio.core.outputs.catalog import differing_settings
 from tlstudio.core.outputs.verdict import Verdict, verdict
 from tlstudio.gui.widgets import epoch_axis, format_seconds, hint_label, mode_name, percent
@@ -261,9 +261,8 @@ class CompareView(QWidget):
         mode.setToolTip(mode_name(e.mode or ""))
         accuracy = ""
         if ev is not None:
-            tested = int(sum(map(sum, ev.confusion)))
-            interval = (self.tr("too few test images to measure") if tested < MIN_FOR_INTERVAL
-                        else f"{percent(ev.accuracy_ci[0])} – {percent(ev.accuracy_ci[1])}")
+            interval = interval_text(ev.accuracy_ci, int(sum(map(sum, ev.confusion))), fmt=percent, joiner=" – ",
+                                     too_few=self.tr("too few test images to measure"))
             accuracy = f"{percent(ev.accuracy)} ({interval})"
         return [_cell(local_time(e.created)), name, dataset, mode, _cell(e.backbone or ""),
                 _cell(size, right=True), *[_cell(setting_value(k, e.settings.get(k, ""))) for k in differ],

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tlstudio.core.evaluation.metrics import MIN_FOR_INTERVAL
+from tlstudio.core.evaluation.metrics import interval_text
 from tlstudio.gui.calibration_view import CalibrationView
 from tlstudio.gui.compare_view import CompareView, local_time
 from tlstudio.gui.controller import Studio
@@ -275,9 +275,7 @@ class ResultsPanel(QWidget):
 
     def _interval(self, ci: Any, trials: int, joiner: str = " – ") -> str:
         """A 95% interval as shown, or that the test images are too few to measure one."""
-        if trials < MIN_FOR_INTERVAL:
-            return self.tr("too few test images to measure")
-        return f"{percent(ci[0])}{joiner}{percent(ci[1])}"
+        return interval_text(ci, trials, fmt=percent, joiner=joiner, too_few=self.tr("too few test images to measure"))
 
     @Slot(object)
     def _show_results(self, results: list) -> None:
