@@ -20,7 +20,7 @@ run: $(STAMP) translations-build
 
 test: $(STAMP) translations-build
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -ra
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -ra -n 2 --dist loadfile
 
 test-fast: $(STAMP) translations-build
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
