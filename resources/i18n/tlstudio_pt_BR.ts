@@ -691,64 +691,64 @@
         <translation>poucas imagens de teste para medir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="294"/>
         <source>Every dataset&apos;s runs</source>
         <translation>As execuções de todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="296"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
         <source>The runs of {0}</source>
         <translation>As execuções de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="296"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
         <source>the open image folder</source>
         <translation>a pasta de imagens aberta</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="321"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="320"/>
         <source>{0}
 epoch {1}: {2} on validation</source>
         <translation>{0}
 época {1}: {2} na validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="330"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="329"/>
         <source>Train at least two runs on this dataset to compare them.</source>
         <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="332"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="331"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="336"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="335"/>
         <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
         <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="339"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="338"/>
         <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
         <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="341"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="340"/>
         <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
         <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="343"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="342"/>
         <source>They were tested on different images, so they cannot be compared image by image;</source>
         <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="345"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="344"/>
         <source>their 95% intervals overlap, so the difference may be chance.</source>
         <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="346"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="345"/>
         <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
         <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
@@ -1812,182 +1812,187 @@ Aceitá-las mesmo assim?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="32"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="33"/>
         <source>tlstudio — train image classifiers with little data</source>
         <translation>tlstudio — treine classificadores de imagens com poucos dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="45"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="46"/>
         <source>1 · &amp;Dataset</source>
         <translation>1 · &amp;Dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="46"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="47"/>
         <source>2 · &amp;Model</source>
         <translation>2 · &amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="47"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="48"/>
         <source>3 · &amp;Augmentation</source>
         <translation>3 · A&amp;umento de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="48"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="49"/>
         <source>4 · S&amp;ynthetic images</source>
         <translation>4 · Imagens &amp;sintéticas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="49"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="50"/>
         <source>5 · &amp;Training</source>
         <translation>5 · &amp;Treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="50"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="51"/>
         <source>6 · &amp;Results</source>
         <translation>6 · &amp;Resultados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="51"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="52"/>
         <source>7 · &amp;Predict</source>
         <translation>7 · &amp;Previsão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="70"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="71"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="72"/>
         <source>&amp;Open image folder…</source>
         <translation>Abrir &amp;pasta de imagens…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="72"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
         <source>Open the &amp;digits demo</source>
         <translation>Abrir a demonstração de &amp;dígitos</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="73"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="74"/>
         <source>Download &amp;flower photos</source>
         <translation>Baixar &amp;fotos de flores</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="75"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="76"/>
         <source>&amp;Workspace folder…</source>
         <translation>Pasta de &amp;trabalho…</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/main_window.py" line="77"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configurações…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/main_window.py" line="80"/>
         <source>&amp;Quit</source>
         <translation>&amp;Sair</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="78"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="81"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="79"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="82"/>
         <source>&amp;Start training</source>
         <translation>&amp;Iniciar treino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="80"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="83"/>
         <source>S&amp;top</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="81"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="84"/>
         <source>&amp;Compare all three</source>
         <translation>&amp;Comparar os três</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="82"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="86"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="91"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="95"/>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="92"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="96"/>
         <source>Open &amp;log</source>
         <translation>Abrir &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="93"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="97"/>
         <source>&amp;About tlstudio</source>
         <translation>&amp;Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="125"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="129"/>
         <source>Device: {0}</source>
         <translation>Dispositivo: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="129"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="133"/>
         <source>Workspace: {0}</source>
         <translation>Pasta de trabalho: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="130"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="134"/>
         <source>Runs, caches and exports are saved here. Change it with File → Workspace folder…</source>
         <translation>Execuções, caches e exportações são salvos aqui. Troque-a em Arquivo → Pasta de trabalho…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="132"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="136"/>
         <source>Now: {0}</source>
         <translation>Agora: {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="137"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="141"/>
         <source>Workspace folder (runs, caches, exports)</source>
         <translation>Pasta de trabalho (execuções, caches, exportações)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="170"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="188"/>
         <source>Something went wrong</source>
         <translation>Algo deu errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="174"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="192"/>
         <source>About tlstudio</source>
         <translation>Sobre o tlstudio</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="175"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="193"/>
         <source>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Train image classifiers when data is scarce: augmentation, transfer learning and fine-tuning, side by side.&lt;br&gt;&lt;br&gt;Workspace: {0}&lt;br&gt;Log file: {1}</source>
         <translation>&lt;b&gt;tlstudio&lt;/b&gt;&lt;br&gt;Treine classificadores de imagens quando há poucos dados: aumento de dados, transferência de aprendizado e ajuste fino, lado a lado.&lt;br&gt;&lt;br&gt;Pasta de trabalho: {0}&lt;br&gt;Arquivo de registro: {1}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="181"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="201"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="181"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="201"/>
         <source>The new language is used from the next start.</source>
         <translation>O novo idioma será usado a partir da próxima vez que o tlstudio for aberto.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="188"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="208"/>
         <source>A generator is training (Synthetic images tab). Stop it and close tlstudio? Its folder keeps its last checkpoint.</source>
         <translation>Um gerador está treinando (aba Imagens sintéticas). Pará-lo e fechar o tlstudio? A pasta dele guarda o último ponto de verificação.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="197"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="217"/>
         <source>Stop training?</source>
         <translation>Parar o treino?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="186"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="206"/>
         <source>A model is training. Stop it and close tlstudio? The run folder keeps its last checkpoint.</source>
         <translation>Um modelo está treinando. Parar e fechar o tlstudio? A pasta da execução guarda o último ponto de controle.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/main_window.py" line="202"/>
+        <location filename="../../tlstudio/gui/main_window.py" line="222"/>
         <source>Stopping…</source>
         <translation>Parando…</translation>
     </message>
@@ -2581,7 +2586,7 @@ Aceitá-las mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="90"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="307"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="305"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
@@ -2662,7 +2667,7 @@ Aceitá-las mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="190"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="371"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="369"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
@@ -2712,12 +2717,12 @@ Aceitá-las mesmo assim?</translation>
         <translation>Onde o modelo olhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="279"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="278"/>
         <source>too few test images to measure</source>
         <translation>poucas imagens de teste para medir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="314"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
         <source>Test accuracy {0} (95% interval {1}) on {2} images never seen in training; balanced accuracy {3}. {4}</source>
         <translation>Acurácia de teste {0} (intervalo de 95%: {1}) em {2} imagens nunca vistas no treino; acurácia balanceada {3}. {4}</translation>
     </message>
@@ -2808,7 +2813,7 @@ Aceitá-las mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="274"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="397"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="395"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
@@ -2817,7 +2822,7 @@ Aceitá-las mesmo assim?</translation>
         <translation type="vanished">cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="308"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="306"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
@@ -2826,52 +2831,52 @@ Aceitá-las mesmo assim?</translation>
         <translation type="vanished">Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="333"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="331"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="378"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="376"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="382"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="394"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="392"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="397"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="401"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="404"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="402"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="428"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="426"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="431"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="429"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="446"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="444"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>
@@ -3210,6 +3215,44 @@ Aceitá-las mesmo assim?</translation>
         <location filename="../../tlstudio/gui/synth_gallery.py" line="496"/>
         <source>easily told apart</source>
         <translation>facilmente distinguidas</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="16"/>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="21"/>
+        <source>Runs, caches and exports are saved here; the app opens on it at the next start. Your image folders are never written to.</source>
+        <translation>Execuções, caches e exportações são salvos aqui; o app abre nesta pasta no próximo início. Suas pastas de imagens nunca são alteradas.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="23"/>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="28"/>
+        <source>Workspace folder:</source>
+        <translation>Pasta de trabalho:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="34"/>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="35"/>
+        <source>A new language is used from the next start.</source>
+        <translation>Um novo idioma é usado a partir do próximo início.</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/settings_dialog.py" line="44"/>
+        <source>Workspace folder (runs, caches, exports)</source>
+        <translation>Pasta de trabalho (execuções, caches, exportações)</translation>
     </message>
 </context>
 <context>

@@ -248,3 +248,35 @@ def test_the_tabs_settings_come_back_at_the_next_start(make_window: Any, setting
     assert state.train_config.epochs == 5  # the damaged one stayed at its default
     assert state.augment == AugmentSpec(rotation=0.02, brightness=0.1)
     assert again.augment.preset.currentData() == "chest_xray" and again.studio.augment.preset == "chest_xray"
+
+
+def test_settings_change_the_workspace_and_the_language_together(make_window: Any, settings: Any, tmp_path: Path,
+                                                                 qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = make_window()
+    other = tmp_path / "settings workspace"
+    told: list[str] = []
+
+    def fill() -> None:
+        dialog = window.settings_dialog
+        assert dialog.workspace_edit.text() == str(window.studio.workspace)  # shows where runs go now
+        dialog.workspace_edit.setText(str(other))
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("pt_BR"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def dismiss() -> None:  # "the new language is used from the next start"
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            told.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(50, dismiss)
+
+    QTimer.singleShot(100, fill)
+    QTimer.singleShot(200, dismiss)
+    window.settings_action.trigger()
+    assert window.studio.workspace == other and (other / "runs").is_dir()
+    assert str(other) in window.workspace_text.text() and settings.workspace == str(other)
+    assert settings.language == "pt_BR" and window.language_actions["pt_BR"].isChecked()
+    assert told and "next start" in told[0]

@@ -15,6 +15,7 @@ from tlstudio.gui.model_panel import ModelPanel
 from tlstudio.gui.predict_panel import PredictPanel
 from tlstudio.gui.results_panel import ResultsPanel
 from tlstudio.gui.resume_banner import ResumeBanner
+from tlstudio.gui.settings_dialog import SettingsDialog
 from tlstudio.gui.synth_panel import SynthPanel
 from tlstudio.gui.training_panel import TrainingPanel
 from tlstudio.gui.widgets import icon
@@ -73,12 +74,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Download &flower photos"), studio.dataset.download_flowers)
         file_menu.addSeparator()
         self.workspace_action = self._action(file_menu, self.tr("&Workspace folder…"), self.choose_workspace)
+        self.settings_action = self._action(file_menu, self.tr("&Settings…"), self.open_settings,
+                                            QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         self._action(run_menu, self.tr("&Start training"), self.training.start, QKeySequence("Ctrl+R"))
         self._action(run_menu, self.tr("S&top"), studio.run.stop_run, QKeySequence("Ctrl+."))
         self._action(run_menu, self.tr("&Compare all three"), self.training.compare)
+        self.languages = languages
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         self.language_actions: dict[str, QAction] = {}
         language_group = QActionGroup(self)  # one language checked at a time
@@ -139,6 +143,20 @@ class MainWindow(QMainWindow):
         if path:
             self.studio.catalog.set_workspace(path)
 
+    @Slot()
+    def open_settings(self) -> None:
+        """File → Settings…: the workspace folder and the language together; OK applies what changed."""
+        language = self.studio.settings.language or current_language()
+        dialog = SettingsDialog(str(self.studio.workspace), self.languages, language, self)
+        self.settings_dialog = dialog  # reachable while open (tests)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        folder = dialog.workspace()
+        if folder and folder != str(self.studio.workspace):
+            self.studio.catalog.set_workspace(folder)
+        if dialog.language() != language:
+            self._set_language(dialog.language())
+
     @Slot(object, str)
     def _show_error(self, report: ErrorReport, title: str) -> None:
         show_error(self, report, title)
@@ -178,6 +196,8 @@ class MainWindow(QMainWindow):
 
     def _set_language(self, code: str) -> None:
         self.studio.settings.language = code
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
         QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
     def busy_question(self) -> str:
