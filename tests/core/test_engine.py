@@ -216,8 +216,10 @@ def test_the_first_time_left_of_a_fit_counts_whole_epochs(monkeypatch):
 
 
 def test_the_time_left_of_the_feature_pass_counts_the_passes_still_to_come(monkeypatch):
-    """The feature phase passes over the training, validation and test images in turn; the
-    estimate during the training pass includes the other two."""
+    """The feature phase passes over the training, validation and test images in turn; each
+    later pass also starts a reader of its own (seconds). The first pass's pace alone cannot see
+    those starts, so the studio says "estimating" until the second pass, and from then on the
+    estimate includes the passes still to come."""
     from tlstudio.core.training import events as events_module
 
     clock = [0.0]
@@ -226,13 +228,17 @@ def test_the_time_left_of_the_feature_pass_counts_the_passes_still_to_come(monke
     reporter = Reporter(shown.append, lambda: False)
     reporter.start_phase("features", "Computing")
     reporter.plan_passes([700, 150, 150])  # images; 1 s each batch of 10 images
-    estimates = []
-    for images in (700, 150, 150):
+    first_pass, later = [], []
+    for index, images in enumerate((700, 150, 150)):
         reporter.next_pass()
+        if index:
+            clock[0] += 6.0  # the pass's reader and traced graph start
         for done in range(1, images // 10 + 1):
             clock[0] += 1.0
             reporter.feature_batch(done, images // 10)
-            estimates.append((clock[0], shown[-1].eta_s))
+            (later if index else first_pass).append((clock[0], shown[-1].eta_s))
     end = clock[0]
-    for t, eta in estimates[1:50]:
+    assert all(eta is None for _, eta in first_pass[:-1])
+    assert len(later) == 30
+    for t, eta in later[:-1]:
         assert eta is not None and (end - t) / 1.5 <= eta <= (end - t) * 1.5, (t, eta, end - t)

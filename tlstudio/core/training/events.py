@@ -114,6 +114,11 @@ class Reporter:
             scale = 1000.0 / sum(passes)  # the phase's work in thousandths, every pass counted
             before = sum(passes[:index]) * scale
             eta = self.eta(before + passes[index] * scale * done / total, 1000)
+            if index == 0 and len(passes) > 1 and done < total:
+                # each later pass also starts a reader and a traced graph of its own (seconds on
+                # small folders): the first pass's pace alone said a third of the truth, so the
+                # estimate waits for the second pass, whose pace has one such start in it
+                eta = None
         else:
             eta = self.eta(done, total)
         self.emit(TrainEvent(kind="batch", phase=self.phase, batch=done, batches=total, eta_s=eta))
