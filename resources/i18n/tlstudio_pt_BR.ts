@@ -531,224 +531,224 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="116"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="121"/>
         <source>From scratch</source>
         <translation>Do zero</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="117"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="122"/>
         <source>Transfer</source>
         <translation>Transferência</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="118"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="123"/>
         <source>Fine-tuned</source>
         <translation>Ajuste fino</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="142"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="147"/>
         <source>Show the runs of &amp;every dataset</source>
         <translation>Mostrar as execuções de &amp;todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="143"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="148"/>
         <source>Off: only the runs of the image folder open now</source>
         <translation>Desligado: só as execuções da pasta de imagens aberta agora</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="145"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="150"/>
         <source>&amp;Note…</source>
         <translation>&amp;Nota…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="146"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="151"/>
         <source>Keep a note with the selected run (what you tried, why)</source>
         <translation>Guardar uma nota com a execução selecionada (o que você tentou, por quê)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="147"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="152"/>
         <source>&amp;Delete run…</source>
         <translation>&amp;Excluir execução…</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="148"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="153"/>
         <source>Move the selected run&apos;s folder to the trash, or delete it for good; the image folder is never touched</source>
         <translation>Mover a pasta da execução selecionada para a lixeira, ou excluí-la de vez; a pasta de imagens nunca é tocada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="167"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="172"/>
         <source>Runs compared</source>
         <translation>Execuções comparadas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="168"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="173"/>
         <source>Double-click a name to rename the run</source>
         <translation>Clique duas vezes num nome para renomear a execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="172"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="177"/>
         <source>Validation accuracy of each run</source>
         <translation>Acurácia de validação de cada execução</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="173"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="178"/>
         <source>epoch</source>
         <translation>época</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="174"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="179"/>
         <source>validation accuracy</source>
         <translation>acurácia de validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="221"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="216"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="221"/>
         <source>A note kept with the run {0}:</source>
         <translation>Uma nota guardada com a execução {0}:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="227"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
         <source>Delete the run?</source>
         <translation>Excluir a execução?</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="228"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="233"/>
         <source>Delete the run “{0}” ({1})? Its folder, with its model and results, goes to the trash, from where it can be restored. The image folder is not touched.</source>
         <translation>Excluir a execução “{0}” ({1})? A pasta dela, com o modelo e os resultados, vai para a lixeira, de onde pode ser restaurada. A pasta de imagens não é tocada.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="231"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="236"/>
         <source>Move to &amp;trash</source>
         <translation>Mover para a &amp;lixeira</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="232"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="237"/>
         <source>Delete &amp;permanently</source>
         <translation>Excluir &amp;de vez</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="252"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="252"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="252"/>
         <source>Dataset</source>
         <translation>Dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="252"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="247"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="252"/>
         <source>Backbone</source>
         <translation>Rede base</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="253"/>
         <source>Image size</source>
         <translation>Tamanho</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="248"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="253"/>
         <source>Test accuracy (95% interval)</source>
         <translation>Acurácia de teste (intervalo de 95%)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="254"/>
         <source>Balanced accuracy</source>
         <translation>Acurácia balanceada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="254"/>
         <source>Epochs</source>
         <translation>Épocas</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="249"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="254"/>
         <source>Time</source>
         <translation>Tempo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="259"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="264"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="265"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="270"/>
         <source>too few test images to measure</source>
         <translation>poucas imagens de teste para medir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="294"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="299"/>
         <source>Every dataset&apos;s runs</source>
         <translation>As execuções de todos os conjuntos de dados</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="300"/>
         <source>The runs of {0}</source>
         <translation>As execuções de {0}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="295"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="300"/>
         <source>the open image folder</source>
         <translation>a pasta de imagens aberta</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="320"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="325"/>
         <source>{0}
 epoch {1}: {2} on validation</source>
         <translation>{0}
 época {1}: {2} na validação</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="329"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="334"/>
         <source>Train at least two runs on this dataset to compare them.</source>
         <translation>Treine pelo menos duas execuções neste conjunto de dados para compará-las.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="331"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="336"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; did best: {1} of the test images right, against {2} for {3}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; foi a melhor: acertou {1} das imagens de teste, contra {2} de {3}.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="335"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="340"/>
         <source>On the same {0} test images, {1} got {2} right that {3} got wrong, and {4} the other way round:</source>
         <translation>Nas mesmas {0} imagens de teste, {1} acertou {2} que {3} errou, e {4} ao contrário:</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="338"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="343"/>
         <source>a difference larger than chance (McNemar&apos;s test, p = {0}).</source>
         <translation>uma diferença maior do que o acaso explicaria (teste de McNemar, p = {0}).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="340"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="345"/>
         <source>a difference that chance alone could give (McNemar&apos;s test, p = {0}); more test images would tell them apart.</source>
         <translation>uma diferença que o acaso sozinho poderia dar (teste de McNemar, p = {0}); mais imagens de teste as distinguiriam.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="342"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="347"/>
         <source>They were tested on different images, so they cannot be compared image by image;</source>
         <translation>Elas foram testadas em imagens diferentes, então não podem ser comparadas imagem por imagem;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="344"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="349"/>
         <source>their 95% intervals overlap, so the difference may be chance.</source>
         <translation>os intervalos de 95% se sobrepõem, então a diferença pode ser acaso.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/compare_view.py" line="345"/>
+        <location filename="../../tlstudio/gui/compare_view.py" line="350"/>
         <source>their 95% intervals do not overlap, so the difference is larger than chance.</source>
         <translation>os intervalos de 95% não se sobrepõem, então a diferença é maior do que o acaso explicaria.</translation>
     </message>
@@ -2586,7 +2586,7 @@ Aceitá-las mesmo assim?</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="90"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="305"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="310"/>
         <source>No finished run yet: train a model on the Training tab.</source>
         <translation>Nenhuma execução concluída ainda: treine um modelo na aba Treino.</translation>
     </message>
@@ -2636,9 +2636,8 @@ Aceitá-las mesmo assim?</translation>
         <translation>Precisão</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="175"/>
         <source>Recall (95% interval)</source>
-        <translation>Revocação (intervalo de 95%)</translation>
+        <translation type="vanished">Revocação (intervalo de 95%)</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="176"/>
@@ -2661,13 +2660,12 @@ Aceitá-las mesmo assim?</translation>
         <translation>Linhas: a classe verdadeira. Colunas: o que o modelo disse. Clique em uma célula para ver essas imagens.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="187"/>
         <source>&lt;b&gt;Each class&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Cada classe&lt;/b&gt;</translation>
+        <translation type="vanished">&lt;b&gt;Cada classe&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../tlstudio/gui/results_panel.py" line="190"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="369"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="374"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;</translation>
     </message>
@@ -2702,27 +2700,27 @@ Aceitá-las mesmo assim?</translation>
         <translation>Mostrar &amp;todos os erros</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="207"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="212"/>
         <source>Misclassified images</source>
         <translation>Imagens classificadas errado</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="215"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="220"/>
         <source>The picture</source>
         <translation>A imagem</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="216"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="221"/>
         <source>Where the model looked</source>
         <translation>Onde o modelo olhou</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="278"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="283"/>
         <source>too few test images to measure</source>
         <translation>poucas imagens de teste para medir</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="312"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="317"/>
         <source>Test accuracy {0} (95% interval {1}) on {2} images never seen in training; balanced accuracy {3}. {4}</source>
         <translation>Acurácia de teste {0} (intervalo de 95%: {1}) em {2} imagens nunca vistas no treino; acurácia balanceada {3}. {4}</translation>
     </message>
@@ -2807,13 +2805,23 @@ Aceitá-las mesmo assim?</translation>
         <translation>Grava o relatório desta execução na pasta dela: um arquivo HTML e um PDF, com as imagens, para compartilhar</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="258"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="175"/>
+        <source>Recall</source>
+        <translation>Revocação</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="187"/>
+        <source>&lt;b&gt;Each class&lt;/b&gt; (95% intervals in brackets)</source>
+        <translation>&lt;b&gt;Cada classe&lt;/b&gt; (intervalos de 95% entre parênteses)</translation>
+    </message>
+    <message>
+        <location filename="../../tlstudio/gui/results_panel.py" line="263"/>
         <source>&lt;b&gt;Exported to&lt;/b&gt; {0}&lt;br&gt;Each file loaded again and compared with the model here:&lt;ul&gt;{1}&lt;/ul&gt;</source>
         <translation>&lt;b&gt;Exportado para&lt;/b&gt; {0}&lt;br&gt;Cada arquivo foi carregado de novo e comparado com o modelo aqui:&lt;ul&gt;{1}&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="274"/>
-        <location filename="../../tlstudio/gui/results_panel.py" line="395"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="279"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="400"/>
         <source>Computing Grad-CAM heatmaps of the mistakes…</source>
         <translation>Calculando os mapas de calor Grad-CAM dos erros…</translation>
     </message>
@@ -2822,7 +2830,7 @@ Aceitá-las mesmo assim?</translation>
         <translation type="vanished">cancelada</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="306"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="311"/>
         <source>This run was stopped before the end: it has no test results.</source>
         <translation>Esta execução foi interrompida antes do fim: não tem resultados de teste.</translation>
     </message>
@@ -2831,52 +2839,52 @@ Aceitá-las mesmo assim?</translation>
         <translation type="vanished">Acurácia de teste de {0} (intervalo de 95%: {1} a {2}) em {3} imagens nunca vistas no treino; acurácia balanceada de {4}. {5}</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="331"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="336"/>
         <source>{0} images of {1} were called {2} ({3} of the row)</source>
         <translation>{0} imagens de {1} foram classificadas como {2} ({3} da linha)</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="376"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="381"/>
         <source>&lt;b&gt;Mistakes&lt;/b&gt;: {0} of {1} test images</source>
         <translation>&lt;b&gt;Erros&lt;/b&gt;: {0} de {1} imagens de teste</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="380"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="385"/>
         <source>&lt;b&gt;True {0}, called {1}&lt;/b&gt;: {2} images</source>
         <translation>&lt;b&gt;Verdadeira {0}, classificada como {1}&lt;/b&gt;: {2} imagens</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="392"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="397"/>
         <source>These {0} images were recognised correctly; the gallery shows mistakes only.</source>
         <translation>Estas {0} imagens foram reconhecidas corretamente; a galeria mostra só os erros.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="397"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="402"/>
         <source>No mistakes on the test images.</source>
         <translation>Nenhum erro nas imagens de teste.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="399"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="404"/>
         <source>Showing the first {0} mistakes with the part of the picture the model looked at (Grad-CAM).</source>
         <translation>Mostrando os primeiros {0} erros com a parte da imagem para a qual o modelo olhou (Grad-CAM).</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="402"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="407"/>
         <source>Red areas: the part of the picture that made the model choose its answer (Grad-CAM). Select an image for details.</source>
         <translation>Áreas vermelhas: a parte da imagem que levou o modelo à sua resposta (Grad-CAM). Selecione uma imagem para ver os detalhes.</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="426"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="431"/>
         <source>No heatmap for this model</source>
         <translation>Sem mapa de calor para este modelo</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="429"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="434"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;True class: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;Model said: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Classe verdadeira: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;O modelo disse: &lt;b&gt;{2}&lt;/b&gt;&lt;table&gt;{3}&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../../tlstudio/gui/results_panel.py" line="444"/>
+        <location filename="../../tlstudio/gui/results_panel.py" line="449"/>
         <source>Report saved: {0}</source>
         <translation>Relatório salvo: {0}</translation>
     </message>

@@ -503,6 +503,17 @@ def test_the_portuguese_window_has_no_english_left_and_writes_numbers_the_brazil
     assert "por isso foram mantidos os pesos do treino só da cabeça" in results.summary.text()
     assert "70,0% contra 75,0%" in results.summary.text() and "Fine-tuning" not in results.summary.text()
 
+    # 20 test images: the summary and the per-class table show intervals, with no English word
+    from tlstudio.core.evaluation.metrics import evaluate_predictions
+
+    y = np.array([0] * 10 + [1] * 10)
+    probs = np.eye(2)[np.where(np.arange(20) % 5 == 0, 1 - y, y)]  # 4 of 20 wrong
+    studio.results.show_result(replace(result, notes=(), evaluation=evaluate_predictions(
+        y, probs, ["cats", "dogs"], [f"{i}.png" for i in range(20)])))
+    summary = results.summary.text()
+    assert "Acurácia de teste 80,0% (intervalo de 95%: " in summary and " to " not in summary, summary
+    assert "(" in results.per_class.item(0, 2).text() and "poucas" not in results.per_class.item(0, 2).text()
+
     window.tabs.setCurrentWidget(results)  # the headers of both tables fit their columns
     for tab, table in ((0, results.per_class), (1, results.runs_table)):
         results.tabs.setCurrentIndex(tab)

@@ -99,6 +99,11 @@ def setting_label(key: str) -> str:
     return QCoreApplication.translate("settings", SETTING_LABELS[key]) if key in SETTING_LABELS else key
 
 
+def capitalised(text: str) -> str:
+    """A column header from a setting's name ("fine-tuning from" → "Fine-tuning from")."""
+    return text[:1].upper() + text[1:]
+
+
 def local_time(created: str) -> str:
     """An ISO date and time in the interface's short format (e.g. 04/12/2026 14:22 in Portuguese;
     2026-12-04 14:22 where the system names no language)."""
@@ -245,7 +250,7 @@ class CompareView(QWidget):
     # -- views of the state -------------------------------------------------------------------
     def headers(self, differ: list[str]) -> list[str]:
         return [self.tr("Date"), self.tr("Name"), self.tr("Dataset"), self.tr("Mode"), self.tr("Backbone"),
-                self.tr("Image size"), *[setting_label(k) for k in differ], self.tr("Test accuracy (95% interval)"),
+                self.tr("Image size"), *[capitalised(setting_label(k)) for k in differ], self.tr("Test accuracy (95% interval)"),
                 self.tr("Balanced accuracy"), self.tr("Epochs"), self.tr("Time")]
 
     def _row(self, saved: Any, differ: list[str]) -> list[QTableWidgetItem]:

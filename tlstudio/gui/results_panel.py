@@ -53,7 +53,7 @@ from tlstudio.gui.widgets import (
 )
 
 ICON_SIDE = 96
-DETAIL_SIDE = 220
+DETAIL_SIDE = 190
 HEAT = QColor("#1f6fb2")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -172,7 +172,7 @@ class ResultsPanel(QWidget):
         self.confusion.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.confusion.setAccessibleName(self.tr("Confusion matrix"))
         self.per_class = QTableWidget(0, 5)
-        self.per_class.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall (95% interval)"),
+        self.per_class.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall"),
                                                   self.tr("F1"), self.tr("Test images")])
         self.per_class.verticalHeader().setVisible(False)
         self.per_class.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -184,7 +184,7 @@ class ResultsPanel(QWidget):
         left_layout.addWidget(hint_label(self.tr("Rows: the true class. Columns: what the model said. "
                                                  "Click a cell to see those images.")))
         left_layout.addWidget(self.confusion, 3)
-        left_layout.addWidget(QLabel(self.tr("<b>Each class</b>")))
+        left_layout.addWidget(QLabel(self.tr("<b>Each class</b> (95% intervals in brackets)")))
         left_layout.addWidget(self.per_class, 2)
 
         self.gallery_title = QLabel(self.tr("<b>Mistakes</b>"))
@@ -204,6 +204,11 @@ class ResultsPanel(QWidget):
         self.gallery.setMovement(QListWidget.Movement.Static)
         self.gallery.setSpacing(4)
         self.gallery.setWordWrap(True)
+        # Cells of one size, room for a caption of three lines (a long class name wraps), and one
+        # whole row at the smallest window (it scrolls for the rest).
+        cell = QSize(ICON_SIDE + 20, ICON_SIDE + 3 * self.gallery.fontMetrics().lineSpacing() + 10)
+        self.gallery.setGridSize(cell)
+        self.gallery.setMinimumHeight(cell.height() + 2 * self.gallery.frameWidth() + 4)
         self.gallery.setAccessibleName(self.tr("Misclassified images"))
         self.gallery_message = hint_label("")
         self.detail_image = image_label(DETAIL_SIDE)
@@ -311,7 +316,7 @@ class ResultsPanel(QWidget):
         notes = " ".join(core_text(note) for note in getattr(result, "notes", ()) or ())
         self.summary.setText(self.tr("Test accuracy {0} (95% interval {1}) on {2} images never seen in "
                                      "training; balanced accuracy {3}. {4}").format(
-            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion))), " to "), number(sum(map(sum, ev.confusion))),
+            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion)))), number(sum(map(sum, ev.confusion))),
             percent(ev.balanced_accuracy), notes).strip())
         names = list(ev.class_names)
         n = len(names)
@@ -386,7 +391,7 @@ class ResultsPanel(QWidget):
                                     f"{names[g.true_index]} → {names[g.predicted_index]}\n"
                                     f"{confidence(g.probabilities[g.predicted_index])}")
             entry.setData(ITEM_ROLE, g)
-            entry.setToolTip(g.path)
+            entry.setToolTip(f"{g.path}\n{names[g.true_index]} → {names[g.predicted_index]}")
             self.gallery.addItem(entry)
         if cell is not None and cell[0] == cell[1]:
             self.gallery_message.setText(self.tr("These {0} images were recognised correctly; the gallery shows "
