@@ -314,9 +314,10 @@ class ResultsPanel(QWidget):
             return
         lo, hi = ev.accuracy_ci
         notes = " ".join(core_text(note) for note in getattr(result, "notes", ()) or ())
+        tested = int(sum(map(sum, ev.confusion)))
         self.summary.setText(self.tr("Test accuracy {0} (95% interval {1}) on {2} images never seen in "
                                      "training; balanced accuracy {3}. {4}").format(
-            percent(ev.accuracy), self._interval((lo, hi), int(sum(map(sum, ev.confusion)))), number(sum(map(sum, ev.confusion))),
+            percent(ev.accuracy), self._interval((lo, hi), tested), number(tested),
             percent(ev.balanced_accuracy), notes).strip())
         names = list(ev.class_names)
         n = len(names)
