@@ -149,7 +149,7 @@ def test_compare_is_scoped_to_the_dataset_and_edits_runs(make_window: Any, saved
     assert [table.item(r, 1).text() for r in range(2)] == ["big", "small"]
     assert [window.results.run_choice.itemText(i).split(" · ")[1] for i in range(2)] == ["big", "small"]
     assert table.item(0, _column(table, "Image size")).text() == "128 px"
-    assert table.item(0, _column(table, "epochs")).text() == "5" and table.item(1, _column(table, "epochs")).text() == "2"
+    assert table.item(0, _column(table, "Epochs")).text() == "5" and table.item(1, _column(table, "Epochs")).text() == "2"
     assert table.item(0, _column(table, "Date")).text() != "" and table.item(0, _column(table, "Dataset")).text() == "flowers"
     assert "<b>small</b> did best: 90.0%" in compare.verdict_text.text()
     assert "larger than chance (McNemar's test, p = 0.031)" in compare.verdict_text.text()
